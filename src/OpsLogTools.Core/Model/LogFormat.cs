@@ -1,0 +1,38 @@
+namespace OpsLogTools.Core.Model;
+
+/// <summary>The log formats the readers recognise. Detected from content, never from the file name.</summary>
+public enum LogFormat
+{
+    /// <summary>Not recognised.</summary>
+    Unknown = 0,
+    /// <summary>RFC 3164 / rsyslog traditional file format: <c>Jul 19 21:10:03 host prog[pid]: msg</c> (no year, no zone).</summary>
+    Syslog,
+    /// <summary>RFC 5424 or rsyslog's high-precision ISO stamp: <c>2022-07-19T21:10:03.123456+09:00 host prog[pid]: msg</c>.</summary>
+    SyslogIso,
+    /// <summary>Apache/nginx Common Log Format.</summary>
+    ApacheCommon,
+    /// <summary>Apache/nginx combined (common plus referer and user agent).</summary>
+    ApacheCombined,
+    /// <summary>Apache vhost_combined (<c>host:port</c> before the combined fields).</summary>
+    ApacheVhostCombined,
+    /// <summary>nginx's default <c>main</c> access format (combined plus <c>"$http_x_forwarded_for"</c>).</summary>
+    NginxAccess,
+    /// <summary>Apache 2.2 error_log: <c>[Tue Jul 19 21:10:03 2022] [error] [client 1.2.3.4] msg</c>.</summary>
+    ApacheError22,
+    /// <summary>Apache 2.4 error_log: <c>[Tue Jul 19 21:10:03.123456 2022] [mpm_prefork:error] [pid 123] msg</c>.</summary>
+    ApacheError24,
+    /// <summary>nginx error.log: <c>2022/07/19 21:10:03 [error] 123#0: *1 msg</c>.</summary>
+    NginxError,
+    /// <summary>yum.log: <c>Jul 20 03:00:12 Updated: tzdata-2022a-1.amzn2.noarch</c> (no year, no zone).</summary>
+    Yum,
+    /// <summary>dnf.log / dnf.librepo.log: <c>2022-07-20T03:00:12+0000 DEBUG msg</c>.</summary>
+    Dnf,
+    /// <summary>dnf.rpm.log: <c>2022-07-20T03:00:12+0000 SUBDEBUG Upgrade: tzdata-2022a-1.noarch</c>.</summary>
+    DnfRpm,
+    /// <summary>CloudFront standard (access) logs, tab-separated, driven by the <c>#Fields</c> line, UTC.</summary>
+    CloudFront,
+    /// <summary><c>journalctl -o json</c> export, one JSON object a line.</summary>
+    JournalJson,
+    /// <summary><c>journalctl -o short-iso</c> export.</summary>
+    JournalShortIso,
+}

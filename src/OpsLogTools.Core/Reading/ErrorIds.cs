@@ -1,0 +1,13 @@
+namespace OpsLogTools.Core.Reading;
+
+/// <summary>Error ids used in diagnostics and ErrorRecords. No spaces, stable: scripts match on them.</summary>
+public static class ErrorIds
+{
+    public const string FileNotFound = "FileNotFound";
+    public const string FileUnreadable = "FileUnreadable";
+    public const string TruncatedGzip = "TruncatedGzip";
+    public const string CorruptGzip = "CorruptGzip";
+    public const string UnknownFormat = "UnknownFormat";
+    public const string NotFileSystem = "NotFileSystemPath";
+    public const string MalformedLines = "MalformedLines";
+}

@@ -1,0 +1,54 @@
+using OpsLogTools.Core.Reading;
+using Xunit;
+
+namespace OpsLogTools.Core.Tests;
+
+public class StampClockTests
+{
+    private static readonly TimeSpan Jst = TimeSpan.FromHours(9);
+
+    private static StampClock Clock(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo? zone = null, TimeSpan? offset = null) =>
+        new(new TimeReference(start, end, zone, offset ?? Jst, "test", "test"));
+
+    [Fact]
+    public void YearComesFromReferenceWindow()
+    {
+        var c = Clock(new(2022, 7, 18, 0, 0, 0, Jst), new(2022, 7, 20, 12, 0, 0, Jst));
+        var t = c.FromYearless(7, 19, 21, 10, 3);
+        Assert.Equal(new DateTimeOffset(2022, 7, 19, 21, 10, 3, Jst), t);
+    }
+
+    [Fact]
+    public void DecemberToJanuaryRollsTheYear()
+    {
+        var c = Clock(new(2023, 1, 2, 0, 0, 0, Jst), new(2023, 1, 3, 0, 0, 0, Jst));
+        Assert.Equal(2022, c.FromYearless(12, 31, 23, 59, 59).Year);
+        Assert.Equal(2023, c.FromYearless(1, 1, 0, 0, 1).Year);
+        Assert.Equal(1, c.Rollovers);
+    }
+
+    [Fact]
+    public void BackwardJumpOfMonthsMidFileKeepsTheYear()
+    {
+        // The seed incident: July, then a run stamped 2 April, then July again. Not a new year.
+        var c = Clock(new(2022, 7, 18, 0, 0, 0, Jst), new(2022, 7, 20, 12, 0, 0, Jst));
+        Assert.Equal(2022, c.FromYearless(7, 19, 21, 9, 0).Year);
+        Assert.Equal(new DateTimeOffset(2022, 4, 2, 12, 10, 0, Jst), c.FromYearless(4, 2, 12, 10, 0));
+        Assert.Equal(2022, c.FromYearless(7, 20, 3, 0, 0).Year);
+        Assert.Equal(0, c.Rollovers);
+    }
+
+    [Fact]
+    public void FallBackHourKeepsOrder()
+    {
+        var ny = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var c = Clock(new(2022, 11, 6, 0, 0, 0, TimeSpan.FromHours(-4)), new(2022, 11, 6, 12, 0, 0, TimeSpan.FromHours(-5)), ny, TimeSpan.FromHours(-4));
+        var a = c.FromYearless(11, 6, 1, 30, 0);  // EDT
+        var b = c.FromYearless(11, 6, 1, 59, 0);  // EDT
+        var d = c.FromYearless(11, 6, 1, 10, 0);  // after fall-back: EST
+        Assert.Equal(TimeSpan.FromHours(-4), a.Offset);
+        Assert.True(b > a);
+        Assert.Equal(TimeSpan.FromHours(-5), d.Offset);
+        Assert.True(d > b);
+    }
+}
