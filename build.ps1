@@ -1,0 +1,227 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks OpsLogTools.
+.DESCRIPTION
+    -Task Build  publishes the module to out/OpsLogTools (importable: Import-Module ./out/OpsLogTools),
+                 with its help XML generated from module/en-US/*.help.psd1 and the bundled sample incident.
+    -Task Test   builds, runs xunit (engine) and then Pester (cmdlets, in a fresh pwsh against out/), and ends
+                 with the line "N passed, N failed" (both suites summed). Exits non-zero on any failure.
+    -Task Demo   builds and runs the main job on the bundled sample incident.
+    -Task Bench  builds in Release and runs the benchmarks (see README).
+    -Task Clean  removes out/ and bin/obj folders.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean', 'PostBuild')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Bench: size of the generated combined log in lines (default about 1.2 GB).
+    [long] $BenchLines = 5300000,
+    # Test: a Pester -FullNameFilter, to run a subset while developing.
+    [string[]] $PesterFilter
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'OpsLogTools'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:NO_COLOR = '1'
+
+function Invoke-Native {
+    param([Parameter(Mandatory)][string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Write-Host "==> Publishing module to $ModuleOut"
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/OpsLogTools/OpsLogTools.csproj'), '-c', $Configuration, '-o', $ModuleOut, '--nologo', '-v', 'q')
+    Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse -Force
+    # Help sources are data files; the MAML that Get-Help reads is generated here (platyPS is not available).
+    Remove-Item (Join-Path $ModuleOut 'en-US/*.help.psd1') -ErrorAction SilentlyContinue
+    # Help and the sample are made by the freshly built module, in a child pwsh so this session loads no dll.
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-Task', 'PostBuild')
+    Write-Host "==> Module ready: Import-Module $ModuleOut"
+}
+
+function Get-PesterModulePath {
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/pester/Pester.Restore.csproj'), '--nologo', '-v', 'q')
+    $globalPackages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $psd1 = Get-ChildItem -Path (Join-Path $globalPackages.Trim() 'pester') -Filter Pester.psd1 -Recurse |
+        Sort-Object FullName -Descending | Select-Object -First 1
+    if (-not $psd1) { throw 'Pester was not restored.' }
+    $psd1.FullName
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    New-Item -ItemType Directory -Force $results | Out-Null
+
+    Write-Host '==> xunit (engine)'
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item $trx -ErrorAction SilentlyContinue
+    & dotnet test (Join-Path $Root 'tests/OpsLogTools.Core.Tests/OpsLogTools.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+    $xunitExit = $LASTEXITCODE
+    $xPassed = 0; $xFailed = 0
+    if (Test-Path $trx) {
+        [xml] $doc = Get-Content -Raw $trx
+        $counters = $doc.TestRun.ResultSummary.Counters
+        $xPassed = [int] $counters.passed
+        $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    }
+    if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1; Write-Host "xunit exited with $xunitExit" }
+
+    Write-Host '==> Pester (cmdlets, fresh pwsh against out/)'
+    $pester = Get-PesterModulePath
+    $pesterJson = Join-Path $results 'pester.json'
+    Remove-Item $pesterJson -ErrorAction SilentlyContinue
+    $filter = if ($PesterFilter) { "'" + (($PesterFilter | ForEach-Object { $_ -replace "'", "''" }) -join "','") + "'" } else { '' }
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$env:PSModulePath = '$Out' + [IO.Path]::PathSeparator + `$env:PSModulePath
+Import-Module '$pester' -MinimumVersion 5.0
+`$c = New-PesterConfiguration
+`$c.Run.Path = '$(Join-Path $Root 'tests/pester')'
+`$c.Run.PassThru = `$true
+`$c.Output.Verbosity = 'Normal'
+`$c.TestResult.Enabled = `$true
+`$c.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
+if ('$filter') { `$c.Filter.FullName = @($filter) }
+`$r = Invoke-Pester -Configuration `$c
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$pesterJson'
+"@
+    & dotnet pwsh -NoProfile -NonInteractive -Command $script
+    $pPassed = 0; $pFailed = 0
+    if (Test-Path $pesterJson) {
+        $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
+        $pPassed = [int] $p.Passed; $pFailed = [int] $p.Failed
+    } else { $pFailed = 1; Write-Host 'Pester did not report results.' }
+
+    $passed = $xPassed + $pPassed
+    $failed = $xFailed + $pFailed
+    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $pPassed passed, $pFailed failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function ConvertTo-XmlText([string] $Text) { [Security.SecurityElement]::Escape($Text) }
+
+function ConvertTo-MamlPara([string] $Text) {
+    (($Text -split "\r?\n\s*\r?\n") | Where-Object { $_.Trim() } | ForEach-Object {
+        "<maml:para>$(ConvertTo-XmlText (($_ -split '\r?\n' | ForEach-Object Trim) -join ' '))</maml:para>" }) -join "`n"
+}
+
+# Writes en-US/OpsLogTools.dll-Help.xml (MAML) from module/en-US/<Cmdlet>.help.psd1 and the cmdlets' own metadata
+# (parameter types, positions, pipeline binding), so help can never disagree with the code about a parameter.
+function New-HelpXml {
+    $module = Import-Module $ModuleOut -PassThru -Force
+    $sourceDir = Join-Path $Root 'module/en-US'
+    $sb = [Text.StringBuilder]::new()
+    [void] $sb.AppendLine('<?xml version="1.0" encoding="utf-8"?>')
+    [void] $sb.AppendLine('<helpItems schema="maml" xmlns="http://msh" xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
+    foreach ($cmd in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
+        $src = Join-Path $sourceDir "$($cmd.Name).help.psd1"
+        if (-not (Test-Path $src)) { throw "No help source for $($cmd.Name): $src" }
+        $h = Import-PowerShellDataFile $src
+        $verb, $noun = $cmd.Name -split '-', 2
+        [void] $sb.AppendLine('<command:command>')
+        [void] $sb.AppendLine("<command:details><command:name>$($cmd.Name)</command:name><maml:description>$(ConvertTo-MamlPara $h.Synopsis)</maml:description><command:verb>$verb</command:verb><command:noun>$noun</command:noun></command:details>")
+        [void] $sb.AppendLine("<maml:description>$(ConvertTo-MamlPara $h.Description)</maml:description>")
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        [void] $sb.AppendLine('<command:syntax>')
+        foreach ($set in $cmd.ParameterSets) {
+            [void] $sb.AppendLine("<command:syntaxItem><maml:name>$($cmd.Name)</maml:name>")
+            foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common }) {
+                $pos = if ($p.Position -ge 0) { $p.Position + 1 } else { 'named' }
+                [void] $sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$pos`" pipelineInput=`"$(if ($p.ValueFromPipeline -or $p.ValueFromPipelineByPropertyName) { 'True' } else { 'False' })`"><maml:name>$($p.Name)</maml:name><command:parameterValue required=`"true`">$(ConvertTo-XmlText $p.ParameterType.Name)</command:parameterValue></command:parameter>")
+            }
+            [void] $sb.AppendLine('</command:syntaxItem>')
+        }
+        [void] $sb.AppendLine('</command:syntax>')
+        [void] $sb.AppendLine('<command:parameters>')
+        foreach ($p in ($cmd.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object Name)) {
+            $text = $h.Parameters[$p.Name]
+            if (-not $text) { throw "Help for $($cmd.Name) does not describe parameter -$($p.Name)" }
+            $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+            $mandatory = [bool]($attrs | Where-Object IsMandatory)
+            $byValue = [bool]($attrs | Where-Object ValueFromPipeline)
+            $byName = [bool]($attrs | Where-Object ValueFromPipelineByPropertyName)
+            $pipe = if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' } elseif ($byValue) { 'True (ByValue)' } elseif ($byName) { 'True (ByPropertyName)' } else { 'False' }
+            $position = ($attrs | Where-Object { $_.Position -ge 0 } | Select-Object -First 1).Position
+            $pos = if ($null -ne $position) { $position + 1 } else { 'named' }
+            $globbing = if ($p.Name -eq 'Path') { 'true' } else { 'false' }
+            [void] $sb.AppendLine("<command:parameter required=`"$($mandatory.ToString().ToLower())`" globbing=`"$globbing`" pipelineInput=`"$pipe`" position=`"$pos`" aliases=`"$($p.Aliases -join ', ')`"><maml:name>$($p.Name)</maml:name><maml:description>$(ConvertTo-MamlPara $text)</maml:description><command:parameterValue required=`"true`">$(ConvertTo-XmlText $p.ParameterType.Name)</command:parameterValue><dev:type><maml:name>$(ConvertTo-XmlText $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
+        }
+        [void] $sb.AppendLine('</command:parameters>')
+        [void] $sb.AppendLine('<command:returnValues>')
+        foreach ($t in $cmd.OutputType) {
+            [void] $sb.AppendLine("<command:returnValue><dev:type><maml:name>$(ConvertTo-XmlText $t.Name)</maml:name></dev:type><maml:description><maml:para /></maml:description></command:returnValue>")
+        }
+        [void] $sb.AppendLine('</command:returnValues>')
+        if ($h.Notes) { [void] $sb.AppendLine("<maml:alertSet><maml:alert>$(ConvertTo-MamlPara $h.Notes)</maml:alert></maml:alertSet>") }
+        if (@($h.Examples).Count -lt 2) { throw "Help for $($cmd.Name) needs at least two examples" }
+        [void] $sb.AppendLine('<command:examples>')
+        $i = 0
+        foreach ($ex in $h.Examples) {
+            $i++
+            [void] $sb.AppendLine("<command:example><maml:title>-------------------------- Example $i`: $(ConvertTo-XmlText $ex.Title) --------------------------</maml:title><dev:code>$(ConvertTo-XmlText $ex.Code)</dev:code><dev:remarks>$(ConvertTo-MamlPara $ex.Remarks)</dev:remarks></command:example>")
+        }
+        [void] $sb.AppendLine('</command:examples>')
+        [void] $sb.AppendLine('<command:relatedLinks>')
+        foreach ($l in @($h.Links)) { if ($l) { [void] $sb.AppendLine("<maml:navigationLink><maml:linkText>$(ConvertTo-XmlText $l)</maml:linkText></maml:navigationLink>") } }
+        [void] $sb.AppendLine('</command:relatedLinks>')
+        [void] $sb.AppendLine('</command:command>')
+    }
+    [void] $sb.AppendLine('</helpItems>')
+    $target = Join-Path $ModuleOut 'en-US/OpsLogTools.dll-Help.xml'
+    New-Item -ItemType Directory -Force (Split-Path $target) | Out-Null
+    [IO.File]::WriteAllText($target, $sb.ToString(), [Text.UTF8Encoding]::new($false))
+    Write-Host "==> Help written: $target"
+}
+
+function Invoke-PostBuild {
+    New-HelpXml
+    $samplePath = Join-Path $ModuleOut 'Sample'
+    if (Get-Command New-OpsLogSample -ErrorAction Ignore) {
+        $null = New-OpsLogSample -Path $samplePath -Seed 20220719
+        Write-Host "==> Sample incident written: $samplePath"
+    }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $script = @"
+Import-Module '$ModuleOut'
+`$sample = Join-Path (Get-Module OpsLogTools).ModuleBase 'Sample'
+& '$(Join-Path $Root 'module/Examples/Invoke-IncidentDemo.ps1')' -Path `$sample
+"@
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $script)
+}
+
+function Invoke-Bench {
+    $benchProject = Join-Path $Root 'tests/OpsLogTools.Bench/OpsLogTools.Bench.csproj'
+    Invoke-Build
+    Invoke-Native dotnet @('build', $benchProject, '-c', 'Release', '--nologo', '-v', 'q')
+    $bench = Join-Path $Root 'tests/OpsLogTools.Bench/Invoke-Bench.ps1'
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $bench, '-ModulePath', $ModuleOut, '-Lines', $BenchLines)
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'PostBuild' { Invoke-PostBuild }
+    'Bench' { Invoke-Bench }
+    'Clean' {
+        Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
+        Get-ChildItem $Root -Include bin, obj -Recurse -Directory | Remove-Item -Recurse -Force
+    }
+}

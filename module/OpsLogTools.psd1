@@ -1,0 +1,25 @@
+@{
+    RootModule           = 'OpsLogTools.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5d1f2c8e-7b3a-4e8f-9c61-2a4b0e7d9f13'
+    Author               = 'OpsLogTools contributors'
+    CompanyName          = 'OpsLogTools'
+    Copyright            = '(c) OpsLogTools contributors. MIT licence.'
+    Description          = 'Explain a Linux server incident from its own logs: typed log entries, displaced and missing stretches with a tamper verdict, bots behind a CDN with safe block rules, update windows, and a nightly report.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('OpsLogTools.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-LogEntry'
+        'New-OpsLogSample'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('log', 'syslog', 'apache', 'cloudfront', 'incident', 'forensics', 'Linux')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

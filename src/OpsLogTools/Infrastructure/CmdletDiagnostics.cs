@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Text;
+
+namespace OpsLogTools.Infrastructure;
+
+/// <summary>Turns engine diagnostics into warnings, non-terminating errors and verbose lines of a cmdlet.</summary>
+internal sealed class CmdletDiagnostics : IReadDiagnostics
+{
+    private readonly Cmdlet _cmdlet;
+
+    public CmdletDiagnostics(Cmdlet cmdlet) => _cmdlet = cmdlet;
+
+    public int WarningCount { get; private set; }
+
+    public int ErrorCount { get; private set; }
+
+    public void Warning(string path, long lineNumber, string message)
+    {
+        WarningCount++;
+        _cmdlet.WriteWarning(lineNumber > 0 ? $"{path}:{lineNumber}: {ConsoleText.Clean(message)}" : $"{path}: {ConsoleText.Clean(message)}");
+    }
+
+    public void Error(string path, string errorId, string message, Exception? exception = null)
+    {
+        ErrorCount++;
+        var category = errorId switch
+        {
+            ErrorIds.FileNotFound => ErrorCategory.ObjectNotFound,
+            ErrorIds.FileUnreadable => ErrorCategory.ReadError,
+            ErrorIds.UnknownFormat => ErrorCategory.InvalidData,
+            _ => ErrorCategory.InvalidData,
+        };
+        var ex = new IOException($"{path}: {ConsoleText.Clean(message)}", exception);
+        _cmdlet.WriteError(new ErrorRecord(ex, errorId, category, path));
+    }
+
+    public void Verbose(string message) => _cmdlet.WriteVerbose(ConsoleText.Clean(message));
+}
