@@ -1,0 +1,70 @@
+# The module as shipped: manifest, help for every exported cmdlet (synopsis, every parameter, two examples that
+# run on the bundled sample), OutputType and a default view for what each cmdlet writes.
+BeforeDiscovery {
+    Import-Module OpsLogTools -Force
+    $script:commands = @(Get-Command -Module OpsLogTools -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
+}
+
+BeforeAll {
+    Import-Module OpsLogTools -Force
+    $script:sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+    $script:common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+}
+
+Describe 'Module manifest' {
+    It 'passes Test-ModuleManifest on the published folder' {
+        $m = Test-ModuleManifest (Join-Path (Get-Module OpsLogTools).ModuleBase 'OpsLogTools.psd1')
+        $m.CompatiblePSEditions | Should -Contain 'Core'
+        $m.ExportedCmdlets.Keys | Should -Contain 'Get-LogEntry'
+    }
+
+    It 'exports exactly the cmdlets the manifest names' {
+        $manifest = Import-PowerShellDataFile (Join-Path (Get-Module OpsLogTools).ModuleBase 'OpsLogTools.psd1')
+        (Get-Command -Module OpsLogTools).Name | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'ships the sample incident' {
+        Join-Path $sample 'ground-truth.json' | Should -Exist
+    }
+
+    It 'has an about topic' {
+        (Get-Help about_OpsLogTools | Out-String) | Should -Match 'HOW YEARS AND ZONES ARE CHOSEN'
+    }
+}
+
+Describe 'Help for <Name>' -ForEach $commands {
+    BeforeAll {
+        $help = Get-Help $Name -Full
+        $cmd = Get-Command $Name
+    }
+
+    It 'has a synopsis' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match "^\s*$Name\s*$"
+    }
+
+    It 'describes every parameter' {
+        foreach ($p in $cmd.Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $ph = $help.parameters.parameter | Where-Object name -eq $p
+            ($ph.description.Text -join '') | Should -Not -BeNullOrEmpty -Because "-$p needs a description"
+        }
+    }
+
+    It 'has at least two examples and they run on the bundled sample without error' {
+        $examples = @($help.examples.example)
+        $examples.Count | Should -BeGreaterOrEqual 2
+        foreach ($ex in $examples) {
+            $code = $ex.code -join "`n"
+            $errors = $null
+            $null = & ([scriptblock]::Create("Import-Module OpsLogTools; `$ErrorActionPreference = 'Continue'; $code")) -ErrorVariable errors 3>$null 2>&1 | Out-String
+            @($errors).Count | Should -Be 0 -Because "example should run cleanly: $code"
+        }
+    }
+
+    It 'declares OutputType with a default table view for each type' {
+        $cmd.OutputType.Count | Should -BeGreaterThan 0
+        foreach ($t in $cmd.OutputType.Type | Where-Object { $_ -and $_.Namespace -like 'OpsLogTools*' }) {
+            Get-FormatData -TypeName $t.FullName | Should -Not -BeNullOrEmpty -Because "$($t.FullName) needs a view"
+        }
+    }
+}
