@@ -108,6 +108,17 @@ public class SyslogFormatTests
     }
 
     [Fact]
+    public void HostlessWriterReadsTagInHostPosition()
+    {
+        // Some writers (a local syslogd with no hostname, macOS) leave the host out; the tag then sits where the host would.
+        var e = ParseOne(Format, "Jul 19 21:10:03 sshd[123]: Connection closed by 198.51.100.7");
+        Assert.Null(e.HostName);
+        Assert.Equal("sshd", e.Program);
+        Assert.Equal(123, e.ProcessId);
+        Assert.Equal("Connection closed by 198.51.100.7", e.Message);
+    }
+
+    [Fact]
     public void RepeatedMessageReductionOfNewerRsyslogKeepsTag()
     {
         var e = ParseOne(Format, "Jul 19 21:10:03 host sshd[812]: message repeated 3 times: [ Failed password for root from 198.51.100.7 port 4022 ssh2]");
