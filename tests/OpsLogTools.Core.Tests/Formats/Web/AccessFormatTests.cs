@@ -211,4 +211,26 @@ public class AccessFormatTests
             Assert.Equal(0, Probe(new NginxErrorFormat(), line));
         }
     }
+
+    [Fact]
+    public void LongEscapedFieldsDecodeWhole()
+    {
+        // Header-stuffing scanners send user agents of kilobytes; the unescaping buffer must grow past its stack size.
+        // Each piece is A, an escaped backslash, an escaped quote and an escaped UTF-8 character, as Apache writes them.
+        string ua = string.Concat(Enumerable.Repeat(@"A\\\""\xe3\x83\xad", 300));
+        var e = ParseAccess(new ApacheCombinedFormat(), $"192.0.2.1 - - [19/Jul/2022:21:10:03 +0900] \"GET / HTTP/1.1\" 200 1 \"-\" \"{ua}\"");
+        Assert.Equal(string.Concat(Enumerable.Repeat("A\\\"ロ", 300)), e.UserAgent);
+    }
+
+    [Fact]
+    public void VhostCommonLineIsReadAsCommonWithItsHost()
+    {
+        // Apache's vhost_common: "%v %h %l %u %t \"%r\" %>s %b" (no port, no referer or agent).
+        const string line = "www.example.com 192.0.2.1 - - [19/Jul/2022:21:10:03 +0900] \"GET / HTTP/1.1\" 200 12";
+        Assert.Equal(LogFormat.ApacheCommon, Best(line));
+        Assert.Equal(0, Probe(new ApacheVhostCombinedFormat(), line));
+        var e = ParseAccess(new ApacheCommonFormat(), line);
+        Assert.Equal("www.example.com", e.VirtualHost);
+        Assert.Equal("192.0.2.1", e.ClientIp);
+    }
 }

@@ -155,4 +155,12 @@ public class CloudFrontFormatTests
         Assert.Equal(0, Probe(new ApacheCombinedFormat(), Probe404));
         Assert.True(f.StampsAreAbsolute);
     }
+
+    [Fact]
+    public void LongEncodedValuesDecodeWhole()
+    {
+        string ua = string.Concat(Enumerable.Repeat("Bot%2F1.0%20", 200));
+        var e = (AccessLogEntry)ParseFile(new CloudFrontFormat(), "#Fields: date time c-ip cs(User-Agent)\n2022-07-19\t12:00:00\t192.0.2.1\t" + ua)[1].Entry!;
+        Assert.Equal(string.Concat(Enumerable.Repeat("Bot/1.0 ", 200)), e.UserAgent);
+    }
 }
