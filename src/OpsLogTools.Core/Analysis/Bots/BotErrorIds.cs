@@ -19,6 +19,8 @@ public static class BotErrorIds
     public const string BenignClient = "BenignClient";
     /// <summary>Not an IP address.</summary>
     public const string InvalidAddress = "InvalidAddress";
+    /// <summary>A prefix wider than /16 (IPv4) or /32 (IPv6): too much to block from one finding.</summary>
+    public const string RangeTooWide = "RangeTooWide";
     /// <summary>A user signature file could not be read.</summary>
     public const string SignatureFileUnreadable = "SignatureFileUnreadable";
     /// <summary>An ip-ranges file could not be read.</summary>
