@@ -175,7 +175,7 @@ public sealed class BlockRuleWriter
             sb.Append(directive).Append(" <each CloudFront range>").Append(terminator).Append('\n');
             return;
         }
-        sb.Append("# (").Append(_ranges.Describe()).Append(")\n");
+        sb.Append("# ").Append(_ranges.Describe()).Append(":\n");
         var prefixes = _ranges.Ranges.Select(r => r.Prefix).Distinct(StringComparer.Ordinal).ToList();
         for (int i = 0; i < prefixes.Count; i += perLine)
             sb.Append(directive).Append(' ').Append(string.Join(' ', prefixes.Skip(i).Take(perLine))).Append(terminator).Append('\n');

@@ -127,20 +127,3 @@ internal sealed class ClientState
     public DateTimeOffset First => new DateTimeOffset(FirstTicks, TimeSpan.Zero).ToOffset(FirstOffset);
     public DateTimeOffset Last => new DateTimeOffset(LastTicks, TimeSpan.Zero).ToOffset(LastOffset);
 }
-
-/// <summary>Counts for one path that matched a CMS or sensitive-file signature.</summary>
-internal sealed class FlaggedPath(PathSignature? cms, PathSignature? sensitive)
-{
-    public PathSignature? Cms { get; } = cms;
-    public PathSignature? Sensitive { get; } = sensitive;
-    public long Count;
-    public long Ok;
-    public long NotFound;
-    public long Other;
-}
-
-/// <summary>What the signatures say about a path (cached per distinct path).</summary>
-internal readonly record struct PathTraits(PathSignature? Cms, PathSignature? Sensitive, PathSignature? Login, bool IsAsset);
-
-/// <summary>What the signatures say about a user agent (cached per distinct agent).</summary>
-internal readonly record struct AgentTraits(AgentSignature? Scanner, AgentSignature? Crawler);
