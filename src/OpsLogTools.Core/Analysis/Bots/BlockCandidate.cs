@@ -1,0 +1,28 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Bots;
+
+/// <summary>An address to write a block rule for, with what is known about it.</summary>
+public sealed class BlockCandidate
+{
+    /// <summary>The address as given (plain or CIDR).</summary>
+    public string ClientIp { get; init; } = "";
+
+    /// <summary>What the client did (None when given as a bare address).</summary>
+    public BotKind Kind { get; init; }
+
+    /// <summary>How hostile it looked, when known.</summary>
+    public BotIntent? Intent { get; init; }
+
+    /// <summary>True when the finding already knew it is a CDN edge.</summary>
+    public bool IsCdnEdge { get; init; }
+
+    /// <summary>The candidate for a finding.</summary>
+    public static BlockCandidate From(BotActivity activity) => new()
+    {
+        ClientIp = activity.ClientIp,
+        Kind = activity.Kind,
+        Intent = activity.Intent,
+        IsCdnEdge = activity.IsCdnEdge,
+    };
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Bots;
+
+/// <summary>Turns one client's aggregate into a <see cref="BotActivity"/>, or nothing for an ordinary visitor.</summary>
+internal static class BotClassifier
+{
+    public static BotActivity? Evaluate(ClientState c, SiteKnowledge site, BotDetectorOptions options)
+    {
+        var evidence = new List<string>();
+        var kinds = new List<(BotKind Kind, BotIntent Intent, int Score)>();
+
+        // CMS probes: signature paths that never answered 2xx/304 to anyone else here.
+        long probeRequests = 0, probeNotFound = 0, existingSkipped = 0, probeOk = 0;
+        var probePaths = new List<(string Path, FlaggedPath Tally)>();
+        var sensitive = new List<(string Path, FlaggedPath Tally)>();
+        if (c.Flagged is not null)
+        {
+            foreach (var (path, fp) in c.Flagged)
+            {
+                bool existsForOthers = site.ExistsForOthers(path, c.Address);
+                if (fp.Sensitive is { } s && !(s.WhenMissingOnly && existsForOthers))
+                {
+                    sensitive.Add((path, fp));
+                }
+                else if (fp.Cms is not null)
+                {
+                    if (existsForOthers) { existingSkipped += fp.Count; continue; }
+                    probePaths.Add((path, fp));
+                    probeRequests += fp.Count;
+                    probeNotFound += fp.NotFound;
+                    probeOk += fp.Ok;
+                }
+            }
+        }
+        var flaggedCadence = c.FlaggedTimes?.Measure();
+        var allCadence = c.AllTimes.Measure();
+        bool flaggedScripted = flaggedCadence is { IsScripted: true };
+
+        if (c.LoginPosts >= options.BruteForceMinPosts)
+        {
+            kinds.Add((BotKind.BruteForce, BotIntent.Malicious, Math.Min(100, 70 + (int)(c.LoginPosts / 10))));
+            evidence.Add($"{c.LoginPosts} POST requests to login paths ({string.Join(", ", c.LoginPathsSeen ?? [])}): password guessing");
+        }
+
+        if (sensitive.Count > 0)
+        {
+            long req = sensitive.Sum(s => s.Tally.Count);
+            bool strong = sensitive.Count >= 2 || req >= 3 || c.StrongScanner is not null;
+            kinds.Add((BotKind.SensitiveFileScan, strong ? BotIntent.Malicious : BotIntent.Suspicious, Math.Min(100, (strong ? 75 : 50) + 3 * sensitive.Count)));
+            var names = sensitive.Select(s => s.Tally.Sensitive!.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(6);
+            evidence.Add($"{req} requests for {sensitive.Count} sensitive files ({string.Join(", ", names)}): {string.Join(", ", sensitive.OrderByDescending(s => s.Tally.Count).Take(6).Select(s => s.Path))}");
+            foreach (var (path, t) in sensitive.Where(s => s.Tally.Ok > 0).Take(5))
+                evidence.Add($"{path} answered 2xx/304 {t.Ok} time(s): check that it is not exposed");
+        }
+
+        if (probeRequests >= options.MinProbeRequests || probePaths.Count >= 2)
+        {
+            bool strong = probePaths.Count >= 3 || probeRequests >= 10 || flaggedScripted;
+            kinds.Add((BotKind.CmsProbe, strong ? BotIntent.Malicious : BotIntent.Suspicious,
+                Math.Min(100, (strong ? 70 : 45) + 2 * probePaths.Count + (flaggedScripted ? 15 : 0))));
+            var cms = probePaths.Select(p => p.Tally.Cms!.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            string answers = probeNotFound == probeRequests ? "every answer 404"
+                : $"answers: {probeNotFound} × 404, {probeOk} × 2xx/304, {probeRequests - probeNotFound - probeOk} other";
+            string exist = probeOk == 0 ? "none exist on this site" : "none answered 2xx/304 to any other client";
+            evidence.Add($"{probeRequests} requests to {probePaths.Count} {string.Join("/", cms)} paths; {exist} ({answers})");
+        }
+        else if (probeRequests > 0)
+        {
+            evidence.Add($"{probeRequests} request(s) to a CMS path that does not exist here ({probePaths[0].Path})");
+        }
+        if (existingSkipped > 0)
+            evidence.Add($"{existingSkipped} request(s) to CMS-like paths that do exist on this site (answered 2xx/304 to other clients) were not counted as probes");
+
+        long missingDistinct = c.NotFound?.Count(p => !site.Exists(p)) ?? 0;
+        double notFoundShare = c.Requests == 0 ? 0 : c.NotFoundRequests / (double)c.Requests;
+        if (c.StrongScanner is not null)
+        {
+            kinds.Add((BotKind.Scanner, BotIntent.Malicious, 85));
+            evidence.Add($"user agent names a scanner: {c.StrongScanner.Name} ({c.StrongScannerRequests} of {c.Requests} requests)");
+        }
+        else if (missingDistinct >= options.ScannerMinMissingPaths && notFoundShare >= 0.5)
+        {
+            bool strong = missingDistinct >= 3 * options.ScannerMinMissingPaths;
+            kinds.Add((BotKind.Scanner, strong ? BotIntent.Malicious : BotIntent.Suspicious, strong ? 75 : 55));
+            evidence.Add($"{missingDistinct} distinct paths answered 404 that never answered 2xx/304 to anyone; {notFoundShare:P0} of its requests were 404: path guessing");
+        }
+        else if (c.WeakScanner is not null && missingDistinct >= 5 && notFoundShare >= 0.5)
+        {
+            kinds.Add((BotKind.Scanner, BotIntent.Suspicious, 50));
+            evidence.Add($"{missingDistinct} distinct paths answered 404 ({notFoundShare:P0} of its requests)");
+        }
+        if (c.WeakScanner is not null && kinds.Count > 0)
+            evidence.Add($"user agent is a generic HTTP library ({c.WeakScanner.Name}, {c.WeakScannerRequests} requests): honest scripts use it too, so on its own it proves nothing");
+
+        bool claimsCrawler = c.Crawler is not null && c.CrawlerRequests * 2 >= c.Requests;
+        if (claimsCrawler)
+        {
+            var cr = c.Crawler!;
+            string verify = cr.VerifyDomains.Count > 0
+                ? $" (a genuine one resolves to {string.Join(" or ", cr.VerifyDomains)})" : "";
+            if (kinds.Count == 0)
+            {
+                if (!options.IncludeBenign) return null;
+                kinds.Add((BotKind.Crawler, BotIntent.Benign, 60));
+                evidence.Add($"claims to be {cr.Name} by user agent; not verified by reverse DNS{verify}");
+                if (c.FetchedRobots) evidence.Add("fetched /robots.txt, as polite crawlers do");
+            }
+            else
+            {
+                evidence.Add($"claims to be {cr.Name} by user agent, yet behaves as above: the user agent is probably forged{verify}");
+            }
+        }
+
+        if (kinds.Count == 0) return null;
+
+        kinds.Sort((a, b) => Rank(a.Kind).CompareTo(Rank(b.Kind)));
+        var primary = kinds[0];
+        var intent = kinds.Max(k => k.Intent);
+        int score = kinds.Where(k => k.Intent == intent).Max(k => k.Score);
+
+        var cadence = flaggedCadence is { } fc && fc.Intervals >= (allCadence?.Intervals ?? 0) / 2 && primary.Kind is BotKind.CmsProbe or BotKind.SensitiveFileScan
+            ? fc : allCadence;
+        if (cadence is { } cad)
+        {
+            evidence.Add(cad.Describe());
+            if (cad.IsScripted && primary.Intent != BotIntent.Benign) score = Math.Min(100, score + 5);
+        }
+        evidence.Add($"active {FormatSpan(c.Last - c.First)}: {c.First.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)} to {c.Last.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}");
+        if (c.Source == AddressSource.ForwardedFor)
+            evidence.Add($"address taken from X-Forwarded-For behind a CloudFront edge or trusted proxy ({c.ViaForwardedFor} of {c.Requests} requests)");
+        if (c.IsCdnEdge)
+            evidence.Add($"{c.Address} is a CloudFront edge: it stands for every visitor routed through that edge, never block it; add the CloudFront logs (or log X-Forwarded-For) to see the real client");
+        if (!site.Complete)
+            evidence.Add("the site's path table hit its size limit: 'never answered 2xx' is less certain");
+
+        var samples = probePaths.Concat(sensitive).OrderByDescending(p => p.Tally.Count).Select(p => p.Path)
+            .Concat(c.Sample).Distinct(StringComparer.Ordinal).Take(ClientState.MaxSamplePaths).ToArray();
+
+        return new BotActivity
+        {
+            ClientIp = c.Address,
+            Kind = primary.Kind,
+            OtherKinds = kinds.Skip(1).Select(k => k.Kind).ToArray(),
+            Intent = intent,
+            Score = score,
+            Requests = c.Requests,
+            FirstSeen = c.First,
+            LastSeen = c.Last,
+            MedianIntervalSeconds = allCadence?.MedianSeconds,
+            DistinctPaths = c.Paths.Count,
+            DistinctPathsCapped = c.PathsCapped,
+            SamplePaths = samples,
+            StatusCounts = new SortedDictionary<int, long>(c.Status),
+            UserAgents = c.Agents.ToArray(),
+            AddressSource = c.Source,
+            IsCdnEdge = c.IsCdnEdge,
+            Evidence = evidence,
+        };
+    }
+
+    private static int Rank(BotKind kind) => kind switch
+    {
+        BotKind.BruteForce => 0,
+        BotKind.SensitiveFileScan => 1,
+        BotKind.CmsProbe => 2,
+        BotKind.Scanner => 3,
+        BotKind.Crawler => 4,
+        _ => 5,
+    };
+
+    private static string FormatSpan(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{span.TotalHours.ToString("0.0", CultureInfo.InvariantCulture)} h"
+        : span.TotalMinutes >= 1 ? $"{span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} min"
+        : $"{span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s";
+}

@@ -1,0 +1,193 @@
+using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Analysis.Bots;
+
+/// <summary>
+/// Find-BotRequest's engine. Feed it requests (<see cref="Add(AccessLogEntry)"/> or, from a fast reader,
+/// <see cref="Add(in RequestFacts)"/>) from origin access logs and CloudFront logs in any order, then call
+/// <see cref="Finish"/>. It aggregates per real client in bounded memory (counters and small samples per client),
+/// counts a request seen by both CloudFront and the origin once, learns which paths exist on the site, and
+/// classifies by behaviour over the whole input. Not thread-safe: one detector per enumeration.
+/// </summary>
+public sealed class BotDetector
+{
+    private const int TraitCacheLimit = 100_000;
+    private static readonly string[] AssetExtensions =
+        [".css", ".js", ".mjs", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".webp", ".avif", ".woff", ".woff2", ".ttf", ".map"];
+
+    private readonly BotDetectorOptions _options;
+    private readonly IReadDiagnostics _diagnostics;
+    private readonly ClientResolver _resolver;
+    private readonly Dictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
+    private readonly SiteKnowledge _site = new();
+    private readonly TwinMatcher _twins;
+    private readonly List<(RequestFacts Facts, ResolvedClient Client, long Ordinal)> _pendingOrigin = new();
+    private readonly Dictionary<string, PathTraits> _pathTraits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentTraits> _agentTraits = new(StringComparer.Ordinal);
+    private long _ordinal;
+    private long _cloudFrontLines;
+    private long _originLines;
+    private long _requests;
+    private bool _finished;
+
+    /// <summary>Creates a detector.</summary>
+    public BotDetector(BotDetectorOptions? options = null, IReadDiagnostics? diagnostics = null)
+    {
+        _options = options ?? new BotDetectorOptions();
+        _diagnostics = diagnostics ?? NullDiagnostics.Instance;
+        _resolver = new ClientResolver(_options.CdnRanges, _options.TrustedProxies, _options.TrustInternalProxies);
+        _twins = new TwinMatcher(_options.TwinWindow);
+    }
+
+    /// <summary>The client resolver in use (the same rules <see cref="SelectRequests(IEnumerable{AccessLogEntry}, BotReport, BotDetectorOptions?, bool)"/> applies).</summary>
+    public ClientResolver Resolver => _resolver;
+
+    /// <summary>Adds one parsed request.</summary>
+    public void Add(AccessLogEntry entry) => Add(RequestFacts.From(entry));
+
+    /// <summary>Adds one request from field values.</summary>
+    public void Add(in RequestFacts facts)
+    {
+        if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
+        long ordinal = _ordinal++;
+        var client = _resolver.Resolve(facts.ConnectingIp ?? "", facts.ForwardedFor, facts.IsCloudFront);
+        if (facts.IsCloudFront)
+        {
+            _cloudFrontLines++;
+            Count(facts, client);
+            _twins.AddCloudFront(facts);
+            return;
+        }
+        _originLines++;
+        if (client.ConnectingIsEdge)
+        {
+            // It went through CloudFront: if CloudFront's own line is in the input too, this is the same request.
+            // Decided in Finish, once every CloudFront line has been seen.
+            _pendingOrigin.Add((facts, client, ordinal));
+            _twins.AddOrigin(facts, ordinal);
+            return;
+        }
+        Count(facts, client);
+    }
+
+    /// <summary>Matches the duplicates, classifies every client and returns the findings.</summary>
+    public BotReport Finish()
+    {
+        if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
+        _finished = true;
+        var matched = _cloudFrontLines > 0 ? _twins.Match() : new HashSet<long>();
+        long duplicates = 0, edgeAttributed = 0;
+        var edges = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (facts, client, ordinal) in _pendingOrigin)
+        {
+            if (matched.Contains(ordinal)) { duplicates++; continue; }
+            Count(facts, client);
+            if (client.IsCdnEdge) { edgeAttributed++; edges.Add(client.ClientIp); }
+        }
+        _pendingOrigin.Clear();
+
+        var warnings = new List<string>();
+        if (edgeAttributed > 0)
+        {
+            string msg = _cloudFrontLines == 0
+                ? $"{edgeAttributed} of {_originLines} origin requests came from {edges.Count} CloudFront edge address(es) with no usable X-Forwarded-For, and no CloudFront log was given: they are counted and classified under the edge addresses (IsCdnEdge), which stand for every visitor routed through them and must never be blocked. Add the CloudFront logs, or log X-Forwarded-For at the origin, to see the real clients."
+                : $"{edgeAttributed} origin requests from {edges.Count} CloudFront edge address(es) have no twin in the CloudFront logs given (those logs may not cover the same hours): they are counted under the edge addresses (IsCdnEdge).";
+            warnings.Add(msg);
+            _diagnostics.Warning("", 0, msg);
+        }
+
+        var activities = new List<BotActivity>();
+        foreach (var state in _clients.Values)
+        {
+            if (BotClassifier.Evaluate(state, _site, _options) is { } activity) activities.Add(activity);
+        }
+        activities.Sort((a, b) => b.Intent != a.Intent ? b.Intent.CompareTo(a.Intent)
+            : b.Requests != a.Requests ? b.Requests.CompareTo(a.Requests)
+            : string.CompareOrdinal(a.ClientIp, b.ClientIp));
+        return new BotReport(activities, warnings, matched)
+        {
+            Requests = _requests,
+            CloudFrontLines = _cloudFrontLines,
+            OriginLines = _originLines,
+            DuplicatesMatched = duplicates,
+            EdgeAttributedRequests = edgeAttributed,
+            DistinctClients = _clients.Count,
+            CdnRanges = _options.CdnRanges.Describe(),
+        };
+    }
+
+    /// <summary>Runs a detector over a sequence of entries.</summary>
+    public static BotReport Analyze(IEnumerable<AccessLogEntry> entries, BotDetectorOptions? options = null, IReadDiagnostics? diagnostics = null)
+    {
+        var detector = new BotDetector(options, diagnostics);
+        foreach (var e in entries) detector.Add(e);
+        return detector.Finish();
+    }
+
+    /// <summary>
+    /// -AsRequest: classifies in a first pass over <paramref name="source"/>, then enumerates it again and yields the
+    /// entries of the reported clients (Benign ones only with <paramref name="includeBenign"/>). The factory must
+    /// yield the same entries in the same order both times. An origin line that is the twin of a CloudFront line is
+    /// left out, so each client yields exactly <see cref="BotActivity.Requests"/> entries.
+    /// </summary>
+    public static IEnumerable<AccessLogEntry> SelectRequests(Func<IEnumerable<AccessLogEntry>> source, BotDetectorOptions? options = null,
+        IReadDiagnostics? diagnostics = null, bool includeBenign = false)
+    {
+        var report = Analyze(source(), options, diagnostics);
+        return SelectRequests(source(), report, options, includeBenign);
+    }
+
+    /// <summary>The second pass of -AsRequest, given the report of a first pass over the same entries in the same order.</summary>
+    public static IEnumerable<AccessLogEntry> SelectRequests(IEnumerable<AccessLogEntry> entries, BotReport report, BotDetectorOptions? options = null, bool includeBenign = false)
+    {
+        options ??= new BotDetectorOptions();
+        var resolver = new ClientResolver(options.CdnRanges, options.TrustedProxies, options.TrustInternalProxies);
+        long ordinal = 0;
+        foreach (var entry in entries)
+        {
+            long i = ordinal++;
+            bool isCloudFront = entry.Format == LogFormat.CloudFront;
+            var client = resolver.Resolve(entry.ClientIp, entry.ForwardedFor, isCloudFront);
+            if (!isCloudFront && client.ConnectingIsEdge && report.MatchedTwinOrdinals.Contains(i)) continue;
+            if (report.Find(client.ClientIp) is { } found && (includeBenign || found.Intent != BotIntent.Benign)) yield return entry;
+        }
+    }
+
+    private void Count(in RequestFacts f, ResolvedClient client)
+    {
+        _requests++;
+        if (!_clients.TryGetValue(client.ClientIp, out var state))
+            _clients[client.ClientIp] = state = new ClientState(client.ClientIp, client.IsCdnEdge);
+        var path = PathTraitsOf(f.Path ?? "");
+        var agent = AgentTraitsOf(f.UserAgent);
+        state.Add(f, path, agent, client.Source);
+        _site.Record(f.Path ?? "", f.Status, client.ClientIp);
+    }
+
+    private PathTraits PathTraitsOf(string path)
+    {
+        if (_pathTraits.TryGetValue(path, out var t)) return t;
+        var sig = _options.Signatures;
+        bool asset = false;
+        foreach (var ext in AssetExtensions)
+        {
+            if (path.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) { asset = true; break; }
+        }
+        t = new PathTraits(sig.MatchCms(path), sig.MatchSensitive(path), sig.MatchLogin(path), asset);
+        if (_pathTraits.Count >= TraitCacheLimit) _pathTraits.Clear();
+        _pathTraits[path] = t;
+        return t;
+    }
+
+    private AgentTraits AgentTraitsOf(string? userAgent)
+    {
+        if (string.IsNullOrEmpty(userAgent) || userAgent == "-") return default;
+        if (_agentTraits.TryGetValue(userAgent, out var t)) return t;
+        var sig = _options.Signatures;
+        t = new AgentTraits(sig.MatchScanner(userAgent), sig.MatchCrawler(userAgent));
+        if (_agentTraits.Count >= TraitCacheLimit) _agentTraits.Clear();
+        _agentTraits[userAgent] = t;
+        return t;
+    }
+}

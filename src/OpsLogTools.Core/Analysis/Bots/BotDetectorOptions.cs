@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace OpsLogTools.Core.Analysis.Bots;
+
+/// <summary>Settings of <see cref="BotDetector"/>. The defaults suit a site behind CloudFront.</summary>
+public sealed class BotDetectorOptions
+{
+    /// <summary>CloudFront ranges (default: the shipped snapshot; <c>-IpRangesPath</c> loads a newer one).</summary>
+    public CdnRangeSet CdnRanges { get; init; } = CdnRangeSet.Default;
+
+    /// <summary>Signatures (default: the shipped file; see <see cref="BotSignatureSet.Load"/> for user files).</summary>
+    public BotSignatureSet Signatures { get; init; } = BotSignatureSet.Default;
+
+    /// <summary>Your own proxies and load balancers: X-Forwarded-For is followed through them.</summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
+
+    /// <summary>Treat private, loopback and link-local hops as your own proxies (default true).</summary>
+    public bool TrustInternalProxies { get; init; } = true;
+
+    /// <summary>How far apart a CloudFront line and its origin twin may be stamped (default 5 s, plus time-taken).</summary>
+    public TimeSpan TwinWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Requests to never-existing CMS paths before a client counts as a CMS prober (default 2).</summary>
+    public int MinProbeRequests { get; init; } = 2;
+
+    /// <summary>POSTs to login paths before a client counts as guessing passwords (default 10).</summary>
+    public int BruteForceMinPosts { get; init; } = 10;
+
+    /// <summary>Distinct paths answered 404 (and never 2xx to anyone) before a client counts as a scanner by behaviour (default 15).</summary>
+    public int ScannerMinMissingPaths { get; init; } = 15;
+
+    /// <summary>Report crawlers (Benign) too (default true).</summary>
+    public bool IncludeBenign { get; init; } = true;
+}

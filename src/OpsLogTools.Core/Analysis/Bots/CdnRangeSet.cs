@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Analysis.Bots;
+
+/// <summary>
+/// CloudFront's published address ranges with longest-prefix matching for IPv4 and IPv6. Loaded from AWS's
+/// <c>ip-ranges.json</c> format (a full file works: only CLOUDFRONT and CLOUDFRONT_ORIGIN_FACING entries are kept).
+/// A snapshot ships embedded (<see cref="Default"/>); <c>-IpRangesPath</c> loads a newer file.
+/// </summary>
+public sealed class CdnRangeSet
+{
+    /// <summary>The services kept from an ip-ranges.json.</summary>
+    public static readonly IReadOnlyList<string> Services = ["CLOUDFRONT", "CLOUDFRONT_ORIGIN_FACING"];
+
+    private const string ResourceSuffix = "aws-cloudfront-ranges.json";
+    private static readonly Lazy<CdnRangeSet> LazyDefault = new(LoadEmbedded);
+
+    // One hash table per prefix length actually present, searched longest first: a handful of lookups per address.
+    private readonly (int Length, Dictionary<uint, CdnRange> Table)[] _v4;
+    private readonly (int Length, Dictionary<UInt128, CdnRange> Table)[] _v6;
+
+    private CdnRangeSet(IReadOnlyList<CdnRange> ranges, string? createDate, string? syncToken, string source)
+    {
+        Ranges = ranges;
+        CreateDate = createDate;
+        SyncToken = syncToken;
+        Source = source;
+        var v4 = new SortedDictionary<int, Dictionary<uint, CdnRange>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        var v6 = new SortedDictionary<int, Dictionary<UInt128, CdnRange>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        foreach (var range in ranges)
+        {
+            int len = range.Network.PrefixLength;
+            if (range.Network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
+            {
+                if (!v4.TryGetValue(len, out var t)) v4[len] = t = new();
+                t.TryAdd(IpAddressText.ToUInt32(range.Network.BaseAddress), range);
+            }
+            else
+            {
+                if (!v6.TryGetValue(len, out var t)) v6[len] = t = new();
+                t.TryAdd(IpAddressText.ToUInt128(range.Network.BaseAddress), range);
+            }
+        }
+        _v4 = v4.Select(kv => (kv.Key, kv.Value)).ToArray();
+        _v6 = v6.Select(kv => (kv.Key, kv.Value)).ToArray();
+    }
+
+    /// <summary>The shipped snapshot (see <see cref="CreateDate"/> and <see cref="Source"/>).</summary>
+    public static CdnRangeSet Default => LazyDefault.Value;
+
+    /// <summary>An empty set (nothing is an edge).</summary>
+    public static CdnRangeSet Empty { get; } = new([], null, null, "empty");
+
+    /// <summary>Every range, in file order.</summary>
+    public IReadOnlyList<CdnRange> Ranges { get; }
+
+    /// <summary>The file's <c>createDate</c> (AWS writes <c>yyyy-MM-dd-HH-mm-ss</c>), or null.</summary>
+    public string? CreateDate { get; }
+
+    /// <summary>The file's <c>syncToken</c>, or null.</summary>
+    public string? SyncToken { get; }
+
+    /// <summary>Where the ranges came from (a path, or the embedded snapshot's own note).</summary>
+    public string Source { get; }
+
+    /// <summary>True when the address is inside a range.</summary>
+    public bool Contains(IPAddress address) => Match(address) is not null;
+
+    /// <summary>True when the text is an address inside a range.</summary>
+    public bool Contains(string address) => IpAddressText.TryParse(address, out var ip) && Match(ip) is not null;
+
+    /// <summary>The most specific range containing the address, or null.</summary>
+    public CdnRange? Match(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            uint value = IpAddressText.ToUInt32(address);
+            foreach (var (len, table) in _v4)
+            {
+                uint mask = len == 0 ? 0u : uint.MaxValue << (32 - len);
+                if (table.TryGetValue(value & mask, out var hit)) return hit;
+            }
+        }
+        else if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            UInt128 value = IpAddressText.ToUInt128(address);
+            foreach (var (len, table) in _v6)
+            {
+                UInt128 mask = len == 0 ? UInt128.Zero : UInt128.MaxValue << (128 - len);
+                if (table.TryGetValue(value & mask, out var hit)) return hit;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Builds a set from CIDR strings (tests, and configured extra CDN ranges).</summary>
+    public static CdnRangeSet FromPrefixes(IEnumerable<string> prefixes, string service = "CLOUDFRONT", string source = "list")
+    {
+        var ranges = new List<CdnRange>();
+        foreach (var p in prefixes)
+        {
+            if (IpAddressText.TryParseNetwork(p, out var net)) ranges.Add(new CdnRange(net, service, null, null));
+        }
+        return new CdnRangeSet(ranges, null, null, source);
+    }
+
+    /// <summary>Loads an <c>ip-ranges.json</c> file (read-only, shared).</summary>
+    public static CdnRangeSet Load(string path, IReadDiagnostics? diagnostics = null)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        return Parse(stream, path, diagnostics);
+    }
+
+    /// <summary>
+    /// Reads AWS's ip-ranges.json format. Entries of other services are skipped; malformed prefixes are reported as
+    /// warnings and skipped. Throws <see cref="JsonException"/> only when the document itself is not JSON.
+    /// </summary>
+    public static CdnRangeSet Parse(Stream json, string source, IReadDiagnostics? diagnostics = null)
+    {
+        diagnostics ??= NullDiagnostics.Instance;
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        var root = doc.RootElement;
+        string? createDate = root.TryGetProperty("createDate", out var cd) && cd.ValueKind == JsonValueKind.String ? cd.GetString() : null;
+        string? syncToken = root.TryGetProperty("syncToken", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString() : null;
+        var ranges = new List<CdnRange>();
+        ReadList(root, "prefixes", "ip_prefix", source, ranges, diagnostics);
+        ReadList(root, "ipv6_prefixes", "ipv6_prefix", source, ranges, diagnostics);
+        if (ranges.Count == 0)
+            diagnostics.Warning(source, 0, "no CLOUDFRONT or CLOUDFRONT_ORIGIN_FACING prefixes in this ip-ranges file: no address will be recognised as a CloudFront edge");
+        return new CdnRangeSet(ranges, createDate, syncToken, source);
+    }
+
+    private static void ReadList(JsonElement root, string listName, string prefixName, string source, List<CdnRange> into, IReadDiagnostics diagnostics)
+    {
+        if (!root.TryGetProperty(listName, out var list) || list.ValueKind != JsonValueKind.Array) return;
+        int index = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            index++;
+            if (item.ValueKind != JsonValueKind.Object) continue;
+            string? service = Str(item, "service");
+            if (service is null || !Services.Contains(service, StringComparer.OrdinalIgnoreCase)) continue;
+            string? prefix = Str(item, prefixName);
+            if (prefix is null || !IpAddressText.TryParseNetwork(prefix, out var net))
+            {
+                diagnostics.Warning(source, 0, $"{listName}[{index}]: '{prefix}' is not a CIDR prefix; skipped");
+                continue;
+            }
+            into.Add(new CdnRange(net, service.ToUpperInvariant(), Str(item, "region"), Str(item, "network_border_group")));
+        }
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static CdnRangeSet LoadEmbedded()
+    {
+        var asm = typeof(CdnRangeSet).Assembly;
+        string name = asm.GetManifestResourceNames().First(n => n.EndsWith(ResourceSuffix, StringComparison.Ordinal));
+        using var stream = asm.GetManifestResourceStream(name)!;
+        var set = Parse(stream, "embedded snapshot " + ResourceSuffix);
+        return set;
+    }
+
+    /// <summary>Words for messages: <c>CloudFront ranges of 2024-09-13 (embedded snapshot)</c>.</summary>
+    public string Describe() => $"CloudFront ranges of {FormatCreateDate(CreateDate)} ({Source}, {Ranges.Count} prefixes)";
+
+    private static string FormatCreateDate(string? createDate) =>
+        createDate is { Length: >= 10 } ? createDate[..10] : createDate ?? "unknown date";
+}

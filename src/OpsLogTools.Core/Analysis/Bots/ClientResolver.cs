@@ -1,0 +1,100 @@
+using System.Net;
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Bots;
+
+/// <summary>
+/// Finds the real client of a request. The connecting address is the only one nobody can forge, so it is the client
+/// unless it is a trusted hop: a CloudFront edge, a configured trusted proxy, or (by default) an internal address such
+/// as a load balancer. Behind trusted hops, X-Forwarded-For is read right to left and the first address that is not
+/// a trusted hop is the client (what mod_remoteip and nginx's real_ip_recursive do). For a CloudFront log line
+/// <c>c-ip</c> is the client, and its <c>x-forwarded-for</c> is followed only when <c>c-ip</c> is a trusted proxy:
+/// the header comes from the viewer and can name anyone.
+/// </summary>
+public sealed class ClientResolver
+{
+    private readonly CdnRangeSet _ranges;
+    private readonly IReadOnlyList<IPNetwork> _trusted;
+    private readonly bool _trustInternal;
+    private readonly Dictionary<string, (IPAddress? Address, AddressClass Class, bool Configured)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a resolver.</summary>
+    /// <param name="ranges">CDN ranges (edges are trusted hops).</param>
+    /// <param name="trustedProxies">Your own proxies and load balancers.</param>
+    /// <param name="trustInternalProxies">Treat private, loopback and link-local hops as your own proxies.</param>
+    public ClientResolver(CdnRangeSet ranges, IEnumerable<IPNetwork>? trustedProxies = null, bool trustInternalProxies = true)
+    {
+        _ranges = ranges;
+        _trusted = trustedProxies?.ToArray() ?? [];
+        _trustInternal = trustInternalProxies;
+    }
+
+    /// <summary>The CDN ranges in use.</summary>
+    public CdnRangeSet Ranges => _ranges;
+
+    /// <summary>Resolves the client of one request.</summary>
+    public ResolvedClient Resolve(string connectingIp, string? forwardedFor, bool isCloudFront)
+    {
+        var first = Lookup(connectingIp);
+        var direct = isCloudFront ? AddressSource.CloudFront : AddressSource.Origin;
+        bool connectingIsEdge = first.Class == AddressClass.CdnEdge;
+        string firstText = first.Address?.ToString() ?? connectingIp;
+        if (!IsTrustedHop(first, isCloudFront) || string.IsNullOrWhiteSpace(forwardedFor) || forwardedFor == "-")
+            return new ResolvedClient(firstText, direct, connectingIsEdge, connectingIsEdge);
+
+        string lastTrusted = firstText;
+        bool lastIsEdge = connectingIsEdge;
+        var rest = forwardedFor.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            int comma = rest.LastIndexOf(',');
+            var hopText = (comma < 0 ? rest : rest[(comma + 1)..]).Trim();
+            rest = comma < 0 ? ReadOnlySpan<char>.Empty : rest[..comma];
+            if (hopText.IsEmpty || hopText.Equals("unknown", StringComparison.OrdinalIgnoreCase) || hopText.SequenceEqual("-")) continue;
+            var hop = Lookup(hopText.ToString());
+            // A hop that is not an address ends what we can trust: the last trusted hop stands.
+            if (hop.Address is null) break;
+            if (!IsTrustedHop(hop, false))
+                return new ResolvedClient(hop.Address.ToString(), AddressSource.ForwardedFor, false, connectingIsEdge);
+            lastTrusted = hop.Address.ToString();
+            lastIsEdge = hop.Class == AddressClass.CdnEdge;
+        }
+        var source = lastTrusted == firstText ? direct : AddressSource.ForwardedFor;
+        return new ResolvedClient(lastTrusted, source, lastIsEdge, connectingIsEdge);
+    }
+
+    /// <summary>The class of an address (cached).</summary>
+    public AddressClass Classify(string address) => Lookup(address).Class;
+
+    private bool IsTrustedHop((IPAddress? Address, AddressClass Class, bool Configured) hop, bool cloudFrontViewer)
+    {
+        if (hop.Address is null) return false;
+        if (hop.Configured) return true;
+        // CloudFront's c-ip is the viewer; only the admin's own proxies in front of CloudFront make it a hop.
+        if (cloudFrontViewer) return false;
+        return hop.Class == AddressClass.CdnEdge || (_trustInternal && IpClassifier.IsInternal(hop.Class));
+    }
+
+    private (IPAddress? Address, AddressClass Class, bool Configured) Lookup(string text)
+    {
+        if (_cache.TryGetValue(text, out var hit)) return hit;
+        (IPAddress?, AddressClass, bool) value;
+        if (IpAddressText.TryParse(text, out var ip))
+        {
+            bool configured = false;
+            foreach (var n in _trusted)
+            {
+                if (n.BaseAddress.AddressFamily == ip.AddressFamily && n.Contains(ip)) { configured = true; break; }
+            }
+            value = (ip, IpClassifier.Classify(ip, _ranges), configured);
+        }
+        else
+        {
+            value = (null, AddressClass.Invalid, false);
+        }
+        // Bounded: the cache only saves work, so when it is full start again rather than grow with the input.
+        if (_cache.Count >= 200_000) _cache.Clear();
+        _cache[text] = value;
+        return value;
+    }
+}

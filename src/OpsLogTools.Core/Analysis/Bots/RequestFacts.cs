@@ -1,0 +1,74 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Bots;
+
+/// <summary>
+/// The fields of one request that bot detection needs, as a struct: a fast reader can fill it from parsed field
+/// values and feed <see cref="BotDetector.Add(in RequestFacts)"/> without building an <see cref="AccessLogEntry"/>.
+/// </summary>
+public readonly struct RequestFacts
+{
+    /// <summary>When the request was logged.</summary>
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The address that connected: CloudFront <c>c-ip</c>, Apache <c>%h</c>.</summary>
+    public string ConnectingIp { get; init; }
+
+    /// <summary>X-Forwarded-For (or CloudFront-Viewer-Address) as logged, or null.</summary>
+    public string? ForwardedFor { get; init; }
+
+    /// <summary>HTTP method.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>Request path without the query.</summary>
+    public string Path { get; init; }
+
+    /// <summary>Query without '?', or null.</summary>
+    public string? Query { get; init; }
+
+    /// <summary>HTTP status (0 when not logged).</summary>
+    public int Status { get; init; }
+
+    /// <summary>User-Agent, or null.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>Referer, or null.</summary>
+    public string? Referer { get; init; }
+
+    /// <summary>True for a CloudFront standard-log line; false for an origin access log.</summary>
+    public bool IsCloudFront { get; init; }
+
+    /// <summary>CloudFront <c>x-edge-result-type</c> (Hit, Miss, Error, ...), or null.</summary>
+    public string? ResultType { get; init; }
+
+    /// <summary>CloudFront <c>time-taken</c> in seconds, or null.</summary>
+    public double? TimeTaken { get; init; }
+
+    /// <summary>The facts of a parsed access-log entry.</summary>
+    public static RequestFacts From(AccessLogEntry entry)
+    {
+        string path = entry.Target ?? "";
+        string? query = entry.Query;
+        int q = path.IndexOf('?');
+        if (q >= 0)
+        {
+            query ??= path[(q + 1)..];
+            path = path[..q];
+        }
+        return new RequestFacts
+        {
+            Timestamp = entry.Timestamp,
+            ConnectingIp = entry.ClientIp,
+            ForwardedFor = entry.ForwardedFor,
+            Method = entry.Method,
+            Path = path,
+            Query = query,
+            Status = entry.Status,
+            UserAgent = entry.UserAgent,
+            Referer = entry.Referer,
+            IsCloudFront = entry.Format == LogFormat.CloudFront,
+            ResultType = entry.ResultType,
+            TimeTaken = entry.TimeTaken,
+        };
+    }
+}
