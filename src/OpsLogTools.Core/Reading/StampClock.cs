@@ -105,7 +105,7 @@ public sealed class StampClock
             // Larger offset = earlier instant (daylight time, before the fall-back). Keep the file in order.
             var early = new DateTimeOffset(local, offsets[^1]);
             var late = new DateTimeOffset(local, offsets[0]);
-            return early >= _last - TimeSpan.FromMinutes(1) ? early : late;
+            return _last == DateTimeOffset.MinValue || early >= _last - TimeSpan.FromMinutes(1) ? early : late;
         }
         if (zone.IsInvalidTime(local))
         {
