@@ -12,6 +12,8 @@
     CmdletsToExport      = @(
         'Get-LogEntry'
         'New-OpsLogSample'
+        'Find-BotRequest'
+        'ConvertTo-BlockRule'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,47 @@
+@{
+    Synopsis    = 'Finds bots in access and CloudFront logs by their behaviour over hours, with the real client address behind a CDN.'
+    Description = @'
+Find-BotRequest reads Apache or nginx access logs and CloudFront standard logs (files, wildcards, directories, Get-ChildItem output, or access entries from Get-LogEntry) and writes one BotActivity per client that behaves like a bot: CmsProbe (WordPress, Joomla or phpMyAdmin paths on a site that serves none of them), SensitiveFileScan (.env, .git/config, backups, credentials), Scanner (scanner user agents, many missing paths), BruteForce (many POSTs to a login path) and Crawler (known crawlers, Benign, by user agent: a user agent can lie, and the evidence says so).
+
+Behind CloudFront the origin's access log shows only edge addresses. The real client comes from CloudFront's own logs (c-ip, and x-forwarded-for where a proxy stands before CloudFront), or from X-Forwarded-For in an origin log, taking the right-most address that is not a trusted proxy. CloudFront's address ranges ship as a dated snapshot of AWS's ip-ranges.json; -IpRangesPath takes a newer one. When only an origin log is given and its clients are edge addresses, a warning says so and the findings are marked IsCdnEdge: never block those.
+
+Detection looks at behaviour over hours, not bursts alone: the cadence of requests (a prober at one request a minute slips under burst limits), the number of distinct probe paths, and whether those paths ever succeed on this site for anyone. A real page whose name contains "wordpress" that answers 200 to ordinary browsers is not a probe, and a human's few typos are not a scan. Requests counts each request once: a request CloudFront forwarded to the origin is in both logs and is matched up.
+
+The signatures live in a JSON data file (bot-signatures.json in the module's engine); -SignaturePath adds to it or replaces it.
+'@
+    Parameters  = @{
+        Path          = 'Access logs and CloudFront logs to read: files, wildcards or directories (a directory reads every recognised log under it).'
+        LiteralPath   = 'Files or directories, taken exactly as written. Binds from Get-ChildItem output.'
+        InputObject   = 'Access entries from Get-LogEntry. Entries that are not web requests are passed over.'
+        TimeZone      = 'Zone for stamps that carry none, when the bundle does not tell (see Get-LogEntry).'
+        ReferenceDate = 'A moment the logs are known to reach, for yearless stamps (see Get-LogEntry).'
+        Encoding      = 'Text encoding of the logs when not UTF-8.'
+        IpRangesPath  = 'A newer AWS ip-ranges.json; its CLOUDFRONT and CLOUDFRONT_ORIGIN_FACING prefixes replace the shipped snapshot.'
+        SignaturePath = 'A JSON signature file in the shape of the shipped bot-signatures.json: more probe paths, sensitive files, scanner agents or crawlers, and an optional "disable" list.'
+        SignatureMode = 'Merge (the default) adds -SignaturePath to the shipped signatures; Replace uses it alone.'
+        TrustedProxy  = 'Addresses or CIDR ranges of your own proxies or load balancers whose X-Forwarded-For is trusted, besides CloudFront edges.'
+        AsRequest     = 'Emit the request entries of the flagged clients instead of one summary per client, for drilling down.'
+        ExcludeBenign = 'Leave out clients judged Benign (known crawlers).'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Bots in the sample, origin and CloudFront logs together'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Find-BotRequest (Join-Path $sample httpd/access_log), (Join-Path $sample cloudfront/*.gz)'
+            Remarks = 'Each finding shows the real client address from CloudFront''s logs, the kind of bot, how many requests it made and its cadence.'
+        }
+        @{
+            Title   = 'Drill into the WordPress prober''s requests'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Find-BotRequest (Join-Path $sample cloudfront) -AsRequest | Where-Object Target -like "*wp-*" | Select-Object -First 5 Timestamp, ClientIp, Target, Status'
+            Remarks = '-AsRequest emits the requests of the flagged clients as AccessLogEntry objects.'
+        }
+        @{
+            Title   = 'Evidence for each finding'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Find-BotRequest $sample | Where-Object Intent -ne Benign | Select-Object ClientIp, Kind, Requests -ExpandProperty Evidence'
+            Remarks = 'Evidence holds statements an admin can check by hand in the logs.'
+        }
+    )
+    Links       = @('ConvertTo-BlockRule', 'Get-LogEntry', 'about_OpsLogTools')
+}

@@ -1,0 +1,131 @@
+using System.Management.Automation;
+using System.Text;
+using OpsLogTools.Core.Analysis.Bots;
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Turns bot findings into block rules (Apache, nginx, AWS WAF IP sets, iptables, nftables), refusing CDN edges, private ranges and benign clients.</para>
+/// </summary>
+[Cmdlet(VerbsData.ConvertTo, "BlockRule", DefaultParameterSetName = ActivitySet, SupportsShouldProcess = true)]
+[OutputType(typeof(BlockRule))]
+[OutputType(typeof(string))]
+public sealed class ConvertToBlockRuleCommand : PSCmdlet
+{
+    private const string ActivitySet = "Activity";
+    private const string AddressSet = "Address";
+    private readonly List<BlockCandidate> _candidates = new();
+
+    /// <summary>Findings from Find-BotRequest.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ActivitySet)]
+    public BotActivity[] InputObject { get; set; } = [];
+
+    /// <summary>Addresses to block, typed by hand (they are checked like findings: no CDN edge, no private range).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AddressSet)]
+    public string[] IpAddress { get; set; } = [];
+
+    /// <summary>The kind of rule to write.</summary>
+    [Parameter(Mandatory = true)]
+    public BlockRuleFormat Format { get; set; }
+
+    /// <summary>Write the rules to this file (one file per IP version for AwsWafIpSet: name.ipv4.json, name.ipv6.json).</summary>
+    [Parameter]
+    public string? OutFile { get; set; }
+
+    /// <summary>Emit the complete rule text (what -OutFile writes) instead of one object per address.</summary>
+    [Parameter]
+    public SwitchParameter Raw { get; set; }
+
+    /// <summary>Also block clients judged Benign. Never lifts the refusal of CDN edges or private, loopback and link-local ranges.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>A newer AWS ip-ranges.json to recognise CloudFront edges by, instead of the shipped snapshot.</summary>
+    [Parameter]
+    public string? IpRangesPath { get; set; }
+
+    /// <summary>AWS WAF: the IP set name for IPv4 addresses (IPv6 gets the same name with -ipv6 for -ipv4 where present).</summary>
+    [Parameter]
+    public string? WafIPSetName { get; set; }
+
+    /// <summary>AWS WAF: the scope of the IP set (CLOUDFRONT or REGIONAL).</summary>
+    [Parameter]
+    [ValidateSet("CLOUDFRONT", "REGIONAL")]
+    public string WafScope { get; set; } = "CLOUDFRONT";
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ActivitySet)
+        {
+            foreach (var a in InputObject) _candidates.Add(BlockCandidate.From(a));
+        }
+        else
+        {
+            foreach (var ip in IpAddress) _candidates.Add(new BlockCandidate { ClientIp = ip, Kind = BotKind.Scanner });
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        var ranges = CdnRangeSet.Default;
+        if (IpRangesPath is not null)
+        {
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(IpRangesPath);
+            try
+            {
+                ranges = CdnRangeSet.Load(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, BotErrorIds.IpRangesUnreadable, ErrorCategory.ReadError, path));
+            }
+        }
+
+        var defaults = new BlockRuleOptions();
+        var options = new BlockRuleOptions
+        {
+            Force = Force,
+            WafScope = WafScope,
+            WafIPv4SetName = WafIPSetName ?? defaults.WafIPv4SetName,
+            WafIPv6SetName = WafIPSetName is null ? defaults.WafIPv6SetName
+                : WafIPSetName.Contains("ipv4", StringComparison.OrdinalIgnoreCase) ? WafIPSetName.Replace("ipv4", "ipv6", StringComparison.OrdinalIgnoreCase) : WafIPSetName + "-ipv6",
+        };
+        var result = new BlockRuleWriter(ranges).Write(_candidates, Format, options);
+
+        foreach (var refusal in result.Refusals)
+        {
+            WriteError(new ErrorRecord(new InvalidOperationException(refusal.Message), refusal.ErrorId, ErrorCategory.PermissionDenied, refusal.ClientIp));
+        }
+
+        if (OutFile is not null && result.Documents.Count > 0)
+        {
+            string basePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            foreach (var doc in result.Documents)
+            {
+                string target = result.Documents.Count == 1 ? basePath : InsertSuffix(basePath, doc.IpVersion == 6 ? "ipv6" : "ipv4");
+                if (ShouldProcess(target, $"Write {Format} block rules"))
+                {
+                    File.WriteAllText(target, doc.Text, new UTF8Encoding(false));
+                }
+            }
+        }
+
+        if (Raw)
+        {
+            foreach (var doc in result.Documents) WriteObject(doc.Text);
+        }
+        else
+        {
+            foreach (var rule in result.Rules) WriteObject(rule);
+        }
+    }
+
+    private static string InsertSuffix(string path, string suffix)
+    {
+        string ext = Path.GetExtension(path);
+        return Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + "." + suffix + ext);
+    }
+}

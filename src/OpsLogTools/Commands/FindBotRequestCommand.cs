@@ -1,0 +1,138 @@
+using System.Management.Automation;
+using System.Net;
+using OpsLogTools.Core.Analysis.Bots;
+using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
+using OpsLogTools.Infrastructure;
+
+namespace OpsLogTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Finds bots in access and CloudFront logs by their behaviour over hours, with the real client address behind a CDN.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Find, "BotRequest", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(BotActivity))]
+[OutputType(typeof(AccessLogEntry))]
+public sealed class FindBotRequestCommand : LogInputCommand
+{
+    private const string InputObjectSet = "InputObject";
+    private readonly List<AccessLogEntry> _entries = new();
+
+    /// <summary>Access entries from Get-LogEntry (other entries are passed over).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    public LogEntry[] InputObject { get; set; } = [];
+
+    /// <summary>A newer AWS ip-ranges.json to know CloudFront's addresses by, instead of the shipped snapshot.</summary>
+    [Parameter]
+    public string? IpRangesPath { get; set; }
+
+    /// <summary>A signature file (same shape as the shipped bot-signatures.json) to extend or replace the shipped signatures.</summary>
+    [Parameter]
+    public string? SignaturePath { get; set; }
+
+    /// <summary>Merge (default) adds the file's signatures to the shipped ones; Replace uses the file alone.</summary>
+    [Parameter]
+    public SignatureLoadMode SignatureMode { get; set; } = SignatureLoadMode.Merge;
+
+    /// <summary>Proxies (addresses or CIDR) whose X-Forwarded-For is trusted, besides CloudFront's edges.</summary>
+    [Parameter]
+    public string[] TrustedProxy { get; set; } = [];
+
+    /// <summary>Emit the request entries of the flagged clients instead of one summary per client.</summary>
+    [Parameter]
+    public SwitchParameter AsRequest { get; set; }
+
+    /// <summary>Leave out clients judged Benign (known crawlers).</summary>
+    [Parameter]
+    public SwitchParameter ExcludeBenign { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == InputObjectSet)
+        {
+            foreach (var e in InputObject)
+            {
+                if (e is AccessLogEntry a) _entries.Add(a);
+            }
+            return;
+        }
+        base.ProcessRecord();
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        var options = BuildOptions();
+        if (options is null) return;
+
+        Func<IEnumerable<AccessLogEntry>> source = ParameterSetName == InputObjectSet
+            ? () => _entries
+            : () => ReadEntries().OfType<AccessLogEntry>();
+
+        if (AsRequest)
+        {
+            foreach (var entry in BotDetector.SelectRequests(source, options, Diagnostics, includeBenign: !ExcludeBenign))
+            {
+                WriteObject(entry);
+            }
+        }
+        else
+        {
+            var report = BotDetector.Analyze(source(), options, Diagnostics);
+            WriteVerbose($"{report.Requests} requests from {report.DistinctClients} clients ({report.CloudFrontLines} CloudFront lines, {report.OriginLines} origin lines, {report.DuplicatesMatched} forwarded twins counted once); CDN ranges: {report.CdnRanges}");
+            foreach (var activity in report.Activities)
+            {
+                if (ExcludeBenign && activity.Intent == BotIntent.Benign) continue;
+                WriteObject(activity);
+            }
+        }
+        base.EndProcessing();
+    }
+
+    private BotDetectorOptions? BuildOptions()
+    {
+        var ranges = CdnRangeSet.Default;
+        if (IpRangesPath is not null)
+        {
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(IpRangesPath);
+            try
+            {
+                ranges = CdnRangeSet.Load(path, Diagnostics);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, BotErrorIds.IpRangesUnreadable, ErrorCategory.ReadError, path));
+            }
+        }
+
+        var signatures = BotSignatureSet.Default;
+        if (SignaturePath is not null)
+        {
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SignaturePath);
+            try
+            {
+                signatures = BotSignatureSet.Load(path, SignatureMode, Diagnostics);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, BotErrorIds.SignatureFileUnreadable, ErrorCategory.ReadError, path));
+            }
+        }
+
+        var proxies = new List<IPNetwork>();
+        foreach (string p in TrustedProxy)
+        {
+            if (IpAddressText.TryParseNetwork(p, out var network)) proxies.Add(network);
+            else WriteError(new ErrorRecord(new ArgumentException($"'{p}' is not an address or CIDR range."), "InvalidTrustedProxy", ErrorCategory.InvalidArgument, p));
+        }
+
+        return new BotDetectorOptions
+        {
+            CdnRanges = ranges,
+            Signatures = signatures,
+            TrustedProxies = proxies,
+            IncludeBenign = !ExcludeBenign,
+        };
+    }
+}
