@@ -1,0 +1,82 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Runs the OpsLogTools benchmarks side by side in one run (called by build.ps1 -Task Bench).
+.DESCRIPTION
+    Generates a large combined access log (about 1.2 GB for 5.3 M lines) once under out/bench, then measures on
+    the same file, in the same run: wc -l, awk counting per address and status, an idiomatic pwsh loop
+    ([IO.File]::ReadLines + a compiled regex), the engine's byte scanner (every field, one core), the engine's
+    full reader (one LogEntry per line) and Get-LogEntry delivering objects to the pipeline. Wall time and peak
+    resident memory come from /usr/bin/time for every contender alike. Prints lines/s, peak MB and the ratios.
+#>
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [long] $Lines = 5300000
+)
+$ErrorActionPreference = 'Stop'
+$root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+$work = Join-Path $root 'out/bench'
+New-Item -ItemType Directory -Force $work | Out-Null
+$benchDll = Join-Path $PSScriptRoot 'bin/Release/net10.0/OpsLogTools.Bench.dll'
+$big = Join-Path $work "access-$Lines.log"
+$timeFile = Join-Path $work 'time.txt'
+if (-not (Test-Path /usr/bin/time)) { throw '/usr/bin/time is needed (apt-get install -y time).' }
+
+function Measure-Run {
+    param([string] $Name, [long] $Count, [string[]] $Command)
+    & /usr/bin/time -f '%e %M' -o $timeFile @Command | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$Name failed ($LASTEXITCODE)" }
+    $t = (Get-Content $timeFile | Select-Object -Last 1) -split ' '
+    $seconds = [double]::Parse($t[0], [Globalization.CultureInfo]::InvariantCulture)
+    [pscustomobject]@{
+        Name        = $Name
+        Lines       = $Count
+        Seconds     = $seconds
+        LinesPerSec = if ($seconds -gt 0) { [math]::Round($Count / $seconds) } else { 0 }
+        PeakMB      = [math]::Round([double]$t[1] / 1024, 1)
+    }
+}
+
+if (-not (Test-Path $big)) {
+    Write-Host "==> Generating $Lines combined lines at $big"
+    & dotnet $benchDll gen $big $Lines 42 | Out-Host
+}
+$size = (Get-Item $big).Length
+Write-Host ("==> {0:N0} lines, {1:N0} MB, {2} cores" -f $Lines, ($size / 1MB), [Environment]::ProcessorCount)
+
+$pwshLoop = @'
+$rx = [regex]::new('^(\S+) \S+ \S+ \[([^\]]+)\] "([^"]*)" (\d{3}) (\S+) "([^"]*)" "([^"]*)"', 'Compiled')
+$counts = @{}
+foreach ($line in [IO.File]::ReadLines($args[0])) {
+    $m = $rx.Match($line)
+    if ($m.Success) { $key = $m.Groups[1].Value + ' ' + $m.Groups[4].Value; $counts[$key] = 1 + $counts[$key] }
+}
+$counts.Count
+'@
+$pwshLoopFile = Join-Path $work 'pwsh-loop.ps1'
+Set-Content $pwshLoopFile $pwshLoop
+$cmdletScript = Join-Path $work 'cmdlet.ps1'
+Set-Content $cmdletScript "Import-Module '$ModulePath'; Get-LogEntry -LiteralPath `$args[0] | Out-Null"
+$pwsh = (Get-Process -Id $PID).Path
+
+$results = @(
+    Measure-Run 'wc -l' $Lines @('wc', '-l', $big)
+    Measure-Run 'awk (count per IP+status)' $Lines @('awk', '{c[$1" "$9]++} END {n=0; for (k in c) n++; print n}', $big)
+    Measure-Run 'pwsh loop (ReadLines + compiled regex)' $Lines @($pwsh, '-NoProfile', '-File', $pwshLoopFile, $big)
+    Measure-Run 'engine scan (every field, 1 core)' $Lines @('dotnet', $benchDll, 'scan', $big)
+    Measure-Run 'engine reader (LogEntry objects)' $Lines @('dotnet', $benchDll, 'read', $big)
+    Measure-Run 'Get-LogEntry to the pipeline' $Lines @($pwsh, '-NoProfile', '-File', $cmdletScript, $big)
+)
+$results | Format-Table -AutoSize | Out-Host
+
+$byName = @{}; foreach ($r in $results) { $byName[$r.Name] = $r }
+$engine = $byName['engine scan (every field, 1 core)'].LinesPerSec
+$awk = $byName['awk (count per IP+status)'].LinesPerSec
+$loop = $byName['pwsh loop (ReadLines + compiled regex)'].LinesPerSec
+$cmdlet = $byName['Get-LogEntry to the pipeline'].LinesPerSec
+Write-Host ("engine / awk        = {0:N2}x (target >= 1.5x)" -f ($engine / $awk))
+Write-Host ("engine / pwsh loop  = {0:N2}x (target >= 8x)" -f ($engine / $loop))
+Write-Host ("engine lines/s      = {0:N0} (target >= 2,000,000)" -f $engine)
+Write-Host ("Get-LogEntry obj/s  = {0:N0} (target >= 200,000)" -f $cmdlet)
+Write-Host ("peak MB: engine reader {0}, Get-LogEntry {1} (target < 200 MB for 1 GB)" -f $byName['engine reader (LogEntry objects)'].PeakMB, $byName['Get-LogEntry to the pipeline'].PeakMB)
+$results | ConvertTo-Json | Set-Content (Join-Path $work 'results.json')

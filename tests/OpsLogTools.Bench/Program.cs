@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Sample;
+
+// The engine side of the benchmark. Each mode prints one line: "<mode> <lines> <seconds>", which
+// Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...>");
+    return 2;
+}
+
+var sw = Stopwatch.StartNew();
+long lines = 0;
+switch (args[0])
+{
+    case "gen":
+        IncidentGenerator.WriteLargeAccessLog(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+        lines = long.Parse(args[2], CultureInfo.InvariantCulture);
+        break;
+
+    case "scan":
+        {
+            // Every field of a combined line parsed (time, address, request, status, size, referer, agent), one core.
+            long statusSum = 0, bytesSum = 0, bad = 0;
+            using var stream = new FileStream(args[1], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+            using var reader = new LineReader(stream);
+            while (reader.TryReadLine(out var line))
+            {
+                lines++;
+                if (AccessLineScanner.TryScan(line, out var f))
+                {
+                    statusSum += f.Status;
+                    bytesSum += f.Bytes + f.ClientIp.Length + f.UserAgent.Length + f.Referer.Length + f.Target.Length + f.Timestamp.Minute;
+                }
+                else bad++;
+            }
+            Console.Error.WriteLine($"checksum {statusSum} {bytesSum} bad {bad}");
+            break;
+        }
+
+    case "read":
+        {
+            // The full reader: detection, rotation, stamps resolved, one LogEntry object per line.
+            var reader = new LogReader(FormatRegistry.All);
+            foreach (var _ in reader.Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance)) lines++;
+            break;
+        }
+
+    default:
+        Console.Error.WriteLine($"unknown mode {args[0]}");
+        return 2;
+}
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{args[0]} {lines} {sw.Elapsed.TotalSeconds:F3}"));
+return 0;
