@@ -36,6 +36,9 @@ public sealed class UpdateWindowResult
     /// <summary>Restarts (or their absence) of daemons the run touched.</summary>
     public IReadOnlyList<RestartFinding> Restarts { get; init; } = [];
 
+    /// <summary>Remarks that are not about one daemon: why a run has no packages, what the input lacks to tell restarts.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The finding in one line of plain words.</summary>
     public string Verdict { get; init; } = "";
 
