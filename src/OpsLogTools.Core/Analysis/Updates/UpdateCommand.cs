@@ -80,13 +80,13 @@ internal static class UpdateCommand
                 continue;
             }
 
-            bool scriptLike = i == 0 || word.Contains('/') || name.EndsWith(".sh", StringComparison.Ordinal);
+            bool redirect = word.StartsWith('>') || word.StartsWith('<') || i > 0 && words[i - 1] is ">" or ">>" or "<" or "2>" or "1>";
+            bool scriptLike = !redirect && (i == 0 || word.Contains('/')) && LooksExecutable(name);
             if (scriptLike && result.Match == UpdateJobMatch.None)
             {
                 foreach (var hint in ScriptHints)
                 {
-                    if (name.Contains(hint, StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".lock", StringComparison.OrdinalIgnoreCase)
-                        && !name.EndsWith(".log", StringComparison.OrdinalIgnoreCase))
+                    if (name.Contains(hint, StringComparison.OrdinalIgnoreCase))
                     {
                         result = new(UpdateJobMatch.Possible, UpdateTrigger.Cron, null, false);
                         break;
@@ -95,6 +95,14 @@ internal static class UpdateCommand
             }
         }
         return result;
+    }
+
+    // A script is named bare or with a script extension; /tmp/updates.txt or yum.lock is data, not something cron runs.
+    private static bool LooksExecutable(string name)
+    {
+        int dot = name.LastIndexOf('.');
+        if (dot <= 0) return true;
+        return name[dot..] is ".sh" or ".bash" or ".py" or ".pl" or ".rb" or ".cron";
     }
 
     private static string BaseName(string word)

@@ -92,6 +92,7 @@ internal static class VerdictWriter
         // Daemons touched only through tzdata or glibc are summed up in one clause, or the line would list every daemon on the host.
         var keptOld = new List<string>();
         var keptOldPackages = new List<string>();
+        bool updatedBeforeIncident = false;
         foreach (var f in restarts)
         {
             var packages = f.Package.Split(", ");
@@ -110,6 +111,7 @@ internal static class VerdictWriter
             else if (indirect)
             {
                 keptOld.Add(name);
+                updatedBeforeIncident = f.UpdatedAt < query.IncidentStart;
                 foreach (var p in packages) if (!keptOldPackages.Contains(p)) keptOldPackages.Add(p);
             }
             else
@@ -118,7 +120,7 @@ internal static class VerdictWriter
             }
         }
         if (keptOld.Count > 0)
-            parts.Add($"{Words.List(keptOld)} kept the old {Words.List(keptOldPackages)}{(query.IncidentStart is null ? "" : " into the incident")}");
+            parts.Add($"{Words.List(keptOld)} kept the old {Words.List(keptOldPackages)}{(updatedBeforeIncident ? " into the incident" : "")}");
         return string.Join("; ", parts);
     }
 
