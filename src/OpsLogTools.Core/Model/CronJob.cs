@@ -48,7 +48,16 @@ public sealed class CronJob
         if (Expression is null) return null;
         var z = zone;
         if (TimeZoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var tz)) z = tz;
-        var previous = Expression.GetPreviousOccurrence(instant, z, inclusive: true);
+        DateTimeOffset? previous;
+        try
+        {
+            previous = Expression.GetPreviousOccurrence(instant, z, inclusive: true);
+        }
+        catch (ArgumentException)
+        {
+            // Instants at the edge of the calendar (a corrupt stamp) have no previous occurrence worth reporting.
+            return null;
+        }
         if (previous is null || instant - previous.Value > TimeSpan.FromDays(366)) return null;
         return previous.Value.ToOffset(instant.Offset);
     }

@@ -139,7 +139,7 @@ public class UpdateWindowEvaluatorTests
         Assert.Empty(r.Packages);
         Assert.Equal(UpdateRelation.Before, r.Relation);
         Assert.Contains("nothing to do", Assert.Single(r.Notes));
-        Assert.StartsWith("cron (cron (crontab not in the input)) started `yum -y update` at 2022-07-20 03:00:01 +09:00 but it changed no package, 1 min before the moment given", r.Verdict);
+        Assert.StartsWith("cron (crontab not in the input) started `yum -y update` at 2022-07-20 03:00:01 +09:00 but it changed no package, 1 min before the moment given", r.Verdict);
     }
 
     public static TheoryData<int, int, int, int, UpdateRelation, int> Relations => new()

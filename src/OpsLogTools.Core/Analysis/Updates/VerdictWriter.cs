@@ -27,7 +27,7 @@ internal static class VerdictWriter
     {
         string who = run.Trigger switch
         {
-            UpdateTrigger.Cron => $"cron ({run.Schedule})",
+            UpdateTrigger.Cron => run.Schedule.StartsWith("cron", StringComparison.Ordinal) ? run.Schedule : $"cron ({run.Schedule})",
             UpdateTrigger.YumCron => "yum-cron",
             UpdateTrigger.DnfAutomatic => "dnf-automatic",
             _ => "someone",
@@ -37,11 +37,15 @@ internal static class VerdictWriter
 
     private static string Starter(UpdateRun run) => run.Trigger switch
     {
-        UpdateTrigger.Cron => $" (cron, {run.Schedule})",
+        UpdateTrigger.Cron => $" ({CronWords(run)})",
         UpdateTrigger.YumCron => $" (yum-cron, {run.Schedule})",
         UpdateTrigger.DnfAutomatic => " (dnf-automatic)",
         _ => run.ScheduleEvidence.Count > 0 ? " (by hand)" : " (no schedule explains it: by hand)",
     };
+
+    // "cron, 0 3 * * *"; when no crontab line was found the schedule already says "cron (...)".
+    private static string CronWords(UpdateRun run) =>
+        run.Schedule.StartsWith("cron", StringComparison.Ordinal) ? run.Schedule : $"cron, {run.Schedule}";
 
     private static string Verb(IReadOnlyList<PackageChange> packages)
     {
