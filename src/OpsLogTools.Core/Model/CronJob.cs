@@ -36,8 +36,11 @@ public sealed class CronJob
     /// <summary>True for <c>@reboot</c> jobs, which have no clock schedule.</summary>
     public bool IsReboot => Schedule.Equals("@reboot", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The parsed schedule (null for @reboot or a schedule Cronos could not read).</summary>
-    internal Cronos.CronExpression? Expression { get; init; }
+    /// <summary>
+    /// The parsed schedule: empty for @reboot or a schedule Cronos could not read. Two expressions when both day fields
+    /// are restricted, because cron then fires on either (crontab(5)) while Cronos wants both.
+    /// </summary>
+    internal Cronos.CronExpression[] Expressions { get; init; } = [];
 
     /// <summary>
     /// The latest time at or before <paramref name="instant"/> the schedule fired, evaluated in <paramref name="zone"/>
@@ -45,21 +48,25 @@ public sealed class CronJob
     /// </summary>
     public DateTimeOffset? LastOccurrenceAtOrBefore(DateTimeOffset instant, TimeZoneInfo zone)
     {
-        if (Expression is null) return null;
         var z = zone;
         if (TimeZoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var tz)) z = tz;
-        DateTimeOffset? previous;
-        try
+        DateTimeOffset? latest = null;
+        foreach (var expression in Expressions)
         {
-            previous = Expression.GetPreviousOccurrence(instant, z, inclusive: true);
+            DateTimeOffset? previous;
+            try
+            {
+                previous = expression.GetPreviousOccurrence(instant, z, inclusive: true);
+            }
+            catch (ArgumentException)
+            {
+                // Instants at the edge of the calendar (a corrupt stamp) have no previous occurrence worth reporting.
+                continue;
+            }
+            if (previous is { } p && (latest is null || p > latest)) latest = p;
         }
-        catch (ArgumentException)
-        {
-            // Instants at the edge of the calendar (a corrupt stamp) have no previous occurrence worth reporting.
-            return null;
-        }
-        if (previous is null || instant - previous.Value > TimeSpan.FromDays(366)) return null;
-        return previous.Value.ToOffset(instant.Offset);
+        if (latest is null || instant - latest.Value > TimeSpan.FromDays(366)) return null;
+        return latest.Value.ToOffset(instant.Offset);
     }
 
     /// <inheritdoc />

@@ -123,6 +123,9 @@ public class CrontabReaderTests
     [InlineData("@daily", 2023, 1, 1, 0, 4, 0, -5, "2023-01-01T00:00:00-05:00")]
     [InlineData("30 4 * * 1-5", 2024, 3, 11, 4, 31, 0, 0, "2024-03-11T04:30:00+00:00")] // a Monday
     [InlineData("30 4 * * 1-5", 2024, 3, 10, 4, 31, 0, 0, "2024-03-08T04:30:00+00:00")] // Sunday → the Friday before
+    [InlineData("0 3 1 * 1", 2022, 7, 5, 0, 0, 0, 9, "2022-07-04T03:00:00+09:00")]      // both day fields: the 1st OR a Monday
+    [InlineData("0 3 1 * 1", 2022, 7, 2, 0, 0, 0, 9, "2022-07-01T03:00:00+09:00")]
+    [InlineData("0 3 */2 * 1", 2022, 7, 5, 0, 0, 0, 9, "2022-06-27T03:00:00+09:00")]    // '*' first: both must match (an odd-day Monday)
     public void LastOccurrenceIsEvaluatedInTheGivenZone(string schedule, int y, int mo, int d, int h, int mi, int s, int offsetHours, string expected)
     {
         var offset = TimeSpan.FromHours(offsetHours);

@@ -207,7 +207,7 @@ internal sealed class Attribution
             bool onTime = fired is { } f && cron.Time + _options.Slack - f <= TimeSpan.FromMinutes(1) + _options.Slack;
             if (string.Equals(job.Command.Trim(), cron.Command, StringComparison.Ordinal))
             {
-                if (onTime || job.Expression is null) return job;
+                if (onTime || job.Expressions.Length == 0) return job;
                 loose ??= job;
             }
             else if (onTime && job.UpdateMatch == cron.Match && job.UpdateKind == cron.Trigger && loose is null)

@@ -167,11 +167,24 @@ public static class CrontabReader
             expressionText = schedule;
         }
 
-        Cronos.CronExpression? expression = null;
-        if (expressionText is not null && !Cronos.CronExpression.TryParse(expressionText, Cronos.CronFormat.Standard, out expression))
+        var expressions = new List<Cronos.CronExpression>();
+        if (expressionText is not null)
         {
-            diagnostics.Warning(path, lineNumber, $"Cron schedule '{schedule}' could not be read; job kept without a schedule.");
-            expression = null;
+            var parts = expressionText.Split(' ');
+            // crontab(5): when neither day field starts with '*', a day matches if EITHER matches; Cronos requires both.
+            string[] texts = parts[2][0] != '*' && parts[4][0] != '*'
+                ? [$"{parts[0]} {parts[1]} {parts[2]} {parts[3]} *", $"{parts[0]} {parts[1]} * {parts[3]} {parts[4]}"]
+                : [expressionText];
+            foreach (var t in texts)
+            {
+                if (Cronos.CronExpression.TryParse(t, Cronos.CronFormat.Standard, out var e)) expressions.Add(e);
+                else
+                {
+                    diagnostics.Warning(path, lineNumber, $"Cron schedule '{schedule}' could not be read; job kept without a schedule.");
+                    expressions.Clear();
+                    break;
+                }
+            }
         }
 
         var update = UpdateCommand.Classify(command);
@@ -186,7 +199,7 @@ public static class CrontabReader
             TimeZoneId = cronTz,
             UpdateMatch = update.Match,
             UpdateKind = update.Match == UpdateJobMatch.None ? null : update.Trigger,
-            Expression = expression,
+            Expressions = expressions.ToArray(),
         };
     }
 
