@@ -142,6 +142,24 @@ public class UpdateWindowEvaluatorTests
         Assert.StartsWith("cron (crontab not in the input) started `yum -y update` at 2022-07-20 03:00:01 +09:00 but it changed no package, 1 min before the moment given", r.Verdict);
     }
 
+    [Fact]
+    public void VerdictNamesTheStarter()
+    {
+        var t = new DateTimeOffset(2022, 8, 1, 3, 0, 1, TimeSpan.FromHours(9));
+        var jobs = CrontabReader.Parse("0 3 * * * root yum -y update\n", "/bundle/etc/crontab", true, null, NullDiagnostics.Instance);
+        var history = new UpdateRunDetector().Detect([
+            Cron(t, "root", "yum -y update", 3),
+            Sudo(t.AddDays(1).AddHours(11), "ec2-user", "/bin/yum install mod_ssl", 9),
+            Yum(t.AddDays(1).AddHours(11).AddMinutes(1), "Installed: 1:mod_ssl-2.4.54-1.amzn2.x86_64", 1)], jobs);
+        var results = new UpdateWindowEvaluator(history).Evaluate(UpdateWindowQuery.Everything(includeEmptyRuns: true));
+
+        Assert.Equal(2, results.Count);
+        Assert.Equal("cron (0 3 * * *) started `yum -y update` at 2022-08-01 03:00:01 +09:00 but it changed no package", results[0].Verdict);
+        Assert.Equal(UpdateTrigger.Manual, results[1].Trigger);
+        Assert.Equal("yum installed mod_ssl at 2022-08-02 14:01:01 +09:00 (by hand)", results[1].Verdict);
+        Assert.Contains("ec2-user ran `/bin/yum install mod_ssl` through sudo", results[1].Notes);
+    }
+
     public static TheoryData<int, int, int, int, UpdateRelation, int> Relations => new()
     {
         // run start, run end, incident start, incident end (minutes from a base), relation, gap in minutes
