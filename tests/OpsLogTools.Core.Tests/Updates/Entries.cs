@@ -23,30 +23,61 @@ internal static class Entries
 
     public static LogEntry Yum(DateTimeOffset t, string message, long line) => new()
     {
-        Path = YumLog, LineNumber = line, Format = LogFormat.Yum, Timestamp = t, StampText = Syslog(t), Program = "yum", Message = message,
+        Path = YumLog,
+        LineNumber = line,
+        Format = LogFormat.Yum,
+        Timestamp = t,
+        StampText = Syslog(t),
+        Program = "yum",
+        Message = message,
     };
 
     public static LogEntry DnfRpm(DateTimeOffset t, string message, long line) => new()
     {
-        Path = DnfRpmLog, LineNumber = line, Format = LogFormat.DnfRpm, Timestamp = t,
-        StampText = t.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal), Level = "SUBDEBUG", Message = message,
+        Path = DnfRpmLog,
+        LineNumber = line,
+        Format = LogFormat.DnfRpm,
+        Timestamp = t,
+        StampText = t.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal),
+        Level = "SUBDEBUG",
+        Message = message,
     };
 
     public static LogEntry Dnf(DateTimeOffset t, string message, long line) => new()
     {
-        Path = DnfLog, LineNumber = line, Format = LogFormat.Dnf, Timestamp = t, StampText = t.ToString("o", CultureInfo.InvariantCulture), Level = "DDEBUG", Message = message,
+        Path = DnfLog,
+        LineNumber = line,
+        Format = LogFormat.Dnf,
+        Timestamp = t,
+        StampText = t.ToString("o", CultureInfo.InvariantCulture),
+        Level = "DDEBUG",
+        Message = message,
     };
 
     public static LogEntry Cron(DateTimeOffset t, string user, string command, long line, int pid = 4321) => new()
     {
-        Path = CronLog, LineNumber = line, Format = LogFormat.Syslog, Timestamp = t, StampText = Syslog(t), HostName = "ip-172-26-0-10",
-        Program = "CROND", ProcessId = pid, Message = $"({user}) CMD ({command})",
+        Path = CronLog,
+        LineNumber = line,
+        Format = LogFormat.Syslog,
+        Timestamp = t,
+        StampText = Syslog(t),
+        HostName = "ip-172-26-0-10",
+        Program = "CROND",
+        ProcessId = pid,
+        Message = $"({user}) CMD ({command})",
     };
 
     public static LogEntry Syslog(string path, DateTimeOffset t, string program, string message, long line, int? pid = null) => new()
     {
-        Path = path, LineNumber = line, Format = LogFormat.Syslog, Timestamp = t, StampText = Syslog(t), HostName = "ip-172-26-0-10",
-        Program = program, ProcessId = pid, Message = message,
+        Path = path,
+        LineNumber = line,
+        Format = LogFormat.Syslog,
+        Timestamp = t,
+        StampText = Syslog(t),
+        HostName = "ip-172-26-0-10",
+        Program = program,
+        ProcessId = pid,
+        Message = message,
     };
 
     public static LogEntry Systemd(DateTimeOffset t, string message, long line) => Syslog(Messages, t, "systemd", message, line, 1);
@@ -59,8 +90,14 @@ internal static class Entries
 
     public static LogEntry ApacheError(DateTimeOffset t, string module, string message, long line) => new()
     {
-        Path = ErrorLog, LineNumber = line, Format = LogFormat.ApacheError24, Timestamp = t,
-        StampText = t.ToString("ddd MMM dd HH:mm:ss.ffffff yyyy", CultureInfo.InvariantCulture), Program = module, Level = "notice", Message = message,
+        Path = ErrorLog,
+        LineNumber = line,
+        Format = LogFormat.ApacheError24,
+        Timestamp = t,
+        StampText = t.ToString("ddd MMM dd HH:mm:ss.ffffff yyyy", CultureInfo.InvariantCulture),
+        Program = module,
+        Level = "notice",
+        Message = message,
     };
 
     /// <summary>A yum transaction: one package line every <paramref name="step"/>, starting at <paramref name="start"/>.</summary>

@@ -16,8 +16,14 @@ public static class CrontabReader
 
     private static readonly Dictionary<string, string?> Macros = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["@yearly"] = "0 0 1 1 *", ["@annually"] = "0 0 1 1 *", ["@monthly"] = "0 0 1 * *", ["@weekly"] = "0 0 * * 0",
-        ["@daily"] = "0 0 * * *", ["@midnight"] = "0 0 * * *", ["@hourly"] = "0 * * * *", ["@reboot"] = null,
+        ["@yearly"] = "0 0 1 1 *",
+        ["@annually"] = "0 0 1 1 *",
+        ["@monthly"] = "0 0 1 * *",
+        ["@weekly"] = "0 0 * * 0",
+        ["@daily"] = "0 0 * * *",
+        ["@midnight"] = "0 0 * * *",
+        ["@hourly"] = "0 * * * *",
+        ["@reboot"] = null,
     };
 
     // Words that start a command, so a sixth field that is one of these is not a user name.

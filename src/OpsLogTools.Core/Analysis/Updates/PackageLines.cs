@@ -20,20 +20,35 @@ internal static class PackageLines
 
     private static readonly Dictionary<string, PackageAction?> YumWords = new(StringComparer.Ordinal)
     {
-        ["Installed"] = PackageAction.Installed, ["Dep-Installed"] = PackageAction.Installed, ["Updated"] = PackageAction.Updated,
-        ["Erased"] = PackageAction.Erased, ["Obsoleted"] = PackageAction.Erased, ["Reinstalled"] = PackageAction.Installed,
+        ["Installed"] = PackageAction.Installed,
+        ["Dep-Installed"] = PackageAction.Installed,
+        ["Updated"] = PackageAction.Updated,
+        ["Erased"] = PackageAction.Erased,
+        ["Obsoleted"] = PackageAction.Erased,
+        ["Reinstalled"] = PackageAction.Installed,
         ["Downgraded"] = PackageAction.Updated,
     };
 
     private static readonly Dictionary<string, PackageAction?> DnfWords = new(StringComparer.Ordinal)
     {
-        ["Upgrade"] = PackageAction.Updated, ["Downgrade"] = PackageAction.Updated,
-        ["Install"] = PackageAction.Installed, ["Installed"] = PackageAction.Installed, ["Reinstall"] = PackageAction.Installed,
+        ["Upgrade"] = PackageAction.Updated,
+        ["Downgrade"] = PackageAction.Updated,
+        ["Install"] = PackageAction.Installed,
+        ["Installed"] = PackageAction.Installed,
+        ["Reinstall"] = PackageAction.Installed,
         ["Obsolete"] = PackageAction.Installed,
-        ["Erase"] = PackageAction.Erased, ["Erased"] = PackageAction.Erased, ["Remove"] = PackageAction.Erased,
-        ["Removed"] = PackageAction.Erased, ["Obsoleted"] = PackageAction.Erased,
+        ["Erase"] = PackageAction.Erased,
+        ["Erased"] = PackageAction.Erased,
+        ["Remove"] = PackageAction.Erased,
+        ["Removed"] = PackageAction.Erased,
+        ["Obsoleted"] = PackageAction.Erased,
         // The outgoing side of an upgrade, downgrade or reinstall, and the after-work: they belong to the run's time span only.
-        ["Upgraded"] = null, ["Downgraded"] = null, ["Reinstalled"] = null, ["Cleanup"] = null, ["Verified"] = null, ["Verify"] = null,
+        ["Upgraded"] = null,
+        ["Downgraded"] = null,
+        ["Reinstalled"] = null,
+        ["Cleanup"] = null,
+        ["Verified"] = null,
+        ["Verify"] = null,
     };
 
     /// <summary>Classifies one entry; <paramref name="change"/> is set for <see cref="LineKind.Change"/>.</summary>
