@@ -89,6 +89,16 @@ public static class PackageLogLine
     }
 
     /// <summary>True when the bytes start with a package verb and a colon (<c>Updated:</c>, <c>Upgrade:</c>).</summary>
+    /// <summary>True when <paramref name="verb"/> is one of the package verbs yum or dnf write.</summary>
+    public static bool IsVerb(ReadOnlySpan<char> verb)
+    {
+        foreach (var v in Verbs)
+        {
+            if (verb.SequenceEqual(v.Verb)) return true;
+        }
+        return false;
+    }
+
     internal static bool StartsWithVerb(ReadOnlySpan<byte> s)
     {
         var token = StampBytes.Token(s);

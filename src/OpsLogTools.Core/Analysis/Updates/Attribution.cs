@@ -1,0 +1,248 @@
+using System.Globalization;
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Updates;
+
+/// <summary>Decides what started a run, from the start lines around it and the crontab schedules.</summary>
+internal sealed class Attribution
+{
+    private readonly UpdateDetectionOptions _options;
+    private readonly IReadOnlyList<CronJob> _jobs;
+    private readonly TimeZoneInfo? _zone;
+    private readonly List<RunStart> _starts;
+    private readonly Dictionary<TimeSpan, TimeZoneInfo> _fixedZones = [];
+
+    public Attribution(UpdateDetectionOptions options, IReadOnlyList<CronJob> jobs, TimeZoneInfo? zone, List<RunStart> starts)
+    {
+        _options = options;
+        _jobs = jobs;
+        _zone = zone;
+        _starts = starts;
+    }
+
+    private sealed record Decision(UpdateTrigger Trigger, string Schedule, string? Command, List<string> Evidence, string? Note);
+
+    public UpdateRun ForPackages(List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)> group)
+    {
+        var first = group[0].Entry;
+        var last = group[^1].Entry;
+        var packages = new List<PackageChange>();
+        var seen = new HashSet<(PackageAction, string)>();
+        foreach (var line in group)
+            if (line.Change is { } c && seen.Add((c.Action, c.ToString()))) packages.Add(c);
+
+        var decision = Decide(first.Timestamp, markUsed: true);
+        return new UpdateRun
+        {
+            Start = first.Timestamp,
+            End = last.Timestamp,
+            Packages = packages,
+            Tool = first.Format == LogFormat.DnfRpm ? "dnf" : "yum",
+            Path = first.Path,
+            FirstLine = first.LineNumber,
+            LastLine = last.LineNumber,
+            Trigger = decision.Trigger,
+            Schedule = decision.Schedule,
+            Command = decision.Command,
+            ScheduleEvidence = decision.Evidence,
+            Note = decision.Note,
+        };
+    }
+
+    /// <summary>Start lines no package run claimed: yum ran and changed nothing (or its log is missing).</summary>
+    public IEnumerable<UpdateRun> ForUnusedStarts(bool sawPackageLog)
+    {
+        int i = 0;
+        while (i < _starts.Count)
+        {
+            if (_starts[i].Used) { i++; continue; }
+            // One start shows in several lines (cron CMD, run-parts, yum-cron's own); take them as one.
+            var cluster = new List<RunStart> { _starts[i] };
+            int j = i + 1;
+            for (; j < _starts.Count && _starts[j].Time - cluster[0].Time <= _options.StartLookback; j++)
+                if (!_starts[j].Used) cluster.Add(_starts[j]);
+            i = j;
+            if (!cluster.Exists(s => s.Match == UpdateJobMatch.Certain)) continue;
+
+            var at = cluster[0].Time;
+            var decision = DecideFrom(cluster, at, cluster.Where(s => s.Source == RunStartSource.Sudo).ToList());
+            var head = cluster.Find(s => s.Match == UpdateJobMatch.Certain)!;
+            string tool = cluster.Select(s => s.Tool).FirstOrDefault(t => t is not null) ?? "yum";
+            string who = decision.Trigger == UpdateTrigger.Manual ? (head.User is null ? "someone" : head.User) : decision.Trigger switch
+            {
+                UpdateTrigger.YumCron => "yum-cron",
+                UpdateTrigger.DnfAutomatic => "dnf-automatic",
+                _ => "cron",
+            };
+            string note = $"{who} started `{decision.Command ?? tool}` at {at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} but no package line followed: "
+                + (sawPackageLog ? $"{tool} found nothing to do (or failed)" : "the input has no yum.log or dnf.rpm.log to show what it changed");
+            yield return new UpdateRun
+            {
+                Start = at,
+                End = at,
+                Packages = [],
+                Tool = tool,
+                Path = head.Path,
+                FirstLine = head.LineNumber,
+                LastLine = cluster[^1].Path == head.Path ? cluster[^1].LineNumber : head.LineNumber,
+                Trigger = decision.Trigger,
+                Schedule = decision.Schedule,
+                Command = decision.Command,
+                ScheduleEvidence = decision.Evidence,
+                Note = note,
+            };
+        }
+    }
+
+    private Decision Decide(DateTimeOffset start, bool markUsed)
+    {
+        var near = _starts.Where(s => s.Time >= start - _options.StartLookback && s.Time <= start + _options.Slack && s.Source != RunStartSource.Sudo).ToList();
+        var sudo = _starts.Where(s => s.Source == RunStartSource.Sudo && s.Time >= start - _options.ManualLookback && s.Time <= start + _options.Slack).ToList();
+        var decision = DecideFrom(near, start, sudo);
+        if (markUsed)
+        {
+            foreach (var s in near) if (s.Match == UpdateJobMatch.Certain) s.Used = true;
+            if (decision.Trigger == UpdateTrigger.Manual) foreach (var s in sudo) s.Used = true;
+        }
+        return decision;
+    }
+
+    private Decision DecideFrom(List<RunStart> near, DateTimeOffset start, List<RunStart> sudo)
+    {
+        var evidence = new List<string>();
+        var dnfCommand = Latest(near, s => s.Source == RunStartSource.DnfCommandLine);
+
+        var cron = Latest(near, s => s.Source == RunStartSource.CronCommand && s.Match == UpdateJobMatch.Certain);
+        var service = Latest(near, s => s.Source is RunStartSource.RunParts or RunStartSource.UpdaterService);
+        if (cron is not null)
+        {
+            evidence.Add(cron.Evidence);
+            var job = MatchJob(cron);
+            if (job is not null) evidence.Add(Evidence.Line(job));
+            if (service is not null) evidence.Add(service.Evidence);
+            if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
+            return new(cron.Trigger, job?.Schedule ?? NoCrontab(), cron.Command, evidence, null);
+        }
+        if (service is not null)
+        {
+            evidence.Add(service.Evidence);
+            var job = _jobs.FirstOrDefault(j => j.IsUpdateJob && j.UpdateKind == service.Trigger);
+            if (job is not null) evidence.Add(Evidence.Line(job));
+            if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
+            string schedule = job?.Schedule ?? (service.Source == RunStartSource.RunParts ? RunPartsSchedule(service.Program)
+                : service.Trigger == UpdateTrigger.DnfAutomatic ? "dnf-automatic timer" : "yum-cron");
+            return new(service.Trigger, schedule, service.Command, evidence, null);
+        }
+
+        var manual = sudo.Count == 0 ? null : sudo[^1];
+        if (manual is not null)
+        {
+            evidence.Add(manual.Evidence);
+            if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
+            return new(UpdateTrigger.Manual, "Manual", manual.Command, evidence,
+                $"{manual.User ?? "someone"} ran `{manual.Command}` through sudo");
+        }
+
+        if (FiredBefore(start, UpdateJobMatch.Certain) is { } fired)
+        {
+            evidence.Add($"{Evidence.Line(fired.Job)} (fires at {Clock(fired.At)}; no cron log line for it in the input)");
+            if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
+            return new(fired.Job.UpdateKind ?? UpdateTrigger.Cron, fired.Job.Schedule, fired.Job.Command, evidence, null);
+        }
+
+        var maybe = Latest(near, s => s.Source == RunStartSource.CronCommand && s.Match == UpdateJobMatch.Possible);
+        if (maybe is not null)
+        {
+            evidence.Add(maybe.Evidence);
+            var job = MatchJob(maybe);
+            if (job is not null) evidence.Add(Evidence.Line(job));
+            return new(UpdateTrigger.Cron, job?.Schedule ?? NoCrontab(), maybe.Command, evidence,
+                $"cron ran `{maybe.Command}` just before; its name suggests an update script: check what it runs");
+        }
+        if (FiredBefore(start, UpdateJobMatch.Possible) is { } possible)
+        {
+            evidence.Add($"{Evidence.Line(possible.Job)} (fires at {Clock(possible.At)}; no cron log line for it in the input)");
+            return new(UpdateTrigger.Cron, possible.Job.Schedule, possible.Job.Command, evidence,
+                $"the crontab job `{possible.Job.Command}` fired just before; its name suggests an update script: check what it runs");
+        }
+
+        if (dnfCommand is not null)
+        {
+            evidence.Add(dnfCommand.Evidence);
+            return new(dnfCommand.Trigger, dnfCommand.Trigger == UpdateTrigger.DnfAutomatic ? "dnf-automatic timer" : "Manual", dnfCommand.Command, evidence, null);
+        }
+        return new(UpdateTrigger.Manual, "Manual", null, evidence, null);
+    }
+
+    private static RunStart? Latest(List<RunStart> starts, Func<RunStart, bool> predicate)
+    {
+        RunStart? best = null;
+        foreach (var s in starts)
+            if (predicate(s) && (best is null || s.Time >= best.Time)) best = s;
+        return best;
+    }
+
+    private string NoCrontab() => _jobs.Count == 0 ? "cron (crontab not in the input)" : "cron (no matching crontab line)";
+
+    private static string RunPartsSchedule(string? program)
+    {
+        // run-parts(/etc/cron.daily) → /etc/cron.daily, which cron or anacron runs once a day.
+        if (program is not null)
+        {
+            int open = program.IndexOf('('), close = program.LastIndexOf(')');
+            if (open >= 0 && close > open + 1) return $"{program[(open + 1)..close]} (run-parts)";
+        }
+        return "run-parts";
+    }
+
+    private CronJob? MatchJob(RunStart cron)
+    {
+        var zone = ZoneFor(cron.Time);
+        CronJob? loose = null;
+        foreach (var job in _jobs)
+        {
+            bool userOk = job.User is null || cron.User is null || job.User == cron.User;
+            if (!userOk) continue;
+            var fired = job.LastOccurrenceAtOrBefore(cron.Time + _options.Slack, zone);
+            bool onTime = fired is { } f && cron.Time + _options.Slack - f <= TimeSpan.FromMinutes(1) + _options.Slack;
+            if (string.Equals(job.Command.Trim(), cron.Command, StringComparison.Ordinal))
+            {
+                if (onTime || job.Expressions.Length == 0) return job;
+                loose ??= job;
+            }
+            else if (onTime && job.UpdateMatch == cron.Match && job.UpdateKind == cron.Trigger && loose is null)
+            {
+                loose = job;
+            }
+        }
+        return loose;
+    }
+
+    private (CronJob Job, DateTimeOffset At)? FiredBefore(DateTimeOffset start, UpdateJobMatch match)
+    {
+        (CronJob Job, DateTimeOffset At)? best = null;
+        var zone = ZoneFor(start);
+        foreach (var job in _jobs)
+        {
+            if (job.UpdateMatch != match) continue;
+            var fired = job.LastOccurrenceAtOrBefore(start + _options.Slack, zone);
+            if (fired is not { } f || start - f > _options.StartLookback) continue;
+            if (best is null || f > best.Value.At) best = (job, f);
+        }
+        return best;
+    }
+
+    private TimeZoneInfo ZoneFor(DateTimeOffset stamp)
+    {
+        if (_zone is not null) return _zone;
+        if (!_fixedZones.TryGetValue(stamp.Offset, out var zone))
+        {
+            string name = "UTC" + Reading.TimeReference.FormatOffset(stamp.Offset);
+            zone = TimeZoneInfo.CreateCustomTimeZone(name, stamp.Offset, name, name);
+            _fixedZones[stamp.Offset] = zone;
+        }
+        return zone;
+    }
+
+    private static string Clock(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,42 @@
+using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Updates;
+
+/// <summary>Reads the package lines of yum.log and dnf.rpm.log. The action words are a table, one row per word each tool writes.</summary>
+internal static class PackageLines
+{
+    /// <summary>What a line means for a run.</summary>
+    internal enum LineKind
+    {
+        /// <summary>Not a package line.</summary>
+        None,
+        /// <summary>A package installed, updated or erased.</summary>
+        Change,
+        /// <summary>Part of the transaction but no change of its own (the old version of an upgrade, a cleanup, a verify).</summary>
+        Companion,
+        /// <summary>dnf started anew (<c>--- logging initialized ---</c>): a new run begins after it.</summary>
+        Boundary,
+    }
+
+    /// <summary>Classifies one entry; <paramref name="change"/> is set for <see cref="LineKind.Change"/>.</summary>
+    public static LineKind Read(LogEntry entry, out PackageChange? change, out bool malformed)
+    {
+        change = null;
+        malformed = false;
+        if (entry.Format is not (LogFormat.Yum or LogFormat.DnfRpm)) return LineKind.None;
+        if (entry.Format == LogFormat.DnfRpm && entry.Message.Contains("logging initialized", StringComparison.Ordinal)) return LineKind.Boundary;
+
+        // One reading of the verbs for the whole engine: Formats/PackageLogLine.
+        if (!PackageLogLine.TryParse(entry.Message, out var parsed))
+        {
+            int colon = entry.Message.IndexOf(": ", StringComparison.Ordinal);
+            malformed = colon > 0 && PackageLogLine.IsVerb(entry.Message.AsSpan(0, colon).Trim());
+            return LineKind.None;
+        }
+        // The outgoing side of an upgrade, downgrade or reinstall, and the after-work, belong to the run's time span only.
+        if (parsed.Action == PackageAction.Replaced) return LineKind.Companion;
+        change = parsed;
+        return LineKind.Change;
+    }
+}

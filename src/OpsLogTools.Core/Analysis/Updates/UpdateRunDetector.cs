@@ -1,0 +1,92 @@
+using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Analysis.Updates;
+
+/// <summary>
+/// Groups yum.log and dnf.rpm.log package lines into update runs (one transaction: lines close together) and finds
+/// what started each run: a cron <c>CMD</c> line, yum-cron or dnf-automatic, a crontab schedule that fired just
+/// before, a sudo line, or nothing (<see cref="UpdateTrigger.Manual"/>). In the same pass it collects daemon restarts
+/// for the restart analysis. Cron starts of an update that left no package line become runs with no packages.
+/// </summary>
+public sealed class UpdateRunDetector
+{
+    private readonly UpdateDetectionOptions _options;
+    private readonly IReadDiagnostics _diagnostics;
+
+    /// <summary>Creates a detector.</summary>
+    public UpdateRunDetector(UpdateDetectionOptions? options = null, IReadDiagnostics? diagnostics = null)
+    {
+        _options = options ?? UpdateDetectionOptions.Default;
+        _diagnostics = diagnostics ?? NullDiagnostics.Instance;
+    }
+
+    /// <summary>
+    /// Reads every entry once (any formats, any order). <paramref name="cronJobs"/> are the crontab lines to match
+    /// (from <see cref="CrontabReader"/>); <paramref name="cronZone"/> is the zone cron evaluates schedules in (the
+    /// host's zone); null takes the fixed offset of each run's own stamps.
+    /// </summary>
+    public UpdateHistory Detect(IEnumerable<LogEntry> entries, IReadOnlyList<CronJob>? cronJobs = null, TimeZoneInfo? cronZone = null)
+    {
+        cronJobs ??= [];
+        var lines = new List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)>();
+        var services = new ServiceEventCollector();
+        var starts = new RunStartCollector();
+        foreach (var entry in entries)
+        {
+            var kind = PackageLines.Read(entry, out var change, out bool malformed);
+            if (malformed) _diagnostics.Warning(entry.Path, entry.LineNumber, $"Package line not understood: {entry.Message}");
+            if (kind != PackageLines.LineKind.None) lines.Add((entry, kind, change));
+            else
+            {
+                services.Add(entry);
+                starts.Add(entry);
+            }
+        }
+
+        var context = new Attribution(_options, cronJobs, cronZone, starts.Starts.OrderBy(s => s.Time).ToList());
+        var runs = new List<UpdateRun>();
+        foreach (var group in Group(lines.OrderBy(l => l.Entry.Timestamp)))
+            runs.Add(context.ForPackages(group));
+        runs.AddRange(context.ForUnusedStarts(sawPackageLog: lines.Count > 0));
+        runs.Sort((a, b) => a.Start.CompareTo(b.Start));
+
+        _diagnostics.Verbose($"Update runs: {runs.Count(r => !r.IsEmpty)} with packages, {runs.Count(r => r.IsEmpty)} cron start(s) with none; {services.Events.Count} service event(s).");
+        return new UpdateHistory
+        {
+            Runs = runs,
+            ServiceEvents = services.Events.OrderBy(e => e.Time).ToList(),
+            SawServiceLines = services.SawServiceLines,
+            CronJobs = cronJobs,
+        };
+    }
+
+    private IEnumerable<List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)>> Group(
+        IEnumerable<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)> sorted)
+    {
+        var current = new List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)>();
+        foreach (var line in sorted)
+        {
+            if (line.Kind == PackageLines.LineKind.Boundary)
+            {
+                if (current.Count > 0) { if (HasChange(current)) yield return current; current = []; }
+                continue;
+            }
+            if (current.Count > 0)
+            {
+                var last = current[^1].Entry;
+                // One transaction is written by one process into one file without long pauses.
+                if (line.Entry.Timestamp - last.Timestamp > _options.MaxGap || !string.Equals(line.Entry.Path, last.Path, StringComparison.Ordinal))
+                {
+                    if (HasChange(current)) yield return current;
+                    current = [];
+                }
+            }
+            current.Add(line);
+        }
+        if (HasChange(current)) yield return current;
+    }
+
+    private static bool HasChange(List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)> group) =>
+        group.Exists(l => l.Kind == PackageLines.LineKind.Change);
+}
