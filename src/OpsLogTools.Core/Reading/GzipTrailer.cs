@@ -10,6 +10,7 @@ namespace OpsLogTools.Core.Reading;
 internal static class GzipTrailer
 {
     private const int MinMemberLength = 18; // 10-byte header, empty deflate data, 8-byte trailer
+    private const int MaxPadding = 1 << 20;
 
     /// <summary>True when the file's trailer(s) account for exactly <paramref name="decompressed"/> bytes.</summary>
     public static bool IsComplete(Stream file, long decompressed)
@@ -18,28 +19,45 @@ internal static class GzipTrailer
         long length = file.Length;
         if (length < MinMemberLength) return false;
 
+        // Padding can be longer than the first look (tar-style 10 KiB blocks): look further back while it is all zeros.
+        byte[] tail;
+        int stripped;
         int tailLength = (int)Math.Min(length, 4096);
-        var tail = new byte[tailLength];
-        file.Position = length - tailLength;
-        file.ReadExactly(tail);
+        while (true)
+        {
+            tail = new byte[tailLength];
+            file.Position = length - tailLength;
+            file.ReadExactly(tail);
+            stripped = tail.Length;
+            while (stripped > 0 && tail[stripped - 1] == 0) stripped--;
+            if (stripped > 0 || tailLength == length || tailLength >= MaxPadding) break;
+            tailLength = (int)Math.Min(length, tailLength * 4L);
+        }
 
-        // Some tools pad a gzip file with zero bytes; gzip itself accepts that, so do we.
-        int end = tail.Length;
-        if (TrailerMatches(tail, end, decompressed)) return true;
-        while (end > 0 && tail[end - 1] == 0) end--;
-        if (end != tail.Length && end >= 8 && TrailerMatches(tail, end, decompressed)) return true;
+        // Some tools pad a gzip file with zero bytes, and gzip accepts that, so do we. The trailer's own last bytes
+        // may be zeros too (a small ISIZE), so every end from the last non-zero byte up to three bytes past it is tried.
+        var ends = new List<int> { tail.Length };
+        for (int e = stripped; e < tail.Length && e <= stripped + 3; e++) ends.Add(e);
 
-        return MembersAddUp(file, length - (tail.Length - end), decompressed);
+        foreach (int end in ends)
+        {
+            if (end >= 8 && IsizeAt(tail, end) == (uint)decompressed) return true;
+        }
+
+        // Several members (gzip a; gzip b; cat): the trailers before each later member's header add up with the last.
+        long dataStart = length - tail.Length;
+        uint before = IsizesBeforeMembers(file, dataStart + ends.Min());
+        foreach (int end in ends)
+        {
+            if (end >= 8 && before + IsizeAt(tail, end) == (uint)decompressed) return true;
+        }
+        return false;
     }
 
-    private static bool TrailerMatches(byte[] tail, int end, long decompressed) =>
-        end >= 8 && BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end - 4, 4)) == (uint)decompressed;
+    private static uint IsizeAt(byte[] tail, int end) => BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end - 4, 4));
 
-    /// <summary>
-    /// Several members (gzip a; gzip b; cat): find each member header that follows a trailer and check that the
-    /// trailers' lengths add up to what was delivered.
-    /// </summary>
-    private static bool MembersAddUp(Stream file, long dataEnd, long decompressed)
+    /// <summary>The sum of the ISIZE fields in the trailers that precede a later member's header.</summary>
+    private static uint IsizesBeforeMembers(Stream file, long dataEnd)
     {
         uint sum = 0;
         var buffer = new byte[1 << 16];
@@ -74,11 +92,7 @@ internal static class GzipTrailer
             valid -= keepFrom;
         }
 
-        var lastIsize = new byte[4];
-        file.Position = dataEnd - 4;
-        file.ReadExactly(lastIsize);
-        sum += BinaryPrimitives.ReadUInt32LittleEndian(lastIsize);
-        return sum == (uint)decompressed;
+        return sum;
     }
 
     private static bool LooksLikeHeader(ReadOnlySpan<byte> h) =>
