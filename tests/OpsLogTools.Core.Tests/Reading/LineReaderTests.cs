@@ -191,6 +191,23 @@ public class LineReaderTests
         Assert.InRange(n, 100, 200);
     }
 
+    [Fact]
+    public void ReadingLinesAllocatesNothingPerLine()
+    {
+        // The engine must reach millions of lines a second: no allocation per line, only the buffer.
+        byte[] input = Bytes(string.Concat(Enumerable.Range(0, 100_000).Select(i =>
+            $"130.176.1.{i % 250} - - [19/Jul/2022:21:10:{i % 60:00} +0900] \"GET /p/{i} HTTP/1.1\" 200 {i} \"-\" \"Mozilla/5.0\"\r\n")));
+        using var reader = new LineReader(new MemoryStream(input));
+        reader.TryReadLine(out _); // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long total = 0;
+        while (reader.TryReadLine(out var line)) total += line.Length;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(99_999, reader.LineNumber - 1);
+        Assert.True(total > 0);
+        Assert.True(allocated < 16_384, $"allocated {allocated} bytes for 100k lines");
+    }
+
     /// <summary>Returns reads of random small sizes.</summary>
     private sealed class ChunkyStream(byte[] data, Random rng) : Stream
     {
