@@ -16,7 +16,8 @@ public sealed class LineReader : IDisposable
     /// <summary>Default for <see cref="MaxLineLength"/>: 1 MiB.</summary>
     public const int DefaultMaxLineLength = 1 << 20;
 
-    private const int InitialBufferSize = 1 << 16;
+    // Larger than the FileStream buffer (64 KiB), so reads go straight into ours instead of being copied through it.
+    private const int InitialBufferSize = 1 << 17;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
