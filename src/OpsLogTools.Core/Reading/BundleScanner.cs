@@ -110,7 +110,16 @@ public sealed class BundleScanner
         foreach (string given in paths)
         {
             if (string.IsNullOrEmpty(given)) continue;
-            string full = Path.GetFullPath(given);
+            string full;
+            try
+            {
+                full = Path.GetFullPath(given);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                diagnostics.Error(given, ErrorIds.FileNotFound, $"{given} is not a valid path: {e.Message}", e);
+                continue;
+            }
             if (Directory.Exists(full))
             {
                 string[] files;

@@ -126,9 +126,9 @@ public class BundleScannerTests
     {
         using var b = new TempBundle();
         string good = b.Write("messages", Messages);
-        var (files, diagnostics) = Scan([b.PathOf("nope"), good, b.PathOf("nodir/x")]);
+        var (files, diagnostics) = Scan([b.PathOf("nope"), good, b.PathOf("nodir/x"), "bad\0path"]);
         Assert.Single(files);
-        Assert.Equal(2, diagnostics.Errors.Count(e => e.ErrorId == ErrorIds.FileNotFound));
+        Assert.Equal(3, diagnostics.Errors.Count(e => e.ErrorId == ErrorIds.FileNotFound));
     }
 
     [Fact]

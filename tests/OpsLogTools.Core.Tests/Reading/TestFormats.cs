@@ -36,8 +36,12 @@ internal sealed class IsoTestFormat : ILogFormat
             if (!TryStamp(line, out var stamp)) return LineParseStatus.Malformed;
             entry = new LogEntry
             {
-                Path = context.Path, LineNumber = lineNumber, Format = LogFormat.SyslogIso, Timestamp = stamp,
-                StampText = Encoding.ASCII.GetString(line[..25]), Message = Utf8Text.Decode(line.Length > 26 ? line[26..] : default),
+                Path = context.Path,
+                LineNumber = lineNumber,
+                Format = LogFormat.SyslogIso,
+                Timestamp = stamp,
+                StampText = Encoding.ASCII.GetString(line[..25]),
+                Message = Utf8Text.Decode(line.Length > 26 ? line[26..] : default),
             };
             return LineParseStatus.Parsed;
         }
@@ -82,8 +86,12 @@ internal sealed class YearlessTestFormat : ILogFormat
             var stamp = context.Clock.FromYearless(f.Month, f.Day, f.H, f.M, f.S);
             entry = new LogEntry
             {
-                Path = context.Path, LineNumber = lineNumber, Format = LogFormat.Syslog, Timestamp = stamp,
-                StampText = Encoding.ASCII.GetString(line[..15]), Message = Utf8Text.Decode(line.Length > 16 ? line[16..] : default),
+                Path = context.Path,
+                LineNumber = lineNumber,
+                Format = LogFormat.Syslog,
+                Timestamp = stamp,
+                StampText = Encoding.ASCII.GetString(line[..15]),
+                Message = Utf8Text.Decode(line.Length > 16 ? line[16..] : default),
                 TimeBasis = context.Clock.YearlessBasis,
             };
             return LineParseStatus.Parsed;
@@ -128,8 +136,12 @@ internal sealed class UtcTestFormat : ILogFormat
             if (!_fields || !TryStamp(line, out var stamp)) return LineParseStatus.Malformed;
             entry = new AccessLogEntry
             {
-                Path = context.Path, LineNumber = lineNumber, Format = LogFormat.CloudFront, Timestamp = stamp.ToUniversalTime(),
-                StampText = Encoding.ASCII.GetString(line[..19]), Message = Utf8Text.Decode(line[19..]).Trim(),
+                Path = context.Path,
+                LineNumber = lineNumber,
+                Format = LogFormat.CloudFront,
+                Timestamp = stamp.ToUniversalTime(),
+                StampText = Encoding.ASCII.GetString(line[..19]),
+                Message = Utf8Text.Decode(line[19..]).Trim(),
             };
             return LineParseStatus.Parsed;
         }
