@@ -1,0 +1,276 @@
+using System.Buffers;
+using System.Text;
+using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Reading;
+
+/// <summary>
+/// Finds the logs among the paths given: files, and directories read recursively. Each file's format is
+/// detected from its content (its first non-blank lines, decompressed), never from its name; files that are not
+/// logs (a crontab, a binary) are passed over with a verbose line.
+/// </summary>
+public sealed class BundleScanner
+{
+    /// <summary>How many non-blank lines of a file are sampled to detect its format.</summary>
+    public const int SampleLines = 20;
+
+    private const int SampleMaxLineLength = 1 << 16;
+    private const long SampleReadLimit = 4L << 20;
+
+    // Control bytes that do not occur in text logs (tab, line ends, form feed and ESC do).
+    private static readonly SearchValues<byte> BinaryBytes = SearchValues.Create(
+        [1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
+
+    private readonly IReadOnlyList<ILogFormat> _formats;
+
+    /// <summary>Creates a scanner that knows the given formats.</summary>
+    public BundleScanner(IReadOnlyList<ILogFormat> formats)
+    {
+        ArgumentNullException.ThrowIfNull(formats);
+        _formats = formats;
+    }
+
+    /// <summary>
+    /// Expands the paths and returns the files recognised as logs, in path order. Missing paths and unreadable
+    /// files are reported as errors and the rest goes on.
+    /// </summary>
+    /// <param name="paths">Files or directories.</param>
+    /// <param name="format">Format override (the cmdlets' <c>-Format</c>): files named directly are taken as this format;
+    /// files found inside a directory are kept when some of their sampled lines match it.</param>
+    /// <param name="encoding">Legacy encoding of the logs, or null for UTF-8.</param>
+    /// <param name="diagnostics">Where errors and verbose lines go.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    /// <exception cref="ArgumentException"><paramref name="format"/> is not one of the registered formats.</exception>
+    public IReadOnlyList<LogFile> Scan(IReadOnlyList<string> paths, LogFormat? format, Encoding? encoding, IReadDiagnostics diagnostics,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        ILogFormat? forced = format is { } f ? FindFormat(f) : null;
+
+        var result = new List<LogFile>();
+        foreach (var candidate in Expand(paths, diagnostics))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var opened = LogFileOpener.TryOpen(candidate.Path, diagnostics);
+            if (opened is null) continue;
+
+            ILogFormat? chosen;
+            if (forced is not null && !candidate.InDirectory)
+            {
+                chosen = forced;
+                diagnostics.Verbose($"reading {candidate.DisplayName} as {forced.Format} (-Format)");
+            }
+            else
+            {
+                var sample = TakeSample(opened, candidate.Path, encoding, diagnostics, out bool unreadable);
+                if (unreadable) continue;
+                chosen = forced is not null ? CheckForced(forced, sample, candidate.DisplayName, diagnostics) : Choose(sample, candidate.DisplayName, diagnostics);
+            }
+            if (chosen is not null)
+            {
+                result.Add(new LogFile(candidate.Path, chosen, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Detects the format of already decompressed content from its first non-blank lines; null when none fits.</summary>
+    /// <param name="content">The content, read from its start.</param>
+    /// <param name="encoding">Legacy encoding, or null for UTF-8.</param>
+    /// <param name="reason">In words: what was detected, or why nothing was.</param>
+    public ILogFormat? Detect(Stream content, Encoding? encoding, out string reason)
+    {
+        var sample = ReadSample(content, encoding);
+        var log = new CollectingDiagnostics();
+        var chosen = Choose(sample, "input", log);
+        reason = log.VerboseLines.Count > 0 ? log.VerboseLines[^1] : "";
+        return chosen;
+    }
+
+    /// <summary>The registered format for <paramref name="format"/>.</summary>
+    /// <exception cref="ArgumentException">No registered format handles it.</exception>
+    public ILogFormat FindFormat(LogFormat format) =>
+        _formats.FirstOrDefault(x => x.Format == format)
+        ?? throw new ArgumentException($"No reader is registered for format {format}.", nameof(format));
+
+    private readonly record struct Candidate(string Path, string DisplayName, bool InDirectory);
+
+    private sealed class Sample
+    {
+        public List<byte[]> Lines { get; } = new();
+        public int BinaryLines { get; set; }
+    }
+
+    private static IEnumerable<Candidate> Expand(IReadOnlyList<string> paths, IReadDiagnostics diagnostics)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, ReturnSpecialDirectories = false };
+        foreach (string given in paths)
+        {
+            if (string.IsNullOrEmpty(given)) continue;
+            string full;
+            try
+            {
+                full = Path.GetFullPath(given);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                diagnostics.Error(given, ErrorIds.FileNotFound, $"{given} is not a valid path: {e.Message}", e);
+                continue;
+            }
+            if (Directory.Exists(full))
+            {
+                string[] files;
+                try
+                {
+                    files = Directory.GetFiles(full, "*", options);
+                }
+                catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+                {
+                    diagnostics.Error(full, ErrorIds.FileUnreadable, $"{full}: the directory cannot be listed: {e.Message}", e);
+                    continue;
+                }
+                Array.Sort(files, StringComparer.Ordinal);
+                foreach (string file in files)
+                {
+                    if (seen.Add(file)) yield return new Candidate(file, Path.GetRelativePath(full, file), true);
+                }
+            }
+            else if (File.Exists(full))
+            {
+                if (seen.Add(full)) yield return new Candidate(full, Path.GetFileName(full), false);
+            }
+            else
+            {
+                diagnostics.Error(full, ErrorIds.FileNotFound, $"{full} was not found.");
+            }
+        }
+    }
+
+    private static Sample TakeSample(OpenedLog opened, string path, Encoding? encoding, IReadDiagnostics diagnostics, out bool unreadable)
+    {
+        unreadable = false;
+        try
+        {
+            return ReadSample(opened.Content, encoding);
+        }
+        catch (Exception e) when (LogFileOpener.IsReadFailure(e) && e is not TruncatedGzipException)
+        {
+            // Nothing could be sampled: the file is unusable. (A cut gzip is sampled up to the cut and reported when read.)
+            unreadable = true;
+            diagnostics.Error(path, LogFileOpener.ErrorIdFor(e, path), LogFileOpener.Describe(e, path, 0), e);
+            return new Sample();
+        }
+    }
+
+    private static Sample ReadSample(Stream content, Encoding? encoding)
+    {
+        var sample = new Sample();
+        using var reader = new LineReader(content, SampleMaxLineLength, encoding, leaveOpen: true) { ReadLimit = SampleReadLimit };
+        try
+        {
+            while (sample.Lines.Count < SampleLines && reader.TryReadLine(out var line))
+            {
+                if ((reader.Flags & LineFlags.OnlyNul) != 0 || line.Trim(" \t"u8).IsEmpty) continue;
+                if ((reader.Flags & LineFlags.NulBytes) != 0 || line.ContainsAny(BinaryBytes)) sample.BinaryLines++;
+                sample.Lines.Add(line.ToArray());
+            }
+        }
+        catch (TruncatedGzipException)
+        {
+            // Keep what came before the cut.
+        }
+        return sample;
+    }
+
+    private ILogFormat? Choose(Sample sample, string name, IReadDiagnostics diagnostics)
+    {
+        int n = sample.Lines.Count;
+        if (n == 0)
+        {
+            diagnostics.Verbose($"passed over {name}: empty, no lines to recognise");
+            return null;
+        }
+
+        ILogFormat? best = null;
+        long bestScore = 0;
+        int bestMatched = 0;
+        ILogFormat? nearest = null;
+        int nearestMatched = 0;
+        foreach (var format in _formats)
+        {
+            (int matched, long score) = Score(format, sample);
+            if (matched > nearestMatched)
+            {
+                nearest = format;
+                nearestMatched = matched;
+            }
+            // A clear majority of the sampled lines must match, so a few stray lines never decide a format.
+            if (matched * 2 <= n) continue;
+            if (best is null || score > bestScore || (score == bestScore && matched > bestMatched))
+            {
+                best = format;
+                bestScore = score;
+                bestMatched = matched;
+            }
+        }
+
+        if (best is not null)
+        {
+            diagnostics.Verbose($"detected {name} as {best.Format} ({bestMatched} of {n} sampled lines match)");
+            return best;
+        }
+        if (sample.BinaryLines * 2 > n)
+        {
+            diagnostics.Verbose($"passed over {name}: binary content, not a recognised log");
+        }
+        else if (nearest is not null)
+        {
+            diagnostics.Verbose($"passed over {name}: not a recognised log (closest: {nearest.Format}, {nearestMatched} of {n} sampled lines; use -Format to force it)");
+        }
+        else
+        {
+            diagnostics.Verbose($"passed over {name}: not a recognised log");
+        }
+        return null;
+    }
+
+    private static ILogFormat? CheckForced(ILogFormat forced, Sample sample, string name, IReadDiagnostics diagnostics)
+    {
+        (int matched, _) = Score(forced, sample);
+        if (matched > 0)
+        {
+            diagnostics.Verbose($"reading {name} as {forced.Format} (-Format; {matched} of {sample.Lines.Count} sampled lines match)");
+            return forced;
+        }
+        diagnostics.Verbose($"passed over {name}: none of its first lines is {forced.Format} (-Format)");
+        return null;
+    }
+
+    private static (int Matched, long Score) Score(ILogFormat format, Sample sample)
+    {
+        int matched = 0;
+        long score = 0;
+        foreach (byte[] line in sample.Lines)
+        {
+            int s;
+            try
+            {
+                s = format.Probe(line);
+            }
+            catch (Exception)
+            {
+                // A probe that fails on odd bytes says "not mine"; one bad line must not stop the scan.
+                s = 0;
+            }
+            if (s > 0)
+            {
+                matched++;
+                score += s;
+            }
+        }
+        return (matched, score);
+    }
+}

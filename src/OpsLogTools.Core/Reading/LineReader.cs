@@ -1,0 +1,243 @@
+using System.Text;
+
+namespace OpsLogTools.Core.Reading;
+
+/// <summary>
+/// Streams a log as lines of UTF-8 bytes without allocating per line. Each line comes without its line feed
+/// and without a trailing carriage return; NUL bytes are removed (and reported in <see cref="Flags"/>); a line
+/// longer than <see cref="MaxLineLength"/> is cut there and the rest of it skipped, so a line of several MB
+/// never costs more than the limit in memory.
+/// <para>
+/// The span handed out points into the reader's buffer: it is valid only until the next call.
+/// </para>
+/// </summary>
+public sealed class LineReader : IDisposable
+{
+    /// <summary>Default for <see cref="MaxLineLength"/>: 1 MiB.</summary>
+    public const int DefaultMaxLineLength = 1 << 20;
+
+    // Larger than the FileStream buffer (64 KiB), so reads go straight into ours instead of being copied through it.
+    private const int InitialBufferSize = 1 << 17;
+
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly Encoding? _legacy;
+    private byte[] _buffer;
+    private int _start;   // first byte of the pending line
+    private int _scan;    // bytes before this offset are known to hold no line feed
+    private int _end;     // end of valid data
+    private bool _eof;
+    private bool _skipping;
+    private bool _atStart = true;
+    private char[] _chars = [];
+    private byte[] _utf8 = [];
+
+    /// <summary>Creates a reader over a stream of log bytes (already decompressed).</summary>
+    /// <param name="stream">The content; read sequentially.</param>
+    /// <param name="maxLineLength">Longest line kept whole, in bytes (at least 256).</param>
+    /// <param name="encoding">The log's encoding when it is not UTF-8 (shift_jis, euc-jp): each line is transcoded to
+    /// UTF-8, with undecodable bytes kept visible as <c>\xNN</c>. Null or UTF-8: bytes are handed on as they are.</param>
+    /// <param name="leaveOpen">True to leave <paramref name="stream"/> open on dispose.</param>
+    /// <exception cref="ArgumentException">The encoding does not write a line feed as the single byte 0x0A (UTF-16, UTF-32).</exception>
+    public LineReader(Stream stream, int maxLineLength = DefaultMaxLineLength, Encoding? encoding = null, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 256);
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        MaxLineLength = maxLineLength;
+        _legacy = LogEncoding.ForTranscoding(encoding);
+        Encoding = encoding;
+        _buffer = new byte[Math.Min(InitialBufferSize, maxLineLength + 1)];
+    }
+
+    /// <summary>Longest line kept whole, in bytes; longer lines are cut and flagged <see cref="LineFlags.Overlong"/>.</summary>
+    public int MaxLineLength { get; }
+
+    /// <summary>The encoding given, or null for UTF-8.</summary>
+    public Encoding? Encoding { get; }
+
+    /// <summary>1-based number of the line last returned (0 before the first).</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>Bytes taken from the stream so far (decompressed bytes for a gzip file).</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>What was noticed about the line last returned.</summary>
+    public LineFlags Flags { get; private set; }
+
+    /// <summary>How many NUL bytes were removed from the line last returned.</summary>
+    public int NulBytesRemoved { get; private set; }
+
+    /// <summary>
+    /// Stop reading after this many bytes, as if the input ended there (used to sample a file's head without
+    /// reading a multi-GB binary to its end). Default: no limit.
+    /// </summary>
+    public long ReadLimit { get; init; } = long.MaxValue;
+
+    /// <summary>Reads the next line. False at the end of the input.</summary>
+    /// <param name="line">The line's bytes, valid until the next call.</param>
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    {
+        Flags = LineFlags.None;
+        NulBytesRemoved = 0;
+        if (_skipping && !SkipRestOfLongLine())
+        {
+            line = default;
+            return false;
+        }
+
+        while (true)
+        {
+            int found = _buffer.AsSpan(_scan, _end - _scan).IndexOf((byte)'\n');
+            if (found >= 0)
+            {
+                int lineEnd = _scan + found;
+                int lineStart = _start;
+                _start = _scan = lineEnd + 1;
+                line = Finish(lineStart, lineEnd);
+                return true;
+            }
+            _scan = _end;
+
+            if (_end - _start > MaxLineLength)
+            {
+                int cut = _start + MaxLineLength;
+                // Cut before a UTF-8 continuation byte so the kept start decodes cleanly.
+                for (int back = 0; back < 3 && (_buffer[cut] & 0xC0) == 0x80; back++) cut--;
+                int lineStart = _start;
+                _start = _scan = _end;
+                _skipping = true;
+                line = Finish(lineStart, cut);
+                Flags |= LineFlags.Overlong;
+                return true;
+            }
+
+            if (!Fill())
+            {
+                if (_end > _start)
+                {
+                    int lineStart = _start;
+                    int lineEnd = _end;
+                    _start = _scan = _end;
+                    line = Finish(lineStart, lineEnd);
+                    Flags |= LineFlags.Unterminated;
+                    return true;
+                }
+                line = default;
+                return false;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!_leaveOpen) _stream.Dispose();
+    }
+
+    private ReadOnlySpan<byte> Finish(int start, int end)
+    {
+        LineNumber++;
+        if (end > start && _buffer[end - 1] == (byte)'\r') end--;
+        if (_atStart)
+        {
+            _atStart = false;
+            if (_legacy is null && end - start >= 3 && _buffer[start] == 0xEF && _buffer[start + 1] == 0xBB && _buffer[start + 2] == 0xBF) start += 3;
+        }
+
+        Span<byte> line = _buffer.AsSpan(start, end - start);
+        if (line.Contains((byte)0))
+        {
+            int kept = RemoveNul(line);
+            NulBytesRemoved = line.Length - kept;
+            line = line[..kept];
+            Flags |= LineFlags.NulBytes;
+            if (kept == 0) Flags |= LineFlags.OnlyNul;
+        }
+
+        return _legacy is null || line.IsEmpty ? line : Transcode(line);
+    }
+
+    private static int RemoveNul(Span<byte> line)
+    {
+        int write = line.IndexOf((byte)0);
+        for (int read = write + 1; read < line.Length; read++)
+        {
+            byte b = line[read];
+            if (b != 0) line[write++] = b;
+        }
+        return write;
+    }
+
+    private ReadOnlySpan<byte> Transcode(ReadOnlySpan<byte> line)
+    {
+        int maxChars = _legacy!.GetMaxCharCount(line.Length) + 8;
+        // The hex fallback writes up to 4 chars per bad byte.
+        maxChars = Math.Max(maxChars, line.Length * 4 + 8);
+        if (_chars.Length < maxChars) _chars = new char[maxChars];
+        int chars = _legacy.GetChars(line, _chars);
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(chars);
+        if (_utf8.Length < maxBytes) _utf8 = new byte[maxBytes];
+        int bytes = Encoding.UTF8.GetBytes(_chars.AsSpan(0, chars), _utf8);
+        return _utf8.AsSpan(0, bytes);
+    }
+
+    /// <summary>Skips what is left of an over-long line. False when the input ends first.</summary>
+    private bool SkipRestOfLongLine()
+    {
+        while (true)
+        {
+            int found = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (found >= 0)
+            {
+                _start = _scan = _start + found + 1;
+                _skipping = false;
+                return true;
+            }
+            _start = _scan = _end;
+            if (!Fill())
+            {
+                _skipping = false;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Reads more bytes behind the pending line. False at the end of the input.</summary>
+    private bool Fill()
+    {
+        if (_eof) return false;
+        if (_start > 0)
+        {
+            int pending = _end - _start;
+            if (pending > 0) Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
+            _scan -= _start;
+            _end = pending;
+            _start = 0;
+        }
+        if (_end == _buffer.Length)
+        {
+            int size = (int)Math.Min((long)_buffer.Length * 2, MaxLineLength + 1L);
+            if (size <= _buffer.Length) size = _buffer.Length + 1;
+            Array.Resize(ref _buffer, size);
+        }
+
+        long allowed = ReadLimit - BytesRead;
+        if (allowed <= 0)
+        {
+            _eof = true;
+            return false;
+        }
+        int want = (int)Math.Min(_buffer.Length - _end, allowed);
+        int n = _stream.Read(_buffer, _end, want);
+        if (n <= 0)
+        {
+            _eof = true;
+            return false;
+        }
+        _end += n;
+        BytesRead += n;
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+namespace OpsLogTools.Core.Reading;
+
+/// <summary>
+/// Opens log files read-only and shared (so a live log can be read while it is written), and recognises gzip by
+/// its magic bytes rather than by the name.
+/// </summary>
+public static class LogFileOpener
+{
+    /// <summary>Opens a file. Throws the usual I/O exceptions; see <see cref="TryOpen"/> for the reporting form.</summary>
+    public static OpenedLog Open(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        try
+        {
+            long length = file.CanSeek ? file.Length : 0;
+            DateTimeOffset mtime = File.GetLastWriteTimeUtc(path);
+            Stream raw = file;
+            Span<byte> magic = stackalloc byte[2];
+            int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            if (file.CanSeek) file.Position = 0;
+            else raw = new ReplayStream(magic[..got].ToArray(), file);
+
+            bool isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+            Stream content = isGzip ? new GzipContentStream(raw, path) : raw;
+            return new OpenedLog(path, file, content, isGzip, length, mtime);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a file, or reports <see cref="ErrorIds.FileNotFound"/> / <see cref="ErrorIds.FileUnreadable"/> and returns null.</summary>
+    public static OpenedLog? TryOpen(string path, IReadDiagnostics diagnostics)
+    {
+        try
+        {
+            return Open(path);
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            diagnostics.Error(path, ErrorIdFor(e, path), Describe(e, path, 0), e);
+            return null;
+        }
+    }
+
+    /// <summary>True for the exceptions that reading a bad or vanished file can raise (and that must not escape the engine).</summary>
+    public static bool IsReadFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or System.Security.SecurityException;
+
+    /// <summary>The error id for a failure while opening or reading <paramref name="path"/>.</summary>
+    public static string ErrorIdFor(Exception e, string path) => e switch
+    {
+        TruncatedGzipException => ErrorIds.TruncatedGzip,
+        InvalidDataException => ErrorIds.CorruptGzip,
+        FileNotFoundException or DirectoryNotFoundException => ErrorIds.FileNotFound,
+        UnauthorizedAccessException when !File.Exists(path) && !Directory.Exists(path) => ErrorIds.FileNotFound,
+        _ => ErrorIds.FileUnreadable,
+    };
+
+    /// <summary>A message for an admin: what failed, where, and what was kept.</summary>
+    /// <param name="e">The failure.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="linesRead">Lines delivered before the failure.</param>
+    public static string Describe(Exception e, string path, long linesRead)
+    {
+        string kept = linesRead > 0 ? $"; the {linesRead:N0} lines before it were read" : "";
+        return ErrorIdFor(e, path) switch
+        {
+            ErrorIds.TruncatedGzip => $"{path} is a truncated gzip file: it ends after line {linesRead:N0}{kept}.",
+            ErrorIds.CorruptGzip => $"{path} is corrupt gzip data after line {linesRead:N0} ({e.Message}){kept}.",
+            ErrorIds.FileNotFound => $"{path} was not found.",
+            _ when Directory.Exists(path) => $"{path} is a directory, not a file.",
+            _ => $"{path} cannot be read: {e.Message}{kept}.",
+        };
+    }
+
+    /// <summary>Hands back the bytes sniffed from a stream that cannot seek, then the rest of it.</summary>
+    private sealed class ReplayStream(byte[] head, Stream rest) : Stream
+    {
+        private int _next;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_next < head.Length)
+            {
+                int n = Math.Min(buffer.Length, head.Length - _next);
+                head.AsSpan(_next, n).CopyTo(buffer);
+                _next += n;
+                return n;
+            }
+            return rest.Read(buffer);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

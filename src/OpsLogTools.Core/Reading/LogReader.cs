@@ -1,0 +1,113 @@
+using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Reading;
+
+/// <summary>
+/// Reads logs into entries: the engine behind <c>Get-LogEntry</c> and every cmdlet that reads a bundle.
+/// Expands the paths (directories recursively), detects each file's format from its content, groups rotated
+/// siblings and reads each set oldest first, each file with its own <see cref="StampClock"/> resolved against the
+/// bundle's <see cref="TimeReference"/>. Bad input never throws: it becomes warnings and errors in the
+/// diagnostics and counts in <see cref="Reports"/>.
+/// </summary>
+public sealed class LogReader
+{
+    private const long ProgressStep = 1 << 20;
+
+    private readonly IReadOnlyList<ILogFormat> _formats;
+    private readonly List<FileReadReport> _reports = new();
+
+    /// <summary>Creates a reader that knows the given formats.</summary>
+    public LogReader(IReadOnlyList<ILogFormat> formats)
+    {
+        ArgumentNullException.ThrowIfNull(formats);
+        _formats = formats;
+    }
+
+    /// <summary>
+    /// One report per file read so far by the current (or last) <see cref="Read"/>, in reading order; a file's report
+    /// is <see cref="FileReadReport.Completed"/> once the file has been read. A snapshot: call again for newer ones.
+    /// </summary>
+    public IReadOnlyList<FileReadReport> Reports => _reports.ToArray();
+
+    /// <summary>The files recognised by the current (or last) <see cref="Read"/>, in path order.</summary>
+    public IReadOnlyList<LogFile> Files { get; private set; } = [];
+
+    /// <summary>
+    /// Reads every recognised log under <paramref name="paths"/>. Lazily: nothing is opened until the first entry
+    /// is asked for. Rotated sets come one after the other (sets by directory and name, each set oldest file first);
+    /// within a file, entries come in file order.
+    /// </summary>
+    /// <param name="paths">Files or directories (no wildcards: the cmdlets resolve those).</param>
+    /// <param name="options">Format override, time zone and reference date, encoding, progress.</param>
+    /// <param name="diagnostics">Receives warnings (bad lines), errors (unreadable files) and verbose lines.</param>
+    /// <param name="cancellationToken">Stops the read with <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="ArgumentException">The options name a format no reader is registered for, or an encoding that is not byte-oriented.</exception>
+    public IEnumerable<LogEntry> Read(IReadOnlyList<string> paths, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        ArgumentNullException.ThrowIfNull(options.LocalZone);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLineLength, 256);
+        // Mistakes in the options are the caller's, and are said at once rather than at the first entry.
+        _ = LogEncoding.ForTranscoding(options.Encoding);
+        var scanner = new BundleScanner(_formats);
+        if (options.Format is { } forced) scanner.FindFormat(forced);
+        return ReadAll(scanner, paths, options, diagnostics, cancellationToken);
+    }
+
+    private IEnumerable<LogEntry> ReadAll(BundleScanner scanner, IReadOnlyList<string> paths, LogReadOptions options, IReadDiagnostics diagnostics,
+        CancellationToken cancellationToken)
+    {
+        _reports.Clear();
+        Files = [];
+        var files = scanner.Scan(paths, options.Format, options.Encoding, diagnostics, cancellationToken);
+        Files = files;
+        var times = new TimeReferenceBuilder(files, options, diagnostics, cancellationToken);
+        var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var sets = RotatedSet.Group(files.Select(f => f.Path));
+
+        var progress = options.Progress;
+        long total = files.Sum(f => f.Length);
+        long done = 0;
+        int number = 0;
+        foreach (var set in sets)
+        {
+            if (set.Files.Count > 1)
+            {
+                diagnostics.Verbose($"rotated set {set.BaseName}: {string.Join(", ", set.Files.Select(p => byPath[p].DisplayName))} (oldest first)");
+            }
+            foreach (string path in set.Files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var file = byPath[path];
+                number++;
+                progress?.Report(new ReadProgress(done, total, file.Path, number, files.Count));
+
+                using var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken);
+                _reports.Add(session.Report);
+                if (session.Open())
+                {
+                    long lastReported = 0;
+                    int sinceCheck = 0;
+                    while (session.TryNext(out var entry))
+                    {
+                        yield return entry;
+                        if (progress is not null && (++sinceCheck & 0x3FF) == 0)
+                        {
+                            long position = session.DiskPosition;
+                            if (position - lastReported >= ProgressStep)
+                            {
+                                lastReported = position;
+                                progress.Report(new ReadProgress(done + Math.Min(position, file.Length), total, file.Path, number, files.Count));
+                            }
+                        }
+                    }
+                }
+                done += file.Length;
+            }
+        }
+        progress?.Report(new ReadProgress(total, total, "", number, files.Count, completed: true));
+    }
+}
