@@ -1,0 +1,8 @@
+namespace OpsLogTools.Core.Formats;
+
+/// <summary>Every format the readers recognise, in one list for detection.</summary>
+public static class FormatRegistry
+{
+    /// <summary>The syslog family (syslog, ISO syslog, yum, dnf, journal) and the web formats (Apache, nginx, CloudFront).</summary>
+    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All];
+}
