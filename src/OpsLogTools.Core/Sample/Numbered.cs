@@ -1,0 +1,58 @@
+namespace OpsLogTools.Core.Sample;
+
+/// <summary>
+/// A process or login session whose number is handed out later, in order of birth, so PIDs and session ids
+/// rise with true time across every file however the generators happen to run.
+/// </summary>
+internal sealed class Numbered
+{
+    internal Numbered(DateTimeOffset born, long order)
+    {
+        Born = born;
+        Order = order;
+    }
+
+    /// <summary>When the process started (true time).</summary>
+    public DateTimeOffset Born { get; }
+
+    /// <summary>Creation order, to break ties between processes born in the same instant.</summary>
+    public long Order { get; }
+
+    /// <summary>The number, once assigned.</summary>
+    public int Value { get; set; }
+
+    public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Hands out <see cref="Numbered"/> values in birth order with small random gaps.</summary>
+internal sealed class NumberPool
+{
+    private readonly List<Numbered> _items = new();
+    private long _order;
+
+    public Numbered New(DateTimeOffset born)
+    {
+        var n = new Numbered(born, _order++);
+        _items.Add(n);
+        return n;
+    }
+
+    /// <summary>Numbers everything born before <paramref name="boot"/> from <paramref name="bootStart"/>, the rest from <paramref name="start"/>.</summary>
+    public void Assign(Random rng, int bootStart, DateTimeOffset boot, int start, int maxGap)
+    {
+        int bootNext = bootStart, next = start;
+        foreach (var item in _items.OrderBy(i => i.Born).ThenBy(i => i.Order))
+        {
+            if (item.Born < boot)
+            {
+                bootNext += rng.Next(1, 40);
+                item.Value = bootNext;
+            }
+            else
+            {
+                next += rng.Next(1, maxGap + 1);
+                item.Value = next;
+            }
+        }
+    }
+}
