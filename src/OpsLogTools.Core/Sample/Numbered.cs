@@ -41,7 +41,8 @@ internal sealed class NumberPool
     public void Assign(Random rng, int bootStart, DateTimeOffset boot, int start, int maxGap)
     {
         int bootNext = bootStart, next = start;
-        foreach (var item in _items.OrderBy(i => i.Born).ThenBy(i => i.Order))
+        // Whole seconds, then creation order: the same order the lines of one second are written in.
+        foreach (var item in _items.OrderBy(i => i.Born.UtcTicks / TimeSpan.TicksPerSecond).ThenBy(i => i.Order))
         {
             if (item.Born < boot)
             {
