@@ -231,6 +231,13 @@ internal sealed class HostEvents
         _log.Add(at, SyslogFile.Messages, "kernel", null, () => string.Create(CultureInfo.InvariantCulture, $"oom_reaper: reaped process {victim} (httpd), now anon-rss:0kB, file-rss:0kB, shmem-rss:{shmem}kB"));
     }
 
+    private TimeSpan DefaultOffset(StampRunKind kind)
+    {
+        if (kind == StampRunKind.TimeZoneShift) return TimeSpan.FromHours(-9);
+        var rng = _ctx.Rng(23);
+        return -(TimeSpan.FromDays(108) + TimeSpan.FromSeconds(rng.Next(3600, 5 * 3600)));
+    }
+
     private void ResolveStampPlants(UpdateWriter updates)
     {
         var plants = new[] { (StampRunKind.DisplacedClock, _ctx.S.DisplacedClock), (StampRunKind.TimeZoneShift, _ctx.S.TimeZoneShift) };
@@ -250,23 +257,11 @@ internal sealed class HostEvents
                 }
                 end = restart.Value;
             }
-            var offset = TimeSpan.FromSeconds(Math.Truncate(plant.Offset.TotalSeconds));
+            var offset = TimeSpan.FromSeconds(Math.Truncate((plant.Offset ?? DefaultOffset(kind)).TotalSeconds));
             if (end <= start || offset == TimeSpan.Zero) throw new ArgumentException($"{kind}: the run must have a positive length and a non-zero offset.");
             foreach (var other in _ctx.StampPlants)
                 if (start < other.End && other.Start < end) throw new ArgumentException("DisplacedClock and TimeZoneShift must not overlap.");
             _ctx.StampPlants.Add((kind, offset, start, end));
         }
     }
-}
-
-/// <summary>The outage as it was written (times true; PIDs numbered later).</summary>
-internal sealed class OutagePlan
-{
-    public DateTimeOffset MaxRequestWorkers { get; init; }
-    public List<(DateTimeOffset At, Numbered Pid, bool Main)> OomKills { get; } = new();
-    public DateTimeOffset AdminLogin { get; set; }
-    public DateTimeOffset RestartCommand { get; set; }
-    public SyslogRecord? RestartRecord { get; set; }
-    public Numbered HttpdPidBefore { get; set; } = null!;
-    public Numbered HttpdPidAfter { get; set; } = null!;
 }

@@ -33,16 +33,3 @@ internal sealed class HostLog
     /// <summary>rsyslog stamps whole seconds.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
 }
-
-/// <summary>One Apache 2.4 error_log line before its PID is numbered.</summary>
-internal sealed record ErrorLogLine(DateTimeOffset True, string Module, string Level, Numbered Pid, Func<string> Message, long Seq);
-
-/// <summary>A yum transaction being planned, with the records whose final line numbers the truth needs.</summary>
-internal sealed class PlannedUpdateRun
-{
-    public required string Schedule { get; init; }
-    public required DateTimeOffset CommandAt { get; init; }
-    public SyslogRecord? CommandRecord { get; init; }
-    public List<(DateTimeOffset At, PackageChange Package)> Packages { get; } = new();
-    public bool RestartedRsyslog { get; set; }
-}

@@ -60,7 +60,7 @@ public sealed record IncidentScenario
     public MissingLinesPlant MissingLines { get; init; } = new();
 
     /// <summary>NUL bytes in messages.</summary>
-    public NulRunPlant NulRun { get; init; } = new();
+    public NulRunPlant NulTail { get; init; } = new();
 
     /// <summary>httpd failing and dying.</summary>
     public OutagePlant Outage { get; init; } = new();
@@ -93,7 +93,7 @@ public sealed record IncidentScenario
         DisplacedClock = StampRunPlant.Off,
         TimeZoneShift = StampRunPlant.Off,
         MissingLines = new MissingLinesPlant { Enabled = false },
-        NulRun = new NulRunPlant { Enabled = false },
+        NulTail = new NulRunPlant { Enabled = false },
         Outage = new OutagePlant { Enabled = false },
     };
 }

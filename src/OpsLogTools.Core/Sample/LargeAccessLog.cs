@@ -42,7 +42,7 @@ internal static class LargeAccessLog
         {
             string ip = i % 10 == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"2400:4050:{rng.Next(1, 0xffff):x}:{rng.Next(1, 0xffff):x}:{rng.Next(1, 0xffff):x}:{rng.Next(1, 0xffff):x}:{rng.Next(1, 0xffff):x}:{rng.Next(1, 0xffff):x}")
-                : string.Create(CultureInfo.InvariantCulture, $"{rng.Next(1, 224)}.{rng.Next(0, 256)}.{rng.Next(0, 256)}.{rng.Next(1, 255)}");
+                : string.Create(CultureInfo.InvariantCulture, $"{PublicFirstOctet(rng)}.{rng.Next(0, 256)}.{rng.Next(0, 256)}.{rng.Next(1, 255)}");
             clients[i] = Encoding.ASCII.GetBytes(ip + " - - ");
         }
         var requests = new List<byte[]>();
@@ -103,6 +103,13 @@ internal static class LargeAccessLog
             Append(buffer, ref used, agents[rng.Next(agents.Length)]);
         }
         file.Write(buffer, 0, used);
+    }
+
+    // Keeps clear of 10/8 and 127/8 so the clients look like the internet.
+    private static int PublicFirstOctet(Random rng)
+    {
+        int a = rng.Next(1, 224);
+        return a is 10 or 127 ? a + 1 : a;
     }
 
     private static int PickStatus(Random rng, int totalWeight)

@@ -10,8 +10,12 @@ public sealed record StampRunPlant
     /// <summary>Whether the run is planted.</summary>
     public bool Enabled { get; init; }
 
-    /// <summary>Stamped minus true time. Whole seconds (fractions are dropped).</summary>
-    public TimeSpan Offset { get; init; }
+    /// <summary>
+    /// Stamped minus true time, whole seconds (fractions are dropped). Null: for a displaced clock, 108 days
+    /// early plus an odd number of hours, minutes and seconds drawn from the seed (19 July 21:10 → 2 April);
+    /// for a time-zone shift, -9 h (UTC written on a JST host).
+    /// </summary>
+    public TimeSpan? Offset { get; init; }
 
     /// <summary>When the run begins, relative to the incident start (true time).</summary>
     public TimeSpan Start { get; init; }
@@ -23,18 +27,10 @@ public sealed record StampRunPlant
     public TimeSpan? End { get; init; }
 
     /// <summary>The seed's wrong clock: from the incident start until the nightly yum run, stamps about 108 days early (19 July → 2 April).</summary>
-    public static StampRunPlant SeedDisplacedClock { get; } = new()
-    {
-        Enabled = true,
-        Offset = -(TimeSpan.FromDays(108) + new TimeSpan(2, 41, 17)),
-    };
+    public static StampRunPlant SeedDisplacedClock { get; } = new() { Enabled = true };
 
     /// <summary>rsyslog writing UTC on a JST host (-9 h) from the incident start until the nightly yum run. Off unless enabled.</summary>
-    public static StampRunPlant SeedTimeZoneShift { get; } = new()
-    {
-        Enabled = false,
-        Offset = TimeSpan.FromHours(-9),
-    };
+    public static StampRunPlant SeedTimeZoneShift { get; } = new() { Enabled = false };
 
     /// <summary>No run.</summary>
     public static StampRunPlant Off { get; } = new() { Enabled = false };

@@ -71,7 +71,7 @@ internal sealed class SyslogWriter
     private List<LogFileBuffer> Render(string name, SyslogFile file, List<SyslogRecord> records)
     {
         var buffers = new List<LogFileBuffer>();
-        var nul = _ctx.S.NulRun;
+        var nul = _ctx.S.NulTail;
         bool plantNul = file == SyslogFile.Messages && nul.Enabled;
         int nulLength = nul.Length > 0 ? nul.Length : _ctx.Rng(71).Next(2048, 6144);
         var nulAt = _ctx.At(nul.At);

@@ -57,6 +57,7 @@ internal sealed class WebTraffic
         if (s.Visitors.NotFoundBurst) NotFoundBurst();
         if (s.LegitimateReaders.Enabled) Readers(s.LegitimateReaders);
         if (s.Outage.Enabled) FirstServerError();
+        if (s.Outage.Enabled && s.Outage.SurgePerMinute > 0) Surge(s.Outage.SurgePerMinute);
         Requests.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Seq.CompareTo(b.Seq));
     }
 
@@ -222,6 +223,22 @@ internal sealed class WebTraffic
         var v = NewVisitor(rng, VisitorAddresses);
         Add(_ctx.IncidentStart + Ms(rng, 50, 400), v, Actor.Visitor, "GET", _site.Pages[rng.Next(1, _site.Pages.Length - 1)],
             "https://www.google.com/", force: 500);
+    }
+
+    private void Surge(double perMinute)
+    {
+        var rng = _ctx.Rng(48);
+        var crowd = Enumerable.Range(0, 40).Select(_ => NewVisitor(rng, VisitorAddresses)).ToArray();
+        string page = _site.Pages[4];
+        var t = _ctx.IncidentStart - TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            t = t.AddSeconds(-Math.Log(1 - rng.NextDouble()) * 60 / perMinute);
+            if (t >= _ctx.Down) break;
+            var v = crowd[rng.Next(crowd.Length)];
+            string click = rng.NextInt64(0x10000000000, 0xFFFFFFFFFFFF).ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+            Add(t, v, Actor.Visitor, "GET", page, "https://t.co/", query: $"utm_source=twitter&utm_medium=social&fbclid={click}");
+        }
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -30,7 +30,7 @@ public sealed class ScenarioTests : IDisposable
         {
             Seed = 11, DisplacedClock = StampRunPlant.Off,
             TimeZoneShift = StampRunPlant.SeedTimeZoneShift with { Enabled = true, Start = TimeSpan.FromMinutes(-30), End = TimeSpan.FromHours(3) },
-            NulRun = new NulRunPlant { FollowedByLines = false, Length = 4096 },
+            NulTail = new NulRunPlant { FollowedByLines = false, Length = 4096 },
         },
         ["busy-and-quiet"] = new()
         {
@@ -133,6 +133,7 @@ public sealed class ScenarioTests : IDisposable
         Assert.Empty(ta.Bots.Select(x => x.Address).Intersect(tc.Bots.Select(x => x.Address)));
         Assert.NotEqual(ta.EdgeAddresses, tc.EdgeAddresses);
         Assert.NotEqual(ta.StampRuns.Select(r => r.LineCount), tc.StampRuns.Select(r => r.LineCount));
+        Assert.NotEqual(ta.StampRuns[0].OffsetSeconds, tc.StampRuns[0].OffsetSeconds);
         Assert.NotEqual(ta.Rotations, tc.Rotations);
     }
 
