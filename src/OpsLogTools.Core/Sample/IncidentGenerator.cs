@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OpsLogTools.Core.Sample;
 
 /// <summary>
@@ -17,6 +19,21 @@ public static class IncidentGenerator
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(scenario);
+        // Logs are written in the invariant culture whatever the caller's (an Arabic or Thai calendar would change the years).
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return WriteInvariant(directory, scenario);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static GroundTruth WriteInvariant(string directory, IncidentScenario scenario)
+    {
         var ctx = new GeneratorContext(scenario);
         var addresses = new AddressPool(ctx.Rng(2));
         var host = new HostLog(ctx);
@@ -60,7 +77,20 @@ public static class IncidentGenerator
     /// with the variety of a busy site (IPv4 and IPv6 clients, pages, assets, probes, escapes, 2xx–5xx), for
     /// benchmarks. Memory stays flat; about 200 bytes a line.
     /// </summary>
-    public static void WriteLargeAccessLog(string path, long lines, int seed) => LargeAccessLog.Write(path, lines, seed);
+    public static void WriteLargeAccessLog(string path, long lines, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            LargeAccessLog.Write(path, lines, seed);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
 
     private static LogFileBuffer YumLog(GeneratorContext ctx, HostLog host, out Dictionary<DateTimeOffset, List<long>> lineNumbers)
     {

@@ -73,7 +73,7 @@ internal sealed class WebWriter
             r.ClientPort.ToString(CultureInfo.InvariantCulture),
             TextFormat.Seconds(ttfb),
             r.DetailedResultType,
-            r.ContentType,
+            TextFormat.CloudFrontEncode(r.ContentType),
             r.Status == 304 ? "-" : r.BodyBytes.ToString(CultureInfo.InvariantCulture),
             "-",
             "-",

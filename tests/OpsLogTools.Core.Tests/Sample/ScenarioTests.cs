@@ -137,6 +137,29 @@ public sealed class ScenarioTests : IDisposable
         Assert.NotEqual(ta.Rotations, tc.Rotations);
     }
 
+    [Theory]
+    [InlineData("ar-SA")]
+    [InlineData("th-TH")]
+    [InlineData("fi-FI")]
+    public void Caller_culture_does_not_change_the_bytes(string cultureName)
+    {
+        var scenario = new IncidentScenario { Seed = 21, RotatedFiles = 0, DaysBefore = 1 };
+        string a = _temp.NewDirectory("inv-" + cultureName), b = _temp.NewDirectory("cul-" + cultureName);
+        IncidentGenerator.Write(a, scenario);
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(cultureName);
+            IncidentGenerator.Write(b, scenario);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+        foreach (var f in BundleText.Files(a).Append(GroundTruth.FileName))
+            Assert.True(File.ReadAllBytes(Path.Combine(a, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, f))), $"{f} differs under {cultureName}");
+    }
+
     [Fact]
     public void Overlapping_plants_are_refused()
     {
