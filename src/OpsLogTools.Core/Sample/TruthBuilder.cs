@@ -1,0 +1,120 @@
+using System.Globalization;
+
+namespace OpsLogTools.Core.Sample;
+
+/// <summary>Counts the truth from what was written (after every plant), never from what was intended.</summary>
+internal static class TruthBuilder
+{
+    public static GroundTruth Build(GeneratorContext ctx, HostLog host, WebTraffic web, EdgeSimulator edge, HostEvents events,
+        SyslogWriter syslog, List<FileTruth> files, Dictionary<DateTimeOffset, List<long>> yumLines)
+    {
+        var s = ctx.S;
+        var requests = web.Requests;
+        return new GroundTruth
+        {
+            Seed = s.Seed,
+            HostName = ctx.HostName,
+            HostZone = Zone(ctx.Zone),
+            IncidentStart = ctx.IncidentStart,
+            LogStart = ctx.LogStart,
+            LogEnd = ctx.LogEnd,
+            Rotations = ctx.Rotations.ToList(),
+            SiteHost = s.SiteHost,
+            DistributionId = s.DistributionId,
+            OriginLogsForwardedFor = s.OriginLogsForwardedFor,
+            Files = files,
+            StampRuns = syslog.StampRuns,
+            MissingLines = syslog.Missing,
+            NulRuns = syslog.NulRuns,
+            Outage = Outage(ctx, events, requests, edge),
+            UpdateRuns = host.UpdateRuns.Select(r => UpdateRun(ctx, r, yumLines)).ToList(),
+            RsyslogRestarts = ctx.RsyslogRestarts.ToList(),
+            Bots = web.Bots.Select(b => Bot(b.Key, b.Value.Address, b.Value.UserAgent, requests)).ToList(),
+            CrawlerAddresses = web.Bots.Where(b => b.Key == Actor.Crawler).Select(b => b.Value.Address).ToList(),
+            LegitimatePage = s.LegitimateReaders.Enabled ? s.LegitimateReaders.Page : null,
+            LegitimateReaderAddresses = Seen(web.ReaderAddresses, requests),
+            HumanNotFoundBurst = Burst(web, requests),
+            VisitorAddresses = Seen(web.VisitorAddresses, requests),
+            EdgeAddresses = EdgeSimulator.UsedEdgeAddresses(requests).ToList(),
+            EdgePrefixes = EdgeNetwork.OriginFacingPrefixes,
+            ViewerRequests = requests.Count,
+            OriginRequests = requests.Count(r => r.OriginLogged),
+        };
+    }
+
+    private static string Zone(TimeSpan z) =>
+        (z < TimeSpan.Zero ? "-" : "+") + z.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Addresses that really made a request (one generated at the edge of the window may not have).</summary>
+    private static List<string> Seen(List<string> addresses, List<ViewerRequest> requests)
+    {
+        var seen = requests.Select(r => r.ClientIp).ToHashSet(StringComparer.Ordinal);
+        return addresses.Where(seen.Contains).Distinct().ToList();
+    }
+
+    private static BotTruth Bot(Actor actor, string address, string userAgent, List<ViewerRequest> requests)
+    {
+        var mine = requests.Where(r => r.ClientIp == address).OrderBy(r => r.LogTime).ThenBy(r => r.Seq).ToList();
+        return new BotTruth
+        {
+            Kind = actor switch { Actor.Prober => PlantedBotKind.CmsProbe, Actor.Scanner => PlantedBotKind.SensitiveFileScan, _ => PlantedBotKind.Crawler },
+            Address = address,
+            UserAgent = userAgent,
+            Requests = mine.Count,
+            ForwardedToOrigin = mine.Count(r => r.OriginLogged),
+            FirstSeen = mine.Count > 0 ? mine[0].LogTime : default,
+            LastSeen = mine.Count > 0 ? mine[^1].LogTime : default,
+            Paths = mine.OrderBy(r => r.At).Select(r => r.Path).Distinct().ToList(),
+            StatusCounts = mine.GroupBy(r => r.Status).OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => g.Count()),
+        };
+    }
+
+    private static NotFoundBurstTruth? Burst(WebTraffic web, List<ViewerRequest> requests)
+    {
+        var burst = requests.Where(r => r.Actor == Actor.NotFoundBurst).OrderBy(r => r.LogTime).ToList();
+        if (web.BurstAddress is null || burst.Count == 0) return null;
+        return new NotFoundBurstTruth { Address = web.BurstAddress, Requests = burst.Count, Start = burst[0].LogTime, End = burst[^1].LogTime };
+    }
+
+    private static UpdateRunTruth UpdateRun(GeneratorContext ctx, PlannedUpdateRun run, Dictionary<DateTimeOffset, List<long>> yumLines) => new()
+    {
+        Start = run.Packages[0].At.ToOffset(ctx.Zone),
+        End = run.Packages[^1].At.ToOffset(ctx.Zone),
+        Schedule = run.Schedule,
+        Packages = run.Packages.Select(p => p.Package).ToList(),
+        YumLogFirstLine = yumLines[run.Packages[0].At][0],
+        YumLogLastLine = yumLines[run.Packages[^1].At][^1],
+        CommandAt = run.CommandAt.ToOffset(ctx.Zone),
+        CommandPath = run.CommandRecord?.WrittenPath ?? "",
+        CommandLine = run.CommandRecord?.WrittenLine ?? 0,
+        RestartedRsyslog = run.RestartedRsyslog,
+    };
+
+    private static OutageTruth? Outage(GeneratorContext ctx, HostEvents events, List<ViewerRequest> requests, EdgeSimulator edge)
+    {
+        if (events.Outage is not { } plan || ctx.Down is not { } down || ctx.Up is not { } up) return null;
+        var origin = requests.Where(r => r.OriginLogged).OrderBy(r => r.OriginAt).ThenBy(r => r.Seq).ToList();
+        var first5xx = origin.FirstOrDefault(r => r.OriginStatus >= 500);
+        DateTimeOffset Second(DateTimeOffset t) => HostLog.Truncate(t.ToOffset(ctx.Zone));
+        return new OutageTruth
+        {
+            FirstServerError = first5xx is null ? default : Second(first5xx.OriginAt),
+            FirstServerErrorPath = first5xx?.OriginPath ?? "",
+            FirstServerErrorLine = first5xx?.OriginLine ?? 0,
+            OriginServerErrors = origin.Count(r => r.OriginStatus >= 500),
+            MaxRequestWorkers = plan.MaxRequestWorkers.ToOffset(ctx.Zone),
+            OomKills = plan.OomKills.Select(k => new OomKillTruth { At = k.At.ToOffset(ctx.Zone), Pid = k.Pid.Value, MainProcess = k.Main }).ToList(),
+            Down = down.ToOffset(ctx.Zone),
+            LastOriginRequestBeforeDown = origin.LastOrDefault(r => r.OriginAt < down) is { } last ? Second(last.OriginAt) : null,
+            AdminLogin = plan.AdminLogin.ToOffset(ctx.Zone),
+            AdminAddress = events.AdminAddress,
+            RestartCommand = plan.RestartCommand.ToOffset(ctx.Zone),
+            Up = up.ToOffset(ctx.Zone),
+            FirstOriginRequestAfterUp = origin.FirstOrDefault(r => r.OriginAt >= up) is { } next ? Second(next.OriginAt) : null,
+            HttpdPidBefore = plan.HttpdPidBefore.Value,
+            HttpdPidAfter = plan.HttpdPidAfter.Value,
+            EdgeErrors = edge.EdgeErrors,
+        };
+    }
+}
