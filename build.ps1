@@ -148,15 +148,15 @@ function New-HelpXml {
         [void] $sb.AppendLine('</command:syntax>')
         [void] $sb.AppendLine('<command:parameters>')
         foreach ($p in ($cmd.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object Name)) {
-            $text = $h.Parameters[$p.Name]
+            $text = $h['Parameters'][$p.Name]
             if (-not $text) { throw "Help for $($cmd.Name) does not describe parameter -$($p.Name)" }
             $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
-            $mandatory = [bool]($attrs | Where-Object IsMandatory)
+            $mandatory = [bool]($attrs | Where-Object Mandatory)
             $byValue = [bool]($attrs | Where-Object ValueFromPipeline)
             $byName = [bool]($attrs | Where-Object ValueFromPipelineByPropertyName)
             $pipe = if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' } elseif ($byValue) { 'True (ByValue)' } elseif ($byName) { 'True (ByPropertyName)' } else { 'False' }
-            $position = ($attrs | Where-Object { $_.Position -ge 0 } | Select-Object -First 1).Position
-            $pos = if ($null -ne $position) { $position + 1 } else { 'named' }
+            $positioned = @($attrs | Where-Object { $_.Position -ge 0 })
+            $pos = if ($positioned.Count -gt 0) { $positioned[0].Position + 1 } else { 'named' }
             $globbing = if ($p.Name -eq 'Path') { 'true' } else { 'false' }
             [void] $sb.AppendLine("<command:parameter required=`"$($mandatory.ToString().ToLower())`" globbing=`"$globbing`" pipelineInput=`"$pipe`" position=`"$pos`" aliases=`"$($p.Aliases -join ', ')`"><maml:name>$($p.Name)</maml:name><maml:description>$(ConvertTo-MamlPara $text)</maml:description><command:parameterValue required=`"true`">$(ConvertTo-XmlText $p.ParameterType.Name)</command:parameterValue><dev:type><maml:name>$(ConvertTo-XmlText $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
         }
@@ -166,7 +166,7 @@ function New-HelpXml {
             [void] $sb.AppendLine("<command:returnValue><dev:type><maml:name>$(ConvertTo-XmlText $t.Name)</maml:name></dev:type><maml:description><maml:para /></maml:description></command:returnValue>")
         }
         [void] $sb.AppendLine('</command:returnValues>')
-        if ($h.Notes) { [void] $sb.AppendLine("<maml:alertSet><maml:alert>$(ConvertTo-MamlPara $h.Notes)</maml:alert></maml:alertSet>") }
+        if ($h['Notes']) { [void] $sb.AppendLine("<maml:alertSet><maml:alert>$(ConvertTo-MamlPara $h['Notes'])</maml:alert></maml:alertSet>") }
         if (@($h.Examples).Count -lt 2) { throw "Help for $($cmd.Name) needs at least two examples" }
         [void] $sb.AppendLine('<command:examples>')
         $i = 0
@@ -176,7 +176,7 @@ function New-HelpXml {
         }
         [void] $sb.AppendLine('</command:examples>')
         [void] $sb.AppendLine('<command:relatedLinks>')
-        foreach ($l in @($h.Links)) { if ($l) { [void] $sb.AppendLine("<maml:navigationLink><maml:linkText>$(ConvertTo-XmlText $l)</maml:linkText></maml:navigationLink>") } }
+        foreach ($l in @($h['Links'])) { if ($l) { [void] $sb.AppendLine("<maml:navigationLink><maml:linkText>$(ConvertTo-XmlText $l)</maml:linkText></maml:navigationLink>") } }
         [void] $sb.AppendLine('</command:relatedLinks>')
         [void] $sb.AppendLine('</command:command>')
     }

@@ -1,0 +1,35 @@
+@{
+    Synopsis    = 'Writes a sample incident bundle (syslog, cron, secure, yum, Apache, CloudFront) with planted faults and its ground truth.'
+    Description = @'
+New-OpsLogSample writes, deterministically from a seed, the logs of a host like the one OpsLogTools was built from: Amazon Linux 2 with Apache 2.4 behind CloudFront and rsyslog's traditional files. Planted in it, each switchable in an IncidentScenario: a run of rsyslog lines stamped with a wrong clock (months off, in normal order, ending at the nightly yum run) or a whole-hours time-zone shift, two hours cut out of secure, a NUL-byte run in messages, an outage (5xx burst, MaxRequestWorkers, OOM kills, httpd down and restarted next morning), nightly yum runs from cron and a manual install, a WordPress prober at about one request a minute, a sensitive-file scanner, a polite crawler, and readers of a real page whose name contains "wordpress".
+
+The bundle's ground-truth.json records where everything was planted (files, line numbers, true and stamped times, offsets, bot addresses and exact request counts), so tests and admins can check any tool against it. The same seed always writes the same bytes.
+'@
+    Parameters  = @{
+        Path                   = 'Directory to write the bundle to. It is created when missing; a directory that is not empty needs -Force.'
+        Seed                   = 'Seed of the generator. The same seed writes the same bytes; another seed gives other addresses, offsets and timings.'
+        IncidentStart          = 'When the incident begins, in the host''s wall-clock time (default 2022-07-19 21:10).'
+        HostZone               = 'The host''s UTC offset, such as 09:00 or -05:00 (default +09:00).'
+        Scenario               = 'A complete OpsLogTools.Core.Sample.IncidentScenario for full control over what is planted; the other parameters apply on top of it.'
+        NothingPlanted         = 'Plant nothing: a quiet, healthy host, for checking that the analysis cmdlets raise no false alarms.'
+        TimeZoneShift          = 'Plant a whole-hours time-zone shift (rsyslog writing UTC on a local-time host) instead of the wrong clock.'
+        OriginLogsForwardedFor = 'Have the origin''s access log record X-Forwarded-For after the combined fields.'
+        Force                  = 'Write into a directory that is not empty.'
+        WhatIf                 = 'Shows where the bundle would be written without writing it.'
+        Confirm                = 'Asks before writing.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'A bundle of the seed incident, and where the wrong clock was planted'
+            Code    = '$truth = New-OpsLogSample -Path (Join-Path ([IO.Path]::GetTempPath()) "opslog-demo-$PID") -Force
+$truth.StampRuns | Format-Table Path, FirstLine, LastLine, OffsetSeconds'
+            Remarks = 'The ground truth says, per rsyslog file, which lines carry the wrong clock and by how much.'
+        }
+        @{
+            Title   = 'A healthy host in another zone, for a no-false-alarm check'
+            Code    = 'New-OpsLogSample -Path (Join-Path ([IO.Path]::GetTempPath()) "opslog-quiet-$PID") -Seed 7 -HostZone "-05:00" -NothingPlanted -Force | Select-Object Seed, HostZone, IncidentStart'
+            Remarks = 'Nothing is planted, so the analysis cmdlets should report nothing on it.'
+        }
+    )
+    Links       = @('Get-LogEntry', 'about_OpsLogTools')
+}

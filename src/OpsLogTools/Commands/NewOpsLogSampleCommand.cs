@@ -1,0 +1,88 @@
+using System.Management.Automation;
+using OpsLogTools.Core.Sample;
+
+namespace OpsLogTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Writes a sample incident bundle (syslog, cron, secure, yum, Apache, CloudFront) with planted faults and its ground truth.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "OpsLogSample", SupportsShouldProcess = true)]
+[OutputType(typeof(GroundTruth))]
+public sealed class NewOpsLogSampleCommand : PSCmdlet
+{
+    /// <summary>Directory to write the bundle to (created when missing).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>Seed of the generator: the same seed writes the same bytes.</summary>
+    [Parameter]
+    public int Seed { get; set; } = IncidentScenario.Default.Seed;
+
+    /// <summary>When the incident begins, in the host's wall-clock time.</summary>
+    [Parameter]
+    public DateTime? IncidentStart { get; set; }
+
+    /// <summary>The host's UTC offset (e.g. 09:00, -05:00).</summary>
+    [Parameter]
+    public TimeSpan? HostZone { get; set; }
+
+    /// <summary>A complete scenario object (IncidentScenario) for full control; the other switches apply on top.</summary>
+    [Parameter]
+    public IncidentScenario? Scenario { get; set; }
+
+    /// <summary>Plant nothing: a quiet, healthy host (for checking that tools raise no false alarms).</summary>
+    [Parameter]
+    public SwitchParameter NothingPlanted { get; set; }
+
+    /// <summary>Plant a whole-hours time-zone shift (rsyslog writing UTC on a local-time host) instead of the wrong clock.</summary>
+    [Parameter]
+    public SwitchParameter TimeZoneShift { get; set; }
+
+    /// <summary>Have the origin's access log record X-Forwarded-For.</summary>
+    [Parameter]
+    public SwitchParameter OriginLogsForwardedFor { get; set; }
+
+    /// <summary>Write into a directory that is not empty.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        string directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any() && !Force)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new IOException($"'{directory}' is not empty. Use -Force to write into it anyway."),
+                "DirectoryNotEmpty", ErrorCategory.ResourceExists, directory));
+        }
+
+        var scenario = NothingPlanted ? IncidentScenario.NothingPlanted(Seed) : (Scenario ?? IncidentScenario.Default) with { Seed = Seed };
+        if (Scenario is not null && !MyInvocation.BoundParameters.ContainsKey(nameof(Seed))) scenario = scenario with { Seed = Scenario.Seed };
+        if (IncidentStart is { } start) scenario = scenario with { IncidentStart = DateTime.SpecifyKind(start, DateTimeKind.Unspecified) };
+        if (HostZone is { } zone) scenario = scenario with { HostZone = zone };
+        if (OriginLogsForwardedFor) scenario = scenario with { OriginLogsForwardedFor = true };
+        if (TimeZoneShift)
+        {
+            scenario = scenario with
+            {
+                DisplacedClock = StampRunPlant.Off,
+                TimeZoneShift = StampRunPlant.SeedTimeZoneShift with { Enabled = true },
+            };
+        }
+
+        if (!ShouldProcess(directory, "Write sample incident bundle")) return;
+        try
+        {
+            var truth = IncidentGenerator.Write(directory, scenario);
+            var result = PSObject.AsPSObject(truth);
+            result.Properties.Add(new PSNoteProperty("Path", directory));
+            WriteObject(result);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "SampleNotWritten", ErrorCategory.WriteError, directory));
+        }
+    }
+}
