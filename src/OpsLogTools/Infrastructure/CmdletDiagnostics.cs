@@ -18,7 +18,13 @@ internal sealed class CmdletDiagnostics : IReadDiagnostics
     public void Warning(string path, long lineNumber, string message)
     {
         WarningCount++;
-        _cmdlet.WriteWarning(lineNumber > 0 ? $"{path}:{lineNumber}: {ConsoleText.Clean(message)}" : $"{path}: {ConsoleText.Clean(message)}");
+        // Engine messages usually name their place already; add it only when they do not.
+        string text = ConsoleText.Clean(message);
+        if (!text.StartsWith(path, StringComparison.Ordinal))
+        {
+            text = lineNumber > 0 ? $"{path}:{lineNumber}: {text}" : $"{path}: {text}";
+        }
+        _cmdlet.WriteWarning(text);
     }
 
     public void Error(string path, string errorId, string message, Exception? exception = null)

@@ -184,7 +184,7 @@ public sealed class BlockRuleWriter
     private static string WafJson(int version, List<string> addresses, BlockRuleOptions o)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("Name", version == 4 ? o.WafIPv4SetName : o.WafIPv6SetName);

@@ -40,8 +40,17 @@ internal static class BotClassifier
 
         if (c.LoginPosts >= options.BruteForceMinPosts)
         {
-            kinds.Add((BotKind.BruteForce, BotIntent.Malicious, Math.Min(100, 70 + (int)(c.LoginPosts / 10))));
-            evidence.Add($"{c.LoginPosts} POST requests to login paths ({string.Join(", ", c.LoginPathsSeen ?? [])}): password guessing");
+            // Password guessing needs a login that exists here; POSTs to a wp-login.php this site never served are a CMS probe.
+            var liveLogins = (c.LoginPathsSeen ?? []).Where(p => site.ExistsForOthers(p, c.Address)).ToList();
+            if (liveLogins.Count > 0)
+            {
+                kinds.Add((BotKind.BruteForce, BotIntent.Malicious, Math.Min(100, 70 + (int)(c.LoginPosts / 10))));
+                evidence.Add($"{c.LoginPosts} POST requests to login paths ({string.Join(", ", c.LoginPathsSeen ?? [])}): password guessing");
+            }
+            else
+            {
+                evidence.Add($"{c.LoginPosts} POST requests to login paths that do not exist on this site ({string.Join(", ", c.LoginPathsSeen ?? [])}): probing, not a password attack on a real login");
+            }
         }
 
         if (sensitive.Count > 0)
