@@ -1,0 +1,179 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Anomalies;
+
+/// <summary>
+/// Streaming anomaly detection: feed it every entry of a bundle (each file's entries in file order; files
+/// may interleave) and the reader's damage reports, then call <see cref="Detect"/>. It keeps a few compact
+/// facts per line, never the entries, so reading is the main cost.
+/// </summary>
+public sealed class AnomalyScan
+{
+    private readonly AnomalyOptions _options;
+    private readonly Dictionary<string, FileFacts> _files = new(StringComparer.Ordinal);
+    private readonly List<FileFacts> _order = [];
+    private readonly Dictionary<string, int> _programs = new(StringComparer.Ordinal);
+    private readonly List<FileDamage> _damage = [];
+    private FileFacts? _last;
+
+    /// <summary>Creates a scan.</summary>
+    public AnomalyScan(AnomalyOptions? options = null) => _options = options ?? AnomalyOptions.Default;
+
+    /// <summary>Lines taken so far.</summary>
+    public long LinesSeen { get; private set; }
+
+    /// <summary>Takes one entry; the file is <see cref="LogEntry.Path"/> and its format <see cref="LogEntry.Format"/>.</summary>
+    public void Add(LogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        Add(entry.Path, entry.Format, entry);
+    }
+
+    /// <summary>Takes one entry of the file <paramref name="path"/> (read as <paramref name="format"/>).</summary>
+    public void Add(string path, LogFormat format, LogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var facts = FileFor(path, format);
+        Append(facts, entry);
+    }
+
+    /// <summary>Takes a damaged stretch the reader met.</summary>
+    public void AddDamage(FileDamage damage)
+    {
+        ArgumentNullException.ThrowIfNull(damage);
+        _damage.Add(damage);
+    }
+
+    /// <summary>Runs every detector over what was taken. Findings come in bundle order, then by line.</summary>
+    public IReadOnlyList<LogAnomaly> Detect()
+    {
+        var bundle = new BundleFacts(_order, _programs, _options);
+        var found = new List<LogAnomaly>();
+
+        // Displacement first: the other detectors work on true time, so the run must be re-timed before a
+        // silence, a burst or an outage inside it can be placed.
+        var runs = DisplacedRunFinder.FindAll(bundle);
+        var displaced = DisplacementAnalysis.Analyse(bundle, runs);
+        bundle.ApplyCorrections(runs);
+
+        if (_options.Wants(AnomalyKind.DisplacedTimestamps)) found.AddRange(displaced);
+        if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle));
+        if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
+        if (_options.Wants(AnomalyKind.ErrorBurst)) found.AddRange(ErrorBurstDetector.Find(bundle));
+        if (_options.Wants(AnomalyKind.ServiceOutage)) found.AddRange(OutageDetector.Find(bundle));
+
+        var rank = _order.ToDictionary(f => f.Path, f => f.Index, StringComparer.Ordinal);
+        return found
+            .OrderBy(a => rank.TryGetValue(a.Path, out int r) ? r : int.MaxValue)
+            .ThenBy(a => a.Path, StringComparer.Ordinal)
+            .ThenBy(a => a.FirstLine)
+            .ThenBy(a => a.Kind)
+            .ToList();
+    }
+
+    private FileFacts FileFor(string path, LogFormat format)
+    {
+        if (_last is not null && ReferenceEquals(_last.Path, path)) return _last;
+        if (!_files.TryGetValue(path, out var facts))
+        {
+            facts = new FileFacts(path, format, _order.Count);
+            _files.Add(path, facts);
+            _order.Add(facts);
+        }
+        _last = facts;
+        return facts;
+    }
+
+    private void Append(FileFacts f, LogEntry e)
+    {
+        LinesSeen++;
+        int index = f.Count;
+        var stamp = e.Timestamp;
+        long ticks = stamp.UtcTicks;
+        if (f.IsYearless && index > 0)
+        {
+            // A yearless stamp gets the year the reader chose. A displaced run across New Year can make it
+            // choose a year too far (Dec 30 after Jan 2 becomes next December); the year nearest the
+            // previous line is the one that was written, so no offset here is ever ±a year.
+            long previous = f.Stamp[index - 1];
+            long half = TimeSpan.TicksPerDay * 183;
+            int guard = 0;
+            while (ticks - previous > half && guard++ < 4) { stamp = stamp.AddYears(-1); ticks = stamp.UtcTicks; }
+            while (previous - ticks > half && guard++ < 8) { stamp = stamp.AddYears(1); ticks = stamp.UtcTicks; }
+        }
+        f.Stamp.Add(ticks);
+        f.OffsetMinutes.Add((short)stamp.Offset.TotalMinutes);
+        f.Line.Add(e.LineNumber);
+        f.Pid.Add(e.ProcessId ?? 0);
+        int program = -1;
+        if (e.Program is { } p && !_programs.TryGetValue(p, out program))
+        {
+            program = _programs.Count;
+            _programs.Add(p, program);
+        }
+        f.Program.Add(program);
+
+        var flags = LineFlags.None;
+        short status = 0;
+        int shape = 0, full = 0;
+        if (e is AccessLogEntry a)
+        {
+            status = (short)Math.Clamp(a.Status, 0, 999);
+            if (a.Status >= 500) flags |= LineFlags.Error;
+            if (f.IsCloudFront && a.ResultType is { } rt)
+            {
+                if (rt.Equals("Error", StringComparison.OrdinalIgnoreCase) && a.Status >= 500) flags |= LineFlags.CdnError;
+                else if (a.Status < 500 && (rt.Equals("Miss", StringComparison.OrdinalIgnoreCase) || rt.Equals("RefreshHit", StringComparison.OrdinalIgnoreCase)))
+                    flags |= LineFlags.CdnOriginFetch;
+            }
+        }
+        else if (f.IsErrorLog)
+        {
+            flags |= MessageClassifier.ClassifyErrorLog(e.Level, e.Message, index, f.Events);
+        }
+        else if (f.Format == LogFormat.Yum)
+        {
+            f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, "yum", false, 0));
+        }
+        else if (f.IsSyslogLike)
+        {
+            flags |= MessageClassifier.ClassifySyslog(e.Program, e.Message, index, f.Events);
+            (shape, full) = Hash(e.Program, e.ProcessId ?? 0, e.Message);
+            if (EmbeddedClockParser.TryFind(e.Message, out long clock, out bool hasZone))
+                f.Clocks.Add(new EmbeddedClock(index, clock, hasZone));
+        }
+        f.Status.Add(status);
+        f.Flags.Add(flags);
+        f.Shape.Add(shape);
+        f.Full.Add(full);
+    }
+
+    /// <summary>FNV-1a over program and message: one hash with digit runs folded to '#' (the kind of line), one exact (with the pid).</summary>
+    private static (int Shape, int Full) Hash(string? program, int pid, string message)
+    {
+        const uint prime = 16777619;
+        uint shape = 2166136261, full = 2166136261;
+        if (program is not null)
+        {
+            foreach (char c in program) { shape = (shape ^ c) * prime; full = (full ^ c) * prime; }
+        }
+        shape = (shape ^ ':') * prime;
+        full = (full ^ (uint)pid) * prime;
+        bool inDigits = false;
+        foreach (char c in message)
+        {
+            full = (full ^ c) * prime;
+            if (char.IsAsciiDigit(c))
+            {
+                if (!inDigits) shape = (shape ^ '#') * prime;
+                inDigits = true;
+            }
+            else
+            {
+                shape = (shape ^ c) * prime;
+                inDigits = false;
+            }
+        }
+        return ((int)shape, (int)full);
+    }
+}
