@@ -44,7 +44,8 @@ internal static class SharedEventMeasure
             {
                 if (ReferenceEquals(b, a) || b.Count == 0) continue;
                 int j0 = from == long.MinValue ? 0 : LowerBoundStamp(b, from, runs);
-                int pairs = 0, same = 0;
+                int pairs = 0;
+                var same = new HashSet<int>();
                 for (int j = j0; j < b.Count && pairs < MaxPairs; j++)
                 {
                     var other = runs.RunAt(b, j);
@@ -55,7 +56,7 @@ internal static class SharedEventMeasure
                     {
                         // A line of another displaced run: its stamps are displaced too, so the same moment has the same stamp.
                         if (!members.Contains(other)) continue;
-                        if (pid > 1 && pids.TryGetValue(pid, out var same1) && same1.Any(i => Math.Abs(a.Stamp[i] - b.Stamp[j]) <= 2 * Second)) same++;
+                        if (pid > 1 && pids.TryGetValue(pid, out var same1) && same1.Any(i => Math.Abs(a.Stamp[i] - b.Stamp[j]) <= 2 * Second)) same.Add(pid);
                         continue;
                     }
                     if (pid > 1 && pids.TryGetValue(pid, out var idx))
@@ -75,8 +76,8 @@ internal static class SharedEventMeasure
                         }
                     }
                 }
-                if (same > 0)
-                    sameMoments.Add($"{same} process id(s) logged in the run of {Words.File(a.Path)} appear in {Words.File(b.Path)} with the same displaced stamps (within 2 s): the same moments, the same displacement.");
+                if (same.Count > 0 && string.CompareOrdinal(a.Path, b.Path) < 0)
+                    sameMoments.Add($"{same.Count} process(es) logged in the runs of both {Words.File(a.Path)} and {Words.File(b.Path)} carry the same displaced stamps there (within 2 s): the same moments, the same displacement.");
             }
         }
 

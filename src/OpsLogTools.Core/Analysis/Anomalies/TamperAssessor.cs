@@ -24,7 +24,7 @@ internal static class TamperAssessor
         PidOrder(f, r, likely, possible, benign);
         Cadence(bundle, r, cadence, possible, benign);
         Mix(bundle, f, r, trueStart, trueEnd, possible, benign);
-        Replay(f, r, runs, likely, benign);
+        Replay(f, r, likely, benign);
         BoundaryEvents(bundle, runs, trueStart, trueEnd, benign);
         SameWriter(runs, f, group, trueStart, trueEnd, possible);
 
@@ -139,34 +139,45 @@ internal static class TamperAssessor
 
     private static void Bump(Dictionary<int, int> d, int key) => d[key] = d.GetValueOrDefault(key) + 1;
 
-    private static void Replay(FileFacts f, DisplacedRun r, RunLookup runs, List<string> likely, List<string> benign)
+    private static void Replay(FileFacts f, DisplacedRun r, List<string> likely, List<string> benign)
     {
-        var hashes = new Dictionary<int, int>();
+        // A line a program writes again and again (a heartbeat with a fixed pid) repeats by nature. A replayed
+        // or copied line is one that was unique: it occurs once in the run and once or twice elsewhere, no more.
+        var counts = new Dictionary<int, (int Inside, int Outside, int Example)>();
         int withPid = 0;
         for (int i = r.First; i <= r.Last; i++)
         {
             if (f.Pid[i] <= 1) continue;
             withPid++;
-            hashes.TryAdd(f.Full[i], i);
+            var c = counts.GetValueOrDefault(f.Full[i]);
+            counts[f.Full[i]] = (c.Inside + 1, 0, c.Inside == 0 ? i : c.Example);
         }
         if (withPid < 5) return;
-        var repeated = new HashSet<int>();
-        int example = -1, exampleRun = -1;
+        int exampleOutside = -1, exampleInside = -1;
         for (int i = 0; i < f.Count; i++)
         {
             if (i == r.First) { i = r.Last; continue; }
-            if (f.Pid[i] > 1 && hashes.TryGetValue(f.Full[i], out int at) && repeated.Add(f.Full[i]) && example < 0)
+            if (f.Pid[i] <= 1 || !counts.TryGetValue(f.Full[i], out var c)) continue;
+            counts[f.Full[i]] = (c.Inside, c.Outside + 1, c.Example);
+        }
+        int replayed = 0;
+        foreach (var (hash, c) in counts)
+        {
+            if (c.Inside != 1 || c.Outside is < 1 or > 2) continue;
+            replayed++;
+            if (exampleInside < 0)
             {
-                example = i;
-                exampleRun = at;
+                exampleInside = c.Example;
+                for (int i = 0; i < f.Count && exampleOutside < 0; i++)
+                {
+                    if ((i < r.First || i > r.Last) && f.Full[i] == hash) exampleOutside = i;
+                }
             }
         }
-        int count = 0;
-        for (int i = r.First; i <= r.Last; i++) if (f.Pid[i] > 1 && repeated.Contains(f.Full[i])) count++;
-        if (count >= 3 && count >= 0.2 * withPid)
-            likely.Add($"{count} of {withPid} lines in the run repeat lines from elsewhere in the file word for word, process id included (e.g. {f.Where(exampleRun)} = {f.Where(example)}): replayed or copied lines.");
+        if (replayed >= 3 && replayed >= 0.2 * withPid)
+            likely.Add($"{replayed} of {withPid} lines in the run repeat once-only lines of another period word for word, process id included (e.g. {f.Where(exampleInside)} = {f.Where(exampleOutside)}): replayed or copied lines.");
         else
-            benign.Add($"no line of the run repeats another period word for word ({count} of {withPid} with a process id).");
+            benign.Add($"no stretch of the run repeats another period word for word ({replayed} of {withPid} lines with a process id occur elsewhere too).");
     }
 
     private static void BoundaryEvents(BundleFacts bundle, RunLookup runs, long trueStart, long trueEnd, List<string> benign)
