@@ -52,11 +52,19 @@ internal sealed class SyntheticHost
 
     public DateTimeOffset Local(DateTimeOffset t) => t.ToOffset(OffsetAt(t));
 
-    /// <summary>Night is quiet: a rate multiplier by local hour.</summary>
+    /// <summary>Rate at the quietest hour (04:00 local) relative to the busiest (16:00).</summary>
+    public double NightFactor { get; init; } = 0.1;
+
+    /// <summary>Whether the WordPress prober hits the site about once a minute, day and night.</summary>
+    public bool Prober { get; init; } = true;
+
+    /// <summary>Night is quiet: a smooth rate multiplier by local time of day.</summary>
     public double DayFactor(DateTimeOffset t)
     {
-        int h = Local(t).Hour;
-        return h is >= 1 and < 7 ? 0.15 : h is >= 9 and < 22 ? 1.0 : 0.5;
+        var local = Local(t);
+        double hours = local.Hour + local.Minute / 60.0;
+        double wave = (1 - Math.Cos((hours - 4) / 24 * 2 * Math.PI)) / 2;
+        return NightFactor + (1 - NightFactor) * wave;
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ internal static class SyntheticHostFiles
             Request(t, Pages[rng.Next(Pages.Length)], status);
         });
         // A WordPress prober about once a minute, every hour of the day.
-        for (var t = host.Start.AddSeconds(rng.Next(60)); t < host.End; t = t.AddSeconds(55 + rng.Next(11)))
+        for (var t = host.Start.AddSeconds(rng.Next(60)); host.Prober && t < host.End; t = t.AddSeconds(55 + rng.Next(11)))
             Request(t, "/wp-login.php", 404);
         if (host.WithCloudFront)
             host.Poisson(TimeSpan.FromSeconds(30), host.Busy, true, t => host.Add(Cdn(t, Pages[rng.Next(Pages.Length)], 200, "Hit", Client())));

@@ -87,15 +87,21 @@ internal static class SilenceDetector
         return new Moments(f, times.ToArray(), last.ToArray(), first.ToArray());
     }
 
-    /// <summary>Moments per hour: the lower of the rates over a window before and a window after the silence.</summary>
+    /// <summary>
+    /// Moments per hour next to the silence: the lowest of the rates over windows of half an hour to a few
+    /// hours on either side. Taking the lowest keeps a fading evening or a slow morning from making a quiet
+    /// night look like a hole; a file that really kept its pace right up to a cut still shows its pace.
+    /// </summary>
     private static double LocalRate(Moments m, long t1, long t2)
     {
-        long w = Math.Clamp(2 * (t2 - t1), Hour, 6 * Hour);
-        long beforeSpan = Math.Min(w, t1 - m.Start), afterSpan = Math.Min(w, m.End - t2);
-        double? before = beforeSpan >= 15 * Minute ? (m.CountBetween(t1 - beforeSpan, t1 + 1) ) / (beforeSpan / (double)Hour) : null;
-        double? after = afterSpan >= 15 * Minute ? m.CountBetween(t2, t2 + afterSpan + 1) / (afterSpan / (double)Hour) : null;
-        if (before is null && after is null) return 0;
-        return Math.Min(before ?? double.MaxValue, after ?? double.MaxValue);
+        double best = double.MaxValue;
+        foreach (long w in (long[])[Hour / 2, Hour, 2 * Hour, Math.Clamp(2 * (t2 - t1), Hour, 6 * Hour)])
+        {
+            long beforeSpan = Math.Min(w, t1 - m.Start), afterSpan = Math.Min(w, m.End - t2);
+            if (beforeSpan >= w / 2) best = Math.Min(best, m.CountBetween(t1 - beforeSpan, t1 + 1) / (beforeSpan / (double)Hour));
+            if (afterSpan >= w / 2) best = Math.Min(best, m.CountBetween(t2, t2 + afterSpan + 1) / (afterSpan / (double)Hour));
+        }
+        return best == double.MaxValue ? 0 : best;
     }
 
     /// <summary>Moments per hour for each hour of the day, over the whole file.</summary>
