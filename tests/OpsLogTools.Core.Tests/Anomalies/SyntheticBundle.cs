@@ -30,7 +30,7 @@ internal static class SyntheticBundle
         host.Poisson(TimeSpan.FromSeconds(60 / perMinute), 1.0, false, t =>
         {
             if (t < from || t >= to) return;
-            int status = host.Rng.NextDouble() < 0.8 ? 500 : 503;
+            int status = host.Rng.NextDouble() < 0.8 ? 500 : 503; // the origin's own errors, passed on by CloudFront
             host.Add(SyntheticHostFiles.Access(t, "/blog/2022/07/release-notes/", status, $"130.176.9.{host.Rng.Next(1, 255)}"));
             if (host.WithCloudFront) host.Add(SyntheticHostFiles.Cdn(t, "/blog/2022/07/release-notes/", status, "Error", $"203.0.113.{host.Rng.Next(1, 255)}"));
         });

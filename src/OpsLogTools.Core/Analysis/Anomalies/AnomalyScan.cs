@@ -56,11 +56,13 @@ public sealed class AnomalyScan
         var displaced = DisplacementAnalysis.Analyse(bundle, runs);
         bundle.ApplyCorrections(runs);
 
+        // Outages before silences: a web server that was down explains its own silent access log.
+        var outages = OutageDetector.Find(bundle);
         if (_options.Wants(AnomalyKind.DisplacedTimestamps)) found.AddRange(displaced);
-        if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle));
+        if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle, outages));
         if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
         if (_options.Wants(AnomalyKind.ErrorBurst)) found.AddRange(ErrorBurstDetector.Find(bundle));
-        if (_options.Wants(AnomalyKind.ServiceOutage)) found.AddRange(OutageDetector.Find(bundle));
+        if (_options.Wants(AnomalyKind.ServiceOutage)) found.AddRange(outages);
 
         var rank = _order.ToDictionary(f => f.Path, f => f.Index, StringComparer.Ordinal);
         return found
@@ -122,7 +124,9 @@ public sealed class AnomalyScan
             if (a.Status >= 500) flags |= LineFlags.Error;
             if (f.IsCloudFront && a.ResultType is { } rt)
             {
-                if (rt.Equals("Error", StringComparison.OrdinalIgnoreCase) && a.Status >= 500) flags |= LineFlags.CdnError;
+                // 502 and 504 are CloudFront's own answers when the origin cannot be reached or is too slow;
+                // a 500 or 503 with result type Error was the origin's.
+                if (rt.Equals("Error", StringComparison.OrdinalIgnoreCase) && a.Status is 502 or 504) flags |= LineFlags.CdnError;
                 else if (a.Status < 500 && (rt.Equals("Miss", StringComparison.OrdinalIgnoreCase) || rt.Equals("RefreshHit", StringComparison.OrdinalIgnoreCase)))
                     flags |= LineFlags.CdnOriginFetch;
             }

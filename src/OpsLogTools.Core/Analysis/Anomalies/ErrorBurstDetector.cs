@@ -5,8 +5,10 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// <summary>
 /// Finds surges of errors against a file's own baseline, minute by minute. For access logs the baseline is
 /// the share of 5xx among requests, so a surge of ordinary traffic with the usual share of errors is not a
-/// burst; for error logs, the usual number of error-level lines a minute. The baseline is re-estimated
-/// without the minutes already found hot, so the burst does not hide itself.
+/// burst; for error logs, the usual number of error-level lines a minute. The baseline is robust (the
+/// quieter half of the hours), so a long burst does not hide itself by raising it. A burst is the stretch of
+/// minutes with the highest log-likelihood ratio of "burst" against "baseline" (any length, found like a
+/// maximum sub-array), kept when that ratio beats <see cref="AnomalyOptions.BurstProbability"/>.
 /// </summary>
 internal static class ErrorBurstDetector
 {
@@ -37,50 +39,78 @@ internal static class ErrorBurstDetector
             total[m]++;
             if ((f.Flags[i] & LineFlags.Error) != 0) errors[m]++;
         }
+        if (errors.Sum() < bundle.Options.MinimumBurstErrors) return;
         bool byShare = !f.IsErrorLog;
-        var hot = new bool[span];
-        for (int round = 0; round < 3; round++)
-        {
-            double sumE = 1, sumN = 1;
-            int minutes = 1;
-            for (int m = 0; m < span; m++)
-            {
-                if (hot[m]) continue;
-                sumE += errors[m];
-                sumN += total[m];
-                if (total[m] > 0 || !byShare) minutes++;
-            }
-            double share = sumE / sumN, perMinute = sumE / minutes;
-            bool changed = false;
-            for (int m = 0; m < span; m++)
-            {
-                if (hot[m] || errors[m] < 3) continue;
-                double lambda = byShare ? share * total[m] : perMinute;
-                double observedShare = byShare ? errors[m] / (double)total[m] : 0;
-                bool strong = byShare ? observedShare >= Math.Max(0.05, 5 * share) : errors[m] >= 5 * perMinute;
-                if (strong && PoissonTail(errors[m], lambda) < bundle.Options.BurstProbability) { hot[m] = true; changed = true; }
-            }
-            if (!changed) break;
-        }
+        double baseline = Baseline(errors, total, byShare);
+        // The alternative a burst is tested against: errors ten times as common, and at least a fifth of requests
+        // (or one error line a minute).
+        double burst = byShare ? Math.Max(0.2, 10 * baseline) : Math.Max(1.0, 10 * baseline);
+        double bonus = Math.Log(burst / baseline);
+        var score = new double[span];
+        for (int m = 0; m < span; m++)
+            score[m] = errors[m] * bonus - (byShare ? total[m] * (burst - baseline) : burst - baseline);
 
-        // Hot minutes two or fewer minutes apart are one burst.
-        int start = -1, lastHot = -1;
-        for (int m = 0; m <= span; m++)
+        double threshold = Math.Log(1 / bundle.Options.BurstProbability);
+        for (int round = 0; round < 50; round++)
         {
-            bool isHot = m < span && hot[m];
-            if (isHot && start < 0) start = m;
-            if (isHot) lastHot = m;
-            if (start >= 0 && (m == span || m - lastHot > 2))
-            {
-                Emit(bundle, f, (start + t0) * Minute, (lastHot + 1 + t0) * Minute, errors.Skip(start).Take(lastHot - start + 1).Sum(),
-                    total.Skip(start).Take(lastHot - start + 1).Sum(), found, byShare, errors, total, hot);
-                start = -1;
-            }
+            var (a, b, value) = MaxSegment(score);
+            if (a < 0 || value < threshold) break;
+            for (int m = a; m <= b; m++) score[m] = double.NegativeInfinity;
+            // Single errors at the edges, a few quiet minutes away, are the baseline's, not the burst's.
+            while (a < b && errors[a] <= 1 && NextErrorMinute(errors, a + 1, b) - a > 2) a = NextErrorMinute(errors, a + 1, b);
+            while (b > a && errors[b] <= 1 && b - PreviousErrorMinute(errors, a, b - 1) > 2) b = PreviousErrorMinute(errors, a, b - 1);
+            int e = 0, n = 0;
+            for (int m = a; m <= b; m++) { e += errors[m]; n += total[m]; }
+            double share = e / (double)Math.Max(1, n);
+            if (e < bundle.Options.MinimumBurstErrors || (byShare && share < Math.Max(0.05, 5 * baseline))) continue;
+            Emit(bundle, f, (a + t0) * Minute, (b + 1 + t0) * Minute, e, n, found, byShare, baseline);
         }
     }
 
+    /// <summary>Errors per request (or per minute) over the quieter half of the hours, with one error of prior so it is never zero.</summary>
+    private static double Baseline(int[] errors, int[] total, bool byShare)
+    {
+        var hours = new List<(int E, int N)>();
+        for (int h = 0; h * 60 < errors.Length; h++)
+        {
+            int e = 0, n = 0;
+            for (int m = h * 60; m < Math.Min(errors.Length, h * 60 + 60); m++) { e += errors[m]; n += total[m]; }
+            hours.Add((e, byShare ? n : Math.Min(60, errors.Length - h * 60)));
+        }
+        var quiet = hours.Where(h => h.N > 0).OrderBy(h => h.E / (double)h.N).ToList();
+        quiet = quiet.Take(Math.Max(1, (quiet.Count + 1) / 2)).ToList();
+        double sumE = quiet.Sum(h => h.E) + 1, sumN = quiet.Sum(h => h.N) + 1;
+        return sumE / sumN;
+    }
+
+    private static (int Start, int End, double Value) MaxSegment(double[] score)
+    {
+        double best = double.NegativeInfinity, run = 0;
+        int bestA = -1, bestB = -1, a = 0;
+        for (int m = 0; m < score.Length; m++)
+        {
+            if (double.IsNegativeInfinity(score[m])) { run = 0; a = m + 1; continue; }
+            if (run <= 0) { run = 0; a = m; }
+            run += score[m];
+            if (run > best) { best = run; bestA = a; bestB = m; }
+        }
+        return (bestA, bestB, best);
+    }
+
+    private static int NextErrorMinute(int[] errors, int from, int to)
+    {
+        for (int m = from; m <= to; m++) if (errors[m] > 0) return m;
+        return to;
+    }
+
+    private static int PreviousErrorMinute(int[] errors, int from, int to)
+    {
+        for (int m = to; m >= from; m--) if (errors[m] > 0) return m;
+        return from;
+    }
+
     private static void Emit(BundleFacts bundle, FileFacts f, long from, long to, int errorCount, int lineCount, List<LogAnomaly> found,
-        bool byShare, int[] errors, int[] total, bool[] hot)
+        bool byShare, double baseline)
     {
         if (errorCount < bundle.Options.MinimumBurstErrors) return;
         int first = -1, last = -1;
@@ -95,29 +125,16 @@ internal static class ErrorBurstDetector
             if ((f.Flags[i] & LineFlags.CdnError) != 0) cdnErrors++;
         }
         if (first < 0) return;
-        int baseE = 0, baseN = 0, baseMinutes = 0;
-        for (int m = 0; m < errors.Length; m++)
-        {
-            if (hot[m]) continue;
-            baseE += errors[m];
-            baseN += total[m];
-            baseMinutes++;
-        }
         var evidence = new List<string>
         {
             $"{errorCount} error line(s) from {f.Where(first)} ({Words.Time(f.TrueAt(first))}) to {f.Where(last)} ({Words.Time(f.TrueAt(last))})"
             + (byShare ? $" among {lineCount} request(s): {Words.Number(100.0 * errorCount / Math.Max(1, lineCount))}% errors." : "."),
             byShare
-                ? $"Baseline outside the burst: {baseE} error(s) in {baseN} request(s) ({Words.Number(100.0 * baseE / Math.Max(1, baseN))}%)."
-                : $"Baseline outside the burst: {baseE} error line(s) in {baseMinutes} minute(s).",
+                ? $"The file's baseline (its quieter half of the hours) is {Words.Number(100.0 * baseline)}% errors."
+                : $"The file's baseline (its quieter half of the hours) is {Words.Number(baseline)} error line(s) a minute.",
         };
         if (statuses.Count > 0) evidence.Add("Statuses in the burst: " + string.Join(", ", statuses.Select(kv => $"{kv.Key} ×{kv.Value}")) + ".");
         var cause = AnomalyCause.Unknown;
-        if (f.IsCloudFront && cdnErrors * 2 >= errorCount)
-        {
-            cause = AnomalyCause.OriginUnreachable;
-            evidence.Add($"{cdnErrors} of them are CloudFront's own errors (x-edge-result-type Error): the origin did not answer.");
-        }
         foreach (var g in bundle.Files)
         {
             var limit = g.Events.FirstOrDefault(e => e.Kind == ServiceEventKind.WorkerLimit && g.True[e.Index] >= from - 5 * Minute && g.True[e.Index] < to);
@@ -127,6 +144,11 @@ internal static class ErrorBurstDetector
                 evidence.Add($"The server ran out of workers at {g.Where(limit.Index)} ({Words.Time(g.TrueAt(limit.Index))}).");
                 break;
             }
+        }
+        if (f.IsCloudFront && cdnErrors * 2 >= errorCount)
+        {
+            cause = AnomalyCause.OriginUnreachable;
+            evidence.Add($"{cdnErrors} of them are CloudFront's own errors (x-edge-result-type Error): the origin did not answer.");
         }
         string service = f.IsCloudFront ? "cloudfront" : f.Format is LogFormat.NginxAccess or LogFormat.NginxError ? "nginx" : "httpd";
         found.Add(new LogAnomaly

@@ -11,7 +11,7 @@ internal enum LineFlags : byte
     JobStart = 2,
     /// <summary>A session opened (systemd <c>Started Session N</c>, logind <c>New session N</c>, pam <c>session opened</c>).</summary>
     SessionOpen = 4,
-    /// <summary>CloudFront answered with an error of its own (<c>x-edge-result-type</c> Error) and a 5xx status.</summary>
+    /// <summary>CloudFront answered with an error of its own: result type Error with 502 or 504 (origin unreachable or too slow).</summary>
     CdnError = 8,
     /// <summary>CloudFront fetched from the origin (Miss, RefreshHit, Pass): the origin must have logged it.</summary>
     CdnOriginFetch = 16,

@@ -33,8 +33,9 @@ internal static class OutageDetector
         {
             var list = byService.OrderBy(e => e.Time).ThenBy(e => e.Event.Index).ToList();
             Outage? open = null;
-            foreach (var e in list)
+            for (int k = 0; k < list.Count; k++)
             {
+                var e = list[k];
                 switch (e.Event.Kind)
                 {
                     case ServiceEventKind.Failed or ServiceEventKind.Stopping or ServiceEventKind.Stopped or ServiceEventKind.ServerDown:
@@ -44,7 +45,15 @@ internal static class OutageDetector
                         break;
                     case ServiceEventKind.Started or ServiceEventKind.ServerUp:
                         if (open is null) break;
-                        open.Up = e;
+                        // The same moment is often logged twice (systemd and the server itself): prefer the line of
+                        // the file that showed the service going down, so the finding's lines are in one file.
+                        var up = e;
+                        for (int j = k + 1; j < list.Count && list[j].Time - e.Time <= 5 * Second; j++)
+                        {
+                            if (list[j].Event.Kind is ServiceEventKind.Started or ServiceEventKind.ServerUp
+                                && ReferenceEquals(list[j].File, open.Down.File) && !ReferenceEquals(up.File, open.Down.File)) up = list[j];
+                        }
+                        open.Up = up;
                         outages.Add(open);
                         open = null;
                         break;

@@ -39,7 +39,7 @@ internal static class SilenceDetector
         }
     }
 
-    public static List<LogAnomaly> Find(BundleFacts bundle)
+    public static List<LogAnomaly> Find(BundleFacts bundle, IReadOnlyList<LogAnomaly> outages)
     {
         var all = bundle.Files.Where(f => f.Count >= 2 && f.Format != LogFormat.Yum).Select(Build).Where(m => m.Times.Length >= 2).ToList();
         var found = new List<LogAnomaly>();
@@ -54,6 +54,7 @@ internal static class SilenceDetector
             {
                 if (length < Math.Max(5 * Minute, 3 * usual)) continue;
                 long t1 = m.Times[k], t2 = m.Times[k + 1];
+                if (ExplainedByOutage(m.File, t1, t2, outages)) continue;
                 double expected = hourly is null ? LocalRate(m, t1, t2) * (length / (double)Hour) : Integrate(hourly, t1, t2);
                 double p = Math.Exp(-expected);
                 if (p >= bundle.Options.SilenceProbability) continue;
@@ -63,6 +64,19 @@ internal static class SilenceDetector
             }
         }
         return found;
+    }
+
+    /// <summary>A web server's own logs are silent while it is down: that silence is the outage, not missing lines.</summary>
+    private static bool ExplainedByOutage(FileFacts f, long t1, long t2, IReadOnlyList<LogAnomaly> outages)
+    {
+        if (!(f.IsAccessLog || f.IsErrorLog)) return false;
+        foreach (var o in outages)
+        {
+            if (o.Service is not { } s || !(KnownServices.IsWebServer(s) || s == "origin")) continue;
+            long overlap = Math.Min(t2, o.End.UtcTicks) - Math.Max(t1, o.Start.UtcTicks);
+            if (overlap >= (t2 - t1) / 2) return true;
+        }
+        return false;
     }
 
     private static Moments Build(FileFacts f)
