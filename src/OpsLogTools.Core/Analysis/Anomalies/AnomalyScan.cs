@@ -92,28 +92,24 @@ public sealed class AnomalyScan
         int index = f.Count;
         var stamp = e.Timestamp;
         long ticks = stamp.UtcTicks;
-        if (f.IsYearless && index > 0)
+        if (f.IsYearless && index > 0 && stamp.Year is > 2 and < 9997)
         {
             // A yearless stamp gets the year the reader chose. A displaced run across New Year can make it
             // choose a year too far (Dec 30 after Jan 2 becomes next December); the year nearest the
             // previous line is the one that was written, so no offset here is ever ±a year.
-            long previous = f.Stamp[index - 1];
+            long previous = f.LastStamp;
             long half = TimeSpan.TicksPerDay * 183;
             int guard = 0;
             while (ticks - previous > half && guard++ < 4) { stamp = stamp.AddYears(-1); ticks = stamp.UtcTicks; }
             while (previous - ticks > half && guard++ < 8) { stamp = stamp.AddYears(1); ticks = stamp.UtcTicks; }
         }
-        f.Stamp.Add(ticks);
-        f.OffsetMinutes.Add((short)stamp.Offset.TotalMinutes);
-        f.Line.Add(e.LineNumber);
-        f.Pid.Add(e.ProcessId ?? 0);
+        f.AddStamp(ticks, (short)stamp.Offset.TotalMinutes, e.LineNumber);
         int program = -1;
         if (e.Program is { } p && !_programs.TryGetValue(p, out program))
         {
             program = _programs.Count;
             _programs.Add(p, program);
         }
-        f.Program.Add(program);
 
         var flags = LineFlags.None;
         short status = 0;
@@ -146,10 +142,23 @@ public sealed class AnomalyScan
             if (EmbeddedClockParser.TryFind(e.Message, out long clock, out bool hasZone))
                 f.Clocks.Add(new EmbeddedClock(index, clock, hasZone));
         }
-        f.Status.Add(status);
-        f.Flags.Add(flags);
-        f.Shape.Add(shape);
-        f.Full.Add(full);
+        // Columns a format never fills cost nothing: access logs keep status and flags, syslog keeps pid,
+        // program and hashes. A column is filled up to this line only once it is needed.
+        Fill(f.Flags, index, flags);
+        if (status != 0) Fill(f.Status, index, status);
+        if (e.ProcessId is > 0) Fill(f.Pid, index, e.ProcessId.Value);
+        if (program >= 0) Fill(f.ProgramPlusOne, index, program + 1);
+        if (shape != 0 || full != 0)
+        {
+            Fill(f.Shape, index, shape);
+            Fill(f.Full, index, full);
+        }
+    }
+
+    private static void Fill<T>(Column<T> column, int index, T value) where T : struct
+    {
+        while (column.Count < index) column.Add(default);
+        column.Add(value);
     }
 
     /// <summary>FNV-1a over program and message: one hash with digit runs folded to '#' (the kind of line), one exact (with the pid).</summary>

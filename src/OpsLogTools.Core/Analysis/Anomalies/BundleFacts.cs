@@ -11,7 +11,7 @@ internal sealed class BundleFacts
         Options = options;
         _programNames = new string[programs.Count];
         foreach (var (name, id) in programs) _programNames[id] = name;
-        foreach (var f in files) f.True = f.Stamp.ToArray();
+        foreach (var f in files) f.Seal();
     }
 
     public IReadOnlyList<FileFacts> Files { get; }

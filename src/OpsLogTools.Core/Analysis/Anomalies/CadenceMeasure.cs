@@ -44,7 +44,7 @@ internal static class CadenceMeasure
     }
 
     public static string Describe(BundleFacts bundle, CadenceFinding c) =>
-        $"{bundle.ProgramName(c.File.Program[c.ExampleIndex])} ({c.File.Where(c.ExampleIndex)})";
+        $"{bundle.ProgramName(c.File.Program(c.ExampleIndex))} ({c.File.Where(c.ExampleIndex)})";
 
     private static void FindInRun(DisplacedRun r, RunLookup runs, List<CadenceFinding> findings)
     {

@@ -9,6 +9,8 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// </summary>
 internal static class DisplacedRunFinder
 {
+    private static readonly TimeSpan AccessLogTolerance = TimeSpan.FromMinutes(10);
+
     public static List<DisplacedRun> FindAll(BundleFacts bundle)
     {
         var runs = new List<DisplacedRun>();
@@ -25,6 +27,13 @@ internal static class DisplacedRunFinder
         int n = s.Length;
         long tol = options.JitterTolerance.Ticks;
         int minLines = Math.Max(1, options.MinimumRunLines);
+        if (f.IsAccessLog || f.IsCloudFront)
+        {
+            // Access logs are written when a request ends but stamped when it began: a slow upload lands minutes
+            // "early" among its neighbours. Only a longer step over several lines is a clock.
+            tol = Math.Max(tol, AccessLogTolerance.Ticks);
+            minLines = Math.Max(minLines, 5);
+        }
         // A file in no order at all is not "otherwise normal order": bound the scanning work and give up on it.
         long budget = 40L * n + 10_000;
         // A jump that matches the drop within the usual gaps between lines is taken at once; failing that, the best

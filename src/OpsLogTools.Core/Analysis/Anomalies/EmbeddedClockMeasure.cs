@@ -24,7 +24,7 @@ internal static class EmbeddedClockMeasure
             for (int c = start; c < f.Clocks.Count && f.Clocks[c].Index <= r.Last; c++)
             {
                 var clock = f.Clocks[c];
-                int program = f.Program[clock.Index];
+                int program = f.Program(clock.Index);
                 long lag;
                 if (calibration.TryGetValue(program, out long? cal))
                 {
@@ -70,7 +70,7 @@ internal static class EmbeddedClockMeasure
         foreach (var clock in f.Clocks)
         {
             if (runs.InRun(f, clock.Index)) continue;
-            int program = f.Program[clock.Index];
+            int program = f.Program(clock.Index);
             if (!byProgram.TryGetValue(program, out var list)) byProgram[program] = list = [];
             if (list.Count < 2000) list.Add(f.Stamp[clock.Index] - clock.Ticks);
         }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Anomalies;
@@ -22,32 +21,58 @@ internal sealed class FileFacts
     /// <summary>Position of the file in the bundle (stable order for output).</summary>
     public int Index { get; }
 
-    /// <summary>Stamp as UTC ticks (for yearless formats, the year nearest the previous line: see <see cref="AnomalyScan"/>).</summary>
-    public readonly List<long> Stamp = [];
-    /// <summary>The offset the stamp was written or resolved with, in minutes.</summary>
-    public readonly List<short> OffsetMinutes = [];
-    public readonly List<long> Line = [];
+    private Column<long>? _stamps = new();
+
+    /// <summary>Stamp as UTC ticks (for yearless formats, the year nearest the previous line: see <see cref="AnomalyScan"/>); filled by <see cref="Seal"/>.</summary>
+    public long[] Stamp { get; private set; } = [];
+    /// <summary>The offset the stamp was written or resolved with, in minutes (stored only where it changes).</summary>
+    public readonly StepColumn OffsetMinutes = new(counting: false);
+    /// <summary>Line numbers (stored only where they do not follow on).</summary>
+    public readonly StepColumn Line = new(counting: true);
     /// <summary>Process id, 0 when the line has none.</summary>
-    public readonly List<int> Pid = [];
+    public readonly Column<int> Pid = new();
     /// <summary>Program id in the scan's program table, -1 when none.</summary>
-    public readonly List<int> Program = [];
-    /// <summary>Hash of program and message with digit runs folded (what kind of line this is).</summary>
-    public readonly List<int> Shape = [];
-    /// <summary>Hash of program, pid and the whole message (this exact line).</summary>
-    public readonly List<int> Full = [];
+    public readonly Column<int> ProgramPlusOne = new();
+    /// <summary>Hash of program and message with digit runs folded (what kind of line this is); syslog-like files only.</summary>
+    public readonly Column<int> Shape = new();
+    /// <summary>Hash of program, pid and the whole message (this exact line); syslog-like files only.</summary>
+    public readonly Column<int> Full = new();
     /// <summary>HTTP status for access logs, else 0.</summary>
-    public readonly List<short> Status = [];
-    public readonly List<LineFlags> Flags = [];
+    public readonly Column<short> Status = new();
+    public readonly Column<LineFlags> Flags = new();
     public readonly List<EmbeddedClock> Clocks = [];
     public readonly List<ServiceEvent> Events = [];
+
+    /// <summary>Program id of line <paramref name="i"/>, -1 when none.</summary>
+    public int Program(int i) => ProgramPlusOne[i] - 1;
+
+    public int Count { get; private set; }
+
+    public long LastStamp => Count == 0 ? 0 : _stamps is not null ? _stamps[Count - 1] : Stamp[Count - 1];
+
+    public void AddStamp(long utcTicks, short offsetMinutes, long line)
+    {
+        if (_stamps is null) throw new InvalidOperationException("The file was already sealed for detection.");
+        _stamps.Add(utcTicks);
+        OffsetMinutes.Add(offsetMinutes);
+        Line.Add(line);
+        Count++;
+    }
+
+    /// <summary>Ends the taking of lines: the stamps become one array (and a copy for true times).</summary>
+    public void Seal()
+    {
+        if (_stamps is null) return;
+        Stamp = _stamps.ToArray();
+        _stamps = null;
+        True = (long[])Stamp.Clone();
+    }
 
     /// <summary>Best estimate of each line's true time (UTC ticks): the stamp, minus the offset inside displaced runs.</summary>
     public long[] True = [];
 
     /// <summary>Lines whose true time was re-estimated, as (first index, last index, offset ticks).</summary>
     public readonly List<(int First, int Last, long OffsetTicks)> Corrections = [];
-
-    public int Count => Stamp.Count;
 
     public bool IsSyslogLike => Format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso;
     public bool IsAccessLog => Format is LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined or LogFormat.NginxAccess;
@@ -58,7 +83,7 @@ internal sealed class FileFacts
     /// <summary>Files written by rsyslog share one clock: a wrong clock or zone shows in all of them at once.</summary>
     public bool IsRsyslogFile => Format is LogFormat.Syslog or LogFormat.SyslogIso;
 
-    public ReadOnlySpan<long> StampSpan => CollectionsMarshal.AsSpan(Stamp);
+    public ReadOnlySpan<long> StampSpan => Stamp;
 
     public DateTimeOffset StampAt(int i) => At(Stamp[i], OffsetMinutes[i]);
 
@@ -84,7 +109,7 @@ internal sealed class FileFacts
     /// <summary>Lines whose true time falls in [from, to).</summary>
     public int CountBetween(long from, long to) => Math.Max(0, LowerBound(to) - LowerBound(from));
 
-    private static DateTimeOffset At(long utcTicks, short offsetMinutes)
+    private static DateTimeOffset At(long utcTicks, long offsetMinutes)
     {
         long offsetTicks = offsetMinutes * TimeSpan.TicksPerMinute;
         long local = utcTicks + offsetTicks;

@@ -198,6 +198,7 @@ internal static class OutageDetector
         var access = bundle.Files.Where(f => f.IsAccessLog && f.Count > 0).ToList();
         var cdn = bundle.Files.Where(f => f.IsCloudFront && f.Count > 0).ToList();
         if (access.Count == 0 || cdn.Count == 0) return result;
+        if (!cdn.Any(c => Enumerable.Range(0, c.Count).Any(i => (c.Flags[i] & LineFlags.CdnError) != 0))) return result;
         var originTimes = access.SelectMany(f => Enumerable.Range(0, f.Count).Select(i => (Time: f.True[i], File: f, Index: i)))
             .OrderBy(x => x.Time).ToList();
         var times = originTimes.Select(x => x.Time).ToArray();

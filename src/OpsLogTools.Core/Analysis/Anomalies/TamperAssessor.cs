@@ -112,10 +112,10 @@ internal static class TamperAssessor
         int a0 = Math.Max(0, r.First - take), a1 = Math.Min(f.Count - 1, r.Last + take);
         var inside = new Dictionary<int, int>();
         var around = new Dictionary<int, int>();
-        for (int i = r.First; i <= r.Last; i++) Bump(inside, f.Program[i]);
+        for (int i = r.First; i <= r.Last; i++) Bump(inside, f.Program(i));
         int aroundCount = 0;
-        for (int i = a0; i < r.First; i++) { Bump(around, f.Program[i]); aroundCount++; }
-        for (int i = r.Last + 1; i <= a1; i++) { Bump(around, f.Program[i]); aroundCount++; }
+        for (int i = a0; i < r.First; i++) { Bump(around, f.Program(i)); aroundCount++; }
+        for (int i = r.Last + 1; i <= a1; i++) { Bump(around, f.Program(i)); aroundCount++; }
         if (aroundCount < 30) return;
         double tvd = 0;
         foreach (int key in inside.Keys.Union(around.Keys))
