@@ -17,9 +17,12 @@ public class DisplacedTimestampsTests(ITestOutputHelper output)
         var from = new DateTimeOffset(2022, 7, 19, 21, 10, 0, Jst);
         var to = new DateTimeOffset(2022, 7, 20, 3, 0, 0, Jst);
         SyntheticBundle.Displace(host, from, to, offset, SyntheticHost.RsyslogFiles);
+        // Stamps come right with the nightly yum run, which restarts rsyslog.
+        SyntheticBundle.NightlyYum(host, to);
 
         var found = AnomalyTestKit.Detect(host, output);
 
+        Assert.All(found, a => Assert.Equal(AnomalyKind.DisplacedTimestamps, a.Kind));
         var displaced = found.Where(a => a.Kind == AnomalyKind.DisplacedTimestamps).ToList();
         Assert.Equal(3, displaced.Count);
         foreach (var file in SyntheticHost.RsyslogFiles)
@@ -36,6 +39,8 @@ public class DisplacedTimestampsTests(ITestOutputHelper output)
             Assert.Equal(2, a.RelatedPaths.Count);
             Assert.InRange(a.Start, from, to);
             Assert.InRange(a.End, from, to);
+            Assert.Contains(a.Evidence, e => e.Contains("the run ends when a package update ran", StringComparison.Ordinal));
+            Assert.Contains(a.Evidence, e => e.Contains("the run ends when rsyslog (re)started", StringComparison.Ordinal));
         }
     }
 

@@ -58,6 +58,20 @@ internal static class SyntheticBundle
         host.Add(SyntheticHostFiles.Error(back.AddSeconds(1), "mpm_prefork:notice", host.NewPid(), "AH00163: Apache/2.4.54 () configured -- resuming normal operations"));
     }
 
+    public const string YumLog = "/bundle/var/log/yum.log";
+
+    /// <summary>The nightly cron <c>yum -y update</c> at <paramref name="at"/>, with what it updated in yum.log and an rsyslog restart.</summary>
+    public static void NightlyYum(SyntheticHost host, DateTimeOffset at)
+    {
+        int pid = host.NewPid();
+        host.Add(SyntheticHostFiles.Syslog(SyntheticHost.Cron, at.AddSeconds(1), "CROND", pid, "(root) CMD (/usr/bin/yum -y update)"));
+        string[] packages = ["tzdata-2022a-1.amzn2.noarch", "rsyslog-8.24.0-57.amzn2.2.0.1.x86_64", "httpd-2.4.54-1.amzn2.x86_64"];
+        for (int k = 0; k < packages.Length; k++)
+            host.Add(new SyntheticLine { File = YumLog, True = at.AddSeconds(40 + 7 * k), Message = "Updated: " + packages[k] });
+        host.Add(SyntheticHostFiles.Syslog(SyntheticHost.Messages, at.AddSeconds(50), "rsyslogd", null,
+            "[origin software=\"rsyslogd\" swVersion=\"8.24.0-57.amzn2.2.0.1\" x-pid=\"3101\" x-info=\"http://www.rsyslog.com\"] start"));
+    }
+
     /// <summary>Renders the host's files: line numbers in writing order, stamps as written, yearless stamps resolved by <see cref="StampClock"/>.</summary>
     public static List<FileEntries> Render(SyntheticHost host)
     {
@@ -74,6 +88,7 @@ internal static class SyntheticBundle
                 SyntheticHost.AccessLog => LogFormat.ApacheCombined,
                 SyntheticHost.ErrorLog => LogFormat.ApacheError24,
                 SyntheticHost.CloudFrontLog => LogFormat.CloudFront,
+                YumLog => LogFormat.Yum,
                 _ => LogFormat.Syslog,
             };
             long n = 0;
@@ -91,14 +106,14 @@ internal static class SyntheticBundle
     {
         switch (format)
         {
-            case LogFormat.Syslog:
+            case LogFormat.Syslog or LogFormat.Yum:
             {
                 var wall = host.Local(l.True + l.StampOffset);
                 string text = wall.ToString("MMM ", Inv) + wall.Day.ToString(Inv).PadLeft(2) + wall.ToString(" HH:mm:ss", Inv);
                 var stamp = clock.FromYearless(wall.Month, wall.Day, wall.Hour, wall.Minute, wall.Second);
                 return new LogEntry
                 {
-                    Path = path, LineNumber = l.LineNumber, Format = format, Timestamp = stamp, StampText = text, HostName = "ip-172-26-0-10",
+                    Path = path, LineNumber = l.LineNumber, Format = format, Timestamp = stamp, StampText = text, HostName = format == LogFormat.Yum ? null : "ip-172-26-0-10",
                     Program = l.Program, ProcessId = l.Pid, Message = l.Message, TimeBasis = clock.YearlessBasis,
                 };
             }

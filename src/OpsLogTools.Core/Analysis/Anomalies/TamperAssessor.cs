@@ -25,7 +25,10 @@ internal static class TamperAssessor
         Cadence(bundle, r, cadence, possible, benign);
         Mix(bundle, f, r, trueStart, trueEnd, possible, benign);
         Replay(f, r, likely, benign);
-        BoundaryEvents(bundle, runs, trueStart, trueEnd, benign);
+        // The run truly began between the good line before it and its first line, and ended between its last line
+        // and the good line after it: an event anywhere in those windows sits at the boundary.
+        long startFrom = r.Before >= 0 ? f.Stamp[r.Before] : trueStart, endTo = r.After >= 0 ? f.Stamp[r.After] : trueEnd;
+        BoundaryEvents(bundle, runs, (Math.Min(startFrom, trueStart), trueStart), (trueEnd, Math.Max(endTo, trueEnd)), benign);
         SameWriter(runs, f, group, trueStart, trueEnd, possible);
 
         var verdict = likely.Count > 0 ? TamperVerdict.Likely : possible.Count > 0 ? TamperVerdict.Possible : TamperVerdict.Unlikely;
@@ -180,9 +183,9 @@ internal static class TamperAssessor
             benign.Add($"no stretch of the run repeats another period word for word ({replayed} of {withPid} lines with a process id occur elsewhere too).");
     }
 
-    private static void BoundaryEvents(BundleFacts bundle, RunLookup runs, long trueStart, long trueEnd, List<string> benign)
+    private static void BoundaryEvents(BundleFacts bundle, RunLookup runs, (long From, long To) start, (long From, long To) end, List<string> benign)
     {
-        long reach = 3 * TimeSpan.TicksPerMinute;
+        long reach = 2 * TimeSpan.TicksPerMinute;
         var said = new HashSet<string>();
         foreach (var g in bundle.Files)
         {
@@ -190,7 +193,7 @@ internal static class TamperAssessor
             {
                 if (e.Kind is not (ServiceEventKind.PackageUpdate or ServiceEventKind.RsyslogStart or ServiceEventKind.ClockStep or ServiceEventKind.Boot)) continue;
                 long t = runs.TrueEstimate(g, e.Index);
-                string? edge = Math.Abs(t - trueStart) <= reach ? "begins" : Math.Abs(t - trueEnd) <= reach ? "ends" : null;
+                string? edge = t >= start.From - reach && t <= start.To + reach ? "begins" : t >= end.From - reach && t <= end.To + reach ? "ends" : null;
                 if (edge is null) continue;
                 string what = e.Kind switch
                 {
