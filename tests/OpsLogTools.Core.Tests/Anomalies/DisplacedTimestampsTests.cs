@@ -144,4 +144,24 @@ public class DisplacedTimestampsTests(ITestOutputHelper output)
         Assert.Contains(a.Evidence, e => e.Contains("repeat once-only lines of another period", StringComparison.Ordinal));
         Assert.Contains(a.Evidence, e => e.Contains("process ids inside the run are out of sequence", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void OnlyCronDisplacedIsMeasuredFromTheSameProcessesInSecure()
+    {
+        // CROND's pid in cron is the pid of the pam session lines in secure: the same moments, to the second.
+        var start = new DateTimeOffset(2023, 2, 27, 0, 0, 0, TimeSpan.FromHours(1));
+        var host = new SyntheticHost(seed: 41, start, TimeSpan.FromHours(10)) { AgentPrintsClock = false, WithWeb = false }.Generate();
+        var offset = TimeSpan.FromSeconds(3 * 3600 + 12 * 60 + 7);
+        SyntheticBundle.Displace(host, start.AddHours(2), start.AddHours(5), offset, SyntheticHost.Cron);
+
+        var found = AnomalyTestKit.Detect(host, output);
+
+        var a = Assert.Single(found);
+        var (first, last, count) = SyntheticBundle.DisplacedLines(host, SyntheticHost.Cron);
+        Assert.Equal((SyntheticHost.Cron, first, last, (long)count), (a.Path, a.FirstLine, a.LastLine, a.LineCount));
+        Assert.Equal(offset.TotalSeconds, a.OffsetSeconds);
+        Assert.True(a.Basis.HasFlag(OffsetBasis.SharedEvents));
+        Assert.Contains(a.Evidence, e => e.Contains("with good lines of secure by process id agree", StringComparison.Ordinal));
+        Assert.Equal(TamperVerdict.Possible, a.Tampering);
+    }
 }

@@ -85,7 +85,7 @@ internal static class SharedEventMeasure
         var jobPeak = Peak(jobVotes, 3, 0.0, 2.0);
         if (pidPeak is { } p)
         {
-            string text = $"Shared events: {p.Count} of {pidVotes.Count} line(s) of the run share a process id with good lines of {string.Join(", ", pidFiles)}; "
+            string text = $"Shared events: {p.Count} of {pidVotes.Count} pairing(s) of run lines with good lines of {string.Join(", ", pidFiles)} by process id agree; "
                 + $"stamped minus true is {Words.Offset(p.Value / (double)Second)}.";
             if (jobPeak is { } jp && Math.Abs(jp.Value - p.Value) <= 2 * Second)
                 text += $" {jp.Count} cron job(s) and the sessions they opened in {string.Join(", ", jobFiles)} agree.";
