@@ -1,0 +1,34 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Anomalies;
+
+/// <summary>Knobs of anomaly detection. The defaults suit rsyslog, Apache and CloudFront logs of one host.</summary>
+public sealed class AnomalyOptions
+{
+    /// <summary>The defaults.</summary>
+    public static AnomalyOptions Default { get; } = new();
+
+    /// <summary>Kinds to report; null or empty reports every kind.</summary>
+    public IReadOnlyCollection<AnomalyKind>? Kinds { get; init; }
+
+    /// <summary>Lines a few seconds out of order are buffering, not a wrong clock: a backward step must exceed this to start a displaced run.</summary>
+    public TimeSpan JitterTolerance { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Fewest lines a displaced run must have.</summary>
+    public int MinimumRunLines { get; init; } = 2;
+
+    /// <summary>A silence is reported when, under the file's own rate, one that long has at most this probability.</summary>
+    public double SilenceProbability { get; init; } = 1e-4;
+
+    /// <summary>A minute is part of an error burst when so many errors, under the file's own baseline, have at most this probability.</summary>
+    public double BurstProbability { get; init; } = 1e-6;
+
+    /// <summary>Fewest error lines (5xx, error-level lines) an error burst must have in all.</summary>
+    public int MinimumBurstErrors { get; init; } = 10;
+
+    /// <summary>A planned stop and start shorter than this is a restart, not an outage. Failures and OOM kills are reported whatever their length.</summary>
+    public TimeSpan MinimumPlannedOutage { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>True when <paramref name="kind"/> is to be reported.</summary>
+    public bool Wants(AnomalyKind kind) => Kinds is null || Kinds.Count == 0 || Kinds.Contains(kind);
+}

@@ -1,0 +1,192 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Anomalies;
+
+/// <summary>
+/// Streaming anomaly detection: feed it every entry of a bundle (each file's entries in file order; files
+/// may interleave) and the reader's damage reports, then call <see cref="Detect"/>. It keeps a few compact
+/// facts per line, never the entries, so reading is the main cost.
+/// </summary>
+public sealed class AnomalyScan
+{
+    private readonly AnomalyOptions _options;
+    private readonly Dictionary<string, FileFacts> _files = new(StringComparer.Ordinal);
+    private readonly List<FileFacts> _order = [];
+    private readonly Dictionary<string, int> _programs = new(StringComparer.Ordinal);
+    private readonly List<FileDamage> _damage = [];
+    private FileFacts? _last;
+
+    /// <summary>Creates a scan.</summary>
+    public AnomalyScan(AnomalyOptions? options = null) => _options = options ?? AnomalyOptions.Default;
+
+    /// <summary>Lines taken so far.</summary>
+    public long LinesSeen { get; private set; }
+
+    /// <summary>Takes one entry; the file is <see cref="LogEntry.Path"/> and its format <see cref="LogEntry.Format"/>.</summary>
+    public void Add(LogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        Add(entry.Path, entry.Format, entry);
+    }
+
+    /// <summary>Takes one entry of the file <paramref name="path"/> (read as <paramref name="format"/>).</summary>
+    public void Add(string path, LogFormat format, LogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var facts = FileFor(path, format);
+        Append(facts, entry);
+    }
+
+    /// <summary>Takes a damaged stretch the reader met.</summary>
+    public void AddDamage(FileDamage damage)
+    {
+        ArgumentNullException.ThrowIfNull(damage);
+        _damage.Add(damage);
+    }
+
+    /// <summary>Runs every detector over what was taken. Findings come in bundle order, then by line.</summary>
+    public IReadOnlyList<LogAnomaly> Detect()
+    {
+        var bundle = new BundleFacts(_order, _programs, _options);
+        var found = new List<LogAnomaly>();
+
+        // Displacement first: the other detectors work on true time, so the run must be re-timed before a
+        // silence, a burst or an outage inside it can be placed.
+        var runs = DisplacedRunFinder.FindAll(bundle);
+        var displaced = DisplacementAnalysis.Analyse(bundle, runs);
+        bundle.ApplyCorrections(runs);
+
+        // Outages before silences: a web server that was down explains its own silent access log.
+        var outages = OutageDetector.Find(bundle);
+        if (_options.Wants(AnomalyKind.DisplacedTimestamps)) found.AddRange(displaced);
+        if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle, outages));
+        if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
+        if (_options.Wants(AnomalyKind.ErrorBurst)) found.AddRange(ErrorBurstDetector.Find(bundle));
+        if (_options.Wants(AnomalyKind.ServiceOutage)) found.AddRange(outages);
+
+        var rank = _order.ToDictionary(f => f.Path, f => f.Index, StringComparer.Ordinal);
+        return found
+            .OrderBy(a => rank.TryGetValue(a.Path, out int r) ? r : int.MaxValue)
+            .ThenBy(a => a.Path, StringComparer.Ordinal)
+            .ThenBy(a => a.FirstLine)
+            .ThenBy(a => a.Kind)
+            .ToList();
+    }
+
+    private FileFacts FileFor(string path, LogFormat format)
+    {
+        if (_last is not null && ReferenceEquals(_last.Path, path)) return _last;
+        if (!_files.TryGetValue(path, out var facts))
+        {
+            facts = new FileFacts(path, format, _order.Count);
+            _files.Add(path, facts);
+            _order.Add(facts);
+        }
+        _last = facts;
+        return facts;
+    }
+
+    private void Append(FileFacts f, LogEntry e)
+    {
+        LinesSeen++;
+        int index = f.Count;
+        var stamp = e.Timestamp;
+        long ticks = stamp.UtcTicks;
+        if (f.IsYearless && index > 0 && stamp.Year is > 2 and < 9997)
+        {
+            // A yearless stamp gets the year the reader chose. A displaced run across New Year can make it
+            // choose a year too far (Dec 30 after Jan 2 becomes next December); the year nearest the
+            // previous line is the one that was written, so no offset here is ever ±a year.
+            long previous = f.LastStamp;
+            long half = TimeSpan.TicksPerDay * 183;
+            int guard = 0;
+            while (ticks - previous > half && guard++ < 4) { stamp = stamp.AddYears(-1); ticks = stamp.UtcTicks; }
+            while (previous - ticks > half && guard++ < 8) { stamp = stamp.AddYears(1); ticks = stamp.UtcTicks; }
+        }
+        f.AddStamp(ticks, (short)stamp.Offset.TotalMinutes, e.LineNumber);
+        int program = -1;
+        if (e.Program is { } p && !_programs.TryGetValue(p, out program))
+        {
+            program = _programs.Count;
+            _programs.Add(p, program);
+        }
+
+        var flags = LineFlags.None;
+        short status = 0;
+        int shape = 0, full = 0;
+        if (e is AccessLogEntry a)
+        {
+            status = (short)Math.Clamp(a.Status, 0, 999);
+            if (a.Status >= 500) flags |= LineFlags.Error;
+            if (f.IsCloudFront && a.ResultType is { } rt)
+            {
+                // 502 and 504 are CloudFront's own answers when the origin cannot be reached or is too slow;
+                // a 500 or 503 with result type Error was the origin's.
+                if (rt.Equals("Error", StringComparison.OrdinalIgnoreCase) && a.Status is 502 or 504) flags |= LineFlags.CdnError;
+                else if (a.Status < 500 && (rt.Equals("Miss", StringComparison.OrdinalIgnoreCase) || rt.Equals("RefreshHit", StringComparison.OrdinalIgnoreCase)))
+                    flags |= LineFlags.CdnOriginFetch;
+            }
+        }
+        else if (f.IsErrorLog)
+        {
+            flags |= MessageClassifier.ClassifyErrorLog(e.Level, e.Message, index, f.Events);
+        }
+        else if (f.Format == LogFormat.Yum)
+        {
+            f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, "yum", false, 0));
+        }
+        else if (f.IsSyslogLike)
+        {
+            flags |= MessageClassifier.ClassifySyslog(e.Program, e.Message, index, f.Events);
+            (shape, full) = Hash(e.Program, e.ProcessId ?? 0, e.Message);
+            if (EmbeddedClockParser.TryFind(e.Message, out long clock, out bool hasZone))
+                f.Clocks.Add(new EmbeddedClock(index, clock, hasZone));
+        }
+        // Columns a format never fills cost nothing: access logs keep status and flags, syslog keeps pid,
+        // program and hashes. A column is filled up to this line only once it is needed.
+        Fill(f.Flags, index, flags);
+        if (status != 0) Fill(f.Status, index, status);
+        if (e.ProcessId is > 0) Fill(f.Pid, index, e.ProcessId.Value);
+        if (program >= 0) Fill(f.ProgramPlusOne, index, program + 1);
+        if (shape != 0 || full != 0)
+        {
+            Fill(f.Shape, index, shape);
+            Fill(f.Full, index, full);
+        }
+    }
+
+    private static void Fill<T>(Column<T> column, int index, T value) where T : struct
+    {
+        while (column.Count < index) column.Add(default);
+        column.Add(value);
+    }
+
+    /// <summary>FNV-1a over program and message: one hash with digit runs folded to '#' (the kind of line), one exact (with the pid).</summary>
+    private static (int Shape, int Full) Hash(string? program, int pid, string message)
+    {
+        const uint prime = 16777619;
+        uint shape = 2166136261, full = 2166136261;
+        if (program is not null)
+        {
+            foreach (char c in program) { shape = (shape ^ c) * prime; full = (full ^ c) * prime; }
+        }
+        shape = (shape ^ ':') * prime;
+        full = (full ^ (uint)pid) * prime;
+        bool inDigits = false;
+        foreach (char c in message)
+        {
+            full = (full ^ c) * prime;
+            if (char.IsAsciiDigit(c))
+            {
+                if (!inDigits) shape = (shape ^ '#') * prime;
+                inDigits = true;
+            }
+            else
+            {
+                shape = (shape ^ c) * prime;
+                inDigits = false;
+            }
+        }
+        return ((int)shape, (int)full);
+    }
+}

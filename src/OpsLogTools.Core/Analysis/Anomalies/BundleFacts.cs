@@ -1,0 +1,54 @@
+namespace OpsLogTools.Core.Analysis.Anomalies;
+
+/// <summary>All files of one host's bundle, with the shared program table and the options.</summary>
+internal sealed class BundleFacts
+{
+    private readonly string[] _programNames;
+
+    public BundleFacts(IReadOnlyList<FileFacts> files, Dictionary<string, int> programs, AnomalyOptions options)
+    {
+        Files = files;
+        Options = options;
+        _programNames = new string[programs.Count];
+        foreach (var (name, id) in programs) _programNames[id] = name;
+        foreach (var f in files) f.Seal();
+    }
+
+    public IReadOnlyList<FileFacts> Files { get; }
+    public AnomalyOptions Options { get; }
+
+    /// <summary>Displaced runs per file, in line order (filled by <see cref="ApplyCorrections"/>).</summary>
+    public Dictionary<FileFacts, List<DisplacedRun>> RunsByFile { get; } = [];
+
+    public string ProgramName(int id) => id >= 0 && id < _programNames.Length ? _programNames[id] : "";
+
+    public int ProgramId(string name) => Array.IndexOf(_programNames, name);
+
+    /// <summary>Re-times the lines of every displaced run whose offset was measured.</summary>
+    public void ApplyCorrections(IEnumerable<DisplacedRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            if (!RunsByFile.TryGetValue(run.File, out var list)) RunsByFile[run.File] = list = [];
+            list.Add(run);
+            if (!run.HasOffset) continue;
+            var f = run.File;
+            for (int i = run.First; i <= run.Last; i++) f.True[i] = f.Stamp[i] - run.OffsetTicks;
+            f.Corrections.Add((run.First, run.Last, run.OffsetTicks));
+        }
+        foreach (var list in RunsByFile.Values) list.Sort((a, b) => a.First.CompareTo(b.First));
+    }
+
+    /// <summary>Span of all true times in the bundle.</summary>
+    public (long Start, long End) Extent()
+    {
+        long start = long.MaxValue, end = long.MinValue;
+        foreach (var f in Files)
+        {
+            if (f.Count == 0) continue;
+            start = Math.Min(start, f.True[0]);
+            end = Math.Max(end, f.True[^1]);
+        }
+        return (start, end);
+    }
+}

@@ -1,0 +1,84 @@
+namespace OpsLogTools.Core.Analysis.Anomalies;
+
+/// <summary>
+/// A growable column of per-line values stored in fixed chunks: no doubling slack and no copying as a file
+/// grows. A column that was never filled reads as default for every line, so files that have no such value
+/// (access logs have no pid) cost nothing for it.
+/// </summary>
+internal sealed class Column<T> where T : struct
+{
+    private const int Shift = 14;
+    private const int Size = 1 << Shift;
+    private const int Mask = Size - 1;
+    private readonly List<T[]> _chunks = [];
+
+    public int Count { get; private set; }
+
+    public void Add(T value)
+    {
+        if ((Count & Mask) == 0 && Count >> Shift == _chunks.Count) _chunks.Add(new T[Size]);
+        _chunks[Count >> Shift][Count & Mask] = value;
+        Count++;
+    }
+
+    public T this[int index] => index < Count ? _chunks[index >> Shift][index & Mask] : default;
+
+    public T[] ToArray()
+    {
+        var result = new T[Count];
+        for (int c = 0; c < _chunks.Count; c++)
+        {
+            int n = Math.Min(Size, Count - c * Size);
+            Array.Copy(_chunks[c], 0, result, c * Size, n);
+        }
+        return result;
+    }
+
+    public void Clear()
+    {
+        _chunks.Clear();
+        Count = 0;
+    }
+}
+
+/// <summary>
+/// A per-line value that rarely changes (the offset a file is stamped with, a line number that is one more
+/// than the last): only the changes are stored, as (first line index, value) pairs.
+/// </summary>
+internal sealed class StepColumn
+{
+    private readonly List<int> _at = [];
+    private readonly List<long> _value = [];
+    private readonly bool _counting;
+    private int _count;
+
+    /// <param name="counting">True when the value is expected to rise by one per line (line numbers).</param>
+    public StepColumn(bool counting) => _counting = counting;
+
+    public void Add(long value)
+    {
+        if (_at.Count == 0 || value != Expected(_count)) { _at.Add(_count); _value.Add(value); }
+        _count++;
+    }
+
+    public long this[int index]
+    {
+        get
+        {
+            if (_at.Count == 0) return 0;
+            int lo = 0, hi = _at.Count - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) >>> 1;
+                if (_at[mid] <= index) lo = mid; else hi = mid - 1;
+            }
+            return _counting ? _value[lo] + (index - _at[lo]) : _value[lo];
+        }
+    }
+
+    private long Expected(int index)
+    {
+        int last = _at.Count - 1;
+        return _counting ? _value[last] + (index - _at[last]) : _value[last];
+    }
+}

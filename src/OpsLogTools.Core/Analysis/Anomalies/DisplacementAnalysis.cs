@@ -1,0 +1,205 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Anomalies;
+
+/// <summary>
+/// Turns displaced runs into findings: groups the runs of several files that share one displacement,
+/// measures the offset from every clock available (embedded clocks, shared events, cadence, boundaries),
+/// names the cause and judges tampering.
+/// </summary>
+internal static class DisplacementAnalysis
+{
+    private const long Second = TimeSpan.TicksPerSecond;
+    private const double FourteenHours = 14 * 3600;
+
+    public static List<LogAnomaly> Analyse(BundleFacts bundle, List<DisplacedRun> runs)
+    {
+        var found = new List<LogAnomaly>();
+        var lookup = new RunLookup(bundle.Files, runs);
+        var groups = Group(runs);
+        var unconfirmed = new HashSet<DisplacedRun>();
+        int groupId = 0;
+        foreach (var members in groups)
+        {
+            groupId++;
+            long low = members.Max(m => m.Low), high = members.Min(m => m.High);
+            var notes = new List<string>();
+            var sameMoments = new List<string>();
+            var cadence = new List<CadenceFinding>();
+            var embedded = EmbeddedClockMeasure.Measure(bundle, members, low, high, lookup, notes);
+            var shared = SharedEventMeasure.Measure(members, low, high, lookup, sameMoments);
+            var grid = CadenceMeasure.Measure(members, low, high, lookup, bundle, cadence);
+
+            var basis = OffsetBasis.None;
+            long offset;
+            double uncertainty;
+            if (embedded is { } e && shared is { } s)
+            {
+                basis = OffsetBasis.EmbeddedClocks | OffsetBasis.SharedEvents;
+                offset = s.Ticks;
+                uncertainty = Math.Max(1, Math.Abs(e.Ticks - s.Ticks) / (double)Second);
+                if (Math.Abs(e.Ticks - s.Ticks) > 2 * Second)
+                    notes.Add($"Embedded clocks and shared events disagree by {Words.Seconds(Math.Abs(e.Ticks - s.Ticks) / (double)Second)}; the shared events are taken.");
+            }
+            else if (embedded is { } e1) { basis = OffsetBasis.EmbeddedClocks; offset = e1.Ticks; uncertainty = e1.UncertaintySeconds; }
+            else if (shared is { } s1) { basis = OffsetBasis.SharedEvents; offset = s1.Ticks; uncertainty = s1.UncertaintySeconds; }
+            else if (grid is { } g1) { basis = OffsetBasis.Cadence; offset = g1.Ticks; uncertainty = g1.UncertaintySeconds; }
+            else if (low != long.MinValue && high != long.MaxValue)
+            {
+                offset = low / 2 + high / 2;
+                uncertainty = (high - low) / 2.0 / Second;
+            }
+            else
+            {
+                // An open run with no outside clock: a step that never came back is not shown to be a displacement.
+                foreach (var m in members) unconfirmed.Add(m);
+                continue;
+            }
+            if (grid is { } g2 && Math.Abs(g2.Ticks - offset) <= 3 * Second) basis |= OffsetBasis.Cadence;
+            if (low != long.MinValue || high != long.MaxValue) basis |= OffsetBasis.Boundaries;
+
+            var evidence = new List<string>();
+            if (embedded is { } e2) evidence.Add(e2.Evidence);
+            if (shared is { } s2) evidence.Add(s2.Evidence);
+            if (grid is { } g3) evidence.Add(g3.Evidence);
+            evidence.Add(BoundaryEvidence(members, low, high));
+            evidence.AddRange(notes);
+
+            double seconds = offset / (double)Second;
+            var cause = Cause(seconds, uncertainty, evidence);
+            if (members.Count > 1)
+            {
+                evidence.Add($"The same displacement covers {members.Count} files at the same moments ({string.Join(", ", members.Select(m => Words.File(m.File.Path)).Distinct())}): one cause, not {members.Count}.");
+                evidence.AddRange(sameMoments);
+            }
+
+            foreach (var m in members)
+            {
+                m.HasOffset = true;
+                m.OffsetTicks = offset;
+                m.UncertaintySeconds = uncertainty;
+                m.Basis = basis;
+                m.Group = groupId;
+            }
+            foreach (var m in members)
+            {
+                found.Add(Build(bundle, m, members, lookup, cadence, cause, evidence));
+            }
+        }
+        runs.RemoveAll(unconfirmed.Contains);
+        return found;
+    }
+
+    private static LogAnomaly Build(BundleFacts bundle, DisplacedRun m, List<DisplacedRun> members, RunLookup lookup,
+        List<CadenceFinding> cadence, AnomalyCause cause, List<string> shared)
+    {
+        var f = m.File;
+        int near = m.Before >= 0 ? m.Before : m.After;
+        long trueStart = f.Stamp[m.First] - m.OffsetTicks, trueEnd = f.Stamp[m.Last] - m.OffsetTicks;
+        var (verdict, reasons) = TamperAssessor.AssessRun(bundle, m, members, lookup, cadence, trueStart, trueEnd);
+        var evidence = new List<string>
+        {
+            $"{f.Where(m.First)} through {f.Where(m.Last)}: {m.LineCount} line(s) stamped {Words.Time(f.StampAt(m.First))} to {Words.Time(f.StampAt(m.Last))}"
+            + (m.Before >= 0 ? $", after {f.Where(m.Before)} stamped {Words.Time(f.StampAt(m.Before))}" : ", from the start of the file")
+            + (m.After >= 0 ? $", before {f.Where(m.After)} stamped {Words.Time(f.StampAt(m.After))}." : ", to the end of the file."),
+        };
+        evidence.AddRange(shared);
+        evidence.AddRange(reasons);
+
+        double confidence = m.IsClosed ? 0.7 : 0.55;
+        if ((m.Basis & (OffsetBasis.EmbeddedClocks | OffsetBasis.SharedEvents)) != 0) confidence += 0.2;
+        else if ((m.Basis & OffsetBasis.Cadence) != 0) confidence += 0.12;
+        if (members.Count > 1) confidence += 0.08;
+        double seconds = m.OffsetTicks / (double)Second;
+        return new LogAnomaly
+        {
+            Kind = AnomalyKind.DisplacedTimestamps,
+            Path = f.Path,
+            FirstLine = f.Line[m.First],
+            LastLine = f.Line[m.Last],
+            LineCount = m.LineCount,
+            StampedStart = f.StampAt(m.First),
+            StampedEnd = f.StampAt(m.Last),
+            Start = f.InstantNear(trueStart, near),
+            End = f.InstantNear(trueEnd, near),
+            OffsetSeconds = seconds,
+            OffsetUncertaintySeconds = Math.Round(m.UncertaintySeconds, 1),
+            Basis = m.Basis,
+            Cause = cause,
+            Tampering = verdict,
+            Confidence = Math.Round(Math.Min(0.99, confidence), 2),
+            RelatedPaths = members.Where(o => !ReferenceEquals(o, m)).Select(o => o.File.Path).Distinct().ToList(),
+            Summary = $"{m.LineCount} line(s) stamped {Words.Offset(seconds)} off true time ({cause}); tampering {verdict}",
+            Evidence = evidence,
+        };
+    }
+
+    private static AnomalyCause Cause(double seconds, double uncertainty, List<string> evidence)
+    {
+        if (Math.Abs(seconds) > FourteenHours + uncertainty)
+        {
+            evidence.Add($"Cause: an offset of {Words.Offset(seconds)} is more than any zone (±14 h): a wrong clock.");
+            return AnomalyCause.Clock;
+        }
+        double step = Math.Round(seconds / 900) * 900;
+        if (uncertainty <= 60)
+        {
+            if (step != 0 && Math.Abs(seconds - step) <= Math.Max(2, uncertainty) && Math.Abs(step) <= FourteenHours)
+            {
+                evidence.Add($"Cause: the offset is a whole zone step ({Words.Offset(step)}): stamps written in the wrong time zone.");
+                return AnomalyCause.TimeZone;
+            }
+            evidence.Add($"Cause: the offset is not a whole zone step (nearest {Words.Offset(step)}): a wrong clock.");
+            return AnomalyCause.Clock;
+        }
+        double lowStep = Math.Ceiling((seconds - uncertainty) / 900) * 900, highStep = Math.Floor((seconds + uncertainty) / 900) * 900;
+        if (highStep >= lowStep && !(lowStep == 0 && highStep == 0))
+        {
+            evidence.Add($"Cause: the bounds (±{Words.Seconds(uncertainty)}) allow a whole zone step ({Words.Offset(lowStep == 0 ? highStep : lowStep)}), so zone or clock cannot be told apart.");
+            return AnomalyCause.Unknown;
+        }
+        evidence.Add("Cause: no whole zone step fits the bounds: a wrong clock.");
+        return AnomalyCause.Clock;
+    }
+
+    private static string BoundaryEvidence(List<DisplacedRun> members, long low, long high)
+    {
+        var narrow = members.OrderBy(m => m.IsClosed ? (double)(m.High - m.Low) : double.MaxValue).First();
+        var f = narrow.File;
+        string lo = low == long.MinValue ? "unbounded" : Words.Offset(low / (double)Second);
+        string hi = high == long.MaxValue ? "unbounded" : Words.Offset(high / (double)Second);
+        string where = (narrow.Before >= 0 ? $"{f.Where(narrow.Before)} before the run" : "the start of the file")
+            + " and " + (narrow.After >= 0 ? $"{f.Where(narrow.After)} after it" : "the end of the file");
+        string across = members.Count > 1 ? $" (narrowest of {members.Count} files; the bounds of all files intersected)" : "";
+        return $"Boundaries: the true time of the run lies between the good lines around it ({where}){across}, so the offset lies between {lo} and {hi}.";
+    }
+
+    /// <summary>Runs of different files with compatible offsets at overlapping moments are one displacement.</summary>
+    private static List<List<DisplacedRun>> Group(List<DisplacedRun> runs)
+    {
+        var parent = Enumerable.Range(0, runs.Count).ToArray();
+        int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+        long reach = 10 * TimeSpan.TicksPerMinute;
+        for (int i = 0; i < runs.Count; i++)
+        {
+            for (int j = i + 1; j < runs.Count; j++)
+            {
+                var a = runs[i];
+                var b = runs[j];
+                if (ReferenceEquals(a.File, b.File)) continue;
+                if (Math.Max(a.Low, b.Low) > Math.Min(a.High, b.High)) continue;
+                if (a.StampedStart > b.StampedEnd + reach || b.StampedStart > a.StampedEnd + reach) continue;
+                int ra = Find(i), rb = Find(j);
+                if (ra == rb) continue;
+                // One run per file in a group: a file's second run is another event.
+                var filesA = runs.Where((_, k) => Find(k) == ra).Select(r => r.File).ToHashSet();
+                if (runs.Where((_, k) => Find(k) == rb).Any(r => filesA.Contains(r.File))) continue;
+                parent[rb] = ra;
+            }
+        }
+        return runs.Select((r, k) => (r, root: Find(k)))
+            .GroupBy(x => x.root)
+            .Select(g => g.Select(x => x.r).ToList())
+            .ToList();
+    }
+}

@@ -1,0 +1,122 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Anomalies;
+
+/// <summary>
+/// What detection keeps of one file: a few compact facts per line (stamp, line number, pid, program,
+/// message hashes, status, flags) and sparse lists for the rare lines that matter (clocks printed in
+/// messages, service events). Whole entries are never kept, so a large bundle costs tens of bytes a line.
+/// </summary>
+internal sealed class FileFacts
+{
+    public FileFacts(string path, LogFormat format, int index)
+    {
+        Path = path;
+        Format = format;
+        Index = index;
+    }
+
+    public string Path { get; }
+    public LogFormat Format { get; }
+    /// <summary>Position of the file in the bundle (stable order for output).</summary>
+    public int Index { get; }
+
+    private Column<long>? _stamps = new();
+
+    /// <summary>Stamp as UTC ticks (for yearless formats, the year nearest the previous line: see <see cref="AnomalyScan"/>); filled by <see cref="Seal"/>.</summary>
+    public long[] Stamp { get; private set; } = [];
+    /// <summary>The offset the stamp was written or resolved with, in minutes (stored only where it changes).</summary>
+    public readonly StepColumn OffsetMinutes = new(counting: false);
+    /// <summary>Line numbers (stored only where they do not follow on).</summary>
+    public readonly StepColumn Line = new(counting: true);
+    /// <summary>Process id, 0 when the line has none.</summary>
+    public readonly Column<int> Pid = new();
+    /// <summary>Program id in the scan's program table, -1 when none.</summary>
+    public readonly Column<int> ProgramPlusOne = new();
+    /// <summary>Hash of program and message with digit runs folded (what kind of line this is); syslog-like files only.</summary>
+    public readonly Column<int> Shape = new();
+    /// <summary>Hash of program, pid and the whole message (this exact line); syslog-like files only.</summary>
+    public readonly Column<int> Full = new();
+    /// <summary>HTTP status for access logs, else 0.</summary>
+    public readonly Column<short> Status = new();
+    public readonly Column<LineFlags> Flags = new();
+    public readonly List<EmbeddedClock> Clocks = [];
+    public readonly List<ServiceEvent> Events = [];
+
+    /// <summary>Program id of line <paramref name="i"/>, -1 when none.</summary>
+    public int Program(int i) => ProgramPlusOne[i] - 1;
+
+    public int Count { get; private set; }
+
+    public long LastStamp => Count == 0 ? 0 : _stamps is not null ? _stamps[Count - 1] : Stamp[Count - 1];
+
+    public void AddStamp(long utcTicks, short offsetMinutes, long line)
+    {
+        if (_stamps is null) throw new InvalidOperationException("The file was already sealed for detection.");
+        _stamps.Add(utcTicks);
+        OffsetMinutes.Add(offsetMinutes);
+        Line.Add(line);
+        Count++;
+    }
+
+    /// <summary>Ends the taking of lines: the stamps become one array (and a copy for true times).</summary>
+    public void Seal()
+    {
+        if (_stamps is null) return;
+        Stamp = _stamps.ToArray();
+        _stamps = null;
+        True = (long[])Stamp.Clone();
+    }
+
+    /// <summary>Best estimate of each line's true time (UTC ticks): the stamp, minus the offset inside displaced runs.</summary>
+    public long[] True = [];
+
+    /// <summary>Lines whose true time was re-estimated, as (first index, last index, offset ticks).</summary>
+    public readonly List<(int First, int Last, long OffsetTicks)> Corrections = [];
+
+    public bool IsSyslogLike => Format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso;
+    public bool IsAccessLog => Format is LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined or LogFormat.NginxAccess;
+    public bool IsCloudFront => Format == LogFormat.CloudFront;
+    public bool IsErrorLog => Format is LogFormat.ApacheError22 or LogFormat.ApacheError24 or LogFormat.NginxError;
+    public bool IsYearless => Format is LogFormat.Syslog or LogFormat.Yum;
+
+    /// <summary>Files written by rsyslog share one clock: a wrong clock or zone shows in all of them at once.</summary>
+    public bool IsRsyslogFile => Format is LogFormat.Syslog or LogFormat.SyslogIso;
+
+    public ReadOnlySpan<long> StampSpan => Stamp;
+
+    public DateTimeOffset StampAt(int i) => At(Stamp[i], OffsetMinutes[i]);
+
+    public DateTimeOffset TrueAt(int i) => At(True[i], OffsetMinutes[i]);
+
+    /// <summary>An instant shown with the offset the file used around line <paramref name="i"/>.</summary>
+    public DateTimeOffset InstantNear(long utcTicks, int i) => At(utcTicks, OffsetMinutes[Math.Clamp(i, 0, Count - 1)]);
+
+    public string Where(int i) => $"{System.IO.Path.GetFileName(Path)}:{Line[i]}";
+
+    /// <summary>First index whose true time is at or after <paramref name="utcTicks"/> (the true order is nearly sorted).</summary>
+    public int LowerBound(long utcTicks)
+    {
+        int lo = 0, hi = True.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (True[mid] < utcTicks) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>Lines whose true time falls in [from, to).</summary>
+    public int CountBetween(long from, long to) => Math.Max(0, LowerBound(to) - LowerBound(from));
+
+    private static DateTimeOffset At(long utcTicks, long offsetMinutes)
+    {
+        long offsetTicks = offsetMinutes * TimeSpan.TicksPerMinute;
+        long local = utcTicks + offsetTicks;
+        if (local < DateTime.MinValue.Ticks || local > DateTime.MaxValue.Ticks) return DateTimeOffset.MinValue;
+        return new DateTimeOffset(local, TimeSpan.FromTicks(offsetTicks));
+    }
+}
+
+/// <summary>A clock reading printed in a message: UTC ticks when it carried a zone, else wall-clock ticks.</summary>
+internal readonly record struct EmbeddedClock(int Index, long Ticks, bool HasZone);

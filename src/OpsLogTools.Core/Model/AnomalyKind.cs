@@ -1,0 +1,16 @@
+namespace OpsLogTools.Core.Model;
+
+/// <summary>What kind of stretch <see cref="LogAnomaly"/> describes.</summary>
+public enum AnomalyKind
+{
+    /// <summary>A contiguous run of lines stamped with a constant offset from true time (a wrong clock or zone), in otherwise normal order.</summary>
+    DisplacedTimestamps,
+    /// <summary>One file fell silent for longer than its own rate allows while the other files of the host went on.</summary>
+    MissingLines,
+    /// <summary>Damaged bytes: NUL runs, binary garbage, a truncated gzip member, an over-long line.</summary>
+    Corruption,
+    /// <summary>A surge of 5xx responses or error lines against the file's own baseline.</summary>
+    ErrorBurst,
+    /// <summary>A service went down (killed, failed, stopped, unreachable behind the CDN) and came back.</summary>
+    ServiceOutage,
+}
