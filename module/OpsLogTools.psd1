@@ -14,6 +14,8 @@
         'New-OpsLogSample'
         'Find-BotRequest'
         'ConvertTo-BlockRule'
+        'Get-LogAnomaly'
+        'Test-YumUpdateWindow'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

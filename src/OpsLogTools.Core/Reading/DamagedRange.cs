@@ -1,3 +1,4 @@
+using OpsLogTools.Core.Model;
 namespace OpsLogTools.Core.Reading;
 
 /// <summary>A run of consecutive damaged lines of one kind in one file.</summary>

@@ -68,7 +68,11 @@ public abstract class LogInputCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         bool literal = ParameterSetName == LiteralPathSet;
-        _paths.AddRange(PathResolver.Resolve(this, literal ? LiteralPath : Path, literal));
+        // Parameters bound on the command line stay bound for every pipeline object: resolve each path once.
+        foreach (string p in PathResolver.Resolve(this, literal ? LiteralPath : Path, literal))
+        {
+            if (!_paths.Contains(p)) _paths.Add(p);
+        }
     }
 
     /// <inheritdoc />
@@ -88,10 +92,10 @@ public abstract class LogInputCommand : PSCmdlet
         Progress = _progress,
     };
 
-    /// <summary>Reads every gathered path as one bundle, streaming entries.</summary>
-    protected IEnumerable<LogEntry> ReadEntries(LogFormat? format = null)
+    /// <summary>Reads every gathered path as one bundle, streaming entries. Pass a reader to see its per-file reports afterwards.</summary>
+    protected IEnumerable<LogEntry> ReadEntries(LogFormat? format = null, LogReader? reader = null)
     {
-        var reader = new LogReader(FormatRegistry.All);
+        reader ??= new LogReader(FormatRegistry.All);
         try
         {
             foreach (var entry in reader.Read(_paths, CreateReadOptions(format), Diagnostics, Cancellation))

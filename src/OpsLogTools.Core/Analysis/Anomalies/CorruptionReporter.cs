@@ -27,6 +27,9 @@ internal static class CorruptionReporter
                 DamageKind.NulBytes => $"{d.Bytes} NUL byte(s)",
                 DamageKind.Binary => $"{d.Bytes} byte(s) of binary data",
                 DamageKind.TruncatedGzip => "a gzip member that ends before its trailer",
+                DamageKind.CorruptGzip => "compressed data that does not decompress",
+                DamageKind.Malformed => $"{d.LastLine - d.FirstLine + 1} line(s) that match no log format",
+                DamageKind.ReadError => "a read error",
                 _ => $"a line of {d.Bytes} byte(s), longer than the reader keeps",
             };
             string at = d.ByteOffset is { } off ? $" at byte {off}" : "";
@@ -52,7 +55,7 @@ internal static class CorruptionReporter
             var cause = d.Kind switch
             {
                 DamageKind.NulBytes => AnomalyCause.UncleanShutdown,
-                DamageKind.TruncatedGzip => AnomalyCause.Truncation,
+                DamageKind.TruncatedGzip or DamageKind.CorruptGzip => AnomalyCause.Truncation,
                 _ => AnomalyCause.Unknown,
             };
             var tampering = TamperVerdict.Unlikely;
@@ -62,7 +65,7 @@ internal static class CorruptionReporter
                 if (f is not null && after >= 0 && BootOrRestartNear(f, after))
                     evidence.Add($"The file goes on with a boot or an rsyslog start ({f.Where(after)} onwards), as after a crash.");
             }
-            else if (d.Kind == DamageKind.TruncatedGzip)
+            else if (d.Kind is DamageKind.TruncatedGzip or DamageKind.CorruptGzip)
             {
                 evidence.Add("A truncated gzip member is a copy or a rotation cut short; the lines before the cut were read.");
             }

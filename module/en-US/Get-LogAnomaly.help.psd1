@@ -1,0 +1,42 @@
+@{
+    Synopsis    = 'Finds displaced, shifted, missing and corrupted stretches of logs, error bursts and outages, each with a tamper verdict and evidence.'
+    Description = @'
+Get-LogAnomaly answers the question of the night the tool was built from: "hundreds of lines stamped 2 April in the middle of July: tampering, or a clock?" It reads a bundle (or entries from Get-LogEntry) and writes one LogAnomaly per finding:
+
+DisplacedTimestamps: a contiguous run of lines stamped off by a constant from true time, in otherwise normal order. FirstLine and LastLine are exact; OffsetSeconds (stamped minus true) is estimated from every clock available, named in Basis and Evidence: clocks programs print inside their messages, the same moments in other files (a cron job and the session it opened; files written in true time such as Apache's), the cadence of periodic jobs, and the lines before and after the run. Cause is TimeZone when the offset is a whole zone step (a multiple of 15 minutes within 14 hours), else Clock. The same displacement in several files is one cause (RelatedPaths).
+
+MissingLines: a file falls silent while its own rate says it should not, and the other files of the host go on. Corruption: NUL runs (an unclean shutdown), binary data, truncated or corrupt gzip. ErrorBurst: a surge of 5xx or error lines against the log's own baseline. ServiceOutage: a service that stopped and came back (systemd lines, OOM kills, an access log silent while CloudFront still answers errors).
+
+Tampering is Unlikely, Possible or Likely, with the reasons in Evidence: do process ids keep rising with their neighbours inside a displaced run, do periodic jobs keep their cadence, does the message mix stay the same, are lines copied from another period, do the boundaries coincide with an event such as a yum run or an rsyslog restart. A quiet night, a log rotation, the change of year, daylight-saving steps, normal traffic peaks and a second or two of buffering jitter are not anomalies.
+'@
+    Parameters  = @{
+        Path          = 'Files or directories to analyse together (a directory reads every recognised log under it). Wildcards are allowed.'
+        LiteralPath   = 'Files or directories, taken exactly as written. Binds from Get-ChildItem output.'
+        InputObject   = 'Entries from Get-LogEntry, each file''s entries in file order.'
+        Kind          = 'Only these kinds: DisplacedTimestamps, MissingLines, Corruption, ErrorBurst, ServiceOutage. Displacements are still worked out, so the other kinds are placed in true time.'
+        TimeZone      = 'Zone for stamps that carry none, when the bundle does not tell (see Get-LogEntry).'
+        ReferenceDate = 'A moment the logs are known to reach, for the year of yearless stamps (see Get-LogEntry).'
+        Encoding      = 'Text encoding of the logs when not UTF-8.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Everything odd in the sample bundle'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Get-LogAnomaly $sample | Format-Table'
+            Remarks = 'One row per finding: the displaced clock in messages, cron and secure, the hole in secure, the NUL run, the 5xx burst and the httpd outage.'
+        }
+        @{
+            Title   = 'The evidence behind the tamper verdict'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Get-LogAnomaly $sample -Kind DisplacedTimestamps | Select-Object -First 1 Path, FirstLine, LastLine, OffsetSeconds, Cause, Tampering -ExpandProperty Evidence'
+            Remarks = 'Evidence lists statements an admin can check by hand: the clocks the offset was measured from, the process ids, the cron cadence, the boundaries.'
+        }
+        @{
+            Title   = 'Pipe entries, and then the update runs near the incident'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Get-LogAnomaly $sample -Kind DisplacedTimestamps | Test-YumUpdateWindow -Path $sample'
+            Remarks = 'Start and End of each anomaly (best estimate of true time) bind to Test-YumUpdateWindow by property name.'
+        }
+    )
+    Links       = @('Test-YumUpdateWindow', 'Get-LogEntry', 'about_OpsLogTools')
+}
