@@ -1,0 +1,85 @@
+# Find-BotRequest and ConvertTo-BlockRule on the bundled sample, checked against its ground truth.
+BeforeAll {
+    Import-Module OpsLogTools -Force
+    $script:sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+    $script:truth = Get-Content -Raw (Join-Path $sample 'ground-truth.json') | ConvertFrom-Json
+    $script:bots = Find-BotRequest -Path (Join-Path $sample 'httpd/access_log*'), (Join-Path $sample 'cloudfront/*.gz')
+    $script:prober = $truth.bots | Where-Object kind -eq 'CmsProbe'
+}
+
+Describe 'Find-BotRequest' {
+    It 'finds the WordPress prober by its real address with the exact request count' {
+        $b = $bots | Where-Object ClientIp -eq $prober.address
+        $b.Kind | Should -Be 'CmsProbe'
+        $b.Intent | Should -Be 'Malicious'
+        $b.Requests | Should -Be $prober.requests
+        $b.AddressSource | Should -Be 'CloudFront'
+        $b.IsCdnEdge | Should -BeFalse
+        $b.MedianIntervalSeconds | Should -BeGreaterThan 30
+        $b.MedianIntervalSeconds | Should -BeLessThan 90
+    }
+
+    It 'finds every planted bot with its kind and exact count' {
+        foreach ($t in $truth.bots) {
+            $b = $bots | Where-Object ClientIp -eq $t.address
+            $b.Kind | Should -Be $t.kind -Because $t.address
+            $b.Requests | Should -Be $t.requests -Because $t.address
+        }
+    }
+
+    It 'calls the crawler Benign and says a user agent can lie' {
+        $c = $bots | Where-Object ClientIp -in $truth.crawlerAddresses
+        $c.Intent | Should -Be 'Benign'
+        ($c.Evidence -join ' ') | Should -Match 'not verified'
+    }
+
+    It 'flags no edge address, no reader of the wordpress page and no ordinary visitor' {
+        $bots.ClientIp | Where-Object { $_ -in $truth.edgeAddresses } | Should -BeNullOrEmpty
+        $bots.ClientIp | Where-Object { $_ -in $truth.legitimateReaderAddresses } | Should -BeNullOrEmpty
+        $bots | Where-Object Intent -ne Benign | Where-Object ClientIp -in $truth.visitorAddresses | Should -BeNullOrEmpty
+    }
+
+    It 'warns and marks IsCdnEdge when only the origin log is given' {
+        $o = Find-BotRequest -Path (Join-Path $sample 'httpd/access_log*') -WarningVariable w -WarningAction SilentlyContinue
+        ($w -join ' ') | Should -Match 'edge'
+        $o | Where-Object { -not $_.IsCdnEdge -and $_.AddressSource -eq 'Origin' -and $_.ClientIp -in $truth.edgeAddresses } | Should -BeNullOrEmpty
+    }
+
+    It 'emits the requests of flagged clients with -AsRequest' {
+        $r = Find-BotRequest -Path (Join-Path $sample 'cloudfront') -AsRequest -ExcludeBenign | Where-Object ClientIp -eq $prober.address
+        @($r).Count | Should -Be $prober.requests
+        $r[0] | Should -BeOfType ([OpsLogTools.Core.Model.AccessLogEntry])
+    }
+
+    It 'takes access entries from Get-LogEntry' {
+        $b = Get-LogEntry -Path (Join-Path $sample 'cloudfront') | Find-BotRequest | Where-Object ClientIp -eq $prober.address
+        $b.Requests | Should -Be $prober.requests
+    }
+}
+
+Describe 'ConvertTo-BlockRule' {
+    It 'writes AWS WAF IP set JSON with canonical CIDR' {
+        $json = $bots | Where-Object Kind -eq CmsProbe | ConvertTo-BlockRule -Format AwsWafIpSet -Raw | ConvertFrom-Json
+        $json.Addresses | Should -Contain "$($prober.address)/$(if ($prober.address -match ':') { 128 } else { 32 })"
+        $json.Scope | Should -Be 'CLOUDFRONT'
+    }
+
+    It 'refuses edge, private and loopback addresses, and Benign clients without -Force, per address' {
+        $edge = $truth.edgeAddresses[0]
+        $r = ConvertTo-BlockRule -IpAddress $edge, '10.1.2.3', '127.0.0.1', '198.51.100.77' -Format Nginx -ErrorVariable e -ErrorAction SilentlyContinue
+        $e.FullyQualifiedErrorId | Should -Be @('CdnEdgeAddress,OpsLogTools.Commands.ConvertToBlockRuleCommand', 'PrivateAddress,OpsLogTools.Commands.ConvertToBlockRuleCommand', 'LoopbackAddress,OpsLogTools.Commands.ConvertToBlockRuleCommand')
+        $r.Rule | Should -Be @('deny 198.51.100.77;')
+        $crawler = $bots | Where-Object Intent -eq Benign
+        $null = $crawler | ConvertTo-BlockRule -Format Apache -ErrorVariable b -ErrorAction SilentlyContinue
+        $b[0].FullyQualifiedErrorId | Should -BeLike 'BenignClient,*'
+        ($crawler | ConvertTo-BlockRule -Format Apache -Force).Rule | Should -Match '^Require not ip'
+    }
+
+    It 'writes nothing to disk without -OutFile, and honours -WhatIf' {
+        $out = Join-Path $TestDrive 'rules.conf'
+        $bots | Where-Object Intent -eq Malicious | ConvertTo-BlockRule -Format Apache -OutFile $out -WhatIf | Out-Null
+        $out | Should -Not -Exist
+        $bots | Where-Object Intent -eq Malicious | ConvertTo-BlockRule -Format Apache -OutFile $out | Out-Null
+        Get-Content -Raw $out | Should -Match "Require not ip $([regex]::Escape($prober.address))"
+    }
+}
