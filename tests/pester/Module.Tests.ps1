@@ -55,9 +55,14 @@ Describe 'Help for <Name>' -ForEach $commands {
         $examples.Count | Should -BeGreaterOrEqual 2
         foreach ($ex in $examples) {
             $code = $ex.code -join "`n"
-            $errors = $null
-            $null = & ([scriptblock]::Create("Import-Module OpsLogTools; `$ErrorActionPreference = 'Continue'; $code")) -ErrorVariable errors 3>$null 2>&1 | Out-String
-            @($errors).Count | Should -Be 0 -Because "example should run cleanly: $code"
+            # A fresh runspace per example, as a user pasting it would have.
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module OpsLogTools; $code | Out-String").Invoke()
+                $messages = @($ps.Streams.Error | ForEach-Object { $_.ToString() })
+                $messages.Count | Should -Be 0 -Because "example should run cleanly: $code`n$($messages -join "`n")"
+            }
+            finally { $ps.Dispose() }
         }
     }
 
