@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Text;
 using OpsLogTools.Core.Analysis.Bots;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Infrastructure;
 
 namespace OpsLogTools.Commands;
 
@@ -70,19 +71,7 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var ranges = CdnRangeSet.Default;
-        if (IpRangesPath is not null)
-        {
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(IpRangesPath);
-            try
-            {
-                ranges = CdnRangeSet.Load(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, BotErrorIds.IpRangesUnreadable, ErrorCategory.ReadError, path));
-            }
-        }
+        var ranges = CdnRangesParameter.Load(this, IpRangesPath);
 
         var defaults = new BlockRuleOptions();
         var options = new BlockRuleOptions

@@ -92,19 +92,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
 
     private BotDetectorOptions? BuildOptions()
     {
-        var ranges = CdnRangeSet.Default;
-        if (IpRangesPath is not null)
-        {
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(IpRangesPath);
-            try
-            {
-                ranges = CdnRangeSet.Load(path, Diagnostics);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, BotErrorIds.IpRangesUnreadable, ErrorCategory.ReadError, path));
-            }
-        }
+        var ranges = CdnRangesParameter.Load(this, IpRangesPath, Diagnostics);
 
         var signatures = BotSignatureSet.Default;
         if (SignaturePath is not null)
