@@ -44,11 +44,8 @@ public sealed record IncidentScenario
     /// <summary>Whether the origin's access log format appends <c>"%{X-Forwarded-For}i"</c> (the viewer address CloudFront adds).</summary>
     public bool OriginLogsForwardedFor { get; init; }
 
-    /// <summary>
-    /// sshd connection attempts per hour from the internet's background noise (secure's usual rate). An sshd on a
-    /// public address sees dozens an hour; the default is a modest 12.
-    /// </summary>
-    public double SshAttemptsPerHour { get; init; } = 12;
+    /// <summary>sshd connection attempts per hour from the internet's background noise (secure's usual rate).</summary>
+    public double SshAttemptsPerHour { get; init; } = 4;
 
     /// <summary>Ordinary visitors.</summary>
     public VisitorPlan Visitors { get; init; } = new();

@@ -52,7 +52,9 @@ internal sealed class FileMoments
         {
             if (times.Count > 0 && keys[j] - keys[j - 1] <= Together)
             {
+                // Array.Sort is not stable: lines of the same second may come in any order, so keep the extremes.
                 last[^1] = Math.Max(last[^1], order[j]);
+                first[^1] = Math.Min(first[^1], order[j]);
                 continue;
             }
             times.Add(keys[j]);
