@@ -14,13 +14,17 @@ public sealed class AnomalyBundleRun : IDisposable
 {
     private static readonly DamageKind[] CorruptionKinds = [DamageKind.NulBytes, DamageKind.Binary, DamageKind.TruncatedGzip, DamageKind.CorruptGzip];
 
-    public AnomalyBundleRun(string name, IncidentScenario scenario)
+    /// <param name="name">For the directory and the output.</param>
+    /// <param name="scenario">What the generator writes.</param>
+    /// <param name="edit">Changes the written bundle before it is read (directory, truth), e.g. cuts lines the generator cannot.</param>
+    public AnomalyBundleRun(string name, IncidentScenario scenario, Action<string, GroundTruth>? edit = null)
     {
         Name = name;
         Scenario = scenario;
         Directory = Path.Combine(Path.GetTempPath(), "opslogtools-anomaly-" + name + "-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         Truth = IncidentGenerator.Write(Directory, scenario);
+        edit?.Invoke(Directory, Truth);
 
         var reader = new LogReader(FormatRegistry.All);
         var scan = new AnomalyScan();

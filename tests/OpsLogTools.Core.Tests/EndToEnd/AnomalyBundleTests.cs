@@ -132,4 +132,40 @@ public sealed class AnomalyBundleTests(AnomalyBundleFixture bundles, ITestOutput
         Assert.True(run.LinesSeen > 1000);
         Assert.Empty(run.Found);
     }
+
+    [Theory]
+    [InlineData(20220719, 9, 1, 60)]
+    [InlineData(5, -5, 3, 40)]
+    public void AnHourCutFromTheOriginLogIsFoundFromCloudFront(int seed, int zoneHours, int hoursBeforeIncident, int minutes)
+    {
+        // The generator cuts only rsyslog files; the origin's access log is cut here, on the prober's day, by the
+        // stamps Apache wrote ([19/Jul/2022:10:00:00 +0900]).
+        var scenario = IncidentScenario.NothingPlanted(seed) with { HostZone = TimeSpan.FromHours(zoneHours) };
+        DateTimeOffset from = default, to = default;
+        int removed = 0;
+        using var run = new AnomalyBundleRun($"origin-cut-{seed}", scenario, (dir, truth) =>
+        {
+            from = truth.IncidentStart.AddHours(-hoursBeforeIncident);
+            to = from.AddMinutes(minutes);
+            string path = Path.Combine(dir, "httpd", "access_log");
+            var kept = new List<string>();
+            foreach (string line in File.ReadAllLines(path))
+            {
+                int open = line.IndexOf('[', StringComparison.Ordinal), close = line.IndexOf(']', StringComparison.Ordinal);
+                var t = DateTimeOffset.ParseExact(line[(open + 1)..close], "dd/MMM/yyyy:HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
+                if (t >= from && t < to) removed++;
+                else kept.Add(line);
+            }
+            File.WriteAllLines(path, kept);
+        });
+        output.WriteLine(run.Describe());
+        Assert.True(removed >= 10, $"only {removed} line(s) cut");
+        var a = Assert.Single(run.Found);
+        Assert.Equal(AnomalyKind.MissingLines, a.Kind);
+        Assert.Equal("httpd/access_log", run.Relative(a.Path));
+        Assert.True(a.Start <= from && a.End >= to, $"{a.Start}..{a.End} covers {from}..{to}");
+        Assert.True(a.End - a.Start < TimeSpan.FromMinutes(minutes + 30));
+        Assert.Contains(a.Evidence, e => e.Contains("CloudFront forwarded", StringComparison.Ordinal));
+        Assert.Contains(a.RelatedPaths, p => p.Contains("cloudfront", StringComparison.Ordinal));
+    }
 }
