@@ -17,7 +17,10 @@ public sealed class AnomalyOptions
     /// <summary>Fewest lines a displaced run must have.</summary>
     public int MinimumRunLines { get; init; } = 2;
 
-    /// <summary>A silence is reported when, under the file's own rate, one that long has at most this probability.</summary>
+    /// <summary>
+    /// A silence is reported when the chance of one that long anywhere in the file, under the file's own rate (or the
+    /// grid of its periodic jobs, or, for an origin behind CloudFront, the share of forwarded requests it logs), is at most this.
+    /// </summary>
     public double SilenceProbability { get; init; } = 1e-4;
 
     /// <summary>A minute is part of an error burst when so many errors, under the file's own baseline, have at most this probability.</summary>

@@ -21,6 +21,7 @@ internal static class OutageDetector
         public List<Timed> Along { get; } = [];
         public bool Failed { get; set; }
         public Timed? Oom { get; set; }
+        public int OomKills { get; set; }
         public List<string> Extra { get; } = [];
         public List<string> Related { get; } = [];
     }
@@ -66,9 +67,13 @@ internal static class OutageDetector
         foreach (var o in outages)
         {
             long end = o.Up?.Time ?? long.MaxValue;
-            var oom = events.Where(e => e.Event.Kind == ServiceEventKind.OomKill && e.Key == o.Down.Key
-                && e.Time >= o.Down.Time - 5 * Minute && e.Time <= end).OrderBy(e => e.Time).FirstOrDefault();
-            if (oom.File is not null) o.Oom = oom;
+            var kills = events.Where(e => e.Event.Kind == ServiceEventKind.OomKill && e.Key == o.Down.Key
+                && e.Time >= o.Down.Time - 5 * Minute && e.Time <= end).OrderBy(e => e.Time).ToList();
+            if (kills.Count == 0) continue;
+            // Workers killed first leave the service running; the kill that ends it is the last one before it went down.
+            var before = kills.Where(e => e.Time <= o.Down.Time).ToList();
+            o.Oom = before.Count > 0 ? before[^1] : kills[0];
+            o.OomKills = kills.Count;
         }
 
         var found = new List<LogAnomaly>();
@@ -136,10 +141,14 @@ internal static class OutageDetector
         var f = down.File;
         string service = down.Key.StartsWith("desc:", StringComparison.Ordinal) ? down.Key[5..] : down.Key;
         var cause = o.Oom is not null ? AnomalyCause.OutOfMemory : o.Failed ? AnomalyCause.Crash : AnomalyCause.Stopped;
-        var start = o.Oom is { } oom && oom.Time < down.Time ? oom : down;
+        // The service is down from the kill that ended it, if that came just before systemd noticed.
+        var start = o.Oom is { } oom && oom.Time < down.Time && down.Time - oom.Time <= 10 * Second ? oom : down;
         var evidence = new List<string>();
         if (o.Oom is { } k)
-            evidence.Add($"The kernel's OOM killer killed {service} (pid {k.Event.ProcessId}) at {k.File.Where(k.Event.Index)} ({Words.Time(k.File.TrueAt(k.Event.Index))}).");
+        {
+            evidence.Add($"The kernel's OOM killer killed {service} (pid {k.Event.ProcessId}) at {k.File.Where(k.Event.Index)} ({Words.Time(k.File.TrueAt(k.Event.Index))})"
+                + (o.OomKills > 1 ? $", the last of {o.OomKills} OOM kills of its processes around the outage." : "."));
+        }
         evidence.Add($"{service} went down at {down.File.Where(down.Event.Index)} ({Words.Time(down.File.TrueAt(down.Event.Index))}): {Describe(down.Event.Kind)}.");
         foreach (var a in o.Along.Take(5))
             evidence.Add($"Also {a.File.Where(a.Event.Index)} ({Words.Time(a.File.TrueAt(a.Event.Index))}): {Describe(a.Event.Kind)}.");

@@ -3,50 +3,42 @@ using OpsLogTools.Core.Model;
 namespace OpsLogTools.Core.Analysis.Anomalies;
 
 /// <summary>
-/// Finds stretches where one file fell silent although its own rate says it should not have, while other
-/// files of the host went on. Lines that come together (a cron job's lines in one second) count as one
-/// moment; the rate is of moments, so bursts do not inflate it. The rate for a silence is the lower of the
-/// rates just before and just after it (a quiet night is quiet on at least one side), or, over two days
-/// or more, the rate the file has at those hours of the day. A silence is reported when its probability
-/// under that Poisson rate is below <see cref="AnomalyOptions.SilenceProbability"/>.
+/// Finds stretches where one file fell silent although it should not have, while other files of the host went on.
+/// An origin access log behind CloudFront is judged by CloudFront's own record (<see cref="CdnOriginCheck"/>):
+/// a silence is a hole only if CloudFront forwarded requests to the origin during it. Any other file is judged by
+/// its own rate of moments (<see cref="FileMoments"/>), in its own regime: the rate just before and just after the
+/// silence (the lower of the two, each over a window long enough to hold a few moments), lowered, over two days or
+/// more, to the rate the file has at those hours of the day when that is far lower. A rate is never raised by what
+/// the file did on other days, so a prober that came on one day does not make another day's quiet hours a hole.
+/// Periodic jobs (<see cref="RegularLines"/>) that skipped several runs are evidence of their own. The silence is
+/// reported when the chance of one that long anywhere in the file is below <see cref="AnomalyOptions.SilenceProbability"/>.
 /// </summary>
 internal static class SilenceDetector
 {
     private const long Minute = TimeSpan.TicksPerMinute;
     private const long Hour = TimeSpan.TicksPerHour;
-    private const long Together = 2 * TimeSpan.TicksPerSecond;
-
-    private sealed class Moments(FileFacts file, long[] times, int[] lastIndex, int[] firstIndex)
-    {
-        public FileFacts File { get; } = file;
-        /// <summary>Start of each moment (true time, sorted).</summary>
-        public long[] Times { get; } = times;
-        /// <summary>Last line (index) of each moment.</summary>
-        public int[] LastIndex { get; } = lastIndex;
-        /// <summary>First line (index) of each moment.</summary>
-        public int[] FirstIndex { get; } = firstIndex;
-        public double LinesPerMoment => File.Count / (double)Math.Max(1, Times.Length);
-        public long Start => Times[0];
-        public long End => Times[^1];
-
-        public int CountBetween(long from, long to)
-        {
-            int a = Array.BinarySearch(Times, from);
-            if (a < 0) a = ~a;
-            int b = Array.BinarySearch(Times, to);
-            if (b < 0) b = ~b;
-            return Math.Max(0, b - a);
-        }
-    }
+    /// <summary>A side's rate is measured over a window that holds at least this many moments (or is as long as allowed).</summary>
+    private const int MomentsForRate = 30;
+    private const long LongestRateWindow = 6 * Hour;
+    /// <summary>Fewest forwarded requests inside a silence of an origin log before it counts as a hole.</summary>
+    private const int FewestForwarded = 3;
 
     public static List<LogAnomaly> Find(BundleFacts bundle, IReadOnlyList<LogAnomaly> outages)
     {
-        var all = bundle.Files.Where(f => f.Count >= 2 && f.Format != LogFormat.Yum).Select(Build).Where(m => m.Times.Length >= 2).ToList();
+        var all = bundle.Files.Where(f => f.Count >= 2 && f.Format != LogFormat.Yum).Select(FileMoments.Build).Where(m => m.Times.Length >= 2).ToList();
+        // CloudFront splits each hour's requests among several files (one per edge server that answered): a silence
+        // in one of them is another file's share, never a hole. CloudFront still counts as a file that went on.
+        var judged = all.Where(m => !m.File.IsCloudFront).ToList();
+        var cdn = CdnOriginCheck.For(bundle);
         var found = new List<LogAnomaly>();
-        foreach (var m in all)
+        foreach (var m in judged)
         {
             if (m.Times.Length < 20) continue;
-            var hourly = m.End - m.Start >= 48 * Hour ? HourOfDayRates(m) : null;
+            (double Share, int Fetches) origin = (double.NaN, 0);
+            if (cdn is not null && m.File.IsAccessLog) origin = cdn.OriginShare(m);
+            bool isOrigin = origin.Fetches >= 10 && origin.Share >= 0.5;
+            (double[] Counts, double[] Cover)? hourly = m.End - m.Start >= 48 * Hour ? HourOfDayRates(m) : null;
+            var regular = RegularLines.Of(m.File);
             var gaps = new List<(int K, long Length)>();
             for (int k = 0; k + 1 < m.Times.Length; k++) gaps.Add((k, m.Times[k + 1] - m.Times[k]));
             long usual = gaps.Select(g => g.Length).OrderBy(x => x).ElementAt(gaps.Count / 2);
@@ -55,12 +47,32 @@ internal static class SilenceDetector
                 if (length < Math.Max(5 * Minute, 3 * usual)) continue;
                 long t1 = m.Times[k], t2 = m.Times[k + 1];
                 if (ExplainedByOutage(m.File, t1, t2, outages)) continue;
-                double expected = hourly is null ? LocalRate(m, t1, t2) * (length / (double)Hour) : Integrate(hourly, t1, t2);
-                double p = Math.Exp(-expected);
-                if (p >= bundle.Options.SilenceProbability) continue;
+                if (isOrigin && cdn!.Covers(t1, t2))
+                {
+                    var forwarded = cdn.Inside(t1, t2);
+                    if (forwarded.Count < FewestForwarded) continue;
+                    // Each forwarded request is logged with the probability the rest of the file shows.
+                    double pMiss = Math.Pow(1 - Math.Min(origin.Share, 0.999), forwarded.Count);
+                    if (pMiss >= bundle.Options.SilenceProbability) continue;
+                    found.Add(ReportOrigin(bundle, m, k, forwarded, origin.Share, origin.Fetches, pMiss));
+                    continue;
+                }
+                double local = LocalRate(m, t1, t2) * (length / (double)Hour);
+                double byHour = hourly is null ? double.MaxValue : Integrate(hourly.Value, t1, t2);
+                // The hours of the day only lower the rate, and only when they say clearly less (a night against
+                // a day): a rate learnt on other days is never a reason for an alarm, nor is its noise.
+                bool quietHours = byHour < local / 2;
+                double expected = quietHours ? byHour : local;
+                // The file had as many chances to show a long silence as it has moments: the chance that one this
+                // long shows anywhere in it is what must be small, or a long busy file would always have one.
+                double chances = m.Times.Length;
+                double p = Math.Min(1, chances * Math.Exp(-expected));
+                var job = regular.Strongest(t1, t2);
+                double pJob = job is { } j ? Math.Min(1, chances * j.Probability) : 1;
+                if (Math.Min(p, pJob) >= bundle.Options.SilenceProbability) continue;
                 var goOn = OthersGoOn(all, m, t1, t2);
                 if (goOn.Count == 0) continue;
-                found.Add(Report(bundle, all, m, k, expected, p, goOn, hourly is not null));
+                found.Add(Report(bundle, all, m, k, expected, p, pJob < p ? job : null, pJob, goOn, quietHours));
             }
         }
         return found;
@@ -79,73 +91,83 @@ internal static class SilenceDetector
         return false;
     }
 
-    private static Moments Build(FileFacts f)
-    {
-        var order = Enumerable.Range(0, f.Count).ToArray();
-        var keys = (long[])f.True.Clone();
-        Array.Sort(keys, order);
-        var times = new List<long>();
-        var last = new List<int>();
-        var first = new List<int>();
-        for (int j = 0; j < keys.Length; j++)
-        {
-            if (times.Count > 0 && keys[j] - keys[j - 1] <= Together)
-            {
-                last[^1] = Math.Max(last[^1], order[j]);
-                continue;
-            }
-            times.Add(keys[j]);
-            last.Add(order[j]);
-            first.Add(order[j]);
-        }
-        return new Moments(f, times.ToArray(), last.ToArray(), first.ToArray());
-    }
-
     /// <summary>
-    /// Moments per hour next to the silence: the lowest of the rates over windows of half an hour to a few
-    /// hours on either side. Taking the lowest keeps a fading evening or a slow morning from making a quiet
-    /// night look like a hole; a file that really kept its pace right up to a cut still shows its pace.
+    /// Moments per hour next to the silence. Each side is measured from the silence outwards over half an hour,
+    /// doubled until it holds <see cref="MomentsForRate"/> moments (or six hours): short enough that a fading
+    /// evening or a slow morning shows, long enough that a sparse file's rate is not a guess from a few lines.
+    /// When the two sides differ by more than chance, the lower is taken (a quiet night is quiet on at least one
+    /// side); when they agree, they are one rate and are pooled. The moments that bound the silence are not
+    /// counted: the silence is what is being judged.
     /// </summary>
-    private static double LocalRate(Moments m, long t1, long t2)
+    private static double LocalRate(FileMoments m, long t1, long t2)
     {
-        double best = double.MaxValue;
-        foreach (long w in (long[])[Hour / 2, Hour, 2 * Hour, Math.Clamp(2 * (t2 - t1), Hour, 6 * Hour)])
-        {
-            long beforeSpan = Math.Min(w, t1 - m.Start), afterSpan = Math.Min(w, m.End - t2);
-            if (beforeSpan >= w / 2) best = Math.Min(best, m.CountBetween(t1 - beforeSpan, t1 + 1) / (beforeSpan / (double)Hour));
-            if (afterSpan >= w / 2) best = Math.Min(best, m.CountBetween(t2, t2 + afterSpan + 1) / (afterSpan / (double)Hour));
-        }
-        return best == double.MaxValue ? 0 : best;
+        var before = SideCount(m, t1, -1);
+        var after = SideCount(m, t2, +1);
+        if (before.Hours <= 0) return after.Hours <= 0 ? 0 : after.Count / after.Hours;
+        if (after.Hours <= 0) return before.Count / before.Hours;
+        double total = before.Count + after.Count;
+        double share = before.Hours / (before.Hours + after.Hours);
+        double spread = Math.Sqrt(total * share * (1 - share));
+        if (Math.Abs(before.Count - total * share) <= 2 * spread + 1) return total / (before.Hours + after.Hours);
+        return Math.Min(before.Count / before.Hours, after.Count / after.Hours);
     }
 
-    /// <summary>Moments per hour for each hour of the day, over the whole file.</summary>
-    private static double[] HourOfDayRates(Moments m)
+    private static (int Count, double Hours) SideCount(FileMoments m, long edge, int direction)
+    {
+        long available = direction < 0 ? edge - m.Start : m.End - edge;
+        if (available < Hour / 2) return (0, 0);
+        long window = Hour / 2;
+        while (true)
+        {
+            int n = direction < 0 ? m.CountBetween(edge - window, edge) : m.CountBetween(edge + 1, edge + window + 1);
+            if (n >= MomentsForRate || window >= LongestRateWindow || window >= available) return (n, window / (double)Hour);
+            window = Math.Min(Math.Min(2 * window, LongestRateWindow), available);
+        }
+    }
+
+    /// <summary>Moments and hours covered for each hour of the day, over the whole file.</summary>
+    private static (double[] Counts, double[] Cover) HourOfDayRates(FileMoments m)
     {
         var counts = new double[24];
         var cover = new double[24];
         foreach (long t in m.Times) counts[new DateTime(t).Hour]++;
-        for (long h = m.Start / Hour; h <= m.End / Hour; h++) cover[new DateTime(h * Hour).Hour]++;
-        var rates = new double[24];
-        for (int h = 0; h < 24; h++) rates[h] = cover[h] > 0 ? counts[h] / cover[h] : 0;
-        return rates;
+        for (long t = m.Start; t < m.End;)
+        {
+            long next = Math.Min(m.End, (t / Hour + 1) * Hour);
+            cover[new DateTime(t).Hour] += (next - t) / (double)Hour;
+            t = next;
+        }
+        return (counts, cover);
     }
 
-    private static double Integrate(double[] rates, long t1, long t2)
+    /// <summary>
+    /// Moments due in the silence at the file's hour-of-day rates, those rates learnt from the rest of the file:
+    /// the silence is left out of what they are learnt from, or a long hole would lower its own expectation.
+    /// </summary>
+    private static double Integrate((double[] Counts, double[] Cover) profile, long t1, long t2)
     {
-        double total = 0;
+        var inside = new double[24];
         for (long t = t1; t < t2;)
         {
             long next = Math.Min(t2, (t / Hour + 1) * Hour);
-            total += rates[new DateTime(t).Hour] * ((next - t) / (double)Hour);
+            inside[new DateTime(t).Hour] += (next - t) / (double)Hour;
             t = next;
+        }
+        double total = 0;
+        for (int h = 0; h < 24; h++)
+        {
+            if (inside[h] <= 0) continue;
+            double cover = profile.Cover[h] - inside[h];
+            if (cover < 1) return double.MaxValue;
+            total += profile.Counts[h] / cover * inside[h];
         }
         return total;
     }
 
     /// <summary>Other files that kept logging through the silence at no less than a third of their own rate.</summary>
-    private static List<(Moments File, int Count)> OthersGoOn(List<Moments> all, Moments m, long t1, long t2)
+    private static List<(FileMoments File, int Count)> OthersGoOn(List<FileMoments> all, FileMoments m, long t1, long t2)
     {
-        var result = new List<(Moments, int)>();
+        var result = new List<(FileMoments, int)>();
         foreach (var o in all)
         {
             if (ReferenceEquals(o, m) || o.Start >= t1 || o.End <= t2) continue;
@@ -156,8 +178,57 @@ internal static class SilenceDetector
         return result;
     }
 
-    private static LogAnomaly Report(BundleFacts bundle, List<Moments> all, Moments m, int k, double expected, double p,
-        List<(Moments File, int Count)> goOn, bool byHour)
+    private static string Gap(FileMoments m, int k)
+    {
+        var f = m.File;
+        int before = m.LastIndex[k], after = m.FirstIndex[k + 1];
+        var span = TimeSpan.FromTicks(m.Times[k + 1] - m.Times[k]);
+        return $"{f.Where(before)} ({Words.Time(f.TrueAt(before))}) is followed by {f.Where(after)} ({Words.Time(f.TrueAt(after))}): {Words.Duration(span)} without a line.";
+    }
+
+    private static double Confidence(BundleFacts bundle, double p) =>
+        Math.Round(Math.Min(0.99, 0.6 + 0.05 * Math.Log10(bundle.Options.SilenceProbability / Math.Max(p, 1e-300))), 2);
+
+    private static LogAnomaly ReportOrigin(BundleFacts bundle, FileMoments m, int k, List<(FileFacts File, int Index, long Time)> forwarded,
+        double share, int fetches, double p)
+    {
+        var f = m.File;
+        int before = m.LastIndex[k], after = m.FirstIndex[k + 1];
+        var span = TimeSpan.FromTicks(m.Times[k + 1] - m.Times[k]);
+        var first = forwarded[0];
+        var last = forwarded[^1];
+        var evidence = new List<string>
+        {
+            Gap(m, k),
+            $"Meanwhile CloudFront forwarded {forwarded.Count} request(s) to the origin and passed on its answers (Miss or RefreshHit): "
+            + $"{first.File.Where(first.Index)} ({Words.Time(f.InstantNear(first.Time, before))}) first, {last.File.Where(last.Index)} ({Words.Time(f.InstantNear(last.Time, before))}) last. None is in {Words.File(f.Path)}.",
+            $"Elsewhere {Words.File(f.Path)} has {Words.Number(Math.Round(100 * share, 1))}% of the {fetches} request(s) CloudFront forwarded while it was written, "
+            + $"so missing all of these by chance has probability {Words.Probability(p)}.",
+            "CloudFront reached an origin that answered, so the server was up: the lines were removed from the file, or lost on their way to it. Worth a look.",
+        };
+        return new LogAnomaly
+        {
+            Kind = AnomalyKind.MissingLines,
+            Path = f.Path,
+            FirstLine = f.Line[before],
+            LastLine = f.Line[after],
+            LineCount = 0,
+            StampedStart = f.StampAt(before),
+            StampedEnd = f.StampAt(after),
+            Start = f.TrueAt(before),
+            End = f.TrueAt(after),
+            Cause = AnomalyCause.Unknown,
+            Tampering = TamperVerdict.Possible,
+            Confidence = Confidence(bundle, p),
+            ExpectedLines = forwarded.Count,
+            RelatedPaths = forwarded.Select(x => x.File.Path).Distinct(StringComparer.Ordinal).ToList(),
+            Summary = $"{Words.Duration(span)} of silence in {Words.File(f.Path)} while CloudFront forwarded {forwarded.Count} request(s) to it",
+            Evidence = evidence,
+        };
+    }
+
+    private static LogAnomaly Report(BundleFacts bundle, List<FileMoments> all, FileMoments m, int k, double expected, double p,
+        (int ExampleIndex, long Period, int Missed, double Probability)? job, double pJob, List<(FileMoments File, int Count)> goOn, bool byHour)
     {
         var f = m.File;
         int before = m.LastIndex[k], after = m.FirstIndex[k + 1];
@@ -166,12 +237,18 @@ internal static class SilenceDetector
         double expectedLines = expected * m.LinesPerMoment;
         var evidence = new List<string>
         {
-            $"{f.Where(before)} ({Words.Time(f.TrueAt(before))}) is followed by {f.Where(after)} ({Words.Time(f.TrueAt(after))}): {Words.Duration(span)} without a line.",
-            (byHour ? "At those hours of the day" : "Around the silence (the lower of the rates before and after it)")
+            Gap(m, k),
+            (byHour ? "At those hours of the day (far lower than right around the silence)" : "Just before and just after the silence")
             + $" the file logs {Words.Number(expected / Math.Max(1e-9, span.TotalHours))} moment(s) an hour; {Words.Number(expected)} were due, "
-            + $"so a silence this long has probability {Words.Probability(p)}.",
+            + $"so a silence this long anywhere in its {m.Times.Length} moment(s) has probability {Words.Probability(p)}.",
             "Meanwhile " + string.Join(", ", goOn.Select(g => $"{Words.File(g.File.File.Path)} logged {g.Count} moment(s)")) + ".",
         };
+        if (job is { } j)
+        {
+            evidence.Insert(2, $"Lines like {f.Where(j.ExampleIndex)} come every {Words.Duration(TimeSpan.FromTicks(j.Period))} all through the file, "
+                + $"on time just before and just after the silence, and skipped {j.Missed} run(s) in it: by chance, probability {Words.Probability(pJob)}.");
+            p = Math.Min(p, pJob);
+        }
         var tampering = TamperVerdict.Possible;
         var silentSiblings = all.Where(o => !ReferenceEquals(o, m) && o.File.IsRsyslogFile && f.IsRsyslogFile && o.Start < t1 && o.End > t2
             && o.CountBetween(t1 + 1, t2) == 0 && LocalRate(o, t1, t2) * span.TotalHours >= 3).ToList();
@@ -186,7 +263,10 @@ internal static class SilenceDetector
         }
         else
         {
-            evidence.Add("Only this file has the hole while the others go on: lines removed from it, or lost on their way to it. Worth a look.");
+            var siblings = goOn.Where(g => g.File.File.IsRsyslogFile && f.IsRsyslogFile).Select(g => Words.File(g.File.File.Path)).ToList();
+            evidence.Add(siblings.Count > 0
+                ? $"{string.Join(", ", siblings)}, written by the same rsyslog, went on: the logger was running, so only this file lost lines. Worth a look."
+                : "Only this file has the hole while the others go on: lines removed from it, or lost on their way to it. Worth a look.");
         }
         return new LogAnomaly
         {
@@ -201,7 +281,7 @@ internal static class SilenceDetector
             End = f.TrueAt(after),
             Cause = AnomalyCause.Unknown,
             Tampering = tampering,
-            Confidence = Math.Round(Math.Min(0.99, 0.6 + 0.05 * Math.Log10(bundle.Options.SilenceProbability / Math.Max(p, 1e-300))), 2),
+            Confidence = Confidence(bundle, p),
             ExpectedLines = Math.Round(expectedLines, 1),
             RelatedPaths = goOn.Select(g => g.File.File.Path).ToList(),
             Summary = $"{Words.Duration(span)} of silence in {Words.File(f.Path)} where about {Words.Number(Math.Round(expectedLines))} lines were due",
