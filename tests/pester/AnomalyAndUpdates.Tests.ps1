@@ -26,6 +26,18 @@ Describe 'Get-LogAnomaly on the sample' {
         $c.FirstLine | Should -Be $n.line
     }
 
+    It 'finds the stretch cut out of secure while the other files went on' {
+        $m = $anomalies | Where-Object { $_.Kind -eq 'MissingLines' -and $_.Path -eq (Join-Path $sample $truth.missingLines.path) }
+        @($m).Count | Should -Be 1
+        [math]::Abs(($m.Start - [DateTimeOffset]$truth.missingLines.timeBefore).TotalMinutes) | Should -BeLessThan 1
+        [math]::Abs(($m.End - [DateTimeOffset]$truth.missingLines.timeAfter).TotalMinutes) | Should -BeLessThan 1
+        $m.Tampering | Should -BeIn @('Possible', 'Likely')
+    }
+
+    It 'raises no MissingLines alarm on the quiet origin log behind CloudFront' {
+        $anomalies | Where-Object { $_.Kind -eq 'MissingLines' -and $_.Path -like '*access_log*' } | Should -BeNullOrEmpty
+    }
+
     It 'finds the outage and the 5xx burst' {
         $o = $anomalies | Where-Object Kind -eq ServiceOutage | Sort-Object Start | Select-Object -First 1
         [math]::Abs(($o.Start - [DateTimeOffset]$truth.outage.down).TotalMinutes) | Should -BeLessThan 15

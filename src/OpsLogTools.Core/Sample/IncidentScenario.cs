@@ -44,8 +44,8 @@ public sealed record IncidentScenario
     /// <summary>Whether the origin's access log format appends <c>"%{X-Forwarded-For}i"</c> (the viewer address CloudFront adds).</summary>
     public bool OriginLogsForwardedFor { get; init; }
 
-    /// <summary>sshd connection attempts per hour from the internet's background noise (secure's usual rate).</summary>
-    public double SshAttemptsPerHour { get; init; } = 4;
+    /// <summary>sshd connection attempts per hour from the internet's background noise (secure's usual rate). An internet-facing sshd sees dozens an hour; 12 keeps the sample small while a two-hour hole in secure stays detectable from its own rate.</summary>
+    public double SshAttemptsPerHour { get; init; } = 12;
 
     /// <summary>Ordinary visitors.</summary>
     public VisitorPlan Visitors { get; init; } = new();

@@ -38,7 +38,7 @@ public sealed class IncidentGeneratorTests : IClassFixture<SampleBundleFixture>
     {
         long lines = Truth.Files.Sum(f => f.LineCount);
         long onDisk = BundleText.Files(Dir).Sum(f => new FileInfo(Path.Combine(Dir, f)).Length);
-        Assert.InRange(lines, 3_000, 22_000);
+        Assert.InRange(lines, 3_000, 30_000);   // small enough to ship in the module (a few MB)
         Assert.InRange(onDisk, 100_000, 3_000_000);
     }
 
