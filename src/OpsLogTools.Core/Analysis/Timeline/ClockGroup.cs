@@ -62,7 +62,7 @@ internal sealed class ClockGroup
         if (_right is { } r)
         {
             var lastRun = _members.MaxBy(m => m.End)!;
-            var right = new StoryDraft(StoryEventKind.ClockRight, r.Time, r.Entry,
+            var right = new StoryDraft(StoryEventKind.ClockRight, r,
                 $"Stamps in {files} are right again: the first line after the displaced stretch is stamped in true time.");
             right.Evidence.Add($"The last displaced line, {TimelineWords.Where(lastRun.Path, lastRun.LastLine)}, was written at {TimelineWords.Time(lastRun.End)} (stamped {TimelineWords.Time(lastRun.StampedEnd)}).");
             yield return right;

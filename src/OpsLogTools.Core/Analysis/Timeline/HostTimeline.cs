@@ -233,7 +233,7 @@ public sealed class HostTimeline
         return new TimelineEvent
         {
             Time = line.Time,
-            StampedTime = e.Timestamp,
+            StampedTime = line.Stamped,
             OffsetSeconds = line.OffsetTicks / (double)TimeSpan.TicksPerSecond,
             Path = e.Path,
             LineNumber = e.LineNumber,

@@ -12,6 +12,7 @@ internal sealed class MergeSource : IDisposable
     private readonly Func<IEnumerator<LogEntry>> _open;
     private readonly long _window;
     private readonly PriorityQueue<MergedLine, (long Ticks, long Line)> _buffer = new();
+    private readonly YearlessStamps _years;
     private IEnumerator<LogEntry>? _entries;
     private int _stretch;
     private long _latest = long.MinValue;
@@ -22,6 +23,7 @@ internal sealed class MergeSource : IDisposable
         _file = file;
         _open = open;
         _window = window.Ticks;
+        _years = new YearlessStamps(file.Format);
     }
 
     public TimelineFile File => _file;
@@ -66,14 +68,15 @@ internal sealed class MergeSource : IDisposable
     {
         var stretches = _file.Stretches;
         long number = entry.LineNumber;
+        var stamp = _years.Next(entry.Timestamp);
         while (_stretch < stretches.Count && number > stretches[_stretch].LastLine) _stretch++;
         if (_stretch < stretches.Count && number >= stretches[_stretch].FirstLine)
         {
             var s = stretches[_stretch];
-            var time = s.Correct(entry.Timestamp);
-            return new MergedLine(entry, time, entry.Timestamp.UtcTicks - time.UtcTicks, _file);
+            var time = s.Correct(stamp);
+            return new MergedLine(entry, stamp, time, stamp.UtcTicks - time.UtcTicks, _file);
         }
-        return new MergedLine(entry, entry.Timestamp, 0, _file);
+        return new MergedLine(entry, stamp, stamp, 0, _file);
     }
 
     public void Dispose() => _entries?.Dispose();

@@ -42,10 +42,11 @@ internal static class SegmentBuilder
     {
         var ranges = Plan(f);
         int at = 0;
+        var years = new YearlessStamps(f.Format);
         foreach (var e in entries)
         {
             while (at < ranges.Count - 1 && e.LineNumber > ranges[at].Last) at++;
-            ranges[at].Take(e);
+            ranges[at].Take(years.Next(e.Timestamp));
         }
 
         for (int i = 0; i < ranges.Count; i++)
@@ -126,10 +127,10 @@ internal static class SegmentBuilder
         public DateTimeOffset StampedEnd { get; private set; }
         public bool Dropped { get; set; }
 
-        public void Take(LogEntry e)
+        public void Take(DateTimeOffset stamp)
         {
-            if (Entries == 0) StampedStart = e.Timestamp;
-            StampedEnd = e.Timestamp;
+            if (Entries == 0) StampedStart = stamp;
+            StampedEnd = stamp;
             Entries++;
         }
     }

@@ -5,15 +5,15 @@ namespace OpsLogTools.Core.Analysis.Timeline;
 /// <summary>A story event being written: evidence and counts can still be added until the merge ends.</summary>
 internal sealed class StoryDraft
 {
-    public StoryDraft(StoryEventKind kind, DateTimeOffset time, LogEntry entry, string summary)
+    public StoryDraft(StoryEventKind kind, MergedLine line, string summary)
     {
         Kind = kind;
-        Time = time;
-        Path = entry.Path;
-        Line = entry.LineNumber;
-        Stamped = entry.Timestamp;
+        Time = line.Time;
+        Path = line.Entry.Path;
+        Line = line.Entry.LineNumber;
+        Stamped = line.Stamped;
         Summary = summary;
-        Evidence.Add(StoryLines.Quote(entry, time));
+        Evidence.Add(StoryLines.Quote(line));
     }
 
     public StoryDraft(StoryEventKind kind, DateTimeOffset time, string path, long line, DateTimeOffset stamped, string summary)

@@ -12,9 +12,11 @@ internal static class StoryLines
     private const StringComparison NoCase = StringComparison.OrdinalIgnoreCase;
 
     /// <summary>The line as evidence: where it is, when it was written, and what it says.</summary>
-    public static string Quote(LogEntry e, DateTimeOffset time)
+    public static string Quote(MergedLine line)
     {
-        string when = time == e.Timestamp ? TimelineWords.Time(time) : $"{TimelineWords.Time(time)} (stamped {TimelineWords.Time(e.Timestamp)})";
+        var e = line.Entry;
+        var time = line.Time;
+        string when = line.OffsetTicks == 0 ? TimelineWords.Time(time) : $"{TimelineWords.Time(time)} (stamped {TimelineWords.Time(line.Stamped)})";
         string program = e.Program is null ? "" : e.Program + ": ";
         string message = e.Message.Length > 300 ? e.Message[..300] + "…" : e.Message;
         return $"{TimelineWords.Where(e.Path, e.LineNumber)} at {when}: {program}{message}";

@@ -39,33 +39,33 @@ internal sealed class StoryTeller
         switch (category)
         {
             case TimelineCategory.Web when e is AccessLogEntry { Status: >= 500 } a:
-                ServerError(a, time);
+                ServerError(a, line);
                 break;
             case TimelineCategory.WebServer:
-                if (StoryLines.IsWorkerLimit(e.Message)) WorkerLimit(e, time);
-                else if (StoryLines.IsApacheResuming(e.Message)) Up("httpd", e, time);
+                if (StoryLines.IsWorkerLimit(e.Message)) WorkerLimit(line);
+                else if (StoryLines.IsApacheResuming(e.Message)) Up("httpd", line);
                 break;
             case TimelineCategory.Kernel when StoryLines.TryOomKill(e.Message, out int pid, out string name):
-                _drafts.Add(new StoryDraft(StoryEventKind.OomKill, time, e,
+                _drafts.Add(new StoryDraft(StoryEventKind.OomKill, line,
                     $"The kernel's OOM killer killed {(name.Length > 0 ? name : "a process")} (pid {pid}): the host ran out of memory."));
                 break;
             case TimelineCategory.Auth when e.Program == "sshd" && StoryLines.TryLogin(e.Message, out string user, out string address, out string method):
-                _drafts.Add(new StoryDraft(StoryEventKind.Login, time, e, $"{user} logged in over ssh from {address} ({method})."));
+                _drafts.Add(new StoryDraft(StoryEventKind.Login, line, $"{user} logged in over ssh from {address} ({method})."));
                 break;
             case TimelineCategory.Auth when e.Program == "sudo" && StoryLines.TrySudo(e.Message, out string who, out string runAs, out string command, out bool refused):
-                _drafts.Add(new StoryDraft(StoryEventKind.PrivilegedCommand, time, e,
+                _drafts.Add(new StoryDraft(StoryEventKind.PrivilegedCommand, line,
                     refused ? $"{who} tried to run {command} as {runAs} and was refused." : $"{who} ran {command} as {runAs}."));
                 break;
         }
 
-        if (e.Program == "systemd") Systemd(e, time);
+        if (e.Program == "systemd") Systemd(line);
         else if (StoryLines.IsRsyslogStart(e.Program, e.Message))
-            _drafts.Add(new StoryDraft(StoryEventKind.LoggerRestart, time, e, "rsyslog started: the system logger's files are written by a new process from here."));
+            _drafts.Add(new StoryDraft(StoryEventKind.LoggerRestart, line, "rsyslog started: the system logger's files are written by a new process from here."));
 
         if (category is TimelineCategory.Package or TimelineCategory.Cron or TimelineCategory.System or TimelineCategory.Kernel or TimelineCategory.WebServer
             || e.Program == "sudo")
         {
-            _updateLines.Add(line.OffsetTicks == 0 ? e : Retimed(e, time));
+            _updateLines.Add(time == e.Timestamp ? e : Retimed(e, time));
         }
     }
 
@@ -84,8 +84,9 @@ internal sealed class StoryTeller
             .ToList();
     }
 
-    private void ServerError(AccessLogEntry a, DateTimeOffset time)
+    private void ServerError(AccessLogEntry a, MergedLine line)
     {
+        var time = line.Time;
         if (_errors is not null && time - _errors.LastFollower <= QuietBeforeErrors)
         {
             _errors.Followers++;
@@ -93,7 +94,7 @@ internal sealed class StoryTeller
             return;
         }
         if (_errors is not null) CloseErrors();
-        _errors = new StoryDraft(StoryEventKind.FirstServerError, time, a,
+        _errors = new StoryDraft(StoryEventKind.FirstServerError, line,
             $"The web server answered {a.Status} to {a.Method} {a.Target} from {a.ClientIp}: its first server error") { LastFollower = time };
     }
 
@@ -107,8 +108,9 @@ internal sealed class StoryTeller
         _errors = null;
     }
 
-    private void WorkerLimit(LogEntry e, DateTimeOffset time)
+    private void WorkerLimit(MergedLine line)
     {
+        var time = line.Time;
         if (_workerLimit is not null && time - _workerLimit.LastFollower <= RepeatAfter)
         {
             _workerLimit.Followers++;
@@ -116,7 +118,7 @@ internal sealed class StoryTeller
             return;
         }
         if (_workerLimit is not null) CloseWorkerLimit();
-        _workerLimit = new StoryDraft(StoryEventKind.WorkerLimitReached, time, e,
+        _workerLimit = new StoryDraft(StoryEventKind.WorkerLimitReached, line,
             "Apache reached MaxRequestWorkers: every worker was busy and new requests had to wait.") { LastFollower = time };
     }
 
@@ -128,16 +130,17 @@ internal sealed class StoryTeller
         _workerLimit = null;
     }
 
-    private void Systemd(LogEntry e, DateTimeOffset time)
+    private void Systemd(MergedLine line)
     {
+        var e = line.Entry;
         if (StoryLines.TryUnitFailed(e.Message, out string unit))
         {
             if (_down.TryGetValue(unit, out var open))
             {
-                open.Evidence.Add(StoryLines.Quote(e, time));
+                open.Evidence.Add(StoryLines.Quote(line));
                 return;
             }
-            var d = new StoryDraft(StoryEventKind.ServiceDown, time, e, $"{unit} went down: {Reason(e.Message)}.");
+            var d = new StoryDraft(StoryEventKind.ServiceDown, line, $"{unit} went down: {Reason(e.Message)}.");
             _down.Add(unit, d);
             _drafts.Add(d);
             return;
@@ -146,16 +149,17 @@ internal sealed class StoryTeller
         {
             if (StoryLines.StartsUnit(e.Message, down))
             {
-                Up(down, e, time);
+                Up(down, line);
                 return;
             }
         }
     }
 
-    private void Up(string unit, LogEntry e, DateTimeOffset time)
+    private void Up(string unit, MergedLine line)
     {
+        var time = line.Time;
         if (!_down.Remove(unit, out var down)) return;
-        var d = new StoryDraft(StoryEventKind.ServiceUp, time, e, $"{unit} is up again after {Duration(time - down.Time)} down.");
+        var d = new StoryDraft(StoryEventKind.ServiceUp, line, $"{unit} is up again after {Duration(time - down.Time)} down.");
         d.Evidence.Add($"Down since {TimelineWords.Time(down.Time)} ({TimelineWords.Where(down.Path, down.Line)}).");
         _drafts.Add(d);
     }

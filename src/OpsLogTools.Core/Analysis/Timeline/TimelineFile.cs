@@ -41,9 +41,12 @@ internal sealed class TimelineFile
     /// <summary>Displaced stretches by line, in line order, with their offsets.</summary>
     public List<DisplacedStretch> Stretches { get; } = [];
 
+    private YearlessStamps? _years;
+
     public void Note(LogEntry entry)
     {
-        long ticks = entry.Timestamp.UtcTicks;
+        _years ??= new YearlessStamps(Format);
+        long ticks = _years.Next(entry.Timestamp).UtcTicks;
         if (EntryCount == 0)
         {
             FirstLine = entry.LineNumber;
