@@ -94,7 +94,7 @@ Import-Module '$pester' -MinimumVersion 5.0
 `$c.Output.Verbosity = 'Normal'
 `$c.TestResult.Enabled = `$true
 `$c.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
-if ('$filter') { `$c.Filter.FullName = @($filter) }
+$(if ($filter) { "`$c.Filter.FullName = @($filter)" })
 `$r = Invoke-Pester -Configuration `$c
 @{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$pesterJson'
 "@

@@ -5,7 +5,7 @@ namespace OpsLogTools.Infrastructure;
 
 /// <summary>
 /// Lets a TimeSpan parameter take what an admin types: "2s", "90s", "5m", "1.5h", "1d", a number of seconds,
-/// or anything TimeSpan takes ("00:10:00").
+/// or anything TimeSpan takes ("00:10:00"). Unquoted, 2s and 1d reach here as numbers (see Transform).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 internal sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
@@ -16,10 +16,13 @@ internal sealed class DurationTransformationAttribute : ArgumentTransformationAt
         switch (value)
         {
             case TimeSpan ts: return ts;
+            // PowerShell reads 2s as a short (the s suffix) and 1d as a decimal (the d suffix) before this sees
+            // them: a short is seconds as typed, and a decimal only comes from the d suffix, so it is days.
+            case short sh: return TimeSpan.FromSeconds(sh);
             case int i: return TimeSpan.FromSeconds(i);
             case long l: return TimeSpan.FromSeconds(l);
             case double d when double.IsFinite(d): return TimeSpan.FromSeconds(d);
-            case decimal m: return TimeSpan.FromSeconds((double)m);
+            case decimal m when Math.Abs(m) < 100_000: return TimeSpan.FromDays((double)m);
             case string s when TryParse(s, out var parsed): return parsed;
         }
         throw new ArgumentTransformationMetadataException($"Cannot convert '{value}' to a duration. Use e.g. 2s, 5m, 1h, 1d or 00:10:00.");
