@@ -15,13 +15,19 @@ public sealed class TimelineBundles : IDisposable
         ["new-york"] = new() { Seed = 7, HostZone = TimeSpan.FromHours(-5), IncidentStart = new DateTime(2023, 3, 1, 20, 45, 0), RotatedFiles = 1 },
         ["utc-host"] = new()
         {
-            Seed = 9, HostZone = TimeSpan.Zero, HostName = "web-1", RotatedFiles = 1,
+            Seed = 9,
+            HostZone = TimeSpan.Zero,
+            HostName = "web-1",
+            RotatedFiles = 1,
             DisplacedClock = StampRunPlant.SeedDisplacedClock with { Offset = TimeSpan.FromDays(3) + TimeSpan.FromSeconds(17) },
         },
         ["new-year"] = new() { Seed = 10, IncidentStart = new DateTime(2022, 12, 31, 22, 40, 0), RotatedFiles = 1, DaysBefore = 1 },
         ["timezone-shift"] = new()
         {
-            Seed = 11, DisplacedClock = StampRunPlant.Off, HostZone = new TimeSpan(5, 30, 0), RotatedFiles = 1,
+            Seed = 11,
+            DisplacedClock = StampRunPlant.Off,
+            HostZone = new TimeSpan(5, 30, 0),
+            RotatedFiles = 1,
             TimeZoneShift = StampRunPlant.SeedTimeZoneShift with { Enabled = true, Start = TimeSpan.FromMinutes(-30), End = TimeSpan.FromHours(3) },
         },
         ["nothing-planted"] = IncidentScenario.NothingPlanted(13) with { RotatedFiles = 1 },

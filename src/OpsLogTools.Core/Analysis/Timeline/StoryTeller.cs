@@ -95,7 +95,8 @@ internal sealed class StoryTeller
         }
         if (_errors is not null) CloseErrors();
         _errors = new StoryDraft(StoryEventKind.FirstServerError, line,
-            $"The web server answered {a.Status} to {a.Method} {a.Target} from {a.ClientIp}: its first server error") { LastFollower = time };
+            $"The web server answered {a.Status} to {a.Method} {a.Target} from {a.ClientIp}: its first server error")
+        { LastFollower = time };
     }
 
     private void CloseErrors()
@@ -119,7 +120,8 @@ internal sealed class StoryTeller
         }
         if (_workerLimit is not null) CloseWorkerLimit();
         _workerLimit = new StoryDraft(StoryEventKind.WorkerLimitReached, line,
-            "Apache reached MaxRequestWorkers: every worker was busy and new requests had to wait.") { LastFollower = time };
+            "Apache reached MaxRequestWorkers: every worker was busy and new requests had to wait.")
+        { LastFollower = time };
     }
 
     private void CloseWorkerLimit()
