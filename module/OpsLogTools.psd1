@@ -8,7 +8,7 @@
     Description          = 'Explain a Linux server incident from its own logs: typed log entries, displaced and missing stretches with a tamper verdict, bots behind a CDN with safe block rules, update windows, and a nightly report.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('OpsLogTools.Format.ps1xml')
+    FormatsToProcess     = @('OpsLogTools.Format.ps1xml', 'OpsLogTools.Timeline.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-LogEntry'
         'New-OpsLogSample'
@@ -16,6 +16,8 @@
         'ConvertTo-BlockRule'
         'Get-LogAnomaly'
         'Test-YumUpdateWindow'
+        'Compare-LogTimeline'
+        'Get-LogTimeline'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OpsLogTools.Core.Analysis.Timeline;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Sample;
@@ -8,7 +9,7 @@ using OpsLogTools.Core.Sample;
 // Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...>");
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | timeline <dir>");
     return 2;
 }
 
@@ -46,6 +47,14 @@ switch (args[0])
             // The full reader: detection, rotation, stamps resolved, one LogEntry object per line.
             var reader = new LogReader(FormatRegistry.All);
             foreach (var _ in reader.Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance)) lines++;
+            break;
+        }
+
+    case "timeline":
+        {
+            // Both passes of Get-LogTimeline: displacement finding, then the streaming k-way merge.
+            var timeline = HostTimeline.Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance);
+            foreach (var _ in timeline.Events()) lines++;
             break;
         }
 

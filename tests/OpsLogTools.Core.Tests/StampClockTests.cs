@@ -39,6 +39,18 @@ public class StampClockTests
     }
 
     [Fact]
+    public void DisplacedRunBackAcrossNewYearKeepsTheYearAfterIt()
+    {
+        // March 2023, a run stamped the previous November (a clock four months slow), then March again.
+        var c = Clock(new(2023, 3, 10, 0, 0, 0, Jst), new(2023, 3, 14, 0, 0, 0, Jst));
+        Assert.Equal(2023, c.FromYearless(3, 12, 21, 0, 0).Year);
+        Assert.Equal(new DateTimeOffset(2022, 11, 13, 21, 5, 0, Jst), c.FromYearless(11, 13, 21, 5, 0));
+        Assert.Equal(2022, c.FromYearless(11, 14, 2, 0, 0).Year);
+        Assert.Equal(new DateTimeOffset(2023, 3, 13, 3, 0, 0, Jst), c.FromYearless(3, 13, 3, 0, 0));
+        Assert.Equal(0, c.Rollovers);
+    }
+
+    [Fact]
     public void FallBackHourKeepsOrder()
     {
         var ny = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");

@@ -7,6 +7,8 @@ namespace OpsLogTools.Core.Reading;
 /// reference year and its neighbours, that puts it nearest the <see cref="TimeReference"/> window (inside it
 /// when possible). After that the year only moves forward at a rollover: a stamp whose month is seven or more
 /// months before the previous stamp's month (December → January, November → January after a quiet December).
+/// A stamp seven or more months after the previous one is taken as the previous year (a clock gone back across New
+/// Year: March, then "Nov 13", then March again) without moving the file's year.
 /// A backward jump of fewer months in the middle of a file (July → April: a wrong clock) keeps the year, so
 /// the displaced stretch stays visible to anomaly detection instead of silently moving a year.
 /// </para>
@@ -53,21 +55,36 @@ public sealed class StampClock
     /// <summary>Resolves a yearless stamp (syslog, yum.log). <paramref name="fractionTicks"/> is below one second.</summary>
     public DateTimeOffset FromYearless(int month, int day, int hour, int minute, int second, long fractionTicks = 0)
     {
+        int year;
         if (_year == 0)
         {
             _year = ChooseFirstYear(month, day, hour, minute, second);
+            _lastMonth = month;
+            year = _year;
         }
         else if (month <= _lastMonth - 7)
         {
             _year++;
             Rollovers++;
             _basis = null;
+            _lastMonth = month;
+            year = _year;
         }
-        _lastMonth = month;
+        else if (month >= _lastMonth + 7)
+        {
+            // Seven or more months forward is a stamp from the previous year (a clock or buffer gone back across New
+            // Year): stamp it there, and keep the file's own course so the return is not taken for a rollover.
+            year = _year - 1;
+        }
+        else
+        {
+            _lastMonth = month;
+            year = _year;
+        }
 
         // Feb 29 in a year that has none can only come from a wrong year guess or a wrong clock: keep it as Feb 28.
-        int dim = DateTime.DaysInMonth(_year, month);
-        var local = new DateTime(_year, month, Math.Min(day, dim), hour, minute, second, DateTimeKind.Unspecified).AddTicks(fractionTicks);
+        int dim = DateTime.DaysInMonth(year, month);
+        var local = new DateTime(year, month, Math.Min(day, dim), hour, minute, second, DateTimeKind.Unspecified).AddTicks(fractionTicks);
         var result = ApplyZone(local);
         _last = result;
         return result;

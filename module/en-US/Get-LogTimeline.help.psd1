@@ -1,0 +1,46 @@
+@{
+    Synopsis    = 'Merges a host''s logs into one stream in true-time order, re-timing displaced stretches; with -Summary, the story of the night.'
+    Description = @'
+Get-LogTimeline reads any number of logs (files, directories, or entries from Get-LogEntry) and writes one TimelineEvent per line, all files merged in true-time order: Time (corrected), StampedTime (as written), OffsetSeconds (what was taken off the stamp), Path, LineNumber, Category (Web, WebServer, Cdn, Auth, Cron, Package, Kernel, System, Other), Program, Message, Format and HostName. In the default view a star after the time marks a re-timed line.
+
+It works in two passes. The first reads every file once through the anomaly engine (the one behind Get-LogAnomaly) to find the displaced stretches and their offsets; it keeps a few bytes per line, never the lines. The second streams: a k-way merge over per-file readers, each file opened only when its time comes, so memory is bounded by the number of files, not lines. Lines of one file that are a few seconds out of order (buffered writers, Apache stamping a request when it began) are put in place within a 5-second window; lines further out of order come out where they are.
+
+-Around with -Window, -After and -Before cut the stream by true time. -Summary condenses it into StoryEvent objects, the events an admin writes in an incident note: FirstServerError (the first 5xx of the access log, or the first after a quiet hour), WorkerLimitReached (AH00161), OomKill, ServiceDown and ServiceUp (systemd), Login (sshd Accepted), PrivilegedCommand (sudo), UpdateRun (yum and dnf transactions), LoggerRestart, and ClockWrong and ClockRight (where displaced stamps began and where they came right), each with its time, source line and evidence.
+
+Entries from the pipeline are held in memory (the merge reads them twice); give paths to stream. A path that cannot be found is a non-terminating error; the other paths go on.
+'@
+    Parameters  = @{
+        Path          = 'Files or directories to merge (a directory reads every recognised log under it). Wildcards are allowed.'
+        LiteralPath   = 'Files or directories, taken exactly as written. Binds from Get-ChildItem output.'
+        InputObject   = 'Entries from Get-LogEntry, each file''s entries in file order. They are held in memory.'
+        Around        = 'A moment (true time) to look around; the stream is cut to -Window either side of it.'
+        Window        = 'How far either side of -Around to keep. Takes 30s, 10m, 1h or a TimeSpan. Default 10 minutes.'
+        After         = 'Keep lines whose true time is at or after this.'
+        Before        = 'Keep lines whose true time is at or before this.'
+        Summary       = 'Writes the story of the night (StoryEvent objects) instead of every line.'
+        TimeZone      = 'Zone for stamps that carry none, when the bundle does not tell (see Get-LogEntry).'
+        ReferenceDate = 'A moment the logs are known to reach, for the year of yearless stamps (see Get-LogEntry).'
+        Encoding      = 'Text encoding of the logs when not UTF-8.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'The story of the night in the sample'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Get-LogTimeline $sample -Summary'
+            Remarks = 'The first 500, the worker limit, the OOM kills, httpd going down, the clock going wrong, the nightly yum run that set it right, the admin''s login and the restart, in true time.'
+        }
+        @{
+            Title   = 'Every line of the host around the moment httpd died'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Get-LogTimeline $sample -Around ''2022-07-19T21:30:00+09:00'' -Window 1m | Where-Object Category -ne Cdn'
+            Remarks = 'The kernel''s OOM kill and systemd''s failure lines (stamped 2 April, re-timed: a star after the time) sit between the last requests of the access log.'
+        }
+        @{
+            Title   = 'Merge entries from the pipeline'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Get-LogEntry (Join-Path $sample secure), (Join-Path $sample httpd/access_log) | Get-LogTimeline | Select-Object -Last 5'
+            Remarks = 'Entries from Get-LogEntry are merged the same way (held in memory).'
+        }
+    )
+    Links       = @('Compare-LogTimeline', 'Get-LogAnomaly', 'Get-LogEntry', 'about_OpsLogTools')
+}

@@ -1,0 +1,258 @@
+using OpsLogTools.Core.Analysis.Anomalies;
+using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Analysis.Timeline;
+
+/// <summary>
+/// The logs of one host lined up on true time. Made in a first pass that reads every file once through the anomaly
+/// engine (<see cref="AnomalyScan"/>, which keeps a few compact facts per line) to find the displaced stretches and
+/// their offsets; after that, <see cref="Events"/> merges the files in a second, streaming pass (a k-way merge over
+/// per-file readers, memory bounded by the number of files, not lines) and <see cref="Story"/> condenses it.
+/// </summary>
+public sealed class HostTimeline
+{
+    private readonly List<TimelineFile> _files;
+    private readonly TimeReferenceBuilder? _times;
+    private readonly LogReadOptions? _readOptions;
+
+    private HostTimeline(List<TimelineFile> files, IReadOnlyList<LogAnomaly> displacements, TimeReferenceBuilder? times, LogReadOptions? readOptions)
+    {
+        _files = files;
+        Displacements = displacements;
+        _times = times;
+        _readOptions = readOptions;
+        var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        foreach (var a in displacements)
+        {
+            if (byPath.TryGetValue(a.Path, out var f)) f.Stretches.Add(new DisplacedStretch(a));
+        }
+        foreach (var f in files) f.Stretches.Sort((x, y) => x.FirstLine.CompareTo(y.FirstLine));
+    }
+
+    /// <summary>The displaced stretches the anomaly engine found, in bundle order (Kind is always DisplacedTimestamps).</summary>
+    public IReadOnlyList<LogAnomaly> Displacements { get; }
+
+    /// <summary>The files of the timeline, in reading order.</summary>
+    public IReadOnlyList<string> Paths => _files.Select(f => f.Path).ToList();
+
+    /// <summary>Lines read in the first pass.</summary>
+    public long EntryCount => _files.Sum(f => f.EntryCount);
+
+    /// <summary>True when the file's stamps carry full dates and zones (a trusted clock: Apache %z, CloudFront).</summary>
+    public bool StampsAreAbsolute(string path) => _files.Any(f => f.Path == path && f.StampsAreAbsolute);
+
+    internal IReadOnlyList<TimelineFile> Files => _files;
+
+    /// <summary>
+    /// Reads every recognised log under <paramref name="paths"/> (directories recursively) and finds the displaced
+    /// stretches. Unreadable files and bad lines are reported to <paramref name="diagnostics"/>; the rest goes on.
+    /// </summary>
+    public static HostTimeline Read(IReadOnlyList<string> paths, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var files = Scan(paths, options, diagnostics, cancellationToken);
+        return Read(files, options, diagnostics, cancellationToken);
+    }
+
+    /// <summary>Finds the files under <paramref name="paths"/> and their formats (what <see cref="LogReader"/> would read).</summary>
+    internal static IReadOnlyList<LogFile> Scan(IReadOnlyList<string> paths, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken)
+    {
+        _ = LogEncoding.ForTranscoding(options.Encoding);
+        var scanner = new BundleScanner(FormatRegistry.All);
+        if (options.Format is { } forced) scanner.FindFormat(forced);
+        return scanner.Scan(paths, options.Format, options.Encoding, diagnostics, cancellationToken);
+    }
+
+    internal static HostTimeline Read(IReadOnlyList<LogFile> scanned, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken)
+    {
+        var unique = new Dictionary<string, LogFile>(StringComparer.Ordinal);
+        foreach (var f in scanned) unique.TryAdd(f.Path, f);
+        var times = new TimeReferenceBuilder(unique.Values.ToList(), options, diagnostics, cancellationToken);
+        var scan = new AnomalyScan(new AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] });
+        var files = new List<TimelineFile>();
+        var progress = options.Progress;
+        long total = unique.Values.Sum(f => f.Length), done = 0;
+        foreach (var set in RotatedSet.Group(unique.Keys))
+        {
+            foreach (string path in set.Files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var file = unique[path];
+                progress?.Report(new ReadProgress(done, total, path, files.Count + 1, unique.Count));
+                var facts = new TimelineFile(path, file.Format.Format, file.Format.StampsAreAbsolute, files.Count, file, null);
+                files.Add(facts);
+                using var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken);
+                if (session.Open())
+                {
+                    while (session.TryNext(out var entry))
+                    {
+                        scan.Add(path, facts.Format, entry);
+                        facts.Note(entry);
+                    }
+                }
+                facts.TotalLines = Math.Max(facts.TotalLines, session.Report.Lines);
+                done += file.Length;
+            }
+        }
+        progress?.Report(new ReadProgress(total, total, "", files.Count, unique.Count, completed: true));
+        var found = Displaced(scan.Detect());
+        diagnostics.Verbose($"timeline: {scan.LinesSeen} lines in {files.Count} file(s); {found.Count} displaced stretch(es)");
+        return new HostTimeline(files, found, times, options);
+    }
+
+    /// <summary>
+    /// Lines up entries already read (from the pipeline). Each file's entries must come in file order; they are
+    /// held in memory, since the merge reads them a second time.
+    /// </summary>
+    public static HostTimeline FromEntries(IEnumerable<LogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var byPath = new Dictionary<string, List<LogEntry>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var scan = new AnomalyScan(new AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] });
+        long n = 0;
+        foreach (var e in entries)
+        {
+            if ((++n & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (!byPath.TryGetValue(e.Path, out var list))
+            {
+                list = [];
+                byPath.Add(e.Path, list);
+                order.Add(e.Path);
+            }
+            list.Add(e);
+            scan.Add(e);
+        }
+        var files = new List<TimelineFile>();
+        foreach (string path in order)
+        {
+            var list = byPath[path];
+            var format = list[0].Format;
+            bool absolute = FormatRegistry.All.FirstOrDefault(f => f.Format == format)?.StampsAreAbsolute ?? false;
+            var facts = new TimelineFile(path, format, absolute, files.Count, null, list);
+            foreach (var e in list) facts.Note(e);
+            files.Add(facts);
+        }
+        return new HostTimeline(files, Displaced(scan.Detect()), null, null);
+    }
+
+    /// <summary>
+    /// Every line of every file, merged in true-time order (displaced lines re-timed), cut to the options' window.
+    /// Streams: only the files whose time has come are open, each with a few seconds of itself buffered.
+    /// </summary>
+    public IEnumerable<TimelineEvent> Events(TimelineOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        foreach (var line in Merge(options ?? TimelineOptions.Default, cancellationToken)) yield return ToEvent(line);
+    }
+
+    /// <summary>
+    /// The story of the night: first server errors, worker limits, OOM kills, services down and up, logins, sudo
+    /// commands, update runs, and when clocks went wrong and came right, in time order, within the options' window.
+    /// </summary>
+    public IReadOnlyList<StoryEvent> Story(TimelineOptions? options = null, IReadDiagnostics? diagnostics = null, CancellationToken cancellationToken = default)
+    {
+        var teller = new StoryTeller(this, diagnostics ?? NullDiagnostics.Instance);
+        foreach (var line in Merge(options ?? TimelineOptions.Default, cancellationToken)) teller.Observe(line);
+        return teller.Finish(options ?? TimelineOptions.Default);
+    }
+
+    internal IEnumerable<MergedLine> Merge(TimelineOptions options, CancellationToken cancellationToken)
+    {
+        long window = Math.Max(0, options.ReorderWindow.Ticks);
+        long after = options.After?.UtcTicks ?? long.MinValue;
+        long before = options.Before?.UtcTicks ?? long.MaxValue;
+        // A file is opened a little before its first line is due (the window covers its own jitter), and a file that
+        // lies wholly outside the cut is never opened. The margin keeps files whose edges jitter around the cut.
+        long margin = Math.Max(window, TimeSpan.TicksPerMinute);
+        var queue = new PriorityQueue<MergeSource, (long Ticks, int File, long Line)>();
+        var sources = new List<MergeSource>();
+        try
+        {
+            foreach (var f in _files)
+            {
+                if (f.EntryCount == 0) continue;
+                long first = Math.Min(f.FirstTrueTicks, f.FirstStampTicks), last = Math.Max(f.LastTrueTicks, f.LastStampTicks);
+                if (f.Stretches.Count == 0 && (last < SafeAdd(after, -margin) || first > SafeAdd(before, margin))) continue;
+                var source = new MergeSource(f, () => Open(f, cancellationToken), options.ReorderWindow);
+                sources.Add(source);
+                queue.Enqueue(source, (SafeAdd(f.FirstTrueTicks, -window), f.Index, -1));
+            }
+            long stopAt = SafeAdd(before, window);
+            long count = 0;
+            while (queue.TryDequeue(out var source, out var key))
+            {
+                if (key.Ticks > stopAt) yield break;
+                if ((++count & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                if (!source.IsOpen)
+                {
+                    source.Open();
+                }
+                else
+                {
+                    var line = source.Take();
+                    long t = line.Time.UtcTicks;
+                    if (t >= after && t <= before) yield return line;
+                }
+                if (source.TryPeek(out _, out var head)) queue.Enqueue(source, (head.Ticks, source.File.Index, head.Line));
+            }
+        }
+        finally
+        {
+            foreach (var s in sources) s.Dispose();
+        }
+    }
+
+    private IEnumerator<LogEntry> Open(TimelineFile f, CancellationToken cancellationToken)
+    {
+        if (f.Entries is { } held) return held.GetEnumerator();
+        return ReadAgain(f.File!, cancellationToken).GetEnumerator();
+    }
+
+    private IEnumerable<LogEntry> ReadAgain(LogFile file, CancellationToken cancellationToken)
+    {
+        // The first pass reported every warning and error already: the second one reads quietly.
+        using var session = new FileReadSession(file, _times!.For(file), _readOptions!, NullDiagnostics.Instance, cancellationToken);
+        if (!session.Open()) yield break;
+        while (session.TryNext(out var entry)) yield return entry;
+    }
+
+    /// <summary>Reads a file again in a second pass, for callers that walk one file (segments).</summary>
+    internal IEnumerable<LogEntry> Entries(TimelineFile f, CancellationToken cancellationToken)
+    {
+        using var e = Open(f, cancellationToken);
+        while (e.MoveNext()) yield return e.Current;
+    }
+
+    private static TimelineEvent ToEvent(MergedLine line)
+    {
+        var e = line.Entry;
+        return new TimelineEvent
+        {
+            Time = line.Time,
+            StampedTime = line.Stamped,
+            OffsetSeconds = line.OffsetTicks / (double)TimeSpan.TicksPerSecond,
+            Path = e.Path,
+            LineNumber = e.LineNumber,
+            Category = EventCategories.Of(e),
+            Program = e.Program,
+            Message = EventCategories.MessageOf(e),
+            Format = e.Format,
+            HostName = e.HostName,
+        };
+    }
+
+    private static List<LogAnomaly> Displaced(IReadOnlyList<LogAnomaly> found) =>
+        found.Where(a => a.Kind == AnomalyKind.DisplacedTimestamps).ToList();
+
+    private static long SafeAdd(long a, long b)
+    {
+        long r = a + b;
+        if (b > 0 && r < a) return long.MaxValue;
+        if (b < 0 && r > a) return long.MinValue;
+        return r;
+    }
+}

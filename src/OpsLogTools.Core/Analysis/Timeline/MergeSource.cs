@@ -1,0 +1,83 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Timeline;
+
+/// <summary>
+/// One file in the k-way merge: reads it lazily, takes the offset off displaced lines, and keeps a small buffer
+/// (the reorder window) so lines a few seconds out of order still come out in true-time order.
+/// </summary>
+internal sealed class MergeSource : IDisposable
+{
+    private readonly TimelineFile _file;
+    private readonly Func<IEnumerator<LogEntry>> _open;
+    private readonly long _window;
+    private readonly PriorityQueue<MergedLine, (long Ticks, long Line)> _buffer = new();
+    private readonly YearlessStamps _years;
+    private IEnumerator<LogEntry>? _entries;
+    private int _stretch;
+    private long _latest = long.MinValue;
+    private bool _exhausted;
+
+    public MergeSource(TimelineFile file, Func<IEnumerator<LogEntry>> open, TimeSpan window)
+    {
+        _file = file;
+        _open = open;
+        _window = window.Ticks;
+        _years = new YearlessStamps(file.Format);
+    }
+
+    public TimelineFile File => _file;
+    public bool IsOpen => _entries is not null;
+
+    public void Open()
+    {
+        _entries = _open();
+        Fill();
+    }
+
+    /// <summary>The earliest buffered line, safe to emit: no later line of the file is expected before it (beyond the window).</summary>
+    public bool TryPeek(out MergedLine line, out (long Ticks, long Line) key) => _buffer.TryPeek(out line, out key);
+
+    public MergedLine Take()
+    {
+        var line = _buffer.Dequeue();
+        Fill();
+        return line;
+    }
+
+    private void Fill()
+    {
+        if (_entries is null) return;
+        while (!_exhausted)
+        {
+            if (_buffer.TryPeek(out _, out var head) && _latest >= head.Ticks + _window) return;
+            if (!_entries.MoveNext())
+            {
+                _exhausted = true;
+                return;
+            }
+            var entry = _entries.Current;
+            var line = Place(entry);
+            long ticks = line.Time.UtcTicks;
+            if (ticks > _latest) _latest = ticks;
+            _buffer.Enqueue(line, (ticks, entry.LineNumber));
+        }
+    }
+
+    private MergedLine Place(LogEntry entry)
+    {
+        var stretches = _file.Stretches;
+        long number = entry.LineNumber;
+        var stamp = _years.Next(entry.Timestamp);
+        while (_stretch < stretches.Count && number > stretches[_stretch].LastLine) _stretch++;
+        if (_stretch < stretches.Count && number >= stretches[_stretch].FirstLine)
+        {
+            var s = stretches[_stretch];
+            var time = s.Correct(stamp);
+            return new MergedLine(entry, stamp, time, stamp.UtcTicks - time.UtcTicks, _file);
+        }
+        return new MergedLine(entry, stamp, stamp, 0, _file);
+    }
+
+    public void Dispose() => _entries?.Dispose();
+}
