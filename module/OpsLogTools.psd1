@@ -16,6 +16,7 @@
         'ConvertTo-BlockRule'
         'Get-LogAnomaly'
         'Test-YumUpdateWindow'
+        'Export-OpsReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
