@@ -6,7 +6,7 @@ using OpsLogTools.Core.Text;
 namespace OpsLogTools.Core.Reports;
 
 /// <summary>
-/// Writes an <see cref="OpsReport"/> as one self-contained HTML page: inline CSS, inline SVG charts, no script and
+/// Writes an <see cref="OpsReport"/> as one self-contained HTML page (also well-formed XML, so tests and tools can parse it): inline CSS, inline SVG charts, no script and
 /// nothing fetched from the network. Every string that came from a log is escaped by <see cref="ReportText.Html"/>,
 /// and the page's Content-Security-Policy forbids scripts and fetches outright, so even a mistake in escaping could
 /// not run code or call out.
@@ -23,7 +23,7 @@ public static class HtmlReportWriter
         h3 { font-size: 15px; margin: 16px 0 6px; }
         .meta { color: #555; margin: 0 0 12px; }
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
-        .card { border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; background: #fafafa; }
+        .card { overflow-wrap: anywhere; border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; background: #fafafa; }
         .card h3 { margin-top: 0; } .card ul { margin: 0; padding-left: 18px; }
         .bad { color: #b00020; font-weight: 600; } .warn { color: #a15c00; font-weight: 600; } .ok { color: #256029; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 13px; }
@@ -48,10 +48,10 @@ public static class HtmlReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder(64 * 1024);
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n");
-        sb.Append("<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        sb.Append("<meta name=\"generator\" content=\"OpsLogTools Export-OpsReport\">\n");
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
+        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\" />\n");
+        sb.Append("<meta name=\"referrer\" content=\"no-referrer\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
+        sb.Append("<meta name=\"generator\" content=\"OpsLogTools Export-OpsReport\" />\n");
         sb.Append("<title>").Append(ReportText.Html(report.Title)).Append("</title>\n<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n");
 
         Header(sb, report);
@@ -88,6 +88,7 @@ public static class HtmlReportWriter
             sb.Append("Period ").Append(ReportText.HtmlEncode(Time(r, s))).Append(" – ").Append(ReportText.HtmlEncode(Time(r, e))).Append(" · ");
         sb.Append("Times in ").Append(ReportText.HtmlEncode(r.HostZone.DisplayName)).Append(" · ");
         sb.Append(ReportText.HtmlEncode(string.Create(CultureInfo.InvariantCulture, $"{r.Sources.Count} file(s), {r.Entries:N0} entries read, {r.EntriesInPeriod:N0} in the period")));
+        if (r.BaseDirectory is not null) sb.Append(" · Files under <span class=\"mono\">").Append(ReportText.Html(r.BaseDirectory)).Append("</span>");
         if (r.GeneratedAt is { } g) sb.Append(" · Generated ").Append(ReportText.HtmlEncode(Time(r, g)));
         sb.Append("</p>\n</header>\n");
     }
@@ -142,7 +143,7 @@ public static class HtmlReportWriter
             foreach (var u in near)
             {
                 sb.Append("<li>").Append(ReportText.HtmlEncode($"{Time(r, u.Result.UpdateStart)} {u.Result.Run.Tool}, {u.Result.Packages.Count} package(s), {u.Result.Trigger} ({u.Relation} "))
-                  .Append(ReportText.Html(u.NearestIncident)).Append(ReportText.HtmlEncode(u.Gap is { } g && g > TimeSpan.Zero ? $", {Duration(g)} apart)" : ")")).Append("</li>");
+                  .Append(ReportText.Html(r.Shorten(u.NearestIncident))).Append(ReportText.HtmlEncode(u.Gap is { } g && g > TimeSpan.Zero ? $", {Duration(g)} apart)" : ")")).Append("</li>");
             }
             sb.Append("</ul>");
         }
@@ -204,7 +205,7 @@ public static class HtmlReportWriter
             SvgChart.Write(sb, source == RequestSource.CloudFront ? "chart-cloudfront" : "chart-origin",
                 $"Requests per minute by status class, {name}",
                 "Stacked bars: 2xx, 3xx, 4xx and 5xx responses. Shaded bands: outages (red), displaced clocks at their true time (amber), update runs (blue).",
-                start, end, r.HostZone, series, r.Bands);
+                start, end, r.HostZone, series, r.Bands, r.Shorten);
         }
         if (!any) sb.Append("<p>No access-log or CloudFront requests in the period.</p>\n");
 
@@ -217,7 +218,7 @@ public static class HtmlReportWriter
             var series = bots.Select((b, i) => new SvgChart.Series($"{b.Activity.ClientIp} {b.Activity.Kind}", colors[i % colors.Length],
                 b.Minutes.Select(m => (m.Minute, m.Requests)))).ToList();
             SvgChart.Write(sb, "chart-bots", "Bot requests over time, busiest bots",
-                "Stacked bars: requests of each of the busiest bot clients. Shaded bands as above.", start, end, r.HostZone, series, r.Bands);
+                "Stacked bars: requests of each of the busiest bot clients. Shaded bands as above.", start, end, r.HostZone, series, r.Bands, r.Shorten);
         }
         sb.Append("</section>\n");
     }

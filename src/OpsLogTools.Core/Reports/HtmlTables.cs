@@ -16,7 +16,7 @@ internal static class HtmlTables
         {
             sb.Append("<tr><td>").Append(ReportText.Html(o.Service ?? "")).Append("</td><td>").Append(Own(HtmlReportWriter.Time(r, o.Start)))
               .Append("</td><td>").Append(Own(HtmlReportWriter.Time(r, o.End))).Append("</td><td>").Append(Own(HtmlReportWriter.Duration(o.End - o.Start)))
-              .Append("</td><td>").Append(o.Cause).Append("</td><td class=\"mono\">").Append(ReportText.Html(OpsReportBuilder.Where(o)))
+              .Append("</td><td>").Append(o.Cause).Append("</td><td class=\"mono\">").Append(ReportText.Html(r.Shorten(OpsReportBuilder.Where(o))))
               .Append("</td><td>");
             List(sb, o.Evidence);
             sb.Append("</td></tr>\n");
@@ -37,7 +37,7 @@ internal static class HtmlTables
         {
             string tamper = a.Tampering == TamperVerdict.Unlikely ? "ok" : a.Tampering == TamperVerdict.Possible ? "warn" : "bad";
             sb.Append("<tr class=\"anomaly anomaly-").Append(a.Kind).Append("\"><td>").Append(a.Kind).Append("</td><td class=\"mono\">")
-              .Append(ReportText.Html(OpsReportBuilder.Where(a))).Append("</td><td>").Append(Own($"{HtmlReportWriter.Time(r, a.Start)} – {HtmlReportWriter.Time(r, a.End)}"))
+              .Append(ReportText.Html(r.Shorten(OpsReportBuilder.Where(a)))).Append("</td><td>").Append(Own($"{HtmlReportWriter.Time(r, a.Start)} – {HtmlReportWriter.Time(r, a.End)}"))
               .Append("</td><td>");
             if (a.StampedStart != a.Start || a.StampedEnd != a.End)
                 sb.Append(Own($"{HtmlReportWriter.Time(r, a.StampedStart)} – {HtmlReportWriter.Time(r, a.StampedEnd)}"));
@@ -51,7 +51,7 @@ internal static class HtmlTables
             if (a.RelatedPaths.Count > 0)
             {
                 sb.Append("<p class=\"note\">Same in: ");
-                sb.Append(string.Join(", ", a.RelatedPaths.Select(ReportText.Html)));
+                sb.Append(string.Join(", ", a.RelatedPaths.Select(p => ReportText.Html(r.Shorten(p)))));
                 sb.Append("</p>");
             }
             sb.Append("</td></tr>\n");
@@ -74,18 +74,18 @@ internal static class HtmlTables
             sb.Append("<tr class=\"update").Append(u.IsNear ? " near" : "").Append("\"><td>")
               .Append(Own($"{HtmlReportWriter.Time(r, res.UpdateStart)} – {HtmlReportWriter.Time(r, res.UpdateEnd)}")).Append("</td><td>")
               .Append(res.Trigger).Append(" (").Append(ReportText.Html(res.Schedule)).Append(')');
-            if (res.Run.Command is { } cmd) sb.Append("<br><code>").Append(ReportText.Html(cmd)).Append("</code>");
+            if (res.Run.Command is { } cmd) sb.Append("<br/><code>").Append(ReportText.Html(cmd)).Append("</code>");
             sb.Append("</td><td>").Append(res.Packages.Count).Append(": ").Append(ReportText.Html(Abbreviate(res.Packages.Select(p => p.Name), 8)))
               .Append("</td><td>");
             List(sb, res.RelevantPackages.Select(p => p.ToString()));
             sb.Append("</td><td>");
             if (u.Relation is { } rel)
             {
-                sb.Append("<b>").Append(rel).Append("</b> ").Append(ReportText.Html(u.NearestIncident));
+                sb.Append("<b>").Append(rel).Append("</b> ").Append(ReportText.Html(r.Shorten(u.NearestIncident)));
                 if (u.Gap is { } g && g > TimeSpan.Zero) sb.Append(Own($" ({HtmlReportWriter.Duration(g)} apart)"));
             }
             sb.Append("</td><td>").Append(ReportText.Html(res.Verdict)).Append("</td><td>");
-            var evidence = new List<string> { $"{res.Run.Path}:{res.Run.FirstLine}-{res.Run.LastLine}" };
+            var evidence = new List<string> { r.Shorten($"{res.Run.Path}:{res.Run.FirstLine}-{res.Run.LastLine}") };
             evidence.AddRange(res.Run.ScheduleEvidence);
             evidence.AddRange(res.Restarts.Select(x => x.Text));
             evidence.AddRange(res.Notes);
@@ -119,11 +119,11 @@ internal static class HtmlTables
             List(sb, a.UserAgents);
             sb.Append("</td><td>");
             if (b.Rule is not null) sb.Append("<code>").Append(ReportText.Html(b.Rule.Rule)).Append("</code>");
-            else if (b.Refusal is not null) sb.Append("none: ").Append(ReportText.Html(b.Refusal.ErrorId)).Append("<br><span class=\"note\">").Append(ReportText.Html(b.Refusal.Message)).Append("</span>");
+            else if (b.Refusal is not null) sb.Append("none: ").Append(ReportText.Html(b.Refusal.ErrorId)).Append("<br/><span class=\"note\">").Append(ReportText.Html(b.Refusal.Message)).Append("</span>");
             sb.Append("</td><td>");
             var evidence = new List<string>(a.Evidence);
-            if (b.FirstLine is not null) evidence.Add($"first request: {b.FirstLine}");
-            if (b.LastLine is not null) evidence.Add($"last request: {b.LastLine}");
+            if (b.FirstLine is not null) evidence.Add($"first request: {r.Shorten(b.FirstLine)}");
+            if (b.LastLine is not null) evidence.Add($"last request: {r.Shorten(b.LastLine)}");
             List(sb, evidence);
             sb.Append("</td></tr>\n");
         }
@@ -141,7 +141,7 @@ internal static class HtmlTables
         sb.Append("<table id=\"sources-table\">\n<thead><tr><th>File</th><th>Format</th><th>Entries</th><th>In period</th><th>Malformed</th><th>Damaged stretches</th><th>First</th><th>Last</th></tr></thead>\n<tbody>\n");
         foreach (var s in r.Sources)
         {
-            sb.Append("<tr><td class=\"mono\">").Append(ReportText.Html(s.Path)).Append("</td><td>").Append(s.Format).Append("</td><td>")
+            sb.Append("<tr><td class=\"mono\">").Append(ReportText.Html(r.Shorten(s.Path))).Append("</td><td>").Append(s.Format).Append("</td><td>")
               .Append(s.Entries).Append("</td><td>").Append(s.EntriesInPeriod).Append("</td><td>").Append(s.Malformed).Append("</td><td>")
               .Append(s.DamagedStretches).Append("</td><td>").Append(s.First is { } f ? Own(HtmlReportWriter.Time(r, f)) : "")
               .Append("</td><td>").Append(s.Last is { } l ? Own(HtmlReportWriter.Time(r, l)) : "").Append("</td></tr>\n");

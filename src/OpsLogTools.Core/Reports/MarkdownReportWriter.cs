@@ -31,6 +31,7 @@ public static class MarkdownReportWriter
         if (r.PeriodStart is { } s && r.PeriodEnd is { } e) meta.Add(Own($"Period {T(r, s)} – {T(r, e)}"));
         meta.Add(Own($"Times in {r.HostZone.DisplayName}"));
         meta.Add(Own(string.Create(CultureInfo.InvariantCulture, $"{r.Sources.Count} file(s), {r.Entries:N0} entries read, {r.EntriesInPeriod:N0} in the period")));
+        if (r.BaseDirectory is not null) meta.Add("Files under " + ReportText.Markdown(r.BaseDirectory));
         if (r.GeneratedAt is { } g) meta.Add(Own($"Generated {T(r, g)}"));
         sb.Append(string.Join(" · ", meta)).Append("\n\n");
 
@@ -42,7 +43,7 @@ public static class MarkdownReportWriter
             sb.Append("- **Anomalies**: ").Append(Own($"{group.Count()} × {group.Key}, worst tamper verdict {group.Max(a => a.Tampering)}")).Append('\n');
         foreach (var u in r.UpdateRuns.Where(u => u.IsNear))
             sb.Append("- **Update run near an incident**: ").Append(Own($"{T(r, u.Result.UpdateStart)} {u.Result.Run.Tool}, {u.Result.Packages.Count} package(s), {u.Result.Trigger}, {u.Relation} "))
-              .Append(ReportText.Markdown(u.NearestIncident)).Append('\n');
+              .Append(ReportText.Markdown(r.Shorten(u.NearestIncident))).Append('\n');
         foreach (var b in r.Bots.Where(b => b.Activity.Intent != BotIntent.Benign).Take(5))
             sb.Append("- **Bot** ").Append(ReportText.Markdown(b.Activity.ClientIp)).Append(Own($": {b.Activity.Kind}, {b.Activity.Intent}, {b.Activity.Requests} requests → "))
               .Append(b.Rule is not null ? ReportText.Markdown(b.Rule.Rule) : "no rule: " + ReportText.Markdown(b.Refusal?.ErrorId ?? "none suggested")).Append('\n');
@@ -55,7 +56,7 @@ public static class MarkdownReportWriter
             Table(sb, ["Service", "Down", "Back", "Cause", "Where", "Evidence"], r.Outages.Select(o => new[]
             {
                 ReportText.Markdown(o.Service), Own(T(r, o.Start)), Own(T(r, o.End)), Own(o.Cause.ToString()),
-                ReportText.Markdown(OpsReportBuilder.Where(o)), Joined(o.Evidence),
+                ReportText.Markdown(r.Shorten(OpsReportBuilder.Where(o))), Joined(o.Evidence),
             }));
         }
 
@@ -63,7 +64,7 @@ public static class MarkdownReportWriter
         if (r.Anomalies.Count == 0) sb.Append("None found.\n\n");
         else Table(sb, ["Kind", "Where", "True time", "Offset (s)", "Cause", "Tampering", "Summary", "Evidence"], r.Anomalies.Select(a => new[]
         {
-            Own(a.Kind.ToString()), ReportText.Markdown(OpsReportBuilder.Where(a)), Own($"{T(r, a.Start)} – {T(r, a.End)}"),
+            Own(a.Kind.ToString()), ReportText.Markdown(r.Shorten(OpsReportBuilder.Where(a))), Own($"{T(r, a.Start)} – {T(r, a.End)}"),
             Own(a.OffsetSeconds.ToString("0", CultureInfo.InvariantCulture)), Own(a.Cause.ToString()), Own(a.Tampering.ToString()),
             ReportText.Markdown(a.Summary), Joined(a.Evidence),
         }));
@@ -75,9 +76,9 @@ public static class MarkdownReportWriter
             Own($"{T(r, u.Result.UpdateStart)} – {T(r, u.Result.UpdateEnd)}"),
             Own(u.Result.Trigger.ToString()) + " " + ReportText.Markdown(u.Result.Schedule),
             ReportText.Markdown(HtmlTables.Abbreviate(u.Result.Packages.Select(p => p.Name), 8)),
-            u.Relation is { } rel ? Own(rel.ToString()) + " " + ReportText.Markdown(u.NearestIncident) : "",
+            u.Relation is { } rel ? Own(rel.ToString()) + " " + ReportText.Markdown(r.Shorten(u.NearestIncident)) : "",
             ReportText.Markdown(u.Result.Verdict),
-            Joined(new[] { $"{u.Result.Run.Path}:{u.Result.Run.FirstLine}-{u.Result.Run.LastLine}" }.Concat(u.Result.Run.ScheduleEvidence)),
+            Joined(new[] { r.Shorten($"{u.Result.Run.Path}:{u.Result.Run.FirstLine}-{u.Result.Run.LastLine}") }.Concat(u.Result.Run.ScheduleEvidence)),
         }));
 
         sb.Append("## Bots\n\n");
@@ -88,7 +89,7 @@ public static class MarkdownReportWriter
             Own(b.Activity.Requests.ToString(CultureInfo.InvariantCulture)), Own($"{T(r, b.Activity.FirstSeen)} – {T(r, b.Activity.LastSeen)}"),
             Own(b.Activity.StatusSummary), Joined(b.Activity.SamplePaths), Joined(b.Activity.UserAgents),
             b.Rule is not null ? ReportText.Markdown(b.Rule.Rule) : "none: " + ReportText.Markdown(b.Refusal?.ErrorId),
-            Joined(b.Activity.Evidence.Concat(new[] { b.FirstLine is null ? null : $"first request: {b.FirstLine}", b.LastLine is null ? null : $"last request: {b.LastLine}" }.OfType<string>())),
+            Joined(b.Activity.Evidence.Concat(new[] { b.FirstLine is null ? null : $"first request: {r.Shorten(b.FirstLine)}", b.LastLine is null ? null : $"last request: {r.Shorten(b.LastLine)}" }.OfType<string>())),
         }));
 
         if (r.Sources.Count > 0)
@@ -96,7 +97,7 @@ public static class MarkdownReportWriter
             sb.Append("## Files read\n\n");
             Table(sb, ["File", "Format", "Entries", "In period", "Malformed", "Damaged stretches"], r.Sources.Select(s => new[]
             {
-                ReportText.Markdown(s.Path), Own(s.Format.ToString()), Own(s.Entries.ToString(CultureInfo.InvariantCulture)),
+                ReportText.Markdown(r.Shorten(s.Path)), Own(s.Format.ToString()), Own(s.Entries.ToString(CultureInfo.InvariantCulture)),
                 Own(s.EntriesInPeriod.ToString(CultureInfo.InvariantCulture)), Own(s.Malformed.ToString(CultureInfo.InvariantCulture)),
                 Own(s.DamagedStretches.ToString(CultureInfo.InvariantCulture)),
             }));

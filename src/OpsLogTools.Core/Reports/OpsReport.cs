@@ -59,6 +59,18 @@ public sealed class OpsReport
     /// <summary>Entries stamped inside the period.</summary>
     public long EntriesInPeriod { get; init; }
 
+    /// <summary>The directory every file read lies under (shown once; paths in the report are relative to it), or null.</summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary><paramref name="text"/> with <see cref="BaseDirectory"/> taken off the paths it names.</summary>
+    public string Shorten(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        if (string.IsNullOrEmpty(BaseDirectory)) return text;
+        string prefix = BaseDirectory.EndsWith('/') || BaseDirectory.EndsWith('\\') ? BaseDirectory : BaseDirectory + System.IO.Path.DirectorySeparatorChar;
+        return text.Replace(prefix, "", StringComparison.Ordinal);
+    }
+
     /// <summary>A time shown in the host's zone.</summary>
     public DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, HostZone);
 

@@ -118,6 +118,7 @@ public sealed class OpsReportBuilder
             Title = _options.Title ?? $"Operations report for {HostName() ?? "the host"}",
             HostName = HostName(),
             HostZone = zone,
+            BaseDirectory = CommonDirectory(_sourceOrder.Select(x => x.Path)),
             PeriodStart = start,
             PeriodEnd = end,
             GeneratedAt = _options.GeneratedAt,
@@ -287,6 +288,19 @@ public sealed class OpsReportBuilder
         if (_options.Since is { } since && end is { } e && e < since) end = since;
         if (_options.Until is { } until && start is { } st && st > until) start = until;
         return (start, end);
+    }
+
+    private static string? CommonDirectory(IEnumerable<string> paths)
+    {
+        string? common = null;
+        foreach (string path in paths)
+        {
+            string dir = System.IO.Path.GetDirectoryName(path) ?? "";
+            if (common is null) { common = dir; continue; }
+            while (common.Length > 0 && !(dir == common || dir.StartsWith(common + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+                common = System.IO.Path.GetDirectoryName(common) ?? "";
+        }
+        return string.IsNullOrEmpty(common) ? null : common;
     }
 
     private string? HostName() => _hostNames.Count == 0 ? null : _hostNames.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;

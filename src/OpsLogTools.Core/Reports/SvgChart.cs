@@ -50,7 +50,7 @@ internal sealed class SvgChart
 
     /// <summary>Writes one chart. <paramref name="title"/> and <paramref name="description"/> are the report's own words.</summary>
     public static void Write(StringBuilder sb, string id, string title, string description, DateTimeOffset start, DateTimeOffset end,
-        TimeZoneInfo zone, IReadOnlyList<Series> series, IReadOnlyList<ReportBand> bands)
+        TimeZoneInfo zone, IReadOnlyList<Series> series, IReadOnlyList<ReportBand> bands, Func<string, string> shorten)
     {
         if (end <= start) end = start + TimeSpan.FromHours(1);
         double totalMinutes = (end - start).TotalMinutes;
@@ -96,7 +96,7 @@ internal sealed class SvgChart
               .Append("\" width=\"").Append(N(x1 - x0)).Append("\" height=\"").Append(N(PlotHeight)).Append("\" fill=\"").Append(BandColor(band.Kind))
               .Append("\" fill-opacity=\"0.16\"><title>")
               .Append(ReportText.HtmlEncode($"{BandName(band.Kind)} {Local(band.Start, zone, "yyyy-MM-dd HH:mm")} – {Local(band.End, zone, "yyyy-MM-dd HH:mm")}: "))
-              .Append(ReportText.Html(band.Label)).Append(ReportText.HtmlEncode(" — ")).Append(ReportText.Html(band.Source))
+              .Append(ReportText.Html(band.Label)).Append(ReportText.HtmlEncode(" — ")).Append(ReportText.Html(shorten(band.Source)))
               .Append("</title></rect>\n");
         }
         sb.Append("</g>\n");
