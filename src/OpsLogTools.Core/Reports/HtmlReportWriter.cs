@@ -28,6 +28,7 @@ public static class HtmlReportWriter
         .bad { color: #b00020; font-weight: 600; } .warn { color: #a15c00; font-weight: 600; } .ok { color: #256029; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 13px; }
         th, td { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        #outages-table td:nth-child(-n+4), #anomalies-table td:nth-child(1) { white-space: nowrap; }
         th { background: #f0f0f0; } tr:nth-child(even) td { background: #fbfbfb; }
         td ul { margin: 0; padding-left: 16px; } code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
         figure.chart { margin: 6px 0 16px; } svg { display: block; max-width: 100%; height: auto; background: #fff; border: 1px solid #eee; }
