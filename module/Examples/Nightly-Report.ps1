@@ -76,7 +76,8 @@ try {
     $null = New-Item -ItemType Directory -Force -Path $OutDirectory
 
     $stamp = (Get-Date).ToString('yyyy-MM-dd')
-    $common = @{ Path = $LogPath; Since = $Since; Until = [DateTimeOffset]::Now }
+    # No -Until: the period ends at the last line read (now, on a live host).
+    $common = @{ Path = $LogPath; Since = $Since }
     if ($Title) { $common.Title = $Title } else { $common.Title = "Nightly report for $([Environment]::MachineName)" }
 
     # Findings are not failures; odd lines are warnings (stderr). Only a report that could not be written stops us.
