@@ -18,6 +18,7 @@
         'Test-YumUpdateWindow'
         'Compare-LogTimeline'
         'Get-LogTimeline'
+        'Export-OpsReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using OpsLogTools.Core.Analysis.Updates;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Analysis.Updates;
 using OpsLogTools.Infrastructure;
 
 namespace OpsLogTools.Commands;
@@ -82,28 +83,6 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
         base.EndProcessing();
     }
 
-    // Crontabs are not logs, so the reader passes them over: find them by place (/etc/crontab, cron.d, spool/cron).
-    private List<CronJob> ReadCrontabs()
-    {
-        var jobs = new List<CronJob>();
-        foreach (string path in ResolvedPaths)
-        {
-            IEnumerable<string> files = Directory.Exists(path)
-                ? Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-                : [path];
-            foreach (string file in files)
-            {
-                if (!IsCrontabPlace(file)) continue;
-                jobs.AddRange(CrontabReader.ReadFile(file, Diagnostics));
-            }
-        }
-        return jobs;
-    }
-
-    private static bool IsCrontabPlace(string file)
-    {
-        string f = file.Replace('\\', '/');
-        return f.EndsWith("/crontab", StringComparison.Ordinal) || f.Contains("/cron.d/", StringComparison.Ordinal)
-            || f.Contains("/spool/cron/", StringComparison.Ordinal) || f.Contains("/var/spool/cron", StringComparison.Ordinal);
-    }
+    // Crontabs are not logs, so the reader passes them over: BundleCrontabs finds them by place (/etc/crontab, cron.d, spool/cron).
+    private List<CronJob> ReadCrontabs() => BundleCrontabs.Read(ResolvedPaths, Diagnostics).ToList();
 }

@@ -1,0 +1,42 @@
+using OpsLogTools.Core.Analysis.Updates;
+using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Analysis.Updates;
+
+/// <summary>
+/// Finds the crontabs in a bundle by their place (<c>/etc/crontab</c>, <c>cron.d/</c>, <c>spool/cron/</c>): crontabs are
+/// not logs, so the reader passes them over, but update runs are matched against them.
+/// </summary>
+public static class BundleCrontabs
+{
+    /// <summary>Every cron job in the crontabs under <paramref name="paths"/> (files or directories).</summary>
+    public static IReadOnlyList<CronJob> Read(IEnumerable<string> paths, IReadDiagnostics diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var jobs = new List<CronJob>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string path in paths)
+        {
+            IEnumerable<string> files = Directory.Exists(path)
+                ? Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+                : [path];
+            foreach (string file in files)
+            {
+                if (!IsCrontabPlace(file) || !seen.Add(file)) continue;
+                jobs.AddRange(CrontabReader.ReadFile(file, diagnostics));
+            }
+        }
+        return jobs;
+    }
+
+    /// <summary>True for a path where cron keeps its tables.</summary>
+    public static bool IsCrontabPlace(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        string f = file.Replace('\\', '/');
+        return f.EndsWith("/crontab", StringComparison.Ordinal) || f.Contains("/cron.d/", StringComparison.Ordinal)
+            || f.Contains("/spool/cron/", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Text;
+
+namespace OpsLogTools.Core.Reports;
+
+/// <summary>The finding tables of the HTML report: each row with its evidence and the file and lines behind each claim.</summary>
+internal static class HtmlTables
+{
+    public static void Outages(StringBuilder sb, OpsReport r)
+    {
+        if (r.Outages.Count == 0) return;
+        sb.Append("<section id=\"outages\">\n<h2>Outages</h2>\n<table id=\"outages-table\">\n<thead><tr><th>Service</th><th>Down</th><th>Back</th><th>Lasted</th><th>Cause</th><th>Where</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        foreach (var o in r.Outages)
+        {
+            sb.Append("<tr><td>").Append(ReportText.Html(o.Service ?? "")).Append("</td><td>").Append(Own(HtmlReportWriter.Time(r, o.Start)))
+              .Append("</td><td>").Append(Own(HtmlReportWriter.Time(r, o.End))).Append("</td><td>").Append(Own(HtmlReportWriter.Duration(o.End - o.Start)))
+              .Append("</td><td>").Append(o.Cause).Append("</td><td class=\"mono\">").Append(ReportText.Html(r.Shorten(OpsReportBuilder.Where(o))))
+              .Append("</td><td>");
+            List(sb, o.Evidence);
+            sb.Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n</section>\n");
+    }
+
+    public static void Anomalies(StringBuilder sb, OpsReport r)
+    {
+        sb.Append("<section id=\"anomalies\">\n<h2>Anomalies</h2>\n");
+        if (r.Anomalies.Count == 0)
+        {
+            sb.Append("<p>None found.</p>\n</section>\n");
+            return;
+        }
+        sb.Append("<table id=\"anomalies-table\">\n<thead><tr><th>Kind</th><th>Where</th><th>True time</th><th>Stamped</th><th>Offset</th><th>Cause</th><th>Tampering</th><th>Summary</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        foreach (var a in r.Anomalies)
+        {
+            string tamper = a.Tampering == TamperVerdict.Unlikely ? "ok" : a.Tampering == TamperVerdict.Possible ? "warn" : "bad";
+            sb.Append("<tr class=\"anomaly anomaly-").Append(a.Kind).Append("\"><td>").Append(a.Kind).Append("</td><td class=\"mono\">")
+              .Append(ReportText.Html(r.Shorten(OpsReportBuilder.Where(a)))).Append("</td><td>").Append(Own($"{HtmlReportWriter.Time(r, a.Start)} – {HtmlReportWriter.Time(r, a.End)}"))
+              .Append("</td><td>");
+            if (a.StampedStart != a.Start || a.StampedEnd != a.End)
+                sb.Append(Own($"{HtmlReportWriter.Time(r, a.StampedStart)} – {HtmlReportWriter.Time(r, a.StampedEnd)}"));
+            sb.Append("</td><td>");
+            if (a.OffsetSeconds != 0)
+                sb.Append(Own(string.Create(CultureInfo.InvariantCulture, $"{a.OffsetSeconds:0} s ± {a.OffsetUncertaintySeconds:0} s")));
+            sb.Append("</td><td>").Append(a.Cause).Append("</td><td class=\"").Append(tamper).Append("\">").Append(a.Tampering)
+              .Append(Own(string.Create(CultureInfo.InvariantCulture, $" ({a.Confidence:0.00})"))).Append("</td><td>").Append(ReportText.Html(a.Summary))
+              .Append("</td><td>");
+            List(sb, a.Evidence);
+            if (a.RelatedPaths.Count > 0)
+            {
+                sb.Append("<p class=\"note\">Same in: ");
+                sb.Append(string.Join(", ", a.RelatedPaths.Select(p => ReportText.Html(r.Shorten(p)))));
+                sb.Append("</p>");
+            }
+            sb.Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n</section>\n");
+    }
+
+    public static void UpdateRuns(StringBuilder sb, OpsReport r)
+    {
+        sb.Append("<section id=\"updates\">\n<h2>Update runs</h2>\n");
+        if (r.UpdateRuns.Count == 0)
+        {
+            sb.Append("<p>No yum or dnf run in the period.</p>\n</section>\n");
+            return;
+        }
+        sb.Append("<table id=\"updates-table\">\n<thead><tr><th>When</th><th>Started by</th><th>Packages</th><th>Relevant</th><th>Against the nearest incident</th><th>Verdict</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        foreach (var u in r.UpdateRuns)
+        {
+            var res = u.Result;
+            sb.Append("<tr class=\"update").Append(u.IsNear ? " near" : "").Append("\"><td>")
+              .Append(Own($"{HtmlReportWriter.Time(r, res.UpdateStart)} – {HtmlReportWriter.Time(r, res.UpdateEnd)}")).Append("</td><td>")
+              .Append(res.Trigger).Append(" (").Append(ReportText.Html(res.Schedule)).Append(')');
+            if (res.Run.Command is { } cmd) sb.Append("<br/><code>").Append(ReportText.Html(cmd)).Append("</code>");
+            sb.Append("</td><td>").Append(res.Packages.Count).Append(": ").Append(ReportText.Html(Abbreviate(res.Packages.Select(p => p.Name), 8)))
+              .Append("</td><td>");
+            List(sb, res.RelevantPackages.Select(p => p.ToString()));
+            sb.Append("</td><td>");
+            if (u.Relation is { } rel)
+            {
+                sb.Append("<b>").Append(rel).Append("</b> ").Append(ReportText.Html(r.Shorten(u.NearestIncident)));
+                if (u.Gap is { } g && g > TimeSpan.Zero) sb.Append(Own($" ({HtmlReportWriter.Duration(g)} apart)"));
+            }
+            sb.Append("</td><td>").Append(ReportText.Html(res.Verdict)).Append("</td><td>");
+            var evidence = new List<string> { r.Shorten($"{res.Run.Path}:{res.Run.FirstLine}-{res.Run.LastLine}") };
+            evidence.AddRange(res.Run.ScheduleEvidence);
+            evidence.AddRange(res.Restarts.Select(x => x.Text));
+            evidence.AddRange(res.Notes);
+            List(sb, evidence);
+            sb.Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n</section>\n");
+    }
+
+    public static void Bots(StringBuilder sb, OpsReport r)
+    {
+        sb.Append("<section id=\"bots\">\n<h2>Bots</h2>\n");
+        if (r.Bots.Count == 0)
+        {
+            sb.Append("<p>No bot found.</p>\n</section>\n");
+            return;
+        }
+        sb.Append("<table id=\"bots-table\">\n<thead><tr><th>Client</th><th>Kind</th><th>Intent</th><th>Requests</th><th>Seen</th><th>Statuses</th><th>Sample paths</th><th>User agents</th><th>Suggested rule</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        foreach (var b in r.Bots)
+        {
+            var a = b.Activity;
+            sb.Append("<tr class=\"bot\"><td class=\"mono\">").Append(ReportText.Html(a.ClientIp));
+            if (a.IsCdnEdge) sb.Append(" <span class=\"warn\">(CDN edge)</span>");
+            sb.Append("</td><td>").Append(a.Kind);
+            if (a.OtherKinds.Count > 0) sb.Append(" (").Append(string.Join(", ", a.OtherKinds)).Append(')');
+            sb.Append("</td><td>").Append(a.Intent).Append(Own($" ({a.Score})")).Append("</td><td>").Append(Own(a.Requests.ToString("N0", CultureInfo.InvariantCulture)))
+              .Append("</td><td>").Append(Own($"{HtmlReportWriter.Time(r, a.FirstSeen)} – {HtmlReportWriter.Time(r, a.LastSeen)}")).Append("</td><td>")
+              .Append(Own(a.StatusSummary)).Append("</td><td class=\"mono\">");
+            List(sb, a.SamplePaths);
+            sb.Append("</td><td class=\"mono\">");
+            List(sb, a.UserAgents);
+            sb.Append("</td><td>");
+            if (b.Rule is not null) sb.Append("<code>").Append(ReportText.Html(b.Rule.Rule)).Append("</code>");
+            else if (b.Refusal is not null) sb.Append("none: ").Append(ReportText.Html(b.Refusal.ErrorId)).Append("<br/><span class=\"note\">").Append(ReportText.Html(b.Refusal.Message)).Append("</span>");
+            sb.Append("</td><td>");
+            var evidence = new List<string>(a.Evidence);
+            if (b.FirstLine is not null) evidence.Add($"first request: {r.Shorten(b.FirstLine)}");
+            if (b.LastLine is not null) evidence.Add($"last request: {r.Shorten(b.LastLine)}");
+            List(sb, evidence);
+            sb.Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n</section>\n");
+    }
+
+    public static void Sources(StringBuilder sb, OpsReport r)
+    {
+        sb.Append("<section id=\"sources\">\n<h2>Files read</h2>\n");
+        if (r.Sources.Count == 0)
+        {
+            sb.Append("<p>No file was read: the report shows the findings it was given.</p>\n</section>\n");
+            return;
+        }
+        sb.Append("<table id=\"sources-table\">\n<thead><tr><th>File</th><th>Format</th><th>Entries</th><th>In period</th><th>Malformed</th><th>Damaged stretches</th><th>First</th><th>Last</th></tr></thead>\n<tbody>\n");
+        foreach (var s in r.Sources)
+        {
+            sb.Append("<tr><td class=\"mono\">").Append(ReportText.Html(r.Shorten(s.Path))).Append("</td><td>").Append(s.Format).Append("</td><td>")
+              .Append(s.Entries).Append("</td><td>").Append(s.EntriesInPeriod).Append("</td><td>").Append(s.Malformed).Append("</td><td>")
+              .Append(s.DamagedStretches).Append("</td><td>").Append(s.First is { } f ? Own(HtmlReportWriter.Time(r, f)) : "")
+              .Append("</td><td>").Append(s.Last is { } l ? Own(HtmlReportWriter.Time(r, l)) : "").Append("</td></tr>\n");
+        }
+        sb.Append("</tbody></table>\n</section>\n");
+    }
+
+    internal static string Abbreviate(IEnumerable<string> items, int max)
+    {
+        var list = items.ToList();
+        return list.Count <= max ? string.Join(", ", list) : string.Join(", ", list.Take(max)) + $", … (+{list.Count - max})";
+    }
+
+    private static string Own(string s) => ReportText.HtmlEncode(s);
+
+    private static void List(StringBuilder sb, IEnumerable<string> items)
+    {
+        sb.Append("<ul>");
+        foreach (var item in items) sb.Append("<li>").Append(ReportText.Html(item)).Append("</li>");
+        sb.Append("</ul>");
+    }
+}

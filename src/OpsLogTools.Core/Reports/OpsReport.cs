@@ -1,0 +1,80 @@
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Reports;
+
+/// <summary>
+/// The night's story as Export-OpsReport writes it: what was read, what went wrong (outages, anomalies with their
+/// tamper verdicts), the update runs and how they stand to the incidents, the bots with the rules to block them, and
+/// the requests per minute behind the charts. Built by <see cref="OpsReportBuilder"/>; written by
+/// <see cref="HtmlReportWriter"/> and <see cref="MarkdownReportWriter"/>. Strings that came from logs are stored as
+/// read: the writers escape them.
+/// </summary>
+public sealed class OpsReport
+{
+    /// <summary>The heading.</summary>
+    public string Title { get; init; } = "";
+
+    /// <summary>The host the syslog lines name (the most frequent), or null.</summary>
+    public string? HostName { get; init; }
+
+    /// <summary>The zone times are shown in.</summary>
+    public TimeZoneInfo HostZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>Start of the period: the -Since given, else the first entry.</summary>
+    public DateTimeOffset? PeriodStart { get; init; }
+
+    /// <summary>End of the period: the -Until given, else the last entry.</summary>
+    public DateTimeOffset? PeriodEnd { get; init; }
+
+    /// <summary>When the report was made, if the caller said.</summary>
+    public DateTimeOffset? GeneratedAt { get; init; }
+
+    /// <summary>The files read, with counts.</summary>
+    public IReadOnlyList<ReportSource> Sources { get; init; } = [];
+
+    /// <summary>Every anomaly in the period, in bundle order.</summary>
+    public IReadOnlyList<LogAnomaly> Anomalies { get; init; } = [];
+
+    /// <summary>The service outages among <see cref="Anomalies"/>, in time order.</summary>
+    public IReadOnlyList<LogAnomaly> Outages { get; init; } = [];
+
+    /// <summary>Bot clients, most hostile and busiest first.</summary>
+    public IReadOnlyList<ReportBot> Bots { get; init; } = [];
+
+    /// <summary>Update runs in the period, in time order.</summary>
+    public IReadOnlyList<ReportUpdateRun> UpdateRuns { get; init; } = [];
+
+    /// <summary>The shaded bands of the timeline: outages, displaced clocks, update runs.</summary>
+    public IReadOnlyList<ReportBand> Bands { get; init; } = [];
+
+    /// <summary>Requests per minute by status class, origin and CloudFront, in time order.</summary>
+    public IReadOnlyList<RequestMinute> RequestMinutes { get; init; } = [];
+
+    /// <summary>Warnings the engines gave for the admin (e.g. an origin log that shows only CDN edges).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Entries analysed (all of them) and stamped inside the period.</summary>
+    public long Entries { get; init; }
+
+    /// <summary>Entries stamped inside the period.</summary>
+    public long EntriesInPeriod { get; init; }
+
+    /// <summary>The directory every file read lies under (shown once; paths in the report are relative to it), or null.</summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary><paramref name="text"/> with <see cref="BaseDirectory"/> taken off the paths it names.</summary>
+    public string Shorten(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        if (string.IsNullOrEmpty(BaseDirectory)) return text;
+        string prefix = BaseDirectory.EndsWith('/') || BaseDirectory.EndsWith('\\') ? BaseDirectory : BaseDirectory + System.IO.Path.DirectorySeparatorChar;
+        return text.Replace(prefix, "", StringComparison.Ordinal);
+    }
+
+    /// <summary>A time shown in the host's zone.</summary>
+    public DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, HostZone);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Title}: {Sources.Count} file(s), {Anomalies.Count} anomal(ies), {Outages.Count} outage(s), {Bots.Count} bot(s), {UpdateRuns.Count} update run(s)";
+}

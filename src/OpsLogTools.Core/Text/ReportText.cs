@@ -1,0 +1,144 @@
+using System.Text;
+
+namespace OpsLogTools.Core.Text;
+
+/// <summary>
+/// Makes untrusted log text safe to put in a report. Every string that came from a log (a path, a user agent, a
+/// referer, a message, an evidence line quoting one) goes through exactly one of these before it is written:
+/// <see cref="Html"/> for HTML text and quoted attribute values, <see cref="Markdown"/> for a Markdown table cell,
+/// <see cref="Plain"/> for anything else. All of them first <see cref="Clean"/> the text (control characters,
+/// terminal escapes and bidirectional overrides made visible or removed) and defuse spreadsheet formulas, because a
+/// report table is exactly what an admin pastes into a spreadsheet.
+/// </summary>
+public static class ReportText
+{
+    /// <summary>Longest text kept from one value; the rest is cut with an ellipsis (a 64 KiB user agent is an attack, not a finding).</summary>
+    public const int MaxLength = 2000;
+
+    private const char ZeroWidthSpace = '\u200B';
+
+    /// <summary>
+    /// Control characters become visible stand-ins (ESC becomes ␛, so <c>ESC[31m</c> is inert text), C1 controls and
+    /// bidirectional overrides (which can make text read backwards) become U+FFFD, line and paragraph separators and
+    /// newlines become spaces. Over-long text is cut at <see cref="MaxLength"/>.
+    /// </summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return string.Empty;
+        var sb = new StringBuilder(Math.Min(text.Length, MaxLength + 1));
+        foreach (char c in text)
+        {
+            if (sb.Length >= MaxLength) { sb.Append('…'); break; }
+            if (c is '\n' or '\r' or '\t' or '\u2028' or '\u2029' or '\u0085') sb.Append(' ');
+            else if (c < 0x20) sb.Append((char)(0x2400 + c));              // ␀ … ␛ …
+            else if (c == 0x7F) sb.Append('\u2421');                        // ␡
+            else if (c is >= '\u0080' and <= '\u009F') sb.Append('\uFFFD'); // C1 (CSI and friends)
+            else if (IsBidiControl(c)) sb.Append('\uFFFD');
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A value that starts with <c>= + - @</c> (or a tab or carriage return, which spreadsheets skip before reading
+    /// a formula) gets a leading apostrophe, so pasting it into a spreadsheet shows the text instead of running
+    /// <c>=HYPERLINK(...)</c> or <c>=cmd|...</c>. Applied after <see cref="Clean"/> by every method here.
+    /// </summary>
+    public static string DefuseFormula(string text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
+        if (text[0] is '\t' or '\r') return "'" + text;
+        // Spreadsheets skip leading blanks before looking for a formula; full-width signs are read as formulas too.
+        int i = 0;
+        while (i < text.Length && text[i] is ' ' or '\u3000') i++;
+        return i < text.Length && text[i] is '=' or '+' or '-' or '@' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20' ? "'" + text : text;
+    }
+
+    /// <summary>Cleaned, formula-defused text for places that are neither HTML nor Markdown (a console line, a file name in a message).</summary>
+    public static string Plain(string? text) => DefuseFormula(Clean(text));
+
+    /// <summary>
+    /// Cleaned, formula-defused and HTML-escaped: <c>&amp; &lt; &gt; " '</c> and the backtick become character references,
+    /// so the result is safe as element text and as a double- or single-quoted attribute value. It can never open a
+    /// tag, close a <c>&lt;script&gt;</c>, or end an attribute. (Never put log text in an unquoted attribute, a URL
+    /// attribute such as <c>href</c>, an event handler or a <c>&lt;style&gt;</c>: the report does none of these.)
+    /// </summary>
+    public static string Html(string? text) => HtmlEncode(Plain(text));
+
+    /// <summary>
+    /// HTML-escapes the report's own words (numbers, times, enum names, headings) without cleaning or defusing them.
+    /// Never for log text: use <see cref="Html"/>.
+    /// </summary>
+    public static string HtmlEncode(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return string.Empty;
+        var sb = new StringBuilder(s.Length + 16);
+        foreach (char c in s)
+        {
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                case '`': sb.Append("&#96;"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Cleaned, formula-defused text for one cell of a GitHub-flavoured Markdown table: it cannot end the cell (<c>|</c>),
+    /// start a new row (newlines), open a code span, emphasis or heading, carry raw HTML (<c>&lt;</c> becomes
+    /// <c>&amp;lt;</c>), or make a link: Markdown link brackets are escaped, and the autolink triggers
+    /// (<c>://</c>, <c>www.</c>, <c>@</c>) get a zero-width space so no renderer turns them into links.
+    /// </summary>
+    public static string Markdown(string? text) => MarkdownEncode(DefuseAutolinks(Plain(text)));
+
+    /// <summary>
+    /// Escapes the report's own words for a Markdown table cell (table, code, emphasis and HTML syntax) without cleaning,
+    /// defusing or breaking autolinks. Never for log text: use <see cref="Markdown"/>.
+    /// </summary>
+    public static string MarkdownEncode(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return string.Empty;
+        var sb = new StringBuilder(s.Length + 16);
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '\n' or '\r': sb.Append(' '); break;
+                case '\\' or '|' or '`' or '*' or '_' or '[' or ']' or '#' or '~':
+                    sb.Append('\\').Append(c);
+                    break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static string DefuseAutolinks(string s)
+    {
+        if (s.IndexOf("://", StringComparison.Ordinal) < 0 && s.IndexOf('@') < 0 && s.IndexOf("www.", StringComparison.OrdinalIgnoreCase) < 0) return s;
+        var sb = new StringBuilder(s.Length + 8);
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c == '@') { sb.Append(ZeroWidthSpace).Append(c); continue; }
+            sb.Append(c);
+            if (c == ':' && i + 2 < s.Length && s[i + 1] == '/' && s[i + 2] == '/') sb.Append(ZeroWidthSpace);
+            else if (c is 'w' or 'W' && i >= 2 && i + 1 < s.Length && s[i + 1] == '.'
+                && s[i - 1] is 'w' or 'W' && s[i - 2] is 'w' or 'W') sb.Append(ZeroWidthSpace);
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsBidiControl(char c) =>
+        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+}
