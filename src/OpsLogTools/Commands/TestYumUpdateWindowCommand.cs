@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using OpsLogTools.Core.Analysis.Updates;
 using OpsLogTools.Core.Model;
-using OpsLogTools.Core.Analysis.Updates;
 using OpsLogTools.Infrastructure;
 
 namespace OpsLogTools.Commands;
