@@ -71,8 +71,10 @@ $results = @(
     Measure-Run 'engine scan (every field, 1 core)' $Lines @('dotnet', $benchDll, 'scan', $big)
     Measure-Run 'engine reader (LogEntry objects)' $Lines @('dotnet', $benchDll, 'read', $big)
     Measure-Run 'Get-LogEntry to the pipeline' $Lines @('dotnet', 'pwsh', '-NoProfile', '-File', $cmdletScript, $big)
+    Measure-Run 'anomaly detection (read + detect)' $Lines @('dotnet', $benchDll, 'anomaly', $big)
+    Measure-Run 'timeline (two passes + k-way merge)' $Lines @('dotnet', $benchDll, 'timeline', $big)
 )
-$results | Format-Table -AutoSize | Out-Host
+$results | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 
 $byName = @{}; foreach ($r in $results) { $byName[$r.Name] = $r }
 $engine = $byName['engine scan (every field, 1 core)'].LinesPerSec   # wall clock, start-up included: the fair comparison
@@ -83,5 +85,8 @@ Write-Host ("engine / awk        = {0:N2}x (target >= 1.5x)" -f ($engine / $awk)
 Write-Host ("engine / pwsh loop  = {0:N2}x (target >= 8x)" -f ($engine / $loop))
 Write-Host ("engine lines/s      = {0:N0} (target >= 2,000,000)" -f $engine)
 Write-Host ("Get-LogEntry obj/s  = {0:N0} (target >= 200,000)" -f $cmdlet)
+$read = $byName['engine reader (LogEntry objects)'].Seconds
+Write-Host ("anomaly detection / reading alone = {0:N2}x time (target: about the time to read)" -f ($byName['anomaly detection (read + detect)'].Seconds / $read))
+Write-Host ("timeline merge / reading alone    = {0:N2}x time, peak {1} MB" -f ($byName['timeline (two passes + k-way merge)'].Seconds / $read), $byName['timeline (two passes + k-way merge)'].PeakMB)
 Write-Host ("peak MB: engine reader {0}, Get-LogEntry {1} (target < 200 MB for 1 GB)" -f $byName['engine reader (LogEntry objects)'].PeakMB, $byName['Get-LogEntry to the pipeline'].PeakMB)
 $results | ConvertTo-Json | Set-Content (Join-Path $work 'results.json')

@@ -1,3 +1,4 @@
+using OpsLogTools.Core.Analysis.Anomalies;
 using System.Diagnostics;
 using System.Globalization;
 using OpsLogTools.Core.Analysis.Timeline;
@@ -47,6 +48,20 @@ switch (args[0])
             // The full reader: detection, rotation, stamps resolved, one LogEntry object per line.
             var reader = new LogReader(FormatRegistry.All);
             foreach (var _ in reader.Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance)) lines++;
+            break;
+        }
+
+    case "anomaly":
+        {
+            // Get-LogAnomaly's path: the full reader feeding the streaming detector, then detection.
+            var reader = new LogReader(FormatRegistry.All);
+            var scan = new AnomalyScan();
+            foreach (var entry in reader.Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance))
+            {
+                scan.Add(entry);
+                lines++;
+            }
+            Console.Error.WriteLine($"anomalies {scan.Detect().Count}");
             break;
         }
 
