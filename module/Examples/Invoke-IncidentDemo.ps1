@@ -19,14 +19,25 @@ Write-Section 'Requests answered 5xx by the origin, per 10 minutes around the in
 $entries | Where-Object { $_ -is [OpsLogTools.Core.Model.AccessLogEntry] -and $_.Format -ne 'CloudFront' -and $_.Status -ge 500 } |
     Group-Object { $_.Timestamp.ToString('yyyy-MM-dd HH:m') + '0' } | Select-Object Name, Count -First 12 | Format-Table -AutoSize | Out-Host
 
-foreach ($cmd in 'Get-LogAnomaly', 'Test-YumUpdateWindow') {
-    if (-not (Get-Command $cmd -ErrorAction Ignore)) { continue }
-    Write-Section $cmd
-    switch ($cmd) {
-        'Get-LogAnomaly' { Get-LogAnomaly -Path $Path | Format-Table -AutoSize | Out-Host }
-        'Test-YumUpdateWindow' { Get-LogAnomaly -Path $Path -Kind DisplacedTimestamps | Test-YumUpdateWindow -Path $Path | Format-List UpdateStart, Relation, Gap, Verdict | Out-Host }
-    }
-}
+Write-Section 'The story of the night (Get-LogTimeline -Summary)'
+$story = Get-LogTimeline -Path $Path -Summary -WarningAction SilentlyContinue
+# The night itself: from twelve hours before the first server error on.
+$first = $story | Where-Object Event -eq FirstServerError | Select-Object -First 1
+$night = if ($first) { $story | Where-Object Time -ge $first.Time.AddHours(-12) } else { $story }
+$night | Format-Table -AutoSize | Out-String -Width 220 | Out-Host
+
+Write-Section 'Anomalies: tampering, or a clock? (Get-LogAnomaly)'
+$anomalies = Get-LogAnomaly -Path $Path -WarningAction SilentlyContinue
+$anomalies | Format-Table -AutoSize | Out-Host
+Write-Host 'Evidence for the first displaced run:'
+$anomalies | Where-Object Kind -eq DisplacedTimestamps | Select-Object -First 1 -ExpandProperty Evidence | Out-Host
+
+Write-Section 'Stretches off the trusted clock (Compare-LogTimeline)'
+Compare-LogTimeline -Difference $Path -WarningAction SilentlyContinue | Format-Table -AutoSize | Out-Host
+
+Write-Section 'Was yum to blame? (Test-YumUpdateWindow)'
+$anomalies | Where-Object Kind -eq DisplacedTimestamps | Select-Object -First 1 |
+    Test-YumUpdateWindow -Path $Path -Within 1:00:00 -WarningAction SilentlyContinue | Format-List UpdateStart, Relation, Gap, Verdict | Out-Host
 
 Write-Section 'Bots, by the real client address from CloudFront''s logs'
 $bots = Find-BotRequest -Path $Path -WarningAction SilentlyContinue
@@ -35,3 +46,7 @@ $bots | Where-Object Intent -eq Malicious | Select-Object ClientIp, Kind -Expand
 
 Write-Section 'Block rules for the malicious ones (edge addresses are refused)'
 $bots | Where-Object Intent -eq Malicious | ConvertTo-BlockRule -Format Apache | Format-Table -AutoSize | Out-Host
+
+Write-Section 'The report an admin reads over coffee (Export-OpsReport)'
+$report = Join-Path ([IO.Path]::GetTempPath()) 'opslogtools-demo-report.html'
+Export-OpsReport -Path $Path -OutFile $report -WarningAction SilentlyContinue | Out-Host
