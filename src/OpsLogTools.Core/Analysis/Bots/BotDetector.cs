@@ -40,6 +40,12 @@ public sealed class BotDetector
         _twins = new TwinMatcher(_options.TwinWindow);
     }
 
+    /// <summary>
+    /// False when the caller knows that no origin access line will follow (the fast path reading CloudFront files
+    /// only): CloudFront lines then leave no twin record behind, so memory stays bounded by the number of clients.
+    /// </summary>
+    internal bool OriginLinesExpected { get; init; } = true;
+
     /// <summary>The client resolver in use (the same rules <see cref="SelectRequests(IEnumerable{AccessLogEntry}, BotReport, BotDetectorOptions?, bool)"/> applies).</summary>
     public ClientResolver Resolver => _resolver;
 
@@ -56,9 +62,10 @@ public sealed class BotDetector
         {
             _cloudFrontLines++;
             Count(facts, client);
-            _twins.AddCloudFront(facts);
+            if (OriginLinesExpected) _twins.AddCloudFront(facts);
             return;
         }
+        if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
         _originLines++;
         if (client.ConnectingIsEdge)
         {
