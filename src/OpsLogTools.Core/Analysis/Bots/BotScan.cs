@@ -62,7 +62,7 @@ public static class BotScan
 
         bool anyOrigin = files.Any(f => f.Format.Format != Model.LogFormat.CloudFront);
         var detector = new BotDetector(options, diagnostics) { OriginLinesExpected = anyOrigin };
-        using var pipeline = new FactPipeline(files, readOptions, Math.Min(workers, Math.Max(1, files.Count)), cancellationToken);
+        using var pipeline = new FactPipeline(files, readOptions, Math.Min(workers, Math.Max(1, files.Count)), anyOrigin, cancellationToken);
         pipeline.Run(detector, diagnostics, setStarts, readOptions.Progress);
         return detector.Finish();
     }

@@ -25,10 +25,12 @@ internal sealed class FactPipeline : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly ConcurrentBag<RequestFacts[]> _spare = new();
     private readonly Task[] _workers;
+    private readonly bool _twinFields;
     private int _next;
 
-    public FactPipeline(IReadOnlyList<LogFile> files, LogReadOptions options, int workers, CancellationToken cancellationToken)
+    public FactPipeline(IReadOnlyList<LogFile> files, LogReadOptions options, int workers, bool twinFields, CancellationToken cancellationToken)
     {
+        _twinFields = twinFields;
         _files = files;
         _options = options;
         _queues = new Channel<Batch>[files.Count];
@@ -104,7 +106,7 @@ internal sealed class FactPipeline : IDisposable
     private void Work()
     {
         var token = _stop.Token;
-        var pool = new FieldStringPool();
+        var pools = new FieldStringPools();
         try
         {
             while (true)
@@ -112,7 +114,7 @@ internal sealed class FactPipeline : IDisposable
                 _window.Wait(token);
                 int i = Interlocked.Increment(ref _next) - 1;
                 if (i >= _files.Count) return;
-                Read(i, pool, token);
+                Read(i, pools, token);
             }
         }
         catch (OperationCanceledException)
@@ -120,14 +122,14 @@ internal sealed class FactPipeline : IDisposable
         }
     }
 
-    private void Read(int index, FieldStringPool pool, CancellationToken token)
+    private void Read(int index, FieldStringPools pools, CancellationToken token)
     {
         var file = _files[index];
         var queue = _queues[index].Writer;
         var diagnostics = new BufferedDiagnostics();
         try
         {
-            var parser = new RequestFactParser(file.Format.Format, pool) { Buffer = Rent() };
+            var parser = new RequestFactParser(file.Format.Format, pools) { Buffer = Rent(), TwinFields = _twinFields };
             // The session does what it does for every reader (lines, NULs, over-long lines, gzip damage, warnings);
             // only the parser differs.
             var asFacts = new LogFile(file.Path, new FactFormat(file.Format, parser), file.IsGzip, file.Length, file.LastWriteTime, file.DisplayName);

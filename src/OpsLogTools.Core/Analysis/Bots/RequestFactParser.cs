@@ -15,15 +15,15 @@ internal sealed class RequestFactParser : ILineParser
     private static readonly AccessLogEntry Placeholder = new();
 
     private readonly LogFormat _format;
-    private readonly FieldStringPool _pool;
+    private readonly FieldStringPools _pools;
     private readonly CloudFrontRowScanner? _cloudFront;
     private readonly FieldRange[] _row;
 
-    public RequestFactParser(LogFormat format, FieldStringPool pool)
+    public RequestFactParser(LogFormat format, FieldStringPools pools)
     {
         if (!Handles(format)) throw new ArgumentException($"{format} holds no web requests.", nameof(format));
         _format = format;
-        _pool = pool;
+        _pools = pools;
         if (format == LogFormat.CloudFront)
         {
             _cloudFront = new CloudFrontRowScanner();
@@ -38,6 +38,9 @@ internal sealed class RequestFactParser : ILineParser
     /// <summary>True for the formats whose entries are <see cref="AccessLogEntry"/>.</summary>
     public static bool Handles(LogFormat format) => format is LogFormat.CloudFront or LogFormat.ApacheCommon or LogFormat.ApacheCombined
         or LogFormat.ApacheVhostCombined or LogFormat.NginxAccess;
+
+    /// <summary>Whether to read the fields only twin matching needs (<c>time-taken</c>); true by default.</summary>
+    public bool TwinFields { get; init; } = true;
 
     /// <summary>Where parsed facts go; the owner swaps it when full.</summary>
     public RequestFacts[] Buffer { get; set; } = [];
@@ -60,17 +63,18 @@ internal sealed class RequestFactParser : ILineParser
         if (status != LineParseStatus.Parsed) return status;
         Buffer[Count++] = RequestFacts.Create(
             new DateTimeOffset(values.Ticks, TimeSpan.Zero),
-            Percent(line, row[(int)CloudFrontField.ClientIp]) ?? "",
-            Percent(line, row[(int)CloudFrontField.ForwardedFor]),
-            Percent(line, row[(int)CloudFrontField.Method]),
-            Percent(line, row[(int)CloudFrontField.UriStem]),
-            Percent(line, row[(int)CloudFrontField.UriQuery]),
+            Percent(_pools.Clients, line, row[(int)CloudFrontField.ClientIp]) ?? "",
+            Percent(_pools.Clients, line, row[(int)CloudFrontField.ForwardedFor]),
+            Percent(_pools.Words, line, row[(int)CloudFrontField.Method]),
+            Percent(_pools.Paths, line, row[(int)CloudFrontField.UriStem]),
+            Percent(_pools.Queries, line, row[(int)CloudFrontField.UriQuery]),
             values.Status,
-            Percent(line, row[(int)CloudFrontField.UserAgent]),
-            Percent(line, row[(int)CloudFrontField.Referer]),
+            Percent(_pools.Agents, line, row[(int)CloudFrontField.UserAgent]),
+            Percent(_pools.Referers, line, row[(int)CloudFrontField.Referer]),
             isCloudFront: true,
-            Percent(line, row[(int)CloudFrontField.ResultType]),
-            CloudFrontRowScanner.TimeTaken(line, row));
+            Percent(_pools.Words, line, row[(int)CloudFrontField.ResultType]),
+            // Only twin matching reads time-taken: without origin lines it is not worth parsing.
+            TwinFields ? CloudFrontRowScanner.TimeTaken(line, row) : null);
         return LineParseStatus.Parsed;
     }
 
@@ -81,23 +85,23 @@ internal sealed class RequestFactParser : ILineParser
             return line.IsEmpty ? LineParseStatus.Ignored : LineParseStatus.Malformed;
         Buffer[Count++] = RequestFacts.Create(
             f.Timestamp,
-            _pool.Get(f.ClientIp.Of(line), FieldStringPool.Decoding.Plain),
-            _format == LogFormat.NginxAccess ? Escaped(line, f.ForwardedFor) : null,
+            _pools.Clients.Get(f.ClientIp.Of(line), FieldStringPool.Decoding.Plain),
+            _format == LogFormat.NginxAccess ? Escaped(_pools.Clients, line, f.ForwardedFor) : null,
             f.Method.IsPresent ? CommonWords.Method(f.Method.Of(line)) : null,
-            f.Target.IsPresent ? _pool.Get(f.Target.Of(line), FieldStringPool.Decoding.Escaped) : null,
-            f.Query.IsPresent ? _pool.Get(f.Query.Of(line), FieldStringPool.Decoding.Escaped) : null,
+            f.Target.IsPresent ? _pools.Paths.Get(f.Target.Of(line), FieldStringPool.Decoding.Escaped) : null,
+            f.Query.IsPresent ? _pools.Queries.Get(f.Query.Of(line), FieldStringPool.Decoding.Escaped) : null,
             f.Status,
-            Escaped(line, f.UserAgent),
-            Escaped(line, f.Referer),
+            Escaped(_pools.Agents, line, f.UserAgent),
+            Escaped(_pools.Referers, line, f.Referer),
             isCloudFront: false,
             resultType: null,
             timeTaken: null);
         return LineParseStatus.Parsed;
     }
 
-    private string? Percent(ReadOnlySpan<byte> line, FieldRange range) =>
-        CloudFrontRowScanner.HasValue(line, range) ? _pool.Get(range.Of(line), FieldStringPool.Decoding.Percent) : null;
+    private static string? Percent(FieldStringPool pool, ReadOnlySpan<byte> line, FieldRange range) =>
+        CloudFrontRowScanner.HasValue(line, range) ? pool.Get(range.Of(line), FieldStringPool.Decoding.Percent) : null;
 
-    private string? Escaped(ReadOnlySpan<byte> line, FieldRange range) =>
-        !range.IsPresent || range.IsDash(line) ? null : _pool.Get(range.Of(line), FieldStringPool.Decoding.Escaped);
+    private static string? Escaped(FieldStringPool pool, ReadOnlySpan<byte> line, FieldRange range) =>
+        !range.IsPresent || range.IsDash(line) ? null : pool.Get(range.Of(line), FieldStringPool.Decoding.Escaped);
 }
