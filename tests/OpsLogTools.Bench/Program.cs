@@ -63,7 +63,8 @@ switch (args[0])
     case "bots":
         {
             // Find-BotRequest's fast path: files decompressed and parsed in parallel, straight into the detector.
-            var report = BotScan.AnalyzeFiles(args[1..], null, NullDiagnostics.Instance);
+            int workers = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_WORKERS"), out int w) ? w : BotScan.DefaultWorkers;
+            var report = BotScan.AnalyzeFiles(args[1..], null, NullDiagnostics.Instance, null, workers);
             lines = report.CloudFrontLines + report.OriginLines;
             Summarise(report);
             break;

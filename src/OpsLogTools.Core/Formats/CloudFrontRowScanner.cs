@@ -14,6 +14,7 @@ internal sealed class CloudFrontRowScanner
     public static readonly int FieldCount = Enum.GetValues<CloudFrontField>().Length;
 
     private CloudFrontField[] _columns = CloudFrontFieldNames.StandardOrder;
+    private int _lastUsed = LastUsed(CloudFrontFieldNames.StandardOrder);
     private bool _sawHeader;
 
     /// <summary>
@@ -33,6 +34,7 @@ internal sealed class CloudFrontRowScanner
                 if (Array.IndexOf(columns, CloudFrontField.Date) < 0 || Array.IndexOf(columns, CloudFrontField.Time) < 0)
                     return LineParseStatus.Malformed;
                 _columns = columns;
+                _lastUsed = LastUsed(columns);
                 _sawHeader = true;
             }
             return LineParseStatus.Ignored;
@@ -50,6 +52,12 @@ internal sealed class CloudFrontRowScanner
             column++;
             if (k < 0) break;
             start = end + 1;
+            // Past the last column the reader uses, the rest only has to be counted (one vectorised pass).
+            if (column > _lastUsed)
+            {
+                column += line[start..].Count((byte)'\t') + 1;
+                break;
+            }
         }
         // A short or long row is a cut-off line or a different layout: misreading columns would be worse than skipping it.
         if (_sawHeader ? column != columnsNow.Length : column < 5) return LineParseStatus.Malformed;
@@ -79,6 +87,15 @@ internal sealed class CloudFrontRowScanner
         }
         values = new RowValues(ticks, status, bytes);
         return LineParseStatus.Parsed;
+    }
+
+    private static int LastUsed(CloudFrontField[] columns)
+    {
+        for (int i = columns.Length - 1; i >= 0; i--)
+        {
+            if (columns[i] != CloudFrontField.Other) return i;
+        }
+        return -1;
     }
 
     /// <summary><c>time-taken</c> in seconds, or null when absent or not a number.</summary>
