@@ -22,14 +22,8 @@ public static class LargeCloudFrontSet
     private static readonly string[] ProbePaths = ["/wp-login.php", "/xmlrpc.php", "/wp-admin/", "/wp-content/plugins/revslider/readme.txt", "/wp-includes/wlwmanifest.xml", "/wordpress/wp-admin/setup-config.php"];
     private static readonly string[] ScanPaths = ["/.env", "/.git/config", "/.aws/credentials", "/backup.sql", "/config.php.bak", "/.DS_Store", "/phpinfo.php", "/.htpasswd", "/wp-config.php.bak", "/id_rsa"];
     private static readonly string[] Referers = ["-", "-", "-", "https://www.google.com/", "https://www.google.co.jp/", "https://www.example.com/", "https://twitter.com/"];
-    private static readonly string[] Agents =
-    [
-        .. UserAgents.Browsers,
-        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-        UserAgents.Bingbot,
-        "curl/7.79.1",
-        "-",
-    ];
+    // Ordinary visitors use browsers; the crawler and the scanners are planted with their own agents.
+    private static readonly string[] Agents = UserAgents.Browsers;
 
     /// <summary>
     /// Writes about <paramref name="lines"/> request lines into <paramref name="directory"/> (created if needed) as
