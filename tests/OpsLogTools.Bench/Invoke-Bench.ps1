@@ -8,10 +8,19 @@
     ([IO.File]::ReadLines + a compiled regex), the engine's byte scanner (every field, one core), the engine's
     full reader (one LogEntry per line) and Get-LogEntry delivering objects to the pipeline. Wall time and peak
     resident memory come from /usr/bin/time for every contender alike. Prints lines/s, peak MB and the ratios.
+
+    The bots section (issue 6) generates a week-like set of hourly CloudFront .gz files (about 1.9 M lines, 160 MB)
+    under out/bench once, then measures on the same files, in the same run, `zcat <files> | wc -l` against
+    Find-BotRequest's engine (BotScan: files decompressed and parsed in parallel into the bot detector) and prints the
+    ratio; the target is a ratio above 1 (faster than zcat | wc -l).
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
-    [long] $Lines = 5300000
+    [long] $Lines = 5300000,
+    # Lines of the CloudFront set for the bots section.
+    [long] $CloudFrontLines = 1900000,
+    # Which part to run: both, the access-log reader part, or the bots part.
+    [ValidateSet('All', 'Access', 'Bots')][string] $Section = 'All'
 )
 $ErrorActionPreference = 'Stop'
 $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
@@ -39,6 +48,26 @@ function Measure-Run {
         PeakMB      = [math]::Round([double]$t[1] / 1024, 1)
         InProcessLinesPerSec = if ($innerSeconds) { [math]::Round($Count / $innerSeconds) } else { $null }
     }
+}
+
+if ($Section -in 'All', 'Bots') {
+    $cfDir = Join-Path $work "cloudfront-$CloudFrontLines"
+    if (-not (Test-Path $cfDir)) {
+        Write-Host "==> Generating $CloudFrontLines CloudFront lines as hourly .gz files under $cfDir"
+        & dotnet $benchDll gen-cf $cfDir $CloudFrontLines 42 | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "gen-cf failed ($LASTEXITCODE)" }
+    }
+    $gz = @(Get-ChildItem -LiteralPath $cfDir -Filter '*.gz' | Sort-Object Name)
+    Write-Host ("==> bots: {0:N0} lines in {1} .gz files, {2:N0} MB compressed, {3} cores" -f $CloudFrontLines, $gz.Count, (($gz | Measure-Object Length -Sum).Sum / 1MB), [Environment]::ProcessorCount)
+    $botResults = @(
+        Measure-Run 'zcat | wc -l' $CloudFrontLines (@('sh', '-c', 'zcat "$@" | wc -l', 'zcat-wc') + $gz.FullName)
+        Measure-Run 'Find-BotRequest engine (BotScan)' $CloudFrontLines @('dotnet', $benchDll, 'bots', $cfDir)
+    )
+    $botResults | Format-Table -AutoSize | Out-Host
+    $ratio = if ($botResults[1].Seconds -gt 0) { $botResults[0].Seconds / $botResults[1].Seconds } else { 0 }
+    Write-Host ("bots vs zcat | wc -l = {0:N2}x faster (target > 1x), peak {1} MB (bounded by distinct clients)" -f $ratio, $botResults[1].PeakMB)
+    $botResults | ConvertTo-Json | Set-Content (Join-Path $work 'results-bots.json')
+    if ($Section -eq 'Bots') { return }
 }
 
 if (-not (Test-Path $big)) {

@@ -2,7 +2,9 @@ using OpsLogTools.Core.Analysis.Anomalies;
 using System.Diagnostics;
 using System.Globalization;
 using OpsLogTools.Core.Analysis.Timeline;
+using OpsLogTools.Core.Analysis.Bots;
 using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Sample;
 
@@ -10,7 +12,7 @@ using OpsLogTools.Core.Sample;
 // Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | timeline <dir>");
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-slow <dirs-or-files...>");
     return 2;
 }
 
@@ -73,9 +75,44 @@ switch (args[0])
             break;
         }
 
+    case "gen-cf":
+        {
+            // A week-like set of hourly CloudFront .gz files (about 15,000 lines each).
+            lines = long.Parse(args[2], CultureInfo.InvariantCulture);
+            var files = LargeCloudFrontSet.Write(args[1], lines, int.Parse(args[3], CultureInfo.InvariantCulture));
+            Console.Error.WriteLine($"{files.Count} files");
+            break;
+        }
+
+    case "bots":
+        {
+            // Find-BotRequest's fast path: files decompressed and parsed in parallel, straight into the detector.
+            int workers = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_WORKERS"), out int w) ? w : BotScan.DefaultWorkers;
+            var report = BotScan.AnalyzeFiles(args[1..], null, NullDiagnostics.Instance, null, workers);
+            lines = report.CloudFrontLines + report.OriginLines;
+            Summarise(report);
+            break;
+        }
+
+    case "bots-slow":
+        {
+            // The same findings the way Get-LogEntry reads: one AccessLogEntry per line, one thread.
+            var entries = new LogReader(FormatRegistry.All).Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance).OfType<AccessLogEntry>();
+            var report = BotDetector.Analyze(entries);
+            lines = report.CloudFrontLines + report.OriginLines;
+            Summarise(report);
+            break;
+        }
+
     default:
         Console.Error.WriteLine($"unknown mode {args[0]}");
         return 2;
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{args[0]} {lines} {sw.Elapsed.TotalSeconds:F3}"));
 return 0;
+
+static void Summarise(BotReport report)
+{
+    Console.Error.WriteLine($"{report.Requests} requests, {report.DistinctClients} clients, {report.Activities.Count} findings; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
+    foreach (var a in report.Activities.Take(5)) Console.Error.WriteLine($"  {a}");
+}

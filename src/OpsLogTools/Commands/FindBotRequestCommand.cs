@@ -79,7 +79,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
         }
         else
         {
-            var report = BotDetector.Analyze(source(), options, Diagnostics);
+            var report = ParameterSetName == InputObjectSet ? BotDetector.Analyze(source(), options, Diagnostics) : ScanFiles(options);
             WriteVerbose($"{report.Requests} requests from {report.DistinctClients} clients ({report.CloudFrontLines} CloudFront lines, {report.OriginLines} origin lines, {report.DuplicatesMatched} forwarded twins counted once); CDN ranges: {report.CdnRanges}");
             foreach (var activity in report.Activities)
             {
@@ -88,6 +88,23 @@ public sealed class FindBotRequestCommand : LogInputCommand
             }
         }
         base.EndProcessing();
+    }
+
+    /// <summary>
+    /// The fast path for files: CloudFront and access logs decompressed and parsed on worker threads straight into the
+    /// detector (the same findings as reading entries; warnings, errors and progress still come on this thread).
+    /// </summary>
+    private BotReport ScanFiles(BotDetectorOptions options)
+    {
+        var readOptions = CreateReadOptions();
+        try
+        {
+            return BotScan.AnalyzeFiles(ResolvedPaths, options, Diagnostics, readOptions, Cancellation);
+        }
+        finally
+        {
+            (readOptions.Progress as ProgressWriter)?.Complete();
+        }
     }
 
     private BotDetectorOptions? BuildOptions()

@@ -35,7 +35,6 @@ internal static class BotClassifier
             }
         }
         var flaggedCadence = c.FlaggedTimes?.Measure();
-        var allCadence = c.AllTimes.Measure();
         bool flaggedScripted = flaggedCadence is { IsScripted: true };
 
         if (c.LoginPosts >= options.BruteForceMinPosts)
@@ -123,6 +122,8 @@ internal static class BotClassifier
         }
 
         if (kinds.Count == 0) return null;
+        // Measured only for the clients reported: sorting every ordinary visitor's times would be most of Finish.
+        var allCadence = c.AllTimes.Measure();
 
         kinds.Sort((a, b) => Rank(a.Kind).CompareTo(Rank(b.Kind)));
         var primary = kinds[0];
@@ -158,10 +159,10 @@ internal static class BotClassifier
             FirstSeen = c.First,
             LastSeen = c.Last,
             MedianIntervalSeconds = allCadence?.MedianSeconds,
-            DistinctPaths = c.Paths.Count,
+            DistinctPaths = c.DistinctPaths,
             DistinctPathsCapped = c.PathsCapped,
             SamplePaths = samples,
-            StatusCounts = new SortedDictionary<int, long>(c.Status),
+            StatusCounts = c.StatusCounts(),
             UserAgents = c.Agents.ToArray(),
             AddressSource = c.Source,
             IsCdnEdge = c.IsCdnEdge,

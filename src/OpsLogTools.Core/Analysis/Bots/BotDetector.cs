@@ -13,6 +13,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 public sealed class BotDetector
 {
     private const int TraitCacheLimit = 100_000;
+    private const int ViewerCacheLimit = 200_000;
     private static readonly string[] AssetExtensions =
         [".css", ".js", ".mjs", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".webp", ".avif", ".woff", ".woff2", ".ttf", ".map"];
 
@@ -25,6 +26,9 @@ public sealed class BotDetector
     private readonly List<(RequestFacts Facts, ResolvedClient Client, long Ordinal)> _pendingOrigin = new();
     private readonly Dictionary<string, PathTraits> _pathTraits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentTraits> _agentTraits = new(StringComparer.Ordinal);
+    // A CloudFront line without X-Forwarded-For has its c-ip as the client whatever else is configured: its state is
+    // found by the address as written, in one lookup instead of resolving it again. Only saves work, so bounded.
+    private readonly Dictionary<string, ClientState> _viewers = new(StringComparer.Ordinal);
     private long _ordinal;
     private long _cloudFrontLines;
     private long _originLines;
@@ -40,6 +44,12 @@ public sealed class BotDetector
         _twins = new TwinMatcher(_options.TwinWindow);
     }
 
+    /// <summary>
+    /// False when the caller knows that no origin access line will follow (the fast path reading CloudFront files
+    /// only): CloudFront lines then leave no twin record behind, so memory stays bounded by the number of clients.
+    /// </summary>
+    internal bool OriginLinesExpected { get; init; } = true;
+
     /// <summary>The client resolver in use (the same rules <see cref="SelectRequests(IEnumerable{AccessLogEntry}, BotReport, BotDetectorOptions?, bool)"/> applies).</summary>
     public ClientResolver Resolver => _resolver;
 
@@ -51,14 +61,31 @@ public sealed class BotDetector
     {
         if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
         long ordinal = _ordinal++;
-        var client = _resolver.Resolve(facts.ConnectingIp ?? "", facts.ForwardedFor, facts.IsCloudFront);
         if (facts.IsCloudFront)
         {
             _cloudFrontLines++;
-            Count(facts, client);
-            _twins.AddCloudFront(facts);
+            string connecting = facts.ConnectingIp ?? "";
+            bool direct = IsNone(facts.ForwardedFor);
+            if (!direct || !_viewers.TryGetValue(connecting, out var viewer))
+            {
+                var resolved = _resolver.Resolve(connecting, facts.ForwardedFor, isCloudFront: true);
+                viewer = StateOf(resolved);
+                if (direct)
+                {
+                    if (_viewers.Count >= ViewerCacheLimit) _viewers.Clear();
+                    _viewers[connecting] = viewer;
+                }
+                Count(facts, viewer, resolved.Source);
+            }
+            else
+            {
+                Count(facts, viewer, AddressSource.CloudFront);
+            }
+            if (OriginLinesExpected) _twins.AddCloudFront(facts);
             return;
         }
+        if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
+        var client = _resolver.Resolve(facts.ConnectingIp ?? "", facts.ForwardedFor, isCloudFront: false);
         _originLines++;
         if (client.ConnectingIsEdge)
         {
@@ -68,8 +95,11 @@ public sealed class BotDetector
             _twins.AddOrigin(facts, ordinal);
             return;
         }
-        Count(facts, client);
+        Count(facts, StateOf(client), client.Source);
     }
+
+    // The resolver's rule for "no X-Forwarded-For to follow".
+    private static bool IsNone(string? forwardedFor) => string.IsNullOrWhiteSpace(forwardedFor) || forwardedFor == "-";
 
     /// <summary>Matches the duplicates, classifies every client and returns the findings.</summary>
     public BotReport Finish()
@@ -82,7 +112,7 @@ public sealed class BotDetector
         foreach (var (facts, client, ordinal) in _pendingOrigin)
         {
             if (matched.Contains(ordinal)) { duplicates++; continue; }
-            Count(facts, client);
+            Count(facts, StateOf(client), client.Source);
             if (client.IsCdnEdge) { edgeAttributed++; edges.Add(client.ClientIp); }
         }
         _pendingOrigin.Clear();
@@ -154,15 +184,27 @@ public sealed class BotDetector
         }
     }
 
-    private void Count(in RequestFacts f, ResolvedClient client)
+    private ClientState StateOf(ResolvedClient client)
     {
-        _requests++;
         if (!_clients.TryGetValue(client.ClientIp, out var state))
             _clients[client.ClientIp] = state = new ClientState(client.ClientIp, client.IsCdnEdge);
-        var path = PathTraitsOf(f.Path ?? "");
-        var agent = AgentTraitsOf(f.UserAgent);
-        state.Add(f, path, agent, client.Source);
-        _site.Record(f.Path ?? "", f.Status, client.ClientIp);
+        return state;
+    }
+
+    private void Count(in RequestFacts f, ClientState state, AddressSource source)
+    {
+        _requests++;
+        string path = f.Path ?? "";
+        var pathTraits = PathTraitsOf(path);
+        // Most clients keep one agent: the same string as last time has the same traits.
+        string? ua = f.UserAgent;
+        if (ua is null || !ReferenceEquals(ua, state.LastAgent))
+        {
+            state.LastAgentTraits = AgentTraitsOf(ua);
+            state.LastAgent = ua;
+        }
+        state.Add(f, pathTraits, state.LastAgentTraits, source);
+        _site.Record(path, f.Status, state.Address);
     }
 
     private PathTraits PathTraitsOf(string path)

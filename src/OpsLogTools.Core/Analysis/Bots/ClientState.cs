@@ -33,12 +33,22 @@ internal sealed class ClientState
     public long LastTicks = long.MinValue;
     public TimeSpan FirstOffset;
     public TimeSpan LastOffset;
-    public readonly Dictionary<int, long> Status = new();
-    public readonly List<string> Agents = new(2);
+    public readonly List<string> Agents = new(1);
     public long AgentsNotKept;
-    public readonly List<string> Sample = new(4);
-    public readonly HashSet<string> Paths = new(StringComparer.Ordinal);
     public bool PathsCapped;
+    // The first distinct paths in order (the sample, and the whole path set while it is small); a hash set only for
+    // clients that ask for more: most clients ask for a handful of paths, so most never pay for one.
+    private readonly string[] _firstPaths = new string[MaxSamplePaths];
+    private int _firstPathCount;
+    private HashSet<string>? _morePaths;
+    // Statuses as parallel arrays: a client sees a handful, a linear scan beats a dictionary per client.
+    private int[] _statusCodes = new int[2];
+    private long[] _statusCounts = new long[2];
+    private int _statusKinds;
+
+    /// <summary>The user agent of the last request and what the signatures said of it (most clients keep one agent).</summary>
+    public string? LastAgent;
+    public AgentTraits LastAgentTraits;
     public readonly TimeSample AllTimes = new();
     public TimeSample? FlaggedTimes;
     public Dictionary<string, FlaggedPath>? Flagged;
@@ -71,7 +81,7 @@ internal sealed class ClientState
         if (ticks < FirstTicks) { FirstTicks = ticks; FirstOffset = f.Timestamp.Offset; }
         if (ticks > LastTicks) { LastTicks = ticks; LastOffset = f.Timestamp.Offset; }
         AllTimes.Add(ticks);
-        Status[f.Status] = Status.GetValueOrDefault(f.Status) + 1;
+        CountStatus(f.Status);
 
         string ua = f.UserAgent ?? "";
         if (ua.Length == 0 || ua == "-") NoAgentRequests++;
@@ -86,12 +96,7 @@ internal sealed class ClientState
         }
         if (agent.Crawler is { } cr) { Crawler ??= cr; CrawlerRequests++; }
 
-        if (!PathsCapped)
-        {
-            if (Paths.Count < MaxDistinctPaths) Paths.Add(f.Path);
-            else if (!Paths.Contains(f.Path)) PathsCapped = true;
-        }
-        if (Sample.Count < MaxSamplePaths && !Sample.Contains(f.Path)) Sample.Add(f.Path);
+        AddPath(f.Path);
         if (f.Path.Equals("/robots.txt", StringComparison.OrdinalIgnoreCase)) FetchedRobots = true;
         if (path.IsAsset) AssetRequests++;
         if (!string.IsNullOrEmpty(f.Referer) && f.Referer != "-") WithReferer++;
@@ -122,6 +127,56 @@ internal sealed class ClientState
             else if (f.Status == 404) fp.NotFound++;
             else fp.Other++;
         }
+    }
+
+    /// <summary>Distinct paths seen (up to <see cref="MaxDistinctPaths"/>).</summary>
+    public int DistinctPaths => _morePaths?.Count ?? _firstPathCount;
+
+    /// <summary>The first <see cref="MaxSamplePaths"/> distinct paths, in the order first asked.</summary>
+    public IEnumerable<string> Sample => _firstPaths.Take(_firstPathCount);
+
+    /// <summary>Requests per status.</summary>
+    public SortedDictionary<int, long> StatusCounts()
+    {
+        var result = new SortedDictionary<int, long>();
+        for (int i = 0; i < _statusKinds; i++) result[_statusCodes[i]] = _statusCounts[i];
+        return result;
+    }
+
+    private void CountStatus(int status)
+    {
+        for (int i = 0; i < _statusKinds; i++)
+        {
+            if (_statusCodes[i] == status) { _statusCounts[i]++; return; }
+        }
+        if (_statusKinds == _statusCodes.Length)
+        {
+            Array.Resize(ref _statusCodes, _statusKinds * 2);
+            Array.Resize(ref _statusCounts, _statusKinds * 2);
+        }
+        _statusCodes[_statusKinds] = status;
+        _statusCounts[_statusKinds++] = 1;
+    }
+
+    private void AddPath(string path)
+    {
+        if (PathsCapped) return;
+        if (_morePaths is null)
+        {
+            for (int i = 0; i < _firstPathCount; i++)
+            {
+                var known = _firstPaths[i];
+                if (ReferenceEquals(known, path) || string.Equals(known, path, StringComparison.Ordinal)) return;
+            }
+            if (_firstPathCount < MaxSamplePaths)
+            {
+                _firstPaths[_firstPathCount++] = path;
+                return;
+            }
+            _morePaths = new HashSet<string>(_firstPaths, StringComparer.Ordinal);
+        }
+        if (_morePaths.Count < MaxDistinctPaths) _morePaths.Add(path);
+        else if (!_morePaths.Contains(path)) PathsCapped = true;
     }
 
     public DateTimeOffset First => new DateTimeOffset(FirstTicks, TimeSpan.Zero).ToOffset(FirstOffset);
