@@ -115,6 +115,12 @@ if (`$filter.Count -gt 0) { `$c.Filter.FullName = `$filter }
 
 function ConvertTo-XmlText([string] $Text) { [Security.SecurityElement]::Escape($Text) }
 
+# Nullable<DateTimeOffset> reads as DateTimeOffset in help, as it does in PowerShell's own cmdlets.
+function Get-HelpTypeName([type] $Type) {
+    $inner = [Nullable]::GetUnderlyingType($Type)
+    if ($inner) { $inner.Name } else { $Type.Name }
+}
+
 function ConvertTo-MamlPara([string] $Text) {
     (($Text -split "\r?\n\s*\r?\n") | Where-Object { $_.Trim() } | ForEach-Object {
         "<maml:para>$(ConvertTo-XmlText (($_ -split '\r?\n' | ForEach-Object Trim) -join ' '))</maml:para>" }) -join "`n"
@@ -142,7 +148,7 @@ function New-HelpXml {
             [void] $sb.AppendLine("<command:syntaxItem><maml:name>$($cmd.Name)</maml:name>")
             foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common }) {
                 $pos = if ($p.Position -ge 0) { $p.Position + 1 } else { 'named' }
-                [void] $sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$pos`" pipelineInput=`"$(if ($p.ValueFromPipeline -or $p.ValueFromPipelineByPropertyName) { 'True' } else { 'False' })`"><maml:name>$($p.Name)</maml:name><command:parameterValue required=`"true`">$(ConvertTo-XmlText $p.ParameterType.Name)</command:parameterValue></command:parameter>")
+                [void] $sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$pos`" pipelineInput=`"$(if ($p.ValueFromPipeline -or $p.ValueFromPipelineByPropertyName) { 'True' } else { 'False' })`"><maml:name>$($p.Name)</maml:name><command:parameterValue required=`"true`">$(ConvertTo-XmlText (Get-HelpTypeName $p.ParameterType))</command:parameterValue></command:parameter>")
             }
             [void] $sb.AppendLine('</command:syntaxItem>')
         }
@@ -159,7 +165,7 @@ function New-HelpXml {
             $positioned = @($attrs | Where-Object { $_.Position -ge 0 })
             $pos = if ($positioned.Count -gt 0) { $positioned[0].Position + 1 } else { 'named' }
             $globbing = if ($p.Name -eq 'Path') { 'true' } else { 'false' }
-            [void] $sb.AppendLine("<command:parameter required=`"$($mandatory.ToString().ToLower())`" globbing=`"$globbing`" pipelineInput=`"$pipe`" position=`"$pos`" aliases=`"$($p.Aliases -join ', ')`"><maml:name>$($p.Name)</maml:name><maml:description>$(ConvertTo-MamlPara $text)</maml:description><command:parameterValue required=`"true`">$(ConvertTo-XmlText $p.ParameterType.Name)</command:parameterValue><dev:type><maml:name>$(ConvertTo-XmlText $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
+            [void] $sb.AppendLine("<command:parameter required=`"$($mandatory.ToString().ToLower())`" globbing=`"$globbing`" pipelineInput=`"$pipe`" position=`"$pos`" aliases=`"$($p.Aliases -join ', ')`"><maml:name>$($p.Name)</maml:name><maml:description>$(ConvertTo-MamlPara $text)</maml:description><command:parameterValue required=`"true`">$(ConvertTo-XmlText (Get-HelpTypeName $p.ParameterType))</command:parameterValue><dev:type><maml:name>$(ConvertTo-XmlText $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
         }
         [void] $sb.AppendLine('</command:parameters>')
         [void] $sb.AppendLine('<command:returnValues>')
