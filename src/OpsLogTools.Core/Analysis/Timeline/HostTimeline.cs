@@ -6,10 +6,12 @@ using OpsLogTools.Core.Reading;
 namespace OpsLogTools.Core.Analysis.Timeline;
 
 /// <summary>
-/// The logs of one host lined up on true time. Made in a first pass that reads every file once through the anomaly
-/// engine (<see cref="AnomalyScan"/>, which keeps a few compact facts per line) to find the displaced stretches and
-/// their offsets; after that, <see cref="Events"/> merges the files in a second, streaming pass (a k-way merge over
-/// per-file readers, memory bounded by the number of files, not lines) and <see cref="Story"/> condenses it.
+/// The logs of one host lined up on true time. Made in a first pass that reads every file once, keeping per-file
+/// facts and a watch on steps back in the stamps (<see cref="JumpWatch"/>); only when some file steps back far enough
+/// to start a displaced run does the anomaly engine (<see cref="AnomalyScan"/>, a few compact facts per line) read
+/// the bundle again to find the displaced stretches and their offsets. After that, <see cref="Events"/> merges the
+/// files in a streaming pass (a k-way merge over per-file readers, memory bounded by the number of files, not lines)
+/// and <see cref="Story"/> condenses it.
 /// </summary>
 public sealed class HostTimeline
 {
@@ -72,10 +74,14 @@ public sealed class HostTimeline
         var unique = new Dictionary<string, LogFile>(StringComparer.Ordinal);
         foreach (var f in scanned) unique.TryAdd(f.Path, f);
         var times = new TimeReferenceBuilder(unique.Values.ToList(), options, diagnostics, cancellationToken);
-        var scan = new AnomalyScan(new AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] });
+        var anomalyOptions = new AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] };
         var files = new List<TimelineFile>();
         var progress = options.Progress;
         long total = unique.Values.Sum(f => f.Length), done = 0;
+        bool mayHoldRun = false;
+        // First pass: the merge's own facts (first and last times per file) and a watch on each file's stamps that
+        // keeps only the last three. Per-line facts for the displacement engine are wanted only when some file
+        // steps back far enough to start a displaced run; a bundle in order costs memory by files, not lines.
         foreach (var set in RotatedSet.Group(unique.Keys))
         {
             foreach (string path in set.Files)
@@ -85,24 +91,49 @@ public sealed class HostTimeline
                 progress?.Report(new ReadProgress(done, total, path, files.Count + 1, unique.Count));
                 var facts = new TimelineFile(path, file.Format.Format, file.Format.StampsAreAbsolute, files.Count, file, null);
                 files.Add(facts);
+                var watch = new JumpWatch(facts.Format, anomalyOptions);
                 using var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken);
                 if (session.Open())
                 {
                     while (session.TryNext(out var entry))
                     {
-                        scan.Add(path, facts.Format, entry);
+                        watch.Add(entry.Timestamp);
                         facts.Note(entry);
                     }
                 }
+                mayHoldRun |= watch.MayHoldRun;
                 facts.TotalLines = Math.Max(facts.TotalLines, session.Report.Lines);
                 done += file.Length;
             }
         }
         progress?.Report(new ReadProgress(total, total, "", files.Count, unique.Count, completed: true));
-        var found = Displaced(scan.Detect());
-        diagnostics.Verbose($"timeline: {scan.LinesSeen} lines in {files.Count} file(s); {found.Count} displaced stretch(es)");
-        return new HostTimeline(files, found, times, options);
+        long lines = files.Sum(f => f.EntryCount);
+        List<LogAnomaly> found = [];
+        long factLines = 0;
+        if (mayHoldRun)
+        {
+            // Some file stepped back: measuring its offset may draw on any file (shared events, cadence, clocks), so
+            // the engine reads the whole bundle again, quietly (the first pass reported every warning already).
+            var scan = new AnomalyScan(anomalyOptions);
+            foreach (var f in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var session = new FileReadSession(f.File!, times.For(f.File!), options, NullDiagnostics.Instance, cancellationToken);
+                if (!session.Open()) continue;
+                while (session.TryNext(out var entry)) scan.Add(f.Path, f.Format, entry);
+            }
+            found = Displaced(scan.Detect());
+            factLines = scan.LinesSeen;
+        }
+        diagnostics.Verbose($"timeline: {lines} lines in {files.Count} file(s); {found.Count} displaced stretch(es)");
+        return new HostTimeline(files, found, times, options) { FactLines = factLines };
     }
+
+    /// <summary>
+    /// Lines for which the first pass kept per-line facts for the displacement engine: none when no file steps back
+    /// far enough to start a displaced run (the merge itself keeps only per-file facts).
+    /// </summary>
+    internal long FactLines { get; private init; }
 
     /// <summary>
     /// Lines up entries already read (from the pipeline). Each file's entries must come in file order; they are
@@ -137,7 +168,7 @@ public sealed class HostTimeline
             foreach (var e in list) facts.Note(e);
             files.Add(facts);
         }
-        return new HostTimeline(files, Displaced(scan.Detect()), null, null);
+        return new HostTimeline(files, Displaced(scan.Detect()), null, null) { FactLines = scan.LinesSeen };
     }
 
     /// <summary>
