@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 
@@ -25,6 +27,7 @@ public sealed class BotDetector
     private readonly TwinMatcher _twins;
     private readonly List<(RequestFacts Facts, ResolvedClient Client, long Ordinal)> _pendingOrigin = new();
     private readonly Dictionary<string, PathTraits> _pathTraits = new(StringComparer.Ordinal);
+    private readonly PathSlot[] _pathSlots = new PathSlot[1 << 14];
     private readonly Dictionary<string, AgentTraits> _agentTraits = new(StringComparer.Ordinal);
     // A CloudFront line without X-Forwarded-For has its c-ip as the client whatever else is configured: its state is
     // found by the address as written, in one lookup instead of resolving it again. Only saves work, so bounded.
@@ -186,16 +189,19 @@ public sealed class BotDetector
 
     private ClientState StateOf(ResolvedClient client)
     {
-        if (!_clients.TryGetValue(client.ClientIp, out var state))
-            _clients[client.ClientIp] = state = new ClientState(client.ClientIp, client.IsCdnEdge);
-        return state;
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_clients, client.ClientIp, out _);
+        return state ??= new ClientState(client.ClientIp, client.IsCdnEdge);
     }
 
     private void Count(in RequestFacts f, ClientState state, AddressSource source)
     {
         _requests++;
         string path = f.Path ?? "";
-        var pathTraits = PathTraitsOf(path);
+        // The readers share one string per distinct path, so a slot keyed by the string's identity answers most
+        // requests without hashing the text; a miss falls back to the text-keyed tables.
+        ref var slot = ref _pathSlots[RuntimeHelpers.GetHashCode(path) & (_pathSlots.Length - 1)];
+        if (!ReferenceEquals(slot.Path, path)) slot = new PathSlot { Path = path, Traits = PathTraitsOf(path) };
+        var pathTraits = slot.Traits;
         // Most clients keep one agent: the same string as last time has the same traits.
         string? ua = f.UserAgent;
         if (ua is null || !ReferenceEquals(ua, state.LastAgent))
@@ -204,7 +210,15 @@ public sealed class BotDetector
             state.LastAgent = ua;
         }
         state.Add(f, pathTraits, state.LastAgentTraits, source);
-        _site.Record(path, f.Status, state.Address);
+        // Once a path has answered several clients, recording another success changes nothing.
+        if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Address);
+    }
+
+    private struct PathSlot
+    {
+        public string? Path;
+        public PathTraits Traits;
+        public bool SiteSeveral;
     }
 
     private PathTraits PathTraitsOf(string path)
