@@ -113,6 +113,6 @@ return 0;
 
 static void Summarise(BotReport report)
 {
-    Console.Error.WriteLine($"{report.Requests} requests, {report.DistinctClients} clients, {report.Activities.Count} findings; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
+    Console.Error.WriteLine($"{report.Requests} requests, {report.DistinctClients} clients, {report.Activities.Count} findings; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB ({GC.GetAllocatedBytesForCurrentThread() / 1048576} MB on the calling thread), GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
     foreach (var a in report.Activities.Take(5)) Console.Error.WriteLine($"  {a}");
 }

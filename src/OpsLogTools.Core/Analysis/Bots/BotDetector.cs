@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 
@@ -14,6 +16,7 @@ public sealed class BotDetector
 {
     private const int TraitCacheLimit = 100_000;
     private const int ViewerCacheLimit = 200_000;
+    private const int DefaultPathIdLimit = 1 << 20;
     private static readonly string[] AssetExtensions =
         [".css", ".js", ".mjs", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".webp", ".avif", ".woff", ".woff2", ".ttf", ".map"];
 
@@ -25,6 +28,8 @@ public sealed class BotDetector
     private readonly TwinMatcher _twins;
     private readonly List<(RequestFacts Facts, ResolvedClient Client, long Ordinal)> _pendingOrigin = new();
     private readonly Dictionary<string, PathTraits> _pathTraits = new(StringComparer.Ordinal);
+    private readonly PathSlot[] _pathSlots = new PathSlot[1 << 14];
+    private readonly Dictionary<string, int> _pathIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentTraits> _agentTraits = new(StringComparer.Ordinal);
     // A CloudFront line without X-Forwarded-For has its c-ip as the client whatever else is configured: its state is
     // found by the address as written, in one lookup instead of resolving it again. Only saves work, so bounded.
@@ -49,6 +54,9 @@ public sealed class BotDetector
     /// only): CloudFront lines then leave no twin record behind, so memory stays bounded by the number of clients.
     /// </summary>
     internal bool OriginLinesExpected { get; init; } = true;
+
+    /// <summary>How many distinct paths get a number (bounds memory against a flood of random paths); later ones are kept by text.</summary>
+    internal int PathIdLimit { get; init; } = DefaultPathIdLimit;
 
     /// <summary>The client resolver in use (the same rules <see cref="SelectRequests(IEnumerable{AccessLogEntry}, BotReport, BotDetectorOptions?, bool)"/> applies).</summary>
     public ClientResolver Resolver => _resolver;
@@ -186,16 +194,19 @@ public sealed class BotDetector
 
     private ClientState StateOf(ResolvedClient client)
     {
-        if (!_clients.TryGetValue(client.ClientIp, out var state))
-            _clients[client.ClientIp] = state = new ClientState(client.ClientIp, client.IsCdnEdge);
-        return state;
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_clients, client.ClientIp, out _);
+        return state ??= new ClientState(client.ClientIp, client.IsCdnEdge);
     }
 
     private void Count(in RequestFacts f, ClientState state, AddressSource source)
     {
         _requests++;
         string path = f.Path ?? "";
-        var pathTraits = PathTraitsOf(path);
+        // The readers share one string per distinct path, so a slot keyed by the string's identity answers most
+        // requests without hashing the text; a miss falls back to the text-keyed tables.
+        ref var slot = ref _pathSlots[RuntimeHelpers.GetHashCode(path) & (_pathSlots.Length - 1)];
+        if (!ReferenceEquals(slot.Path, path)) slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
+        var pathTraits = slot.Traits;
         // Most clients keep one agent: the same string as last time has the same traits.
         string? ua = f.UserAgent;
         if (ua is null || !ReferenceEquals(ua, state.LastAgent))
@@ -203,8 +214,27 @@ public sealed class BotDetector
             state.LastAgentTraits = AgentTraitsOf(ua);
             state.LastAgent = ua;
         }
-        state.Add(f, pathTraits, state.LastAgentTraits, source);
-        _site.Record(path, f.Status, state.Address);
+        state.Add(f, pathTraits, slot.Id, state.LastAgentTraits, source);
+        // Once a path has answered several clients, recording another success changes nothing.
+        if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Address);
+    }
+
+    private struct PathSlot
+    {
+        public string? Path;
+        public PathTraits Traits;
+        public bool SiteSeveral;
+        public int Id;
+    }
+
+    // Numbers paths for the clients' path sets. Numbers are never taken back, so a path has the same number for the
+    // whole run, or (once the table is full) none for the whole run: clients keep such paths by text.
+    private int PathIdOf(string path)
+    {
+        if (_pathIds.Count >= PathIdLimit) return _pathIds.TryGetValue(path, out int known) ? known : -1;
+        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_pathIds, path, out bool exists);
+        if (!exists) id = _pathIds.Count - 1;
+        return id;
     }
 
     private PathTraits PathTraitsOf(string path)

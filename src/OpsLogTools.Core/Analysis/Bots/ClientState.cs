@@ -39,8 +39,11 @@ internal sealed class ClientState
     // The first distinct paths in order (the sample, and the whole path set while it is small); a hash set only for
     // clients that ask for more: most clients ask for a handful of paths, so most never pay for one.
     private readonly string[] _firstPaths = new string[MaxSamplePaths];
+    private readonly int[] _firstPathIds = new int[MaxSamplePaths];
     private int _firstPathCount;
-    private HashSet<string>? _morePaths;
+    // Past the sample, paths by the detector's number; a path the detector could not number (its table full) by text.
+    private PathIdSet? _morePaths;
+    private HashSet<string>? _moreUnnumbered;
     // Statuses as parallel arrays: a client sees a handful, a linear scan beats a dictionary per client.
     private int[] _statusCodes = new int[2];
     private long[] _statusCounts = new long[2];
@@ -71,7 +74,7 @@ internal sealed class ClientState
     public long CrawlerRequests;
     public bool FetchedRobots;
 
-    public void Add(in RequestFacts f, in PathTraits path, in AgentTraits agent, AddressSource source)
+    public void Add(in RequestFacts f, in PathTraits path, int pathId, in AgentTraits agent, AddressSource source)
     {
         Requests++;
         if (source == AddressSource.ForwardedFor) ViaForwardedFor++;
@@ -96,7 +99,7 @@ internal sealed class ClientState
         }
         if (agent.Crawler is { } cr) { Crawler ??= cr; CrawlerRequests++; }
 
-        AddPath(f.Path);
+        AddPath(f.Path, pathId);
         if (f.Path.Equals("/robots.txt", StringComparison.OrdinalIgnoreCase)) FetchedRobots = true;
         if (path.IsAsset) AssetRequests++;
         if (!string.IsNullOrEmpty(f.Referer) && f.Referer != "-") WithReferer++;
@@ -130,7 +133,7 @@ internal sealed class ClientState
     }
 
     /// <summary>Distinct paths seen (up to <see cref="MaxDistinctPaths"/>).</summary>
-    public int DistinctPaths => _morePaths?.Count ?? _firstPathCount;
+    public int DistinctPaths => _morePaths is null ? _firstPathCount : _morePaths.Count + (_moreUnnumbered?.Count ?? 0);
 
     /// <summary>The first <see cref="MaxSamplePaths"/> distinct paths, in the order first asked.</summary>
     public IEnumerable<string> Sample => _firstPaths.Take(_firstPathCount);
@@ -158,7 +161,9 @@ internal sealed class ClientState
         _statusCounts[_statusKinds++] = 1;
     }
 
-    private void AddPath(string path)
+    // pathId: the detector's number for the path, the same for every request of that path, or -1 for every request
+    // of a path it could not number.
+    private void AddPath(string path, int pathId)
     {
         if (PathsCapped) return;
         if (_morePaths is null)
@@ -170,13 +175,21 @@ internal sealed class ClientState
             }
             if (_firstPathCount < MaxSamplePaths)
             {
+                _firstPathIds[_firstPathCount] = pathId;
                 _firstPaths[_firstPathCount++] = path;
                 return;
             }
-            _morePaths = new HashSet<string>(_firstPaths, StringComparer.Ordinal);
+            _morePaths = new PathIdSet();
+            for (int i = 0; i < _firstPathCount; i++) Remember(_firstPaths[i], _firstPathIds[i]);
         }
-        if (_morePaths.Count < MaxDistinctPaths) _morePaths.Add(path);
-        else if (!_morePaths.Contains(path)) PathsCapped = true;
+        if (DistinctPaths < MaxDistinctPaths) Remember(path, pathId);
+        else if (!(pathId >= 0 ? _morePaths.Contains(pathId) : _moreUnnumbered?.Contains(path) == true)) PathsCapped = true;
+    }
+
+    private void Remember(string path, int pathId)
+    {
+        if (pathId >= 0) _morePaths!.Add(pathId);
+        else (_moreUnnumbered ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
     }
 
     public DateTimeOffset First => new DateTimeOffset(FirstTicks, TimeSpan.Zero).ToOffset(FirstOffset);

@@ -6,7 +6,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// </summary>
 internal sealed class FieldStringPools
 {
-    public FieldStringPool Clients { get; } = new(1 << 16);
+    public FieldStringPool Clients { get; } = new(1 << 18);
     public FieldStringPool Paths { get; } = new(1 << 14);
     public FieldStringPool Queries { get; } = new(1 << 12);
     public FieldStringPool Agents { get; } = new(1 << 12);

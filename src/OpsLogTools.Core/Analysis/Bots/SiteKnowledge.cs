@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
@@ -18,16 +21,22 @@ internal sealed class SiteKnowledge
 
     public static bool IsSuccess(int status) => status is >= 200 and < 300 or 304;
 
-    public void Record(string path, int status, string client)
+    /// <summary>Records one answer; true when the path is now known to have answered 2xx/304 to several clients (it stays so).</summary>
+    public bool Record(string path, int status, string client)
     {
-        if (!IsSuccess(status)) return;
-        if (_ok.TryGetValue(path, out var rec))
+        if (!IsSuccess(status)) return false;
+        if (_ok.Count < _limit)
         {
-            if (!rec.Several && !string.Equals(rec.FirstClient, client, StringComparison.Ordinal)) _ok[path] = (rec.FirstClient, true);
-            return;
+            // One lookup for the common case: a path seen before, or a new one while there is room.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_ok, path, out bool exists);
+            if (!exists) { slot = (client, false); return false; }
+            if (!slot.Several && !string.Equals(slot.FirstClient, client, StringComparison.Ordinal)) slot.Several = true;
+            return slot.Several;
         }
-        if (_ok.Count >= _limit) { Complete = false; return; }
-        _ok[path] = (client, false);
+        ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_ok, path);
+        if (Unsafe.IsNullRef(ref known)) { Complete = false; return false; }
+        if (!known.Several && !string.Equals(known.FirstClient, client, StringComparison.Ordinal)) known.Several = true;
+        return known.Several;
     }
 
     /// <summary>True when the path answered 2xx/304 to some client other than <paramref name="client"/>.</summary>

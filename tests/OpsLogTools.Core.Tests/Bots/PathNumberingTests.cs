@@ -1,0 +1,97 @@
+using Xunit;
+using OpsLogTools.Core.Analysis.Bots;
+
+namespace OpsLogTools.Core.Tests.Bots;
+
+/// <summary>
+/// The detector numbers paths so that clients keep their distinct paths as ints; once its numbering table is full,
+/// later paths are kept by text. Either way the counts must be those of a plain set of path strings.
+/// </summary>
+public sealed class PathNumberingTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(29)]
+    [InlineData(4711)]
+    public void PathIdSetAgreesWithAHashSet(int seed)
+    {
+        var rng = new Random(seed);
+        var set = new PathIdSet();
+        var truth = new HashSet<int>();
+        int range = rng.Next(50, 20_000);
+        for (int i = 0; i < 30_000; i++)
+        {
+            int id = rng.Next(0, range);
+            if (rng.Next(3) == 0) Assert.Equal(truth.Contains(id), set.Contains(id));
+            else Assert.Equal(truth.Add(id), set.Add(id));
+            Assert.Equal(truth.Count, set.Count);
+        }
+        for (int id = 0; id < range + 10; id++) Assert.Equal(truth.Contains(id), set.Contains(id));
+    }
+
+    [Theory]
+    [InlineData(3, 0)]
+    [InlineData(17, 7)]
+    [InlineData(101, 40)]
+    [InlineData(2022, 1500)]
+    public void AFullNumberingTableChangesNoFinding(int seed, int limit)
+    {
+        var requests = Traffic(seed);
+        var numbered = Run(requests, int.MaxValue);
+        var partly = Run(requests, limit);
+        Assert.Equal(numbered.DistinctClients, partly.DistinctClients);
+        Assert.NotEmpty(numbered.Activities);
+        Assert.Contains(numbered.Activities, a => a.DistinctPathsCapped);
+        Assert.Contains(numbered.Activities, a => !a.DistinctPathsCapped && a.DistinctPaths > ClientState.MaxSamplePaths);
+        Assert.Equal(numbered.Activities.Count, partly.Activities.Count);
+        for (int i = 0; i < numbered.Activities.Count; i++)
+        {
+            var a = numbered.Activities[i];
+            var b = partly.Activities[i];
+            Assert.Equal(a.ClientIp, b.ClientIp);
+            Assert.Equal(a.Requests, b.Requests);
+            Assert.Equal(a.DistinctPaths, b.DistinctPaths);
+            Assert.Equal(a.DistinctPathsCapped, b.DistinctPathsCapped);
+            Assert.Equal(a.Intent, b.Intent);
+            Assert.Equal(a.ToString(), b.ToString());
+        }
+    }
+
+    private static BotReport Run(List<RequestFacts> requests, int limit)
+    {
+        var detector = new BotDetector() { PathIdLimit = limit };
+        foreach (var r in requests) detector.Add(in r);
+        return detector.Finish();
+    }
+
+    // Hand-made CloudFront-like requests: scanners asking for many made-up paths (one past the per-client cap of
+    // distinct paths), each path asked again now and then, and readers of a few shared pages.
+    private static List<RequestFacts> Traffic(int seed)
+    {
+        var rng = new Random(seed);
+        var start = new DateTimeOffset(2000 + seed % 30, 1 + seed % 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var list = new List<RequestFacts>();
+        int scanners = rng.Next(3, 6);
+        for (int s = 0; s < scanners; s++)
+        {
+            string ip = $"{rng.Next(1, 120)}.{rng.Next(0, 256)}.{rng.Next(0, 256)}.{s + 1}";
+            int distinct = s == 0 ? ClientState.MaxDistinctPaths + rng.Next(1, 50) : rng.Next(ClientState.MaxSamplePaths + 1, 400);
+            for (int i = 0; i < distinct * 2; i++)
+            {
+                int n = i < distinct ? i : rng.Next(0, distinct);
+                string path = n % 5 == 0 ? $"/wp-admin/x{n}.php" : n % 7 == 0 ? $"/backup{n}.zip" : $"/guess/{n}";
+                list.Add(Facts(ip, start.AddSeconds(list.Count), path, 404, "python-requests/2.28"));
+            }
+        }
+        for (int r = 0; r < 40; r++)
+        {
+            string ip = $"{rng.Next(130, 200)}.{rng.Next(0, 256)}.{rng.Next(0, 256)}.{r + 1}";
+            for (int i = 0; i < rng.Next(1, 30); i++)
+                list.Add(Facts(ip, start.AddSeconds(list.Count), $"/page/{rng.Next(0, 25)}", 200, TrafficBuilder.Browser));
+        }
+        return list;
+    }
+
+    private static RequestFacts Facts(string ip, DateTimeOffset at, string path, int status, string agent) =>
+        RequestFacts.Create(at, ip, null, "GET", path, null, status, agent, null, isCloudFront: true, resultType: "Error", timeTaken: 0.01);
+}
