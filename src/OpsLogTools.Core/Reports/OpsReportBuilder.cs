@@ -341,8 +341,14 @@ public sealed class OpsReportBuilder
 
         public ReportSource ToSource() => new()
         {
-            Path = Path, Format = format, Entries = Entries, EntriesInPeriod = InPeriod, Malformed = Malformed,
-            DamagedStretches = Damaged, First = First, Last = Last,
+            Path = Path,
+            Format = format,
+            Entries = Entries,
+            EntriesInPeriod = InPeriod,
+            Malformed = Malformed,
+            DamagedStretches = Damaged,
+            First = First,
+            Last = Last,
         };
     }
 }

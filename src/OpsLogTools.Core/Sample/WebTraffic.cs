@@ -67,8 +67,19 @@ internal sealed class WebTraffic
         if (!_ctx.InLogs(at)) return;
         Requests.Add(new ViewerRequest
         {
-            At = at, ClientIp = v.Ip, Edge = v.Edge, Method = method, Path = path, Query = query, Protocol = protocol,
-            Referer = referer, UserAgent = v.UserAgent, Actor = actor, Conditional = conditional, ForceOriginStatus = force, Seq = _seq++,
+            At = at,
+            ClientIp = v.Ip,
+            Edge = v.Edge,
+            Method = method,
+            Path = path,
+            Query = query,
+            Protocol = protocol,
+            Referer = referer,
+            UserAgent = v.UserAgent,
+            Actor = actor,
+            Conditional = conditional,
+            ForceOriginStatus = force,
+            Seq = _seq++,
         });
     }
 

@@ -129,8 +129,13 @@ public class DisplacedTimestampsTests(ITestOutputHelper output)
         {
             host.Lines.Add(new SyntheticLine
             {
-                File = l.File, True = l.True.AddDays(1), Program = l.Program, Pid = l.Pid, Message = l.Message,
-                StampOffset = TimeSpan.FromDays(-1), Displaced = true,
+                File = l.File,
+                True = l.True.AddDays(1),
+                Program = l.Program,
+                Pid = l.Pid,
+                Message = l.Message,
+                StampOffset = TimeSpan.FromDays(-1),
+                Displaced = true,
             });
         }
 

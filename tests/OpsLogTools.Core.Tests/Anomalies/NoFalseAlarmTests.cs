@@ -112,7 +112,16 @@ public class NoFalseAlarmTests(ITestOutputHelper output)
     private static List<LogEntry> Renumber(List<LogEntry> entries, string path) =>
         entries.Select((e, k) => new LogEntry
         {
-            Path = path, LineNumber = k + 1, Format = e.Format, Timestamp = e.Timestamp, StampText = e.StampText, HostName = e.HostName,
-            Program = e.Program, ProcessId = e.ProcessId, Level = e.Level, Message = e.Message, TimeBasis = e.TimeBasis,
+            Path = path,
+            LineNumber = k + 1,
+            Format = e.Format,
+            Timestamp = e.Timestamp,
+            StampText = e.StampText,
+            HostName = e.HostName,
+            Program = e.Program,
+            ProcessId = e.ProcessId,
+            Level = e.Level,
+            Message = e.Message,
+            TimeBasis = e.TimeBasis,
         }).ToList();
 }

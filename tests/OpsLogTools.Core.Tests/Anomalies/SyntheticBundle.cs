@@ -107,36 +107,60 @@ internal static class SyntheticBundle
         switch (format)
         {
             case LogFormat.Syslog or LogFormat.Yum:
-            {
-                var wall = host.Local(l.True + l.StampOffset);
-                string text = wall.ToString("MMM ", Inv) + wall.Day.ToString(Inv).PadLeft(2) + wall.ToString(" HH:mm:ss", Inv);
-                var stamp = clock.FromYearless(wall.Month, wall.Day, wall.Hour, wall.Minute, wall.Second);
-                return new LogEntry
                 {
-                    Path = path, LineNumber = l.LineNumber, Format = format, Timestamp = stamp, StampText = text, HostName = format == LogFormat.Yum ? null : "ip-172-26-0-10",
-                    Program = l.Program, ProcessId = l.Pid, Message = l.Message, TimeBasis = clock.YearlessBasis,
-                };
-            }
+                    var wall = host.Local(l.True + l.StampOffset);
+                    string text = wall.ToString("MMM ", Inv) + wall.Day.ToString(Inv).PadLeft(2) + wall.ToString(" HH:mm:ss", Inv);
+                    var stamp = clock.FromYearless(wall.Month, wall.Day, wall.Hour, wall.Minute, wall.Second);
+                    return new LogEntry
+                    {
+                        Path = path,
+                        LineNumber = l.LineNumber,
+                        Format = format,
+                        Timestamp = stamp,
+                        StampText = text,
+                        HostName = format == LogFormat.Yum ? null : "ip-172-26-0-10",
+                        Program = l.Program,
+                        ProcessId = l.Pid,
+                        Message = l.Message,
+                        TimeBasis = clock.YearlessBasis,
+                    };
+                }
             case LogFormat.ApacheError24:
-            {
-                var t = host.Local(l.True);
-                return new LogEntry
                 {
-                    Path = path, LineNumber = l.LineNumber, Format = format, Timestamp = t, Level = l.Level, Program = l.Program, ProcessId = l.Pid,
-                    StampText = t.ToString("ddd MMM dd HH:mm:ss.ffffff yyyy", Inv), Message = l.Message,
-                };
-            }
+                    var t = host.Local(l.True);
+                    return new LogEntry
+                    {
+                        Path = path,
+                        LineNumber = l.LineNumber,
+                        Format = format,
+                        Timestamp = t,
+                        Level = l.Level,
+                        Program = l.Program,
+                        ProcessId = l.Pid,
+                        StampText = t.ToString("ddd MMM dd HH:mm:ss.ffffff yyyy", Inv),
+                        Message = l.Message,
+                    };
+                }
             default:
-            {
-                var t = format == LogFormat.CloudFront ? l.True.ToUniversalTime() : host.Local(l.True);
-                return new AccessLogEntry
                 {
-                    Path = path, LineNumber = l.LineNumber, Format = format, Timestamp = t,
-                    StampText = format == LogFormat.CloudFront ? t.ToString("yyyy-MM-dd\tHH:mm:ss", Inv) : t.ToString("dd/MMM/yyyy:HH:mm:ss ", Inv) + t.ToString("zzz", Inv).Replace(":", "", StringComparison.Ordinal),
-                    ClientIp = l.ClientIp ?? "", Method = "GET", Target = l.Target, Protocol = "HTTP/1.1", Status = l.Status, Bytes = 512,
-                    ResultType = l.ResultType, Message = l.Message,
-                };
-            }
+                    var t = format == LogFormat.CloudFront ? l.True.ToUniversalTime() : host.Local(l.True);
+                    return new AccessLogEntry
+                    {
+                        Path = path,
+                        LineNumber = l.LineNumber,
+                        Format = format,
+                        Timestamp = t,
+                        StampText = format == LogFormat.CloudFront ? t.ToString("yyyy-MM-dd\tHH:mm:ss", Inv) : t.ToString("dd/MMM/yyyy:HH:mm:ss ", Inv) + t.ToString("zzz", Inv).Replace(":", "", StringComparison.Ordinal),
+                        ClientIp = l.ClientIp ?? "",
+                        Method = "GET",
+                        Target = l.Target,
+                        Protocol = "HTTP/1.1",
+                        Status = l.Status,
+                        Bytes = 512,
+                        ResultType = l.ResultType,
+                        Message = l.Message,
+                    };
+                }
         }
     }
 

@@ -61,17 +61,34 @@ internal sealed class TrafficBuilder
         string edge = _edges[_rng.Next(_edges.Length)];
         CloudFront.Add(new AccessLogEntry
         {
-            Format = LogFormat.CloudFront, Timestamp = utc, ClientIp = client, Method = method, Target = path, Query = query,
-            Status = status, UserAgent = userAgent, Referer = referer, EdgeLocation = "NRT57-P2",
-            ResultType = resultType ?? (cacheHit ? "Hit" : status >= 500 ? "Error" : "Miss"), TimeTaken = 0.2,
+            Format = LogFormat.CloudFront,
+            Timestamp = utc,
+            ClientIp = client,
+            Method = method,
+            Target = path,
+            Query = query,
+            Status = status,
+            UserAgent = userAgent,
+            Referer = referer,
+            EdgeLocation = "NRT57-P2",
+            ResultType = resultType ?? (cacheHit ? "Hit" : status >= 500 ? "Error" : "Miss"),
+            TimeTaken = 0.2,
         });
         if (cacheHit) return;
         // The origin stamps the arrival of the request, slightly before CloudFront finished answering.
         var originTime = utc.AddSeconds(-_rng.Next(0, 2)).ToOffset(HostZone);
         Origin.Add(new AccessLogEntry
         {
-            Format = LogFormat.ApacheCombined, Timestamp = originTime, ClientIp = edge, Method = method, Target = path, Query = query,
-            Status = status, UserAgent = userAgent, Referer = referer, ForwardedFor = OriginLogsForwardedFor ? client : null,
+            Format = LogFormat.ApacheCombined,
+            Timestamp = originTime,
+            ClientIp = edge,
+            Method = method,
+            Target = path,
+            Query = query,
+            Status = status,
+            UserAgent = userAgent,
+            Referer = referer,
+            ForwardedFor = OriginLogsForwardedFor ? client : null,
         });
     }
 

@@ -62,20 +62,41 @@ internal static class HostileReport
         builder.Analyze(entries);
         builder.Add(new LogAnomaly
         {
-            Kind = AnomalyKind.ServiceOutage, Path = "/bundle/messages" + Attribute, FirstLine = 1, LastLine = 2,
-            Start = start, End = start.AddMinutes(20), Service = "httpd" + Script, Summary = Markdown + Terminal,
-            Evidence = [Script, Attribute, Formula, Markdown, Terminal], RelatedPaths = ["/bundle/" + Script],
+            Kind = AnomalyKind.ServiceOutage,
+            Path = "/bundle/messages" + Attribute,
+            FirstLine = 1,
+            LastLine = 2,
+            Start = start,
+            End = start.AddMinutes(20),
+            Service = "httpd" + Script,
+            Summary = Markdown + Terminal,
+            Evidence = [Script, Attribute, Formula, Markdown, Terminal],
+            RelatedPaths = ["/bundle/" + Script],
         });
         builder.Add(new BotActivity
         {
-            ClientIp = Script, Kind = BotKind.Scanner, Intent = BotIntent.Malicious, Requests = 3, FirstSeen = start, LastSeen = start,
-            SamplePaths = [Script, Formula], UserAgents = [Attribute, Terminal], Evidence = [Markdown],
+            ClientIp = Script,
+            Kind = BotKind.Scanner,
+            Intent = BotIntent.Malicious,
+            Requests = 3,
+            FirstSeen = start,
+            LastSeen = start,
+            SamplePaths = [Script, Formula],
+            UserAgents = [Attribute, Terminal],
+            Evidence = [Markdown],
         });
         builder.Add(new UpdateWindowResult
         {
-            UpdateStart = start.AddMinutes(-10), UpdateEnd = start.AddMinutes(-9), Schedule = Formula, Verdict = Script + Markdown,
-            Notes = [Terminal], Run = new UpdateRun { Path = "/bundle/yum.log" + Script, Command = Attribute, ScheduleEvidence = [Formula] },
-            IncidentStart = start, IncidentEnd = start.AddMinutes(20), Relation = UpdateRelation.Before, Gap = TimeSpan.FromMinutes(9),
+            UpdateStart = start.AddMinutes(-10),
+            UpdateEnd = start.AddMinutes(-9),
+            Schedule = Formula,
+            Verdict = Script + Markdown,
+            Notes = [Terminal],
+            Run = new UpdateRun { Path = "/bundle/yum.log" + Script, Command = Attribute, ScheduleEvidence = [Formula] },
+            IncidentStart = start,
+            IncidentEnd = start.AddMinutes(20),
+            Relation = UpdateRelation.Before,
+            Gap = TimeSpan.FromMinutes(9),
         });
         return builder.Build();
     }

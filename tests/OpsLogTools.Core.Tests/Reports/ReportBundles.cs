@@ -46,7 +46,10 @@ public sealed class ReportBundles : IDisposable
         options ??= new OpsReportOptions();
         options = new OpsReportOptions
         {
-            Title = options.Title, Since = options.Since, Until = options.Until, HostZone = options.HostZone,
+            Title = options.Title,
+            Since = options.Since,
+            Until = options.Until,
+            HostZone = options.HostZone,
             CronJobs = BundleCrontabs.Read([directory], diagnostics),
         };
         var builder = new OpsReportBuilder(options, diagnostics);

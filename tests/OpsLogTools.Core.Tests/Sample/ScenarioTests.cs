@@ -18,24 +18,33 @@ public sealed class ScenarioTests : IDisposable
         ["india-half-hour"] = new() { Seed = 8, HostZone = new TimeSpan(5, 30, 0), OriginLogsForwardedFor = true },
         ["utc-host"] = new()
         {
-            Seed = 9, HostZone = TimeSpan.Zero, HostName = "web-1",
+            Seed = 9,
+            HostZone = TimeSpan.Zero,
+            HostName = "web-1",
             DisplacedClock = StampRunPlant.SeedDisplacedClock with { Offset = TimeSpan.FromDays(3) + TimeSpan.FromSeconds(17) },
         },
         ["new-year"] = new()
         {
-            Seed = 10, IncidentStart = new DateTime(2022, 12, 31, 22, 40, 0), OriginLogsForwardedFor = true,
+            Seed = 10,
+            IncidentStart = new DateTime(2022, 12, 31, 22, 40, 0),
+            OriginLogsForwardedFor = true,
             MissingLines = new MissingLinesPlant { File = "messages", Start = TimeSpan.FromHours(-3), Duration = TimeSpan.FromMinutes(90) },
         },
         ["timezone-shift"] = new()
         {
-            Seed = 11, DisplacedClock = StampRunPlant.Off,
+            Seed = 11,
+            DisplacedClock = StampRunPlant.Off,
             TimeZoneShift = StampRunPlant.SeedTimeZoneShift with { Enabled = true, Start = TimeSpan.FromMinutes(-30), End = TimeSpan.FromHours(3) },
             NulTail = new NulRunPlant { FollowedByLines = false, Length = 4096 },
         },
         ["busy-and-quiet"] = new()
         {
-            Seed = 12, Visitors = new VisitorPlan { PageViewsPerHour = 25, Ipv6Share = 0.6 }, SshAttemptsPerHour = 12,
-            RotatedFiles = 1, DaysBefore = 1, WordPressProber = new WordPressProberPlan { MeanInterval = TimeSpan.FromSeconds(45), Jitter = TimeSpan.FromSeconds(30) },
+            Seed = 12,
+            Visitors = new VisitorPlan { PageViewsPerHour = 25, Ipv6Share = 0.6 },
+            SshAttemptsPerHour = 12,
+            RotatedFiles = 1,
+            DaysBefore = 1,
+            WordPressProber = new WordPressProberPlan { MeanInterval = TimeSpan.FromSeconds(45), Jitter = TimeSpan.FromSeconds(30) },
             Outage = new OutagePlant { DownAfter = TimeSpan.FromMinutes(35), RestartAfter = TimeSpan.FromHours(2) },
         },
         ["nothing-planted"] = IncidentScenario.NothingPlanted(13),
