@@ -92,16 +92,12 @@ public sealed class AnomalyScan
         int index = f.Count;
         var stamp = e.Timestamp;
         long ticks = stamp.UtcTicks;
-        if (f.IsYearless && index > 0 && stamp.Year is > 2 and < 9997)
+        if (f.IsYearless && index > 0)
         {
-            // A yearless stamp gets the year the reader chose. A displaced run across New Year can make it
-            // choose a year too far (Dec 30 after Jan 2 becomes next December); the year nearest the
-            // previous line is the one that was written, so no offset here is ever ±a year.
-            long previous = f.LastStamp;
-            long half = TimeSpan.TicksPerDay * 183;
-            int guard = 0;
-            while (ticks - previous > half && guard++ < 4) { stamp = stamp.AddYears(-1); ticks = stamp.UtcTicks; }
-            while (previous - ticks > half && guard++ < 8) { stamp = stamp.AddYears(1); ticks = stamp.UtcTicks; }
+            // A yearless stamp gets the year nearest the previous line: a displaced run across New Year can make the
+            // reader choose a year too far, and no offset here is ever ± a year.
+            stamp = YearlessStamps.Nearest(stamp, f.LastStamp);
+            ticks = stamp.UtcTicks;
         }
         f.AddStamp(ticks, (short)stamp.Offset.TotalMinutes, e.LineNumber);
         int program = -1;

@@ -78,7 +78,7 @@ internal sealed class FileFacts
     public bool IsAccessLog => Format is LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined or LogFormat.NginxAccess;
     public bool IsCloudFront => Format == LogFormat.CloudFront;
     public bool IsErrorLog => Format is LogFormat.ApacheError22 or LogFormat.ApacheError24 or LogFormat.NginxError;
-    public bool IsYearless => Format is LogFormat.Syslog or LogFormat.Yum;
+    public bool IsYearless => YearlessStamps.IsYearless(Format);
 
     /// <summary>Files written by rsyslog share one clock: a wrong clock or zone shows in all of them at once.</summary>
     public bool IsRsyslogFile => Format is LogFormat.Syslog or LogFormat.SyslogIso;

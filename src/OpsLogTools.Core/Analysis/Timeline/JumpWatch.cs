@@ -13,7 +13,6 @@ internal sealed class JumpWatch
 {
     // The finder's longer tolerance for access logs (stamped when a request began, written when it ended).
     private static readonly long AccessLogTolerance = TimeSpan.FromMinutes(10).Ticks;
-    private const long HalfYear = TimeSpan.TicksPerDay * 183;
 
     private readonly long _tolerance;
     private readonly bool _yearless;
@@ -26,7 +25,7 @@ internal sealed class JumpWatch
         bool access = format is LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined
             or LogFormat.NginxAccess or LogFormat.CloudFront;
         _tolerance = access ? Math.Max(tol, AccessLogTolerance) : tol;
-        _yearless = format is LogFormat.Syslog or LogFormat.Yum;
+        _yearless = YearlessStamps.IsYearless(format);
     }
 
     /// <summary>True once a step back larger than the tolerance was seen.</summary>
@@ -41,13 +40,11 @@ internal sealed class JumpWatch
     public void Add(DateTimeOffset stamp)
     {
         long ticks = stamp.UtcTicks;
-        if (_yearless && _count > 0 && stamp.Year is > 2 and < 9997)
+        if (_yearless && _count > 0)
         {
             // The same year choice AnomalyScan makes, so both see the same stamps.
-            long previous = _c;
-            int guard = 0;
-            while (ticks - previous > HalfYear && guard++ < 4) { stamp = stamp.AddYears(-1); ticks = stamp.UtcTicks; }
-            while (previous - ticks > HalfYear && guard++ < 8) { stamp = stamp.AddYears(1); ticks = stamp.UtcTicks; }
+            stamp = YearlessStamps.Nearest(stamp, _c);
+            ticks = stamp.UtcTicks;
         }
         if (!SawStepBack && _count > 0)
         {

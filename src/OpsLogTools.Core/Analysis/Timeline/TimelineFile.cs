@@ -1,3 +1,4 @@
+using OpsLogTools.Core.Analysis.Anomalies;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 
