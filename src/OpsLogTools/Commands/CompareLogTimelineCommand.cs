@@ -12,12 +12,10 @@ namespace OpsLogTools.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Compare, "LogTimeline")]
 [OutputType(typeof(TimelineSegment))]
-public sealed class CompareLogTimelineCommand : PSCmdlet
+public sealed class CompareLogTimelineCommand : LogReadingCommand
 {
     private readonly List<string> _difference = [];
     private readonly List<string> _reference = [];
-    private CancellationTokenSource? _cts;
-    private CmdletDiagnostics? _diagnostics;
 
     /// <summary>Logs to check (files or directories; wildcards allowed). Files among them that are in the reference are the reference.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -40,27 +38,10 @@ public sealed class CompareLogTimelineCommand : PSCmdlet
     [Parameter]
     public SwitchParameter IncludeEqual { get; set; }
 
-    /// <summary>Zone for stamps that carry none when the bundle does not tell.</summary>
-    [Parameter]
-    [TimeZoneTransformation]
-    [ArgumentCompleter(typeof(TimeZoneCompleter))]
-    public TimeZoneInfo? TimeZone { get; set; }
-
-    /// <summary>A moment the logs are known to reach, for the year of yearless stamps.</summary>
-    [Parameter]
-    public DateTimeOffset? ReferenceDate { get; set; }
-
-    /// <summary>Text encoding of the logs when not UTF-8.</summary>
-    [Parameter]
-    [EncodingTransformation]
-    [ArgumentCompleter(typeof(EncodingCompleter))]
-    public Encoding? Encoding { get; set; }
-
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        _cts = new CancellationTokenSource();
-        _diagnostics = new CmdletDiagnostics(this);
+        base.BeginProcessing();
         foreach (string p in PathResolver.Resolve(this, Reference, literal: false))
         {
             if (!_reference.Contains(p)) _reference.Add(p);
@@ -79,34 +60,28 @@ public sealed class CompareLogTimelineCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (_difference.Count == 0) return;
+        if (_difference.Count == 0)
+        {
+            base.EndProcessing();
+            return;
+        }
         if (Reference.Length > 0 && _reference.Count == 0)
         {
             WriteWarning("None of the -Reference paths could be read: comparing against the files that carry full dates and zones instead.");
         }
-        var progress = new ProgressWriter(this, 1, "Compare-LogTimeline: reading logs");
-        var options = new LogReadOptions
-        {
-            TimeZone = TimeZone,
-            ReferenceDate = ReferenceDate,
-            LocalZone = TimeZoneInfo.Local,
-            Encoding = Encoding,
-            Progress = progress,
-        };
         try
         {
             var compare = new TimelineCompareOptions { Tolerance = Tolerance, IncludeEqual = IncludeEqual };
-            foreach (var segment in TimelineComparer.Compare(_reference, _difference, compare, options, _diagnostics!, _cts!.Token))
+            foreach (var segment in TimelineComparer.Compare(_reference, _difference, compare, CreateReadOptions(), Diagnostics, Cancellation))
             {
                 WriteObject(segment);
             }
         }
         finally
         {
-            progress.Complete();
+            CompleteProgress();
         }
+        base.EndProcessing();
     }
 
-    /// <inheritdoc />
-    protected override void StopProcessing() => _cts?.Cancel();
 }

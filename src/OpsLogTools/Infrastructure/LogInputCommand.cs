@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Text;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
@@ -7,11 +6,11 @@ using OpsLogTools.Core.Reading;
 namespace OpsLogTools.Infrastructure;
 
 /// <summary>
-/// Base of the cmdlets that read log files: -Path (wildcards) / -LiteralPath (binds from Get-ChildItem),
-/// and the time and encoding options of the readers. Paths are gathered in ProcessRecord and read together in
+/// Base of the cmdlets that read log files from -Path (wildcards) / -LiteralPath (binds from Get-ChildItem);
+/// the time and encoding options come from <see cref="LogReadingCommand"/>. Paths are gathered in ProcessRecord and read together in
 /// EndProcessing, because yearless files take their year and zone from the fully dated files of the same bundle.
 /// </summary>
-public abstract class LogInputCommand : PSCmdlet
+public abstract class LogInputCommand : LogReadingCommand
 {
     /// <summary>Parameter set for -Path.</summary>
     protected const string PathSet = "Path";
@@ -19,8 +18,6 @@ public abstract class LogInputCommand : PSCmdlet
     protected const string LiteralPathSet = "LiteralPath";
 
     private readonly List<string> _paths = new();
-    private CancellationTokenSource? _cts;
-    private ProgressWriter? _progress;
 
     /// <summary>Files or directories to read; wildcards allowed. A directory reads every recognised log under it.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
@@ -34,36 +31,6 @@ public abstract class LogInputCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>Zone for stamps that carry none (syslog, yum.log, error_log) when the bundle does not tell.</summary>
-    [Parameter]
-    [TimeZoneTransformation]
-    [ArgumentCompleter(typeof(TimeZoneCompleter))]
-    public TimeZoneInfo? TimeZone { get; set; }
-
-    /// <summary>A moment the logs are known to reach, for the year of yearless stamps when the bundle does not tell.</summary>
-    [Parameter]
-    public DateTimeOffset? ReferenceDate { get; set; }
-
-    /// <summary>Text encoding of the logs when not UTF-8 (e.g. shift_jis, euc-jp).</summary>
-    [Parameter]
-    [EncodingTransformation]
-    [ArgumentCompleter(typeof(EncodingCompleter))]
-    public Encoding? Encoding { get; set; }
-
-    /// <summary>Cancelled when the user presses Ctrl+C.</summary>
-    protected CancellationToken Cancellation => _cts?.Token ?? CancellationToken.None;
-
-    /// <summary>The diagnostics adapter for this run.</summary>
-    internal CmdletDiagnostics Diagnostics { get; private set; } = null!;
-
-    /// <inheritdoc />
-    protected override void BeginProcessing()
-    {
-        _cts = new CancellationTokenSource();
-        Diagnostics = new CmdletDiagnostics(this);
-        _progress = new ProgressWriter(this, 1, $"{MyInvocation.MyCommand.Name}: reading logs");
-    }
-
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -75,22 +42,8 @@ public abstract class LogInputCommand : PSCmdlet
         }
     }
 
-    /// <inheritdoc />
-    protected override void StopProcessing() => _cts?.Cancel();
-
     /// <summary>The file-system paths gathered from -Path / -LiteralPath.</summary>
     protected IReadOnlyList<string> ResolvedPaths => _paths;
-
-    /// <summary>Options for the readers from the common parameters.</summary>
-    protected LogReadOptions CreateReadOptions(LogFormat? format = null) => new()
-    {
-        Format = format,
-        TimeZone = TimeZone,
-        ReferenceDate = ReferenceDate,
-        LocalZone = TimeZoneInfo.Local,
-        Encoding = Encoding,
-        Progress = _progress,
-    };
 
     /// <summary>Reads every gathered path as one bundle, streaming entries. Pass a reader to see its per-file reports afterwards.</summary>
     protected IEnumerable<LogEntry> ReadEntries(LogFormat? format = null, LogReader? reader = null)
@@ -105,10 +58,7 @@ public abstract class LogInputCommand : PSCmdlet
         }
         finally
         {
-            _progress?.Complete();
+            CompleteProgress();
         }
     }
-
-    /// <summary>Disposes the cancellation source.</summary>
-    protected override void EndProcessing() => _cts?.Dispose();
 }
