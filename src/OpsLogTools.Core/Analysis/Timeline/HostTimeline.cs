@@ -7,9 +7,10 @@ namespace OpsLogTools.Core.Analysis.Timeline;
 
 /// <summary>
 /// The logs of one host lined up on true time. Made in a first pass that reads every file once, keeping per-file
-/// facts and a watch on steps back in the stamps (<see cref="JumpWatch"/>); only when some file steps back far enough
-/// to start a displaced run does the anomaly engine (<see cref="AnomalyScan"/>, a few compact facts per line) read
-/// the bundle again to find the displaced stretches and their offsets. After that, <see cref="Events"/> merges the
+/// facts and a ledger of steps back in the stamps (<see cref="JumpLedger"/>); only when some file steps back far
+/// enough to start a displaced run does the anomaly engine (<see cref="AnomalyScan"/>, a few compact facts per line)
+/// read the bundle again, taking only the lines near those steps (<see cref="FactWindows"/>), to find the displaced
+/// stretches and their offsets. After that, <see cref="Events"/> merges the
 /// files in a streaming pass (a k-way merge over per-file readers, memory bounded by the number of files, not lines)
 /// and <see cref="Story"/> condenses it.
 /// </summary>
@@ -69,19 +70,35 @@ public sealed class HostTimeline
         return scanner.Scan(paths, options.Format, options.Encoding, diagnostics, cancellationToken);
     }
 
-    internal static HostTimeline Read(IReadOnlyList<LogFile> scanned, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken)
+    internal static HostTimeline Read(IReadOnlyList<LogFile> scanned, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken) =>
+        Read(scanned, options, diagnostics, wholeBundle: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Read(IReadOnlyList{string}, LogReadOptions, IReadDiagnostics, CancellationToken)"/>; with
+    /// <paramref name="wholeBundle"/> the displacement engine takes every line, not only those near steps back
+    /// (what the windows are checked against).
+    /// </summary>
+    internal static HostTimeline Read(IReadOnlyList<string> paths, LogReadOptions options, IReadDiagnostics diagnostics, bool wholeBundle, CancellationToken cancellationToken = default)
+    {
+        var files = Scan(paths, options, diagnostics, cancellationToken);
+        return Read(files, options, diagnostics, wholeBundle, cancellationToken);
+    }
+
+    private static HostTimeline Read(IReadOnlyList<LogFile> scanned, LogReadOptions options, IReadDiagnostics diagnostics, bool wholeBundle, CancellationToken cancellationToken)
     {
         var unique = new Dictionary<string, LogFile>(StringComparer.Ordinal);
         foreach (var f in scanned) unique.TryAdd(f.Path, f);
         var times = new TimeReferenceBuilder(unique.Values.ToList(), options, diagnostics, cancellationToken);
         var anomalyOptions = new AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] };
         var files = new List<TimelineFile>();
+        var ledgers = new List<JumpLedger>();
         var progress = options.Progress;
         long total = unique.Values.Sum(f => f.Length), done = 0;
         bool mayHoldRun = false;
-        // First pass: the merge's own facts (first and last times per file) and a watch on each file's stamps that
-        // keeps only the last three. Per-line facts for the displacement engine are wanted only when some file
-        // steps back far enough to start a displaced run; a bundle in order costs memory by files, not lines.
+        // First pass: the merge's own facts (first and last times per file) and a ledger of each file's steps back
+        // that keeps a few stamps and the steps themselves. Per-line facts for the displacement engine are wanted
+        // only when some file steps back far enough to start a displaced run; a bundle in order costs memory by
+        // files, not lines.
         foreach (var set in RotatedSet.Group(unique.Keys))
         {
             foreach (string path in set.Files)
@@ -91,17 +108,20 @@ public sealed class HostTimeline
                 progress?.Report(new ReadProgress(done, total, path, files.Count + 1, unique.Count));
                 var facts = new TimelineFile(path, file.Format.Format, file.Format.StampsAreAbsolute, files.Count, file, null);
                 files.Add(facts);
-                var watch = new JumpWatch(facts.Format, anomalyOptions);
+                var ledger = new JumpLedger(facts.Format, anomalyOptions);
+                ledgers.Add(ledger);
                 using var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken);
                 if (session.Open())
                 {
                     while (session.TryNext(out var entry))
                     {
-                        watch.Add(entry.Timestamp);
+                        ledger.Add(entry.Timestamp);
                         facts.Note(entry);
                     }
                 }
-                mayHoldRun |= watch.MayHoldRun;
+                ledger.Finish();
+                // The finder looks only at files of three lines or more.
+                mayHoldRun |= ledger.Candidates > 0 && ledger.Count >= 3;
                 facts.TotalLines = Math.Max(facts.TotalLines, session.Report.Lines);
                 done += file.Length;
             }
@@ -112,26 +132,56 @@ public sealed class HostTimeline
         long factLines = 0;
         if (mayHoldRun)
         {
-            // Some file stepped back: measuring its offset may draw on any file (shared events, cadence, clocks), so
-            // the engine reads the whole bundle again, quietly (the first pass reported every warning already).
+            // Some file stepped back. Its run's offset may be measured from any file (shared events, cadence, clocks),
+            // so the engine reads the bundle again, quietly (the first pass reported every warning already), but keeps
+            // only the lines near the steps back and those stamped in the true time a run could cover (FactWindows).
+            var windows = wholeBundle || ledgers.Any(l => l.Overflowed) ? null : Windows(files, ledgers, diagnostics);
             var scan = new AnomalyScan(anomalyOptions);
-            foreach (var f in files)
+            for (int n = 0; n < files.Count; n++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var f = files[n];
+                FactWindows.LineFilter? filter = null;
+                if (windows is not null)
+                {
+                    filter = windows.For(n, ledgers[n].MinStamp, ledgers[n].MaxStamp);
+                    if (filter is null) continue;
+                }
                 using var session = new FileReadSession(f.File!, times.For(f.File!), options, NullDiagnostics.Instance, cancellationToken);
                 if (!session.Open()) continue;
-                while (session.TryNext(out var entry)) scan.Add(f.Path, f.Format, entry);
+                // The same year choice the ledger made, so a line is judged by the stamp it was recorded with.
+                var years = new YearlessStamps(f.Format);
+                int index = 0;
+                while (session.TryNext(out var entry))
+                {
+                    if (filter is null || filter.Keep(index, years.Next(entry.Timestamp).UtcTicks)) scan.Add(f.Path, f.Format, entry);
+                    index++;
+                }
             }
             found = Displaced(scan.Detect());
             factLines = scan.LinesSeen;
         }
-        diagnostics.Verbose($"timeline: {lines} lines in {files.Count} file(s); {found.Count} displaced stretch(es)");
+        diagnostics.Verbose($"timeline: {lines} lines in {files.Count} file(s); {found.Count} displaced stretch(es); facts kept for {factLines} line(s)");
         return new HostTimeline(files, found, times, options) { FactLines = factLines };
     }
 
+    private static FactWindows Windows(List<TimelineFile> files, List<JumpLedger> ledgers, IReadDiagnostics diagnostics)
+    {
+        var windows = new FactWindows();
+        for (int n = 0; n < files.Count; n++)
+        {
+            var steps = ledgers[n].Finish();
+            windows.Add(n, files[n].Format, ledgers[n].Count, steps);
+            if (steps.Count > 0) diagnostics.Verbose($"timeline: {files[n].Path} steps back {steps.Count} time(s); the displacement engine takes its lines {windows.DescribeLines(n)}");
+        }
+        windows.Seal();
+        diagnostics.Verbose($"timeline: the displacement engine takes every file's lines stamped {windows.DescribeTimes()}");
+        return windows;
+    }
+
     /// <summary>
-    /// Lines for which the first pass kept per-line facts for the displacement engine: none when no file steps back
-    /// far enough to start a displaced run (the merge itself keeps only per-file facts).
+    /// Lines for which the displacement engine kept per-line facts: none when no file steps back far enough to start
+    /// a displaced run (the merge itself keeps only per-file facts), else those near the steps back (<see cref="FactWindows"/>).
     /// </summary>
     internal long FactLines { get; private init; }
 

@@ -21,11 +21,17 @@ internal sealed class JumpWatch
 
     public JumpWatch(LogFormat format, AnomalyOptions options)
     {
+        _tolerance = ToleranceFor(format, options);
+        _yearless = YearlessStamps.IsYearless(format);
+    }
+
+    /// <summary>The step back (ticks) the finder lets pass as jitter in a file of <paramref name="format"/>.</summary>
+    public static long ToleranceFor(LogFormat format, AnomalyOptions options)
+    {
         long tol = options.JitterTolerance.Ticks;
         bool access = format is LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined
             or LogFormat.NginxAccess or LogFormat.CloudFront;
-        _tolerance = access ? Math.Max(tol, AccessLogTolerance) : tol;
-        _yearless = YearlessStamps.IsYearless(format);
+        return access ? Math.Max(tol, AccessLogTolerance) : tol;
     }
 
     /// <summary>True once a step back larger than the tolerance was seen.</summary>
