@@ -4,6 +4,7 @@ using OpsLogTools.Core.Analysis.Anomalies;
 using OpsLogTools.Core.Analysis.Timeline;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Sample;
 using OpsLogTools.Core.Tests.Sample;
 using Xunit;
 
@@ -69,13 +70,41 @@ public sealed class TimelineMemoryTests : IDisposable
         Assert.Equal(0, timeline.FactLines);
     }
 
-    [Fact]
-    public void A_bundle_with_a_displaced_run_is_measured_from_every_line()
+    [Theory]
+    [InlineData(601, 9)]
+    [InlineData(602, -4)]
+    public void A_displaced_night_keeps_facts_for_the_lines_near_it_only(int seed, int zoneHours)
     {
-        using var bundles = new TimelineBundles();
-        var seed = bundles.Get("seed").Timeline;
-        Assert.NotEmpty(seed.Displacements);
-        Assert.Equal(seed.EntryCount, seed.FactLines);
+        // The same host and night with three and with seven days of busy web traffic before it: the lines of the extra
+        // days are read, but the displacement engine keeps facts only for the lines near the displaced night.
+        (long Facts, long Lines, long Syslog) Read(int days)
+        {
+            string dir = _temp.NewDirectory($"night-{seed}-{days}");
+            IncidentGenerator.Write(dir, IncidentScenario.Default with
+            {
+                Seed = seed,
+                HostZone = TimeSpan.FromHours(zoneHours),
+                DaysBefore = days,
+                RotatedFiles = 0,
+                Visitors = new VisitorPlan { PageViewsPerHour = 60 },
+            });
+            var timeline = HostTimeline.Read([dir], TimelineBundles.Options, new CollectingDiagnostics());
+            Assert.NotEmpty(timeline.Displacements);
+            long syslog = timeline.Files.Where(f => f.Format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.Yum).Sum(f => f.EntryCount);
+            return (timeline.FactLines, timeline.EntryCount, syslog);
+        }
+
+        var three = Read(3);
+        var seven = Read(7);
+
+        string said = $"facts for {three.Facts} of {three.Lines} lines with 3 days ({three.Syslog} rsyslog and yum), {seven.Facts} of {seven.Lines} with 7 ({seven.Syslog} rsyslog and yum)";
+        Assert.True(seven.Lines > three.Lines * 3 / 2, said);
+        Assert.True(seven.Facts < seven.Lines / 3, said);
+        // The extra days' web traffic (most of their lines) costs no facts. The files the wrong clock stamped (rsyslog's
+        // and yum.log) are shorter here than the engine's reach around a run (FactWindows.SyslogLineMargin), so they
+        // are kept whole and grow with the days; nothing else does, but for the night itself, which the generator draws
+        // a little differently for another number of days (a few hundred lines either way).
+        Assert.True(seven.Facts - three.Facts <= seven.Syslog - three.Syslog + (seven.Lines - three.Lines) / 50, said);
     }
 
     [Theory]

@@ -124,3 +124,71 @@ public sealed class WindowedFactsTests(ITestOutputHelper output) : IDisposable
             string.Join(" / ", a.Evidence)))
         .ToList();
 }
+
+/// <summary>
+/// The windows against the whole bundle on random stamp walks: two access logs in true time, one with a planted run
+/// stamped early or late (from a quarter of an hour to months), long enough that most lines lie outside the windows.
+/// </summary>
+public sealed class WindowedWalkTests
+{
+    [Theory]
+    [InlineData(5)]
+    [InlineData(23)]
+    [InlineData(71)]
+    public void Windows_find_what_every_line_finds_on_random_walks(int seed)
+    {
+        var rng = new Random(seed);
+        var options = new Analysis.Anomalies.AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] };
+        int found = 0, smaller = 0;
+        for (int trial = 0; trial < 8; trial++)
+        {
+            var start = new DateTimeOffset(2019 + rng.Next(6), 1 + rng.Next(12), 1 + rng.Next(28), 0, 0, 0, TimeSpan.FromHours(rng.Next(-8, 10)));
+            var files = new List<List<LogEntry>>();
+            for (int file = 0; file < 2; file++)
+            {
+                var entries = new List<LogEntry>();
+                var t = start;
+                int n = 12_000 + rng.Next(8_000);
+                int from = file == 0 ? 5_000 + rng.Next(n - 8_000) : -1, to = from + 20 + rng.Next(600);
+                long minutes = rng.Next(3) switch { 0 => rng.Next(15, 600), 1 => rng.Next(600, 20_000), _ => rng.Next(20_000, 200_000) };
+                var shift = TimeSpan.FromMinutes(rng.Next(2) == 0 ? minutes : -minutes);
+                for (int i = 0; i < n; i++)
+                {
+                    t = t.AddSeconds(rng.Next(0, 20));
+                    var stamp = i >= from && i < to ? t + shift : t;
+                    entries.Add(new LogEntry { Path = $"access{file}", LineNumber = i + 1, Format = LogFormat.ApacheCombined, Timestamp = stamp, Message = "GET /" });
+                }
+                files.Add(entries);
+            }
+
+            var whole = new Analysis.Anomalies.AnomalyScan(options);
+            foreach (var e in files.SelectMany(f => f)) whole.Add(e);
+            var windows = new FactWindows();
+            var ledgers = files.Select(f =>
+            {
+                var ledger = new JumpLedger(LogFormat.ApacheCombined, options);
+                foreach (var e in f) ledger.Add(e.Timestamp);
+                return ledger;
+            }).ToList();
+            for (int k = 0; k < files.Count; k++) windows.Add(k, LogFormat.ApacheCombined, ledgers[k].Count, ledgers[k].Finish());
+            windows.Seal();
+            var windowed = new Analysis.Anomalies.AnomalyScan(options);
+            for (int k = 0; k < files.Count; k++)
+            {
+                var filter = windows.For(k, ledgers[k].MinStamp, ledgers[k].MaxStamp);
+                if (filter is null) continue;
+                for (int i = 0; i < files[k].Count; i++)
+                {
+                    if (filter.Keep(i, files[k][i].Timestamp.UtcTicks)) windowed.Add(files[k][i]);
+                }
+            }
+
+            var a = whole.Detect().Select(x => $"{x.Path} {x.FirstLine}-{x.LastLine} {x.OffsetSeconds} {x.Cause} {x.Basis} {x.Tampering}").ToList();
+            var b = windowed.Detect().Select(x => $"{x.Path} {x.FirstLine}-{x.LastLine} {x.OffsetSeconds} {x.Cause} {x.Basis} {x.Tampering}").ToList();
+            Assert.Equal(a, b);
+            found += a.Count;
+            if (windowed.LinesSeen < whole.LinesSeen / 2) smaller++;
+        }
+        Assert.True(found > 0 && smaller > 0, $"found {found}, smaller {smaller}");
+    }
+}
