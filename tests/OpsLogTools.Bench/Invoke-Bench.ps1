@@ -119,3 +119,21 @@ Write-Host ("anomaly detection / reading alone = {0:N2}x time (target: about the
 Write-Host ("timeline merge / reading alone    = {0:N2}x time, peak {1} MB" -f ($byName['timeline (two passes + k-way merge)'].Seconds / $read), $byName['timeline (two passes + k-way merge)'].PeakMB)
 Write-Host ("peak MB: engine reader {0}, Get-LogEntry {1} (target < 200 MB for 1 GB)" -f $byName['engine reader (LogEntry objects)'].PeakMB, $byName['Get-LogEntry to the pipeline'].PeakMB)
 $results | ConvertTo-Json | Set-Content (Join-Path $work 'results.json')
+
+# Timeline on a multi-day busy host with a displaced night (issue 5, Scale): the displacement engine keeps facts only
+# for the lines near the night (timeline), against facts for every line (timeline-whole, as before FactWindows).
+$hostDays = 8
+$hostDir = Join-Path $work "host-$hostDays-days"
+if (-not (Test-Path $hostDir)) {
+    Write-Host "==> Generating a $hostDays-day busy host bundle with a displaced night under $hostDir"
+    & dotnet $benchDll gen-host $hostDir $hostDays 42 | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "gen-host failed ($LASTEXITCODE)" }
+}
+$hostLines = [long]((@(& dotnet $benchDll read $hostDir) | Select-Object -Last 1) -split ' ')[1]
+$hostResults = @(
+    Measure-Run 'timeline, multi-day host (facts near the night)' $hostLines @('dotnet', $benchDll, 'timeline', $hostDir)
+    Measure-Run 'timeline, multi-day host (facts for every line)' $hostLines @('dotnet', $benchDll, 'timeline-whole', $hostDir)
+)
+$hostResults | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+Write-Host ("timeline on a {0}-day host ({1:N0} lines): peak {2} MB; {3} MB with facts for every line" -f $hostDays, $hostLines, $hostResults[0].PeakMB, $hostResults[1].PeakMB)
+$hostResults | ConvertTo-Json | Set-Content (Join-Path $work 'results-timeline-host.json')

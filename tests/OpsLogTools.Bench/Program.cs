@@ -12,7 +12,7 @@ using OpsLogTools.Core.Sample;
 // Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-slow <dirs-or-files...>");
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-slow <dirs-or-files...>");
     return 2;
 }
 
@@ -68,10 +68,29 @@ switch (args[0])
         }
 
     case "timeline":
+    case "timeline-whole":
         {
-            // Both passes of Get-LogTimeline: displacement finding, then the streaming k-way merge.
-            var timeline = HostTimeline.Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance);
+            // Both passes of Get-LogTimeline: displacement finding, then the streaming k-way merge. timeline-whole has
+            // the displacement engine take every line (as before FactWindows), for the memory comparison.
+            var timeline = HostTimeline.Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance, wholeBundle: args[0] == "timeline-whole");
             foreach (var _ in timeline.Events()) lines++;
+            Console.Error.WriteLine($"facts for {timeline.FactLines} of {timeline.EntryCount} lines, {timeline.Displacements.Count} displaced stretch(es)");
+            break;
+        }
+
+    case "gen-host":
+        {
+            // A busy host's bundle over <days> days with the seed's displaced night (rsyslog months early until 03:00).
+            int days = int.Parse(args[2], CultureInfo.InvariantCulture);
+            IncidentGenerator.Write(args[1], IncidentScenario.Default with
+            {
+                Seed = int.Parse(args[3], CultureInfo.InvariantCulture),
+                DaysBefore = days,
+                RotatedFiles = 0,
+                Visitors = new VisitorPlan { PageViewsPerHour = 2500 },
+                SshAttemptsPerHour = 400,
+            });
+            lines = Directory.EnumerateFiles(args[1], "*", SearchOption.AllDirectories).Count();
             break;
         }
 
