@@ -122,6 +122,7 @@ public sealed class TimelineMemoryTests : IDisposable
             var format = (trial % 3) switch { 0 => LogFormat.Syslog, 1 => LogFormat.ApacheCombined, _ => LogFormat.SyslogIso };
             var scan = new AnomalyScan(new AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] });
             var watch = new JumpWatch(format, new AnomalyOptions());
+            var ledger = new JumpLedger(format, new AnomalyOptions());
             var t = new DateTimeOffset(2020 + rng.Next(5), 1 + rng.Next(12), 1, 0, 0, 0, TimeSpan.Zero);
             int n = 200 + rng.Next(400);
             int from = rng.Next(n), to = from + rng.Next(1, 80);
@@ -133,7 +134,10 @@ public sealed class TimelineMemoryTests : IDisposable
                 var entry = new LogEntry { Path = "f", LineNumber = i + 1, Format = format, Timestamp = stamp, Program = "p", Message = "m " + i };
                 scan.Add(entry);
                 watch.Add(stamp);
+                ledger.Add(stamp);
             }
+            // The ledger that bounds the engine's lines sees the very steps the watch sees.
+            Assert.Equal(watch.SawStepBack, ledger.Finish().Count > 0);
             var found = scan.Detect().Where(x => x.Kind == AnomalyKind.DisplacedTimestamps).ToList();
             if (!watch.MayHoldRun)
             {
