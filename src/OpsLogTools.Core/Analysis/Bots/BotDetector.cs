@@ -30,6 +30,8 @@ public sealed class BotDetector
     private readonly Dictionary<string, PathTraits> _pathTraits = new(StringComparer.Ordinal);
     private readonly PathSlot[] _pathSlots = new PathSlot[1 << 14];
     private readonly Dictionary<string, int> _pathIds = new(StringComparer.Ordinal);
+    private readonly List<string> _pathNames = [];
+    private readonly ClientStore _store = new();
     private readonly Dictionary<string, AgentTraits> _agentTraits = new(StringComparer.Ordinal);
     // A CloudFront line without X-Forwarded-For has its c-ip as the client whatever else is configured: its state is
     // found by the address as written, in one lookup instead of resolving it again. Only saves work, so bounded.
@@ -138,7 +140,7 @@ public sealed class BotDetector
         var activities = new List<BotActivity>();
         foreach (var state in _clients.Values)
         {
-            if (BotClassifier.Evaluate(state, _site, _options) is { } activity) activities.Add(activity);
+            if (BotClassifier.Evaluate(state, _site, _options, _pathNames) is { } activity) activities.Add(activity);
         }
         activities.Sort((a, b) => b.Intent != a.Intent ? b.Intent.CompareTo(a.Intent)
             : b.Requests != a.Requests ? b.Requests.CompareTo(a.Requests)
@@ -195,7 +197,7 @@ public sealed class BotDetector
     private ClientState StateOf(ResolvedClient client)
     {
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_clients, client.ClientIp, out _);
-        return state ??= new ClientState(client.ClientIp, client.IsCdnEdge);
+        return state ??= new ClientState(client.ClientIp, client.IsCdnEdge, _store, _clients.Count - 1);
     }
 
     private void Count(in RequestFacts f, ClientState state, AddressSource source)
@@ -233,7 +235,11 @@ public sealed class BotDetector
     {
         if (_pathIds.Count >= PathIdLimit) return _pathIds.TryGetValue(path, out int known) ? known : -1;
         ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_pathIds, path, out bool exists);
-        if (!exists) id = _pathIds.Count - 1;
+        if (!exists)
+        {
+            id = _pathIds.Count - 1;
+            _pathNames.Add(path);
+        }
         return id;
     }
 

@@ -51,6 +51,7 @@ internal sealed class FactPipeline : IDisposable
     }
 
     /// <summary>Feeds every file's facts to the detector in file order, on the calling thread.</summary>
+    internal static List<RequestFacts>? Sink;
     public void Run(BotDetector detector, IReadDiagnostics diagnostics, IReadOnlyDictionary<int, string> setStarts, IProgress<ReadProgress>? progress)
     {
         var token = _stop.Token;
@@ -73,7 +74,7 @@ internal sealed class FactPipeline : IDisposable
                 }
                 batch.Replay(diagnostics);
                 var facts = batch.Facts;
-                for (int k = 0; k < batch.Count; k++) detector.Add(in facts[k]);
+                if (Sink is { } sink) { if (sink.Capacity > 0) for (int k = 0; k < batch.Count; k++) sink.Add(facts[k]); } else for (int k = 0; k < batch.Count; k++) detector.Add(in facts[k]);
                 Array.Clear(facts, 0, batch.Count);
                 _spare.Add(facts);
                 if (progress is not null && batch.DiskPosition - lastReported >= ProgressStep)
