@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace OpsLogTools.Core.Formats;
@@ -22,6 +23,7 @@ internal sealed class CloudFrontRowScanner
     /// <c>#Fields</c> line or an unreadable row is Malformed. For a Parsed row, <paramref name="row"/> holds where each
     /// column is (absent when the file does not log it) and <paramref name="values"/> the checked values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LineParseStatus Scan(ReadOnlySpan<byte> line, Span<FieldRange> row, out RowValues values)
     {
         values = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Bots;
@@ -85,6 +86,7 @@ internal sealed class ClientState
     public long CrawlerRequests;
     public bool FetchedRobots;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in RequestFacts f, in PathTraits path, int pathId, in AgentTraits agent, AddressSource source)
     {
         Requests++;
@@ -94,7 +96,7 @@ internal sealed class ClientState
         long ticks = f.Timestamp.UtcTicks;
         if (ticks < FirstTicks) { FirstTicks = ticks; FirstOffset = f.Timestamp.Offset; }
         if (ticks > LastTicks) { LastTicks = ticks; LastOffset = f.Timestamp.Offset; }
-        AllTimes.Add(ticks);
+        if (BotDetector.Exp != 3) AllTimes.Add(ticks);
         CountStatus(f.Status);
 
         string ua = f.UserAgent ?? "";
@@ -107,7 +109,7 @@ internal sealed class ClientState
         }
         if (agent.Crawler is { } cr) { Crawler ??= cr; CrawlerRequests++; }
 
-        AddPath(f.Path, pathId);
+        if (BotDetector.Exp != 4) AddPath(f.Path, pathId);
         if (f.Path.Equals("/robots.txt", StringComparison.OrdinalIgnoreCase)) FetchedRobots = true;
         if (path.IsAsset) AssetRequests++;
         if (!string.IsNullOrEmpty(f.Referer) && f.Referer != "-") WithReferer++;
@@ -164,6 +166,7 @@ internal sealed class ClientState
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddAgent(string ua)
     {
         if (_agent is null) { _agent = ua; return; }
@@ -176,6 +179,7 @@ internal sealed class ClientState
         if (_moreAgents.Count < MaxAgents - 1) _moreAgents.Add(ua); else AgentsNotKept++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountStatus(int status)
     {
         if (_statusKinds > 0 && _status0 == status) { _statusCount0++; return; }
@@ -204,6 +208,7 @@ internal sealed class ClientState
 
     // pathId: the detector's number for the path, the same for every request of that path, or -1 for every request
     // of a path it could not number.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddPath(string path, int pathId)
     {
         if (PathsCapped) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
@@ -28,6 +29,7 @@ internal sealed class ClientStore
     /// Seconds since the store's epoch (the first time it was given), the unit times are kept in: web logs stamp whole
     /// seconds, and an int covers ±68 years around the epoch.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Seconds(long utcTicks)
     {
         long seconds = utcTicks / TimeSpan.TicksPerSecond;
@@ -36,6 +38,7 @@ internal sealed class ClientStore
     }
 
     /// <summary>Appends a value to a chain of blocks (a chain starts empty: head 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ref Chain chain, int value)
     {
         int fill = chain.Count % ValuesPerBlock;
@@ -68,6 +71,7 @@ internal sealed class ClientStore
     }
 
     /// <summary>Adds the pair (client, path number); false when it was there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AddPair(int client, int pathId)
     {
         if (2 * (_pairCount + 1) > _pairs.Length) GrowPairs();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
@@ -18,6 +19,7 @@ internal sealed class TimeSample
 
     public TimeSample(ClientStore store) => _store = store;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long utcTicks)
     {
         int seconds = _store.Seconds(utcTicks);
