@@ -94,40 +94,6 @@ switch (args[0])
             break;
         }
 
-    case "bots-phase":
-        {
-            var sink = new List<RequestFacts>(2_000_000);
-            FactPipeline.Sink = sink;
-            var sw1 = Stopwatch.StartNew();
-            BotScan.AnalyzeFiles(args[1..], null, NullDiagnostics.Instance, null, BotScan.DefaultWorkers);
-            Console.Error.WriteLine($"parse into list {sw1.Elapsed.TotalSeconds:F3} s, {sink.Count} facts, cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2}");
-            FactPipeline.Sink = null;
-            GC.Collect();
-            long a0 = GC.GetAllocatedBytesForCurrentThread(); int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
-            var p0 = GC.GetTotalPauseDuration();
-            sw1.Restart();
-            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            BotDetector.Exp = int.Parse(Environment.GetEnvironmentVariable("EXP") ?? "0");
-            var det = new BotDetector(null, NullDiagnostics.Instance) { OriginLinesExpected = false };
-            foreach (ref var f in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sink)) det.Add(in f);
-            double add = sw1.Elapsed.TotalSeconds;
-            Console.Error.WriteLine($"new clients {BotDetector.NewTicks / (double)Stopwatch.Frequency:F3} s");
-            Console.Error.WriteLine($"detector add cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:F3}");
-            var rep = det.Finish();
-            Console.Error.WriteLine($"detector add {add:F3} s, finish {sw1.Elapsed.TotalSeconds - add:F3} s, alloc {(GC.GetAllocatedBytesForCurrentThread() - a0) / 1e6:F0} MB, GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2} pause {(GC.GetTotalPauseDuration() - p0).TotalSeconds:F2}");
-            lines = rep.CloudFrontLines;
-            break;
-        }
-
-    case "bots-parse":
-        {
-            FactPipeline.Sink = new List<RequestFacts>();
-            BotScan.AnalyzeFiles(args[1..], null, NullDiagnostics.Instance, null, BotScan.DefaultWorkers);
-            Console.Error.WriteLine($"parse only, cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} pause {GC.GetTotalPauseDuration().TotalSeconds:F2}");
-            lines = 1900000;
-            break;
-        }
-
     case "bots-slow":
         {
             // The same findings the way Get-LogEntry reads: one AccessLogEntry per line, one thread.

@@ -73,7 +73,6 @@ public sealed class BotDetector
     {
         if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
         long ordinal = _ordinal++;
-        if (Exp == 5) return;
         if (facts.IsCloudFront)
         {
             _cloudFrontLines++;
@@ -88,10 +87,8 @@ public sealed class BotDetector
                 }
                 else
                 {
-                    long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     var resolved = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: true);
                     known = StateOf(resolved);
-                    NewTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
                     Count(facts, known, resolved.Source);
                 }
             }
@@ -225,12 +222,9 @@ public sealed class BotDetector
         return state ??= new ClientState(client.ClientIp, client.IsCdnEdge, _store, _clients.Count - 1);
     }
 
-    internal static int Exp;
-    internal static long NewTicks;
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(in RequestFacts f, ClientState state, AddressSource source)
     {
-        if (Exp == 1) return;
         _requests++;
         string path = f.Path ?? "";
         // The readers share one string per distinct path, so a slot keyed by the string's identity answers most
@@ -245,7 +239,6 @@ public sealed class BotDetector
             state.LastAgentTraits = AgentTraitsOf(ua);
             state.LastAgent = ua;
         }
-        if (Exp == 2) return;
         state.Add(f, pathTraits, slot.Id, state.LastAgentTraits, source);
         // Once a path has answered several clients, recording another success changes nothing.
         if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Address);

@@ -14,6 +14,9 @@ internal sealed class ClientState
     internal const int MaxNotFoundPaths = 512;
     internal const int MaxAgents = 5;
     internal const int MaxSamplePaths = 10;
+    // Distinct paths kept in the object itself before the store's pairs are used: an ordinary reader asks for a few
+    // dozen pages and assets, so most clients never reach the shared table.
+    internal const int InlinePaths = 32;
 
     public ClientState(string address, bool isCdnEdge, ClientStore store, int id)
     {
@@ -96,7 +99,7 @@ internal sealed class ClientState
         long ticks = f.Timestamp.UtcTicks;
         if (ticks < FirstTicks) { FirstTicks = ticks; FirstOffset = f.Timestamp.Offset; }
         if (ticks > LastTicks) { LastTicks = ticks; LastOffset = f.Timestamp.Offset; }
-        if (BotDetector.Exp != 3) AllTimes.Add(ticks);
+        AllTimes.Add(ticks);
         CountStatus(f.Status);
 
         string ua = f.UserAgent ?? "";
@@ -109,7 +112,7 @@ internal sealed class ClientState
         }
         if (agent.Crawler is { } cr) { Crawler ??= cr; CrawlerRequests++; }
 
-        if (BotDetector.Exp != 4) AddPath(f.Path, pathId);
+        AddPath(f.Path, pathId);
         if (f.Path.Equals("/robots.txt", StringComparison.OrdinalIgnoreCase)) FetchedRobots = true;
         if (path.IsAsset) AssetRequests++;
         if (!string.IsNullOrEmpty(f.Referer) && f.Referer != "-") WithReferer++;
@@ -152,7 +155,7 @@ internal sealed class ClientState
     /// <summary>The first <see cref="MaxSamplePaths"/> distinct paths, in the order first asked; numbers are the detector's <paramref name="pathNames"/>.</summary>
     public IEnumerable<string> Sample(IReadOnlyList<string> pathNames)
     {
-        for (int i = 0; i < _firstPathCount; i++)
+        for (int i = 0; i < Math.Min(_firstPathCount, MaxSamplePaths); i++)
             yield return _firstPathIds[i] >= 0 ? pathNames[_firstPathIds[i]] : _firstUnnumbered![i]!;
     }
 
@@ -214,15 +217,22 @@ internal sealed class ClientState
         if (PathsCapped) return;
         if (!_pastSample)
         {
-            for (int i = 0; i < _firstPathCount; i++)
+            var known = ((ReadOnlySpan<int>)_firstPathIds)[.._firstPathCount];
+            if (pathId >= 0)
             {
-                if (pathId >= 0 ? _firstPathIds[i] == pathId : _firstPathIds[i] < 0 && string.Equals(_firstUnnumbered![i], path, StringComparison.Ordinal))
-                    return;
+                if (known.Contains(pathId)) return;
             }
-            if (_firstPathCount < MaxSamplePaths)
+            else
+            {
+                for (int i = 0; i < known.Length; i++)
+                {
+                    if (known[i] < 0 && string.Equals(_firstUnnumbered![i], path, StringComparison.Ordinal)) return;
+                }
+            }
+            if (_firstPathCount < InlinePaths)
             {
                 _firstPathIds[_firstPathCount] = pathId;
-                if (pathId < 0) (_firstUnnumbered ??= new string?[MaxSamplePaths])[_firstPathCount] = path;
+                if (pathId < 0) (_firstUnnumbered ??= new string?[InlinePaths])[_firstPathCount] = path;
                 _firstPathCount++;
                 _distinctPaths++;
                 return;
@@ -240,7 +250,7 @@ internal sealed class ClientState
     private bool Remember(string path, int pathId) =>
         pathId >= 0 ? _store.AddPair(_id, pathId) : (_moreUnnumbered ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
 
-    [System.Runtime.CompilerServices.InlineArray(MaxSamplePaths)]
+    [System.Runtime.CompilerServices.InlineArray(InlinePaths)]
     private struct FirstPathIds
     {
         private int _element;

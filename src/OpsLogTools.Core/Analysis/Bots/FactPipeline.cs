@@ -52,7 +52,6 @@ internal sealed class FactPipeline : IDisposable
     }
 
     /// <summary>Feeds every file's facts to the detector in file order, on the calling thread.</summary>
-    internal static List<RequestFacts>? Sink;
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(BotDetector detector, IReadDiagnostics diagnostics, IReadOnlyDictionary<int, string> setStarts, IProgress<ReadProgress>? progress)
     {
@@ -76,7 +75,7 @@ internal sealed class FactPipeline : IDisposable
                 }
                 batch.Replay(diagnostics);
                 var facts = batch.Facts;
-                if (Sink is { } sink) { if (sink.Capacity > 0) for (int k = 0; k < batch.Count; k++) sink.Add(facts[k]); } else for (int k = 0; k < batch.Count; k++) detector.Add(in facts[k]);
+                for (int k = 0; k < batch.Count; k++) detector.Add(in facts[k]);
                 Array.Clear(facts, 0, batch.Count);
                 _spare.Add(facts);
                 if (progress is not null && batch.DiskPosition - lastReported >= ProgressStep)

@@ -27,7 +27,7 @@ internal sealed class RequestFactParser : ILineParser
         _pools = pools;
         if (format == LogFormat.CloudFront)
         {
-            _cloudFront = new CloudFrontRowScanner();
+            _cloudFront = new CloudFrontRowScanner(f => f is not (CloudFrontField.EdgeLocation or CloudFrontField.Host or CloudFrontField.HostHeader or CloudFrontField.ProtocolVersion));
             _row = new FieldRange[CloudFrontRowScanner.FieldCount];
         }
         else
