@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace OpsLogTools.Core.Formats;
@@ -13,15 +14,32 @@ internal sealed class CloudFrontRowScanner
     /// <summary>Length of the row span <see cref="Scan"/> fills (one slot per <see cref="CloudFrontField"/>).</summary>
     public static readonly int FieldCount = Enum.GetValues<CloudFrontField>().Length;
 
+    private readonly Func<CloudFrontField, bool>? _wanted;
     private CloudFrontField[] _columns = CloudFrontFieldNames.StandardOrder;
-    private int _lastUsed = LastUsed(CloudFrontFieldNames.StandardOrder);
+    private int _lastUsed;
     private bool _sawHeader;
+
+    /// <summary>A scanner that finds every column the entry reader uses.</summary>
+    public CloudFrontRowScanner() : this(null)
+    {
+    }
+
+    /// <summary>
+    /// A scanner that needs only the columns <paramref name="wanted"/> accepts (the bot engine's few): past the last of
+    /// them a row's remaining columns are only counted. Date, time, status and bytes are always wanted (they are checked).
+    /// </summary>
+    public CloudFrontRowScanner(Func<CloudFrontField, bool>? wanted)
+    {
+        _wanted = wanted;
+        _lastUsed = LastUsed(_columns);
+    }
 
     /// <summary>
     /// Reads one line. Header lines (<c>#Fields</c> changes the columns) and empty lines are Ignored; a malformed
     /// <c>#Fields</c> line or an unreadable row is Malformed. For a Parsed row, <paramref name="row"/> holds where each
     /// column is (absent when the file does not log it) and <paramref name="values"/> the checked values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LineParseStatus Scan(ReadOnlySpan<byte> line, Span<FieldRange> row, out RowValues values)
     {
         values = default;
@@ -89,11 +107,14 @@ internal sealed class CloudFrontRowScanner
         return LineParseStatus.Parsed;
     }
 
-    private static int LastUsed(CloudFrontField[] columns)
+    private int LastUsed(CloudFrontField[] columns)
     {
         for (int i = columns.Length - 1; i >= 0; i--)
         {
-            if (columns[i] != CloudFrontField.Other) return i;
+            var field = columns[i];
+            if (field == CloudFrontField.Other) continue;
+            if (_wanted is null || field is CloudFrontField.Date or CloudFrontField.Time or CloudFrontField.Status or CloudFrontField.Bytes || _wanted(field))
+                return i;
         }
         return -1;
     }

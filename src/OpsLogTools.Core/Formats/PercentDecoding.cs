@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using OpsLogTools.Core.Reading;
 
@@ -10,6 +11,7 @@ namespace OpsLogTools.Core.Formats;
 /// </summary>
 internal static class PercentDecoding
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Decode(ReadOnlySpan<byte> raw)
     {
         int first = raw.IndexOf((byte)'%');

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using OpsLogTools.Core.Formats;
@@ -72,6 +73,7 @@ internal sealed class FileReadSession : IDisposable
     }
 
     /// <summary>The next entry; false at the end of the file or when reading it failed (reported).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryNext(out LogEntry entry)
     {
         entry = null!;

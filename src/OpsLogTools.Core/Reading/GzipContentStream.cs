@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Compression;
 
 namespace OpsLogTools.Core.Reading;
@@ -29,6 +30,7 @@ internal sealed class GzipContentStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int Read(Span<byte> buffer)
     {
         if (buffer.IsEmpty) return 0;

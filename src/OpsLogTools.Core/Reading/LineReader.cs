@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace OpsLogTools.Core.Reading;
@@ -77,6 +78,7 @@ public sealed class LineReader : IDisposable
 
     /// <summary>Reads the next line. False at the end of the input.</summary>
     /// <param name="line">The line's bytes, valid until the next call.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         Flags = LineFlags.None;
@@ -205,6 +207,7 @@ public sealed class LineReader : IDisposable
     }
 
     /// <summary>Reads more bytes behind the pending line. False at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Fill()
     {
         if (_eof) return false;

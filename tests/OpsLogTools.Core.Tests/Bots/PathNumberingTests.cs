@@ -13,20 +13,50 @@ public sealed class PathNumberingTests
     [InlineData(1)]
     [InlineData(29)]
     [InlineData(4711)]
-    public void PathIdSetAgreesWithAHashSet(int seed)
+    public void ClientPathPairsAgreeWithAHashSet(int seed)
     {
         var rng = new Random(seed);
-        var set = new PathIdSet();
-        var truth = new HashSet<int>();
-        int range = rng.Next(50, 20_000);
-        for (int i = 0; i < 30_000; i++)
+        var store = new ClientStore();
+        var truth = new HashSet<(int, int)>();
+        int clients = rng.Next(1, 3000), range = rng.Next(50, 20_000);
+        for (int i = 0; i < 60_000; i++)
         {
-            int id = rng.Next(0, range);
-            if (rng.Next(3) == 0) Assert.Equal(truth.Contains(id), set.Contains(id));
-            else Assert.Equal(truth.Add(id), set.Add(id));
-            Assert.Equal(truth.Count, set.Count);
+            var pair = (rng.Next(0, clients), rng.Next(0, range));
+            if (rng.Next(3) == 0) Assert.Equal(truth.Contains(pair), store.ContainsPair(pair.Item1, pair.Item2));
+            else Assert.Equal(truth.Add(pair), store.AddPair(pair.Item1, pair.Item2));
         }
-        for (int id = 0; id < range + 10; id++) Assert.Equal(truth.Contains(id), set.Contains(id));
+        Assert.Equal(truth.Count, store.PairCount);
+        for (int c = 0; c < Math.Min(clients, 50); c++)
+        {
+            for (int id = 0; id < range; id++) Assert.Equal(truth.Contains((c, id)), store.ContainsPair(c, id));
+        }
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(77)]
+    public void ChainsKeepEachClientsValuesInOrder(int seed)
+    {
+        // Many clients appending in an interleaved order, as requests arrive: each chain gives back its own values.
+        var rng = new Random(seed);
+        var store = new ClientStore();
+        int clients = rng.Next(100, 2000);
+        var chains = new ClientStore.Chain[clients];
+        var truth = new List<int>[clients];
+        for (int c = 0; c < clients; c++) truth[c] = [];
+        for (int i = 0; i < 200_000; i++)
+        {
+            int c = rng.Next(0, clients) % (1 + rng.Next(0, clients));
+            int v = rng.Next(int.MinValue, int.MaxValue);
+            store.Append(ref chains[c], v);
+            truth[c].Add(v);
+        }
+        for (int c = 0; c < clients; c++)
+        {
+            var got = new int[chains[c].Count];
+            store.CopyTo(chains[c], got);
+            Assert.Equal(truth[c], got);
+        }
     }
 
     [Theory]

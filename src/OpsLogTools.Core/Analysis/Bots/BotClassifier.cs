@@ -6,7 +6,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// <summary>Turns one client's aggregate into a <see cref="BotActivity"/>, or nothing for an ordinary visitor.</summary>
 internal static class BotClassifier
 {
-    public static BotActivity? Evaluate(ClientState c, SiteKnowledge site, BotDetectorOptions options)
+    public static BotActivity? Evaluate(ClientState c, SiteKnowledge site, BotDetectorOptions options, IReadOnlyList<string> pathNames)
     {
         var evidence = new List<string>();
         var kinds = new List<(BotKind Kind, BotIntent Intent, int Score)>();
@@ -146,7 +146,7 @@ internal static class BotClassifier
             evidence.Add("the site's path table hit its size limit: 'never answered 2xx' is less certain");
 
         var samples = probePaths.Concat(sensitive).OrderByDescending(p => p.Tally.Count).Select(p => p.Path)
-            .Concat(c.Sample).Distinct(StringComparer.Ordinal).Take(ClientState.MaxSamplePaths).ToArray();
+            .Concat(c.Sample(pathNames)).Distinct(StringComparer.Ordinal).Take(ClientState.MaxSamplePaths).ToArray();
 
         return new BotActivity
         {
@@ -163,7 +163,7 @@ internal static class BotClassifier
             DistinctPathsCapped = c.PathsCapped,
             SamplePaths = samples,
             StatusCounts = c.StatusCounts(),
-            UserAgents = c.Agents.ToArray(),
+            UserAgents = c.UserAgents(),
             AddressSource = c.Source,
             IsCdnEdge = c.IsCdnEdge,
             Evidence = evidence,

@@ -30,10 +30,13 @@ public sealed class BotDetector
     private readonly Dictionary<string, PathTraits> _pathTraits = new(StringComparer.Ordinal);
     private readonly PathSlot[] _pathSlots = new PathSlot[1 << 14];
     private readonly Dictionary<string, int> _pathIds = new(StringComparer.Ordinal);
+    private readonly List<string> _pathNames = [];
+    private readonly ClientStore _store = new();
     private readonly Dictionary<string, AgentTraits> _agentTraits = new(StringComparer.Ordinal);
     // A CloudFront line without X-Forwarded-For has its c-ip as the client whatever else is configured: its state is
     // found by the address as written, in one lookup instead of resolving it again. Only saves work, so bounded.
     private readonly Dictionary<string, ClientState> _viewers = new(StringComparer.Ordinal);
+    private readonly Dictionary<uint, ClientState> _viewersV4 = [];
     private long _ordinal;
     private long _cloudFrontLines;
     private long _originLines;
@@ -65,6 +68,7 @@ public sealed class BotDetector
     public void Add(AccessLogEntry entry) => Add(RequestFacts.From(entry));
 
     /// <summary>Adds one request from field values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in RequestFacts facts)
     {
         if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
@@ -72,10 +76,25 @@ public sealed class BotDetector
         if (facts.IsCloudFront)
         {
             _cloudFrontLines++;
-            string connecting = facts.ConnectingIp ?? "";
             bool direct = IsNone(facts.ForwardedFor);
-            if (!direct || !_viewers.TryGetValue(connecting, out var viewer))
+            if (direct && facts.ConnectingIpv4 != 0)
             {
+                if (_viewersV4.Count >= ViewerCacheLimit) _viewersV4.Clear();
+                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_viewersV4, facts.ConnectingIpv4, out bool seen);
+                if (seen)
+                {
+                    Count(facts, known!, AddressSource.CloudFront);
+                }
+                else
+                {
+                    var resolved = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: true);
+                    known = StateOf(resolved);
+                    Count(facts, known, resolved.Source);
+                }
+            }
+            else if (!direct || !_viewers.TryGetValue(ConnectingText(facts), out var viewer))
+            {
+                string connecting = ConnectingText(facts);
                 var resolved = _resolver.Resolve(connecting, facts.ForwardedFor, isCloudFront: true);
                 viewer = StateOf(resolved);
                 if (direct)
@@ -93,7 +112,7 @@ public sealed class BotDetector
             return;
         }
         if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
-        var client = _resolver.Resolve(facts.ConnectingIp ?? "", facts.ForwardedFor, isCloudFront: false);
+        var client = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: false);
         _originLines++;
         if (client.ConnectingIsEdge)
         {
@@ -105,6 +124,10 @@ public sealed class BotDetector
         }
         Count(facts, StateOf(client), client.Source);
     }
+
+    // The connecting address as text: lean facts carry a plain IPv4 address only as its number.
+    private static string ConnectingText(in RequestFacts facts) =>
+        facts.ConnectingIp ?? (facts.ConnectingIpv4 != 0 ? new System.Net.IPAddress(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(facts.ConnectingIpv4)).ToString() : "");
 
     // The resolver's rule for "no X-Forwarded-For to follow".
     private static bool IsNone(string? forwardedFor) => string.IsNullOrWhiteSpace(forwardedFor) || forwardedFor == "-";
@@ -138,7 +161,7 @@ public sealed class BotDetector
         var activities = new List<BotActivity>();
         foreach (var state in _clients.Values)
         {
-            if (BotClassifier.Evaluate(state, _site, _options) is { } activity) activities.Add(activity);
+            if (BotClassifier.Evaluate(state, _site, _options, _pathNames) is { } activity) activities.Add(activity);
         }
         activities.Sort((a, b) => b.Intent != a.Intent ? b.Intent.CompareTo(a.Intent)
             : b.Requests != a.Requests ? b.Requests.CompareTo(a.Requests)
@@ -192,12 +215,14 @@ public sealed class BotDetector
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ClientState StateOf(ResolvedClient client)
     {
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_clients, client.ClientIp, out _);
-        return state ??= new ClientState(client.ClientIp, client.IsCdnEdge);
+        return state ??= new ClientState(client.ClientIp, client.IsCdnEdge, _store, _clients.Count - 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(in RequestFacts f, ClientState state, AddressSource source)
     {
         _requests++;
@@ -229,14 +254,20 @@ public sealed class BotDetector
 
     // Numbers paths for the clients' path sets. Numbers are never taken back, so a path has the same number for the
     // whole run, or (once the table is full) none for the whole run: clients keep such paths by text.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int PathIdOf(string path)
     {
         if (_pathIds.Count >= PathIdLimit) return _pathIds.TryGetValue(path, out int known) ? known : -1;
         ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_pathIds, path, out bool exists);
-        if (!exists) id = _pathIds.Count - 1;
+        if (!exists)
+        {
+            id = _pathIds.Count - 1;
+            _pathNames.Add(path);
+        }
         return id;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PathTraits PathTraitsOf(string path)
     {
         if (_pathTraits.TryGetValue(path, out var t)) return t;
@@ -252,6 +283,7 @@ public sealed class BotDetector
         return t;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private AgentTraits AgentTraitsOf(string? userAgent)
     {
         if (string.IsNullOrEmpty(userAgent) || userAgent == "-") return default;

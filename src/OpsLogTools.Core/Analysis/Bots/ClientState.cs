@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Bots;
@@ -13,12 +14,21 @@ internal sealed class ClientState
     internal const int MaxNotFoundPaths = 512;
     internal const int MaxAgents = 5;
     internal const int MaxSamplePaths = 10;
+    // Distinct paths kept in the object itself before the store's pairs are used: an ordinary reader asks for a few
+    // dozen pages and assets, so most clients never reach the shared table.
+    internal const int InlinePaths = 32;
 
-    public ClientState(string address, bool isCdnEdge)
+    public ClientState(string address, bool isCdnEdge, ClientStore store, int id)
     {
         Address = address;
         IsCdnEdge = isCdnEdge;
+        _store = store;
+        _id = id;
+        AllTimes = new TimeSample(store);
     }
+
+    private readonly ClientStore _store;
+    private readonly int _id;
 
     public string Address { get; }
     public bool IsCdnEdge { get; }
@@ -33,26 +43,31 @@ internal sealed class ClientState
     public long LastTicks = long.MinValue;
     public TimeSpan FirstOffset;
     public TimeSpan LastOffset;
-    public readonly List<string> Agents = new(1);
+    // The first agent in a field (most clients keep one), more in a list made only for clients that change agent.
+    private string? _agent;
+    private List<string>? _moreAgents;
     public long AgentsNotKept;
     public bool PathsCapped;
-    // The first distinct paths in order (the sample, and the whole path set while it is small); a hash set only for
-    // clients that ask for more: most clients ask for a handful of paths, so most never pay for one.
-    private readonly string[] _firstPaths = new string[MaxSamplePaths];
-    private readonly int[] _firstPathIds = new int[MaxSamplePaths];
+    // The first distinct paths in order (the sample, and the whole path set while it is small) by the detector's path
+    // number, in the object itself; past the sample, paths go to the store's (client, path) pairs. A path the
+    // detector could not number (its table full) is kept by text.
+    private FirstPathIds _firstPathIds;
+    private string?[]? _firstUnnumbered;
     private int _firstPathCount;
-    // Past the sample, paths by the detector's number; a path the detector could not number (its table full) by text.
-    private PathIdSet? _morePaths;
+    private int _distinctPaths;
+    private bool _pastSample;
     private HashSet<string>? _moreUnnumbered;
-    // Statuses as parallel arrays: a client sees a handful, a linear scan beats a dictionary per client.
-    private int[] _statusCodes = new int[2];
-    private long[] _statusCounts = new long[2];
+    // The first two statuses in fields (most clients see one or two), more in small arrays.
+    private int _status0, _status1;
+    private long _statusCount0, _statusCount1;
+    private int[]? _moreStatusCodes;
+    private long[]? _moreStatusCounts;
     private int _statusKinds;
 
     /// <summary>The user agent of the last request and what the signatures said of it (most clients keep one agent).</summary>
     public string? LastAgent;
     public AgentTraits LastAgentTraits;
-    public readonly TimeSample AllTimes = new();
+    public readonly TimeSample AllTimes;
     public TimeSample? FlaggedTimes;
     public Dictionary<string, FlaggedPath>? Flagged;
     public long FlaggedNotKept;
@@ -74,6 +89,7 @@ internal sealed class ClientState
     public long CrawlerRequests;
     public bool FetchedRobots;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in RequestFacts f, in PathTraits path, int pathId, in AgentTraits agent, AddressSource source)
     {
         Requests++;
@@ -88,10 +104,7 @@ internal sealed class ClientState
 
         string ua = f.UserAgent ?? "";
         if (ua.Length == 0 || ua == "-") NoAgentRequests++;
-        else if (!Agents.Contains(ua))
-        {
-            if (Agents.Count < MaxAgents) Agents.Add(ua); else AgentsNotKept++;
-        }
+        else if (!ReferenceEquals(ua, _agent)) AddAgent(ua);
         if (agent.Scanner is { } sc)
         {
             if (sc.Weak) { WeakScanner ??= sc; WeakScannerRequests++; }
@@ -118,7 +131,7 @@ internal sealed class ClientState
         }
         if (path.Cms is not null || path.Sensitive is not null)
         {
-            (FlaggedTimes ??= new TimeSample()).Add(ticks);
+            (FlaggedTimes ??= new TimeSample(_store)).Add(ticks);
             Flagged ??= new Dictionary<string, FlaggedPath>(StringComparer.Ordinal);
             if (!Flagged.TryGetValue(f.Path, out var fp))
             {
@@ -133,63 +146,114 @@ internal sealed class ClientState
     }
 
     /// <summary>Distinct paths seen (up to <see cref="MaxDistinctPaths"/>).</summary>
-    public int DistinctPaths => _morePaths is null ? _firstPathCount : _morePaths.Count + (_moreUnnumbered?.Count ?? 0);
+    public int DistinctPaths => _distinctPaths;
 
-    /// <summary>The first <see cref="MaxSamplePaths"/> distinct paths, in the order first asked.</summary>
-    public IEnumerable<string> Sample => _firstPaths.Take(_firstPathCount);
+    /// <summary>The user agents kept, in the order first seen.</summary>
+    public string[] UserAgents() =>
+        _agent is null ? [] : _moreAgents is null ? [_agent] : [_agent, .. _moreAgents];
+
+    /// <summary>The first <see cref="MaxSamplePaths"/> distinct paths, in the order first asked; numbers are the detector's <paramref name="pathNames"/>.</summary>
+    public IEnumerable<string> Sample(IReadOnlyList<string> pathNames)
+    {
+        for (int i = 0; i < Math.Min(_firstPathCount, MaxSamplePaths); i++)
+            yield return _firstPathIds[i] >= 0 ? pathNames[_firstPathIds[i]] : _firstUnnumbered![i]!;
+    }
 
     /// <summary>Requests per status.</summary>
     public SortedDictionary<int, long> StatusCounts()
     {
         var result = new SortedDictionary<int, long>();
-        for (int i = 0; i < _statusKinds; i++) result[_statusCodes[i]] = _statusCounts[i];
+        if (_statusKinds > 0) result[_status0] = _statusCount0;
+        if (_statusKinds > 1) result[_status1] = _statusCount1;
+        for (int i = 2; i < _statusKinds; i++) result[_moreStatusCodes![i - 2]] = _moreStatusCounts![i - 2];
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddAgent(string ua)
+    {
+        if (_agent is null) { _agent = ua; return; }
+        if (string.Equals(ua, _agent, StringComparison.Ordinal)) return;
+        _moreAgents ??= new List<string>(MaxAgents - 1);
+        foreach (var known in _moreAgents)
+        {
+            if (ReferenceEquals(known, ua) || string.Equals(known, ua, StringComparison.Ordinal)) return;
+        }
+        if (_moreAgents.Count < MaxAgents - 1) _moreAgents.Add(ua); else AgentsNotKept++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountStatus(int status)
     {
-        for (int i = 0; i < _statusKinds; i++)
+        if (_statusKinds > 0 && _status0 == status) { _statusCount0++; return; }
+        if (_statusKinds > 1 && _status1 == status) { _statusCount1++; return; }
+        for (int i = 2; i < _statusKinds; i++)
         {
-            if (_statusCodes[i] == status) { _statusCounts[i]++; return; }
+            if (_moreStatusCodes![i - 2] == status) { _moreStatusCounts![i - 2]++; return; }
         }
-        if (_statusKinds == _statusCodes.Length)
+        switch (_statusKinds)
         {
-            Array.Resize(ref _statusCodes, _statusKinds * 2);
-            Array.Resize(ref _statusCounts, _statusKinds * 2);
+            case 0: _status0 = status; _statusCount0 = 1; break;
+            case 1: _status1 = status; _statusCount1 = 1; break;
+            default:
+                int k = _statusKinds - 2;
+                if (_moreStatusCodes is null || k == _moreStatusCodes.Length)
+                {
+                    Array.Resize(ref _moreStatusCodes, Math.Max(2, k * 2));
+                    Array.Resize(ref _moreStatusCounts, Math.Max(2, k * 2));
+                }
+                _moreStatusCodes[k] = status;
+                _moreStatusCounts![k] = 1;
+                break;
         }
-        _statusCodes[_statusKinds] = status;
-        _statusCounts[_statusKinds++] = 1;
+        _statusKinds++;
     }
 
     // pathId: the detector's number for the path, the same for every request of that path, or -1 for every request
     // of a path it could not number.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddPath(string path, int pathId)
     {
         if (PathsCapped) return;
-        if (_morePaths is null)
+        if (!_pastSample)
         {
-            for (int i = 0; i < _firstPathCount; i++)
+            var known = ((ReadOnlySpan<int>)_firstPathIds)[.._firstPathCount];
+            if (pathId >= 0)
             {
-                var known = _firstPaths[i];
-                if (ReferenceEquals(known, path) || string.Equals(known, path, StringComparison.Ordinal)) return;
+                if (known.Contains(pathId)) return;
             }
-            if (_firstPathCount < MaxSamplePaths)
+            else
+            {
+                for (int i = 0; i < known.Length; i++)
+                {
+                    if (known[i] < 0 && string.Equals(_firstUnnumbered![i], path, StringComparison.Ordinal)) return;
+                }
+            }
+            if (_firstPathCount < InlinePaths)
             {
                 _firstPathIds[_firstPathCount] = pathId;
-                _firstPaths[_firstPathCount++] = path;
+                if (pathId < 0) (_firstUnnumbered ??= new string?[InlinePaths])[_firstPathCount] = path;
+                _firstPathCount++;
+                _distinctPaths++;
                 return;
             }
-            _morePaths = new PathIdSet();
-            for (int i = 0; i < _firstPathCount; i++) Remember(_firstPaths[i], _firstPathIds[i]);
+            _pastSample = true;
+            for (int i = 0; i < _firstPathCount; i++) Remember(_firstUnnumbered?[i] ?? "", _firstPathIds[i]);
         }
-        if (DistinctPaths < MaxDistinctPaths) Remember(path, pathId);
-        else if (!(pathId >= 0 ? _morePaths.Contains(pathId) : _moreUnnumbered?.Contains(path) == true)) PathsCapped = true;
+        if (_distinctPaths < MaxDistinctPaths)
+        {
+            if (Remember(path, pathId)) _distinctPaths++;
+        }
+        else if (!(pathId >= 0 ? _store.ContainsPair(_id, pathId) : _moreUnnumbered?.Contains(path) == true)) PathsCapped = true;
     }
 
-    private void Remember(string path, int pathId)
+    private bool Remember(string path, int pathId) =>
+        pathId >= 0 ? _store.AddPair(_id, pathId) : (_moreUnnumbered ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
+
+    [System.Runtime.CompilerServices.InlineArray(InlinePaths)]
+    private struct FirstPathIds
     {
-        if (pathId >= 0) _morePaths!.Add(pathId);
-        else (_moreUnnumbered ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
+        private int _element;
     }
 
     public DateTimeOffset First => new DateTimeOffset(FirstTicks, TimeSpan.Zero).ToOffset(FirstOffset);

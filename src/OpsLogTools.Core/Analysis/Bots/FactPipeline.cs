@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using OpsLogTools.Core.Formats;
@@ -51,6 +52,7 @@ internal sealed class FactPipeline : IDisposable
     }
 
     /// <summary>Feeds every file's facts to the detector in file order, on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(BotDetector detector, IReadDiagnostics diagnostics, IReadOnlyDictionary<int, string> setStarts, IProgress<ReadProgress>? progress)
     {
         var token = _stop.Token;
@@ -122,6 +124,7 @@ internal sealed class FactPipeline : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Read(int index, FieldStringPools pools, CancellationToken token)
     {
         var file = _files[index];
@@ -129,7 +132,7 @@ internal sealed class FactPipeline : IDisposable
         var diagnostics = new BufferedDiagnostics();
         try
         {
-            var parser = new RequestFactParser(file.Format.Format, pools) { Buffer = Rent(), TwinFields = _twinFields };
+            var parser = new RequestFactParser(file.Format.Format, pools) { Buffer = Rent(), TwinFields = _twinFields, Lean = true };
             // The session does what it does for every reader (lines, NULs, over-long lines, gzip damage, warnings);
             // only the parser differs.
             var asFacts = new LogFile(file.Path, new FactFormat(file.Format, parser), file.IsGzip, file.Length, file.LastWriteTime, file.DisplayName);

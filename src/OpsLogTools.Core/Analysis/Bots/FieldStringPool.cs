@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Reading;
@@ -40,6 +41,7 @@ internal sealed class FieldStringPool
     }
 
     /// <summary>The decoded string for <paramref name="raw"/>, shared with earlier calls for the same bytes and decoding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<byte> raw, Decoding decoding)
     {
         if (raw.IsEmpty) return string.Empty;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 
@@ -26,7 +27,7 @@ internal sealed class RequestFactParser : ILineParser
         _pools = pools;
         if (format == LogFormat.CloudFront)
         {
-            _cloudFront = new CloudFrontRowScanner();
+            _cloudFront = new CloudFrontRowScanner(f => f is not (CloudFrontField.EdgeLocation or CloudFrontField.Host or CloudFrontField.HostHeader or CloudFrontField.ProtocolVersion));
             _row = new FieldRange[CloudFrontRowScanner.FieldCount];
         }
         else
@@ -42,12 +43,19 @@ internal sealed class RequestFactParser : ILineParser
     /// <summary>Whether to read the fields only twin matching needs (<c>time-taken</c>); true by default.</summary>
     public bool TwinFields { get; init; } = true;
 
+    /// <summary>
+    /// Whether to fill only the fields <see cref="BotDetector"/> reads when <see cref="TwinFields"/> is off: a plain IPv4
+    /// <c>c-ip</c> only as <see cref="RequestFacts.ConnectingIpv4"/> (its text null), no query, no result type.
+    /// </summary>
+    public bool Lean { get; init; }
+
     /// <summary>Where parsed facts go; the owner swaps it when full.</summary>
     public RequestFacts[] Buffer { get; set; } = [];
 
     /// <summary>Facts in <see cref="Buffer"/>.</summary>
     public int Count { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LineParseStatus TryParse(ReadOnlySpan<byte> line, long lineNumber, out LogEntry? entry)
     {
         entry = null;
@@ -56,29 +64,36 @@ internal sealed class RequestFactParser : ILineParser
         return status;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineParseStatus ParseCloudFront(ReadOnlySpan<byte> line)
     {
         var row = _row.AsSpan();
         var status = _cloudFront!.Scan(line, row, out var values);
         if (status != LineParseStatus.Parsed) return status;
+        var clientIp = row[(int)CloudFrontField.ClientIp];
+        uint v4 = clientIp.IsPresent ? Ipv4Key(clientIp.Of(line)) : 0;
+        // Lean: what the detector reads, no more. A plain IPv4 c-ip is passed as its number (the detector writes the text
+        // once per new client), and the query and result type are left out; twin matching needs them all.
+        bool lean = Lean && !TwinFields;
         Buffer[Count++] = RequestFacts.Create(
             new DateTimeOffset(values.Ticks, TimeSpan.Zero),
-            Percent(_pools.Clients, line, row[(int)CloudFrontField.ClientIp]) ?? "",
+            lean && v4 != 0 ? null! : Percent(_pools.Clients, line, clientIp) ?? "",
             Percent(_pools.Clients, line, row[(int)CloudFrontField.ForwardedFor]),
             Percent(_pools.Words, line, row[(int)CloudFrontField.Method]),
             Percent(_pools.Paths, line, row[(int)CloudFrontField.UriStem]),
-            Percent(_pools.Queries, line, row[(int)CloudFrontField.UriQuery]),
+            lean ? null : Percent(_pools.Queries, line, row[(int)CloudFrontField.UriQuery]),
             values.Status,
             Percent(_pools.Agents, line, row[(int)CloudFrontField.UserAgent]),
             Percent(_pools.Referers, line, row[(int)CloudFrontField.Referer]),
             isCloudFront: true,
-            Percent(_pools.Words, line, row[(int)CloudFrontField.ResultType]),
+            lean ? null : Percent(_pools.Words, line, row[(int)CloudFrontField.ResultType]),
             // Only twin matching reads time-taken: without origin lines it is not worth parsing.
-            TwinFields ? CloudFrontRowScanner.TimeTaken(line, row) : null);
+            TwinFields ? CloudFrontRowScanner.TimeTaken(line, row) : null) with { ConnectingIpv4 = v4 };
         return LineParseStatus.Parsed;
     }
 
     // Mirrors AccessLineScanner.Materialize field by field, for the fields bot detection reads.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineParseStatus ParseAccess(ReadOnlySpan<byte> line)
     {
         if (!AccessLineScanner.TryScan(line, out var f) || !AccessLineScanner.CanReadAs(f, _format))
@@ -97,6 +112,28 @@ internal sealed class RequestFactParser : ILineParser
             resultType: null,
             timeTaken: null);
         return LineParseStatus.Parsed;
+    }
+
+    /// <summary>
+    /// The address as a number when written as a canonical dotted quad (no leading zeros, no spaces, no percent
+    /// escapes), else 0: then the text is the same as the decoded field, so both name the same client.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static uint Ipv4Key(ReadOnlySpan<byte> text)
+    {
+        if (text.Length is < 7 or > 15) return 0;
+        uint value = 0;
+        int octets = 0, i = 0;
+        while (true)
+        {
+            int start = i, octet = 0;
+            while (i < text.Length && (uint)(text[i] - '0') <= 9) octet = octet * 10 + (text[i++] - '0');
+            int digits = i - start;
+            if (digits is 0 or > 3 || octet > 255 || (digits > 1 && text[start] == '0')) return 0;
+            value = value << 8 | (uint)octet;
+            if (++octets == 4) return i == text.Length ? value : 0;
+            if (i == text.Length || text[i++] != '.') return 0;
+        }
     }
 
     private static string? Percent(FieldStringPool pool, ReadOnlySpan<byte> line, FieldRange range) =>

@@ -22,6 +22,7 @@ internal sealed class SiteKnowledge
     public static bool IsSuccess(int status) => status is >= 200 and < 300 or 304;
 
     /// <summary>Records one answer; true when the path is now known to have answered 2xx/304 to several clients (it stays so).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Record(string path, int status, string client)
     {
         if (!IsSuccess(status)) return false;

@@ -1,51 +1,60 @@
+using System.Runtime.CompilerServices;
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
-/// Request times of one client in bounded memory. Up to <see cref="ExactLimit"/> times are kept and sorted at the
-/// end, so the intervals are exact whatever order the files were read in. Past that, the gaps between successive
-/// arrivals are kept in a fixed-size reservoir sample (assumes the input is roughly in time order, as logs are).
+/// Request times of one client in bounded memory, to the second (web logs stamp whole seconds), kept in the detector's
+/// <see cref="ClientStore"/>. Up to <see cref="ExactLimit"/> times are kept and sorted at the end, so the intervals are
+/// exact whatever order the files were read in. Past that, the gaps between successive arrivals are kept in a
+/// fixed-size reservoir sample (assumes the input is roughly in time order, as logs are).
 /// </summary>
 internal sealed class TimeSample
 {
     internal const int ExactLimit = 4096;
-    private long[] _ticks = new long[4];
-    private int _count;
+    private readonly ClientStore _store;
+    private ClientStore.Chain _times;
     private double[]? _reservoir;
     private long _seen;
-    private long _lastTicks;
+    private int _last;
     private ulong _rng = 0x9E3779B97F4A7C15UL;
 
+    public TimeSample(ClientStore store) => _store = store;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long utcTicks)
     {
+        int seconds = _store.Seconds(utcTicks);
         if (_reservoir is null)
         {
-            if (_count == _ticks.Length)
-            {
-                if (_count == ExactLimit) { SwitchToReservoir(); AddInterval(utcTicks); return; }
-                Array.Resize(ref _ticks, Math.Min(ExactLimit, _count * 2));
-            }
-            _ticks[_count++] = utcTicks;
-            _lastTicks = Math.Max(_lastTicks, utcTicks);
+            if (_times.Count == ExactLimit) { SwitchToReservoir(); AddInterval(seconds); return; }
+            _store.Append(ref _times, seconds);
             return;
         }
-        AddInterval(utcTicks);
+        AddInterval(seconds);
+    }
+
+    private int[] Sorted()
+    {
+        var sorted = new int[_times.Count];
+        _store.CopyTo(_times, sorted);
+        Array.Sort(sorted);
+        return sorted;
     }
 
     private void SwitchToReservoir()
     {
-        Array.Sort(_ticks, 0, _count);
+        var sorted = Sorted();
         _reservoir = new double[ExactLimit];
-        for (int i = 1; i < _count; i++) _reservoir[i - 1] = (_ticks[i] - _ticks[i - 1]) / (double)TimeSpan.TicksPerSecond;
-        _seen = _count - 1;
-        _lastTicks = _ticks[_count - 1];
-        _ticks = [];
-        _count = 0;
+        for (int i = 1; i < sorted.Length; i++) _reservoir[i - 1] = sorted[i] - (double)sorted[i - 1];
+        _seen = sorted.Length - 1;
+        _last = sorted[^1];
+        // The chain's blocks stay in the store unused: at most ExactLimit values per client, so memory stays bounded.
+        _times = default;
     }
 
-    private void AddInterval(long utcTicks)
+    private void AddInterval(int seconds)
     {
-        double gap = Math.Abs(utcTicks - _lastTicks) / (double)TimeSpan.TicksPerSecond;
-        _lastTicks = utcTicks;
+        double gap = Math.Abs(seconds - (double)_last);
+        _last = seconds;
         _seen++;
         if (_seen <= _reservoir!.Length) { _reservoir[_seen - 1] = gap; return; }
         // Deterministic xorshift: the same input gives the same report.
@@ -60,11 +69,10 @@ internal sealed class TimeSample
         double[] intervals;
         if (_reservoir is null)
         {
-            if (_count < 2) return null;
-            var sorted = _ticks.AsSpan(0, _count).ToArray();
-            Array.Sort(sorted);
-            intervals = new double[_count - 1];
-            for (int i = 1; i < sorted.Length; i++) intervals[i - 1] = (sorted[i] - sorted[i - 1]) / (double)TimeSpan.TicksPerSecond;
+            if (_times.Count < 2) return null;
+            var sorted = Sorted();
+            intervals = new double[sorted.Length - 1];
+            for (int i = 1; i < sorted.Length; i++) intervals[i - 1] = sorted[i] - (double)sorted[i - 1];
         }
         else
         {
