@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -24,6 +25,7 @@ public sealed class LineReader : IDisposable
     private readonly bool _leaveOpen;
     private readonly Encoding? _legacy;
     private byte[] _buffer;
+    private int _capacity;  // bytes of _buffer in use: a pooled array may be longer, and lines longer than the limit must not fit
     private int _start;   // first byte of the pending line
     private int _scan;    // bytes before this offset are known to hold no line feed
     private int _end;     // end of valid data
@@ -49,7 +51,9 @@ public sealed class LineReader : IDisposable
         MaxLineLength = maxLineLength;
         _legacy = LogEncoding.ForTranscoding(encoding);
         Encoding = encoding;
-        _buffer = new byte[Math.Min(InitialBufferSize, maxLineLength + 1)];
+        // Pooled: a bundle of hundreds of rotated files would otherwise leave a buffer per file for the collector.
+        _capacity = Math.Min(InitialBufferSize, maxLineLength + 1);
+        _buffer = ArrayPool<byte>.Shared.Rent(_capacity);
     }
 
     /// <summary>Longest line kept whole, in bytes; longer lines are cut and flagged <see cref="LineFlags.Overlong"/>.</summary>
@@ -136,6 +140,13 @@ public sealed class LineReader : IDisposable
     public void Dispose()
     {
         if (!_leaveOpen) _stream.Dispose();
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            _start = _scan = _end = _capacity = 0;
+            _eof = true;
+        }
     }
 
     private ReadOnlySpan<byte> Finish(int start, int end)
@@ -219,11 +230,18 @@ public sealed class LineReader : IDisposable
             _end = pending;
             _start = 0;
         }
-        if (_end == _buffer.Length)
+        if (_end == _capacity)
         {
-            int size = (int)Math.Min((long)_buffer.Length * 2, MaxLineLength + 1L);
-            if (size <= _buffer.Length) size = _buffer.Length + 1;
-            Array.Resize(ref _buffer, size);
+            int size = (int)Math.Min((long)_capacity * 2, MaxLineLength + 1L);
+            if (size <= _capacity) size = _capacity + 1;
+            if (size > _buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(size);
+                Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            _capacity = size;
         }
 
         long allowed = ReadLimit - BytesRead;
@@ -232,7 +250,7 @@ public sealed class LineReader : IDisposable
             _eof = true;
             return false;
         }
-        int want = (int)Math.Min(_buffer.Length - _end, allowed);
+        int want = (int)Math.Min(_capacity - _end, allowed);
         int n = _stream.Read(_buffer, _end, want);
         if (n <= 0)
         {

@@ -34,7 +34,7 @@ internal static class BotClassifier
                 }
             }
         }
-        var flaggedCadence = c.FlaggedTimes?.Measure();
+        var flaggedCadence = c.FlaggedCadence();
         bool flaggedScripted = flaggedCadence is { IsScripted: true };
 
         if (c.LoginPosts >= options.BruteForceMinPosts)
@@ -123,7 +123,7 @@ internal static class BotClassifier
 
         if (kinds.Count == 0) return null;
         // Measured only for the clients reported: sorting every ordinary visitor's times would be most of Finish.
-        var allCadence = c.AllTimes.Measure();
+        var allCadence = c.Cadence();
 
         kinds.Sort((a, b) => Rank(a.Kind).CompareTo(Rank(b.Kind)));
         var primary = kinds[0];

@@ -24,7 +24,6 @@ internal sealed class ClientState
         IsCdnEdge = isCdnEdge;
         _store = store;
         _id = id;
-        AllTimes = new TimeSample(store);
     }
 
     private readonly ClientStore _store;
@@ -43,51 +42,56 @@ internal sealed class ClientState
     public long LastTicks = long.MinValue;
     public TimeSpan FirstOffset;
     public TimeSpan LastOffset;
-    // The first agent in a field (most clients keep one), more in a list made only for clients that change agent.
+    // The first agent in a field (most clients keep one); more agents, like everything else few clients need, live
+    // in an extras object made only for clients that need it, so an ordinary visitor costs one small object.
     private string? _agent;
-    private List<string>? _moreAgents;
-    public long AgentsNotKept;
     public bool PathsCapped;
     // The first distinct paths in order (the sample, and the whole path set while it is small) by the detector's path
-    // number, in the object itself; past the sample, paths go to the store's (client, path) pairs. A path the
-    // detector could not number (its table full) is kept by text.
+    // number, in the object itself; past that, paths go to the store's (client, path) pairs. A path the detector could
+    // not number (its table full) is kept by text.
     private FirstPathIds _firstPathIds;
-    private string?[]? _firstUnnumbered;
     private int _firstPathCount;
     private int _distinctPaths;
     private bool _pastSample;
-    private HashSet<string>? _moreUnnumbered;
-    // The first two statuses in fields (most clients see one or two), more in small arrays.
+    // The first two statuses in fields (most clients see one or two), more in the extras.
     private int _status0, _status1;
     private long _statusCount0, _statusCount1;
-    private int[]? _moreStatusCodes;
-    private long[]? _moreStatusCounts;
     private int _statusKinds;
+    private ClientExtras? _x;
 
     /// <summary>The user agent of the last request and what the signatures said of it (most clients keep one agent).</summary>
     public string? LastAgent;
     public AgentTraits LastAgentTraits;
-    public readonly TimeSample AllTimes;
-    public TimeSample? FlaggedTimes;
-    public Dictionary<string, FlaggedPath>? Flagged;
-    public long FlaggedNotKept;
+    public TimeSample AllTimes;
     public HashSet<string>? NotFound;
     public long NotFoundRequests;
-    public long LoginPosts;
-    public List<string>? LoginPathsSeen;
     public long AssetRequests;
     public long WithReferer;
     public long ViaForwardedFor;
     public long ViaCloudFront;
     public long ViaOrigin;
-    public AgentSignature? StrongScanner;
-    public long StrongScannerRequests;
-    public AgentSignature? WeakScanner;
-    public long WeakScannerRequests;
     public long NoAgentRequests;
-    public AgentSignature? Crawler;
-    public long CrawlerRequests;
     public bool FetchedRobots;
+
+    public Dictionary<string, FlaggedPath>? Flagged => _x?.Flagged;
+    public long FlaggedNotKept => _x?.FlaggedNotKept ?? 0;
+    public long LoginPosts => _x?.LoginPosts ?? 0;
+    public List<string>? LoginPathsSeen => _x?.LoginPathsSeen;
+    public AgentSignature? StrongScanner => _x?.StrongScanner;
+    public long StrongScannerRequests => _x?.StrongScannerRequests ?? 0;
+    public AgentSignature? WeakScanner => _x?.WeakScanner;
+    public long WeakScannerRequests => _x?.WeakScannerRequests ?? 0;
+    public AgentSignature? Crawler => _x?.Crawler;
+    public long CrawlerRequests => _x?.CrawlerRequests ?? 0;
+    public long AgentsNotKept => _x?.AgentsNotKept ?? 0;
+
+    /// <summary>Cadence of all requests, or null with fewer than two.</summary>
+    public Cadence? Cadence() => AllTimes.Measure(_store);
+
+    /// <summary>Cadence of the requests for CMS or sensitive paths, or null with fewer than two.</summary>
+    public Cadence? FlaggedCadence() => _x?.FlaggedTimes.Measure(_store);
+
+    private ClientExtras Extras => _x ??= new ClientExtras();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in RequestFacts f, in PathTraits path, int pathId, in AgentTraits agent, AddressSource source)
@@ -99,7 +103,7 @@ internal sealed class ClientState
         long ticks = f.Timestamp.UtcTicks;
         if (ticks < FirstTicks) { FirstTicks = ticks; FirstOffset = f.Timestamp.Offset; }
         if (ticks > LastTicks) { LastTicks = ticks; LastOffset = f.Timestamp.Offset; }
-        AllTimes.Add(ticks);
+        AllTimes.Add(_store, ticks);
         CountStatus(f.Status);
 
         string ua = f.UserAgent ?? "";
@@ -107,10 +111,16 @@ internal sealed class ClientState
         else if (!ReferenceEquals(ua, _agent)) AddAgent(ua);
         if (agent.Scanner is { } sc)
         {
-            if (sc.Weak) { WeakScanner ??= sc; WeakScannerRequests++; }
-            else { StrongScanner ??= sc; StrongScannerRequests++; }
+            var x = Extras;
+            if (sc.Weak) { x.WeakScanner ??= sc; x.WeakScannerRequests++; }
+            else { x.StrongScanner ??= sc; x.StrongScannerRequests++; }
         }
-        if (agent.Crawler is { } cr) { Crawler ??= cr; CrawlerRequests++; }
+        if (agent.Crawler is { } cr)
+        {
+            var x = Extras;
+            x.Crawler ??= cr;
+            x.CrawlerRequests++;
+        }
 
         AddPath(f.Path, pathId);
         if (f.Path.Equals("/robots.txt", StringComparison.OrdinalIgnoreCase)) FetchedRobots = true;
@@ -125,18 +135,20 @@ internal sealed class ClientState
         }
         if (path.Login is not null && string.Equals(f.Method, "POST", StringComparison.OrdinalIgnoreCase))
         {
-            LoginPosts++;
-            LoginPathsSeen ??= new List<string>(1);
-            if (LoginPathsSeen.Count < 5 && !LoginPathsSeen.Contains(f.Path)) LoginPathsSeen.Add(f.Path);
+            var x = Extras;
+            x.LoginPosts++;
+            x.LoginPathsSeen ??= new List<string>(1);
+            if (x.LoginPathsSeen.Count < 5 && !x.LoginPathsSeen.Contains(f.Path)) x.LoginPathsSeen.Add(f.Path);
         }
         if (path.Cms is not null || path.Sensitive is not null)
         {
-            (FlaggedTimes ??= new TimeSample(_store)).Add(ticks);
-            Flagged ??= new Dictionary<string, FlaggedPath>(StringComparer.Ordinal);
-            if (!Flagged.TryGetValue(f.Path, out var fp))
+            var x = Extras;
+            x.FlaggedTimes.Add(_store, ticks);
+            var flagged = x.Flagged ??= new Dictionary<string, FlaggedPath>(StringComparer.Ordinal);
+            if (!flagged.TryGetValue(f.Path, out var fp))
             {
-                if (Flagged.Count >= MaxFlaggedPaths) { FlaggedNotKept++; return; }
-                Flagged[f.Path] = fp = new FlaggedPath(path.Cms, path.Sensitive);
+                if (flagged.Count >= MaxFlaggedPaths) { x.FlaggedNotKept++; return; }
+                flagged[f.Path] = fp = new FlaggedPath(path.Cms, path.Sensitive);
             }
             fp.Count++;
             if (SiteKnowledge.IsSuccess(f.Status)) fp.Ok++;
@@ -150,13 +162,13 @@ internal sealed class ClientState
 
     /// <summary>The user agents kept, in the order first seen.</summary>
     public string[] UserAgents() =>
-        _agent is null ? [] : _moreAgents is null ? [_agent] : [_agent, .. _moreAgents];
+        _agent is null ? [] : _x?.MoreAgents is not { } more ? [_agent] : [_agent, .. more];
 
     /// <summary>The first <see cref="MaxSamplePaths"/> distinct paths, in the order first asked; numbers are the detector's <paramref name="pathNames"/>.</summary>
     public IEnumerable<string> Sample(IReadOnlyList<string> pathNames)
     {
         for (int i = 0; i < Math.Min(_firstPathCount, MaxSamplePaths); i++)
-            yield return _firstPathIds[i] >= 0 ? pathNames[_firstPathIds[i]] : _firstUnnumbered![i]!;
+            yield return _firstPathIds[i] >= 0 ? pathNames[_firstPathIds[i]] : _x!.FirstUnnumbered![i]!;
     }
 
     /// <summary>Requests per status.</summary>
@@ -165,45 +177,46 @@ internal sealed class ClientState
         var result = new SortedDictionary<int, long>();
         if (_statusKinds > 0) result[_status0] = _statusCount0;
         if (_statusKinds > 1) result[_status1] = _statusCount1;
-        for (int i = 2; i < _statusKinds; i++) result[_moreStatusCodes![i - 2]] = _moreStatusCounts![i - 2];
+        for (int i = 2; i < _statusKinds; i++) result[_x!.MoreStatusCodes![i - 2]] = _x.MoreStatusCounts![i - 2];
         return result;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddAgent(string ua)
     {
         if (_agent is null) { _agent = ua; return; }
         if (string.Equals(ua, _agent, StringComparison.Ordinal)) return;
-        _moreAgents ??= new List<string>(MaxAgents - 1);
-        foreach (var known in _moreAgents)
+        var x = Extras;
+        x.MoreAgents ??= new List<string>(MaxAgents - 1);
+        foreach (var known in x.MoreAgents)
         {
             if (ReferenceEquals(known, ua) || string.Equals(known, ua, StringComparison.Ordinal)) return;
         }
-        if (_moreAgents.Count < MaxAgents - 1) _moreAgents.Add(ua); else AgentsNotKept++;
+        if (x.MoreAgents.Count < MaxAgents - 1) x.MoreAgents.Add(ua); else x.AgentsNotKept++;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountStatus(int status)
     {
         if (_statusKinds > 0 && _status0 == status) { _statusCount0++; return; }
         if (_statusKinds > 1 && _status1 == status) { _statusCount1++; return; }
+        var x = _x;
         for (int i = 2; i < _statusKinds; i++)
         {
-            if (_moreStatusCodes![i - 2] == status) { _moreStatusCounts![i - 2]++; return; }
+            if (x!.MoreStatusCodes![i - 2] == status) { x.MoreStatusCounts![i - 2]++; return; }
         }
         switch (_statusKinds)
         {
             case 0: _status0 = status; _statusCount0 = 1; break;
             case 1: _status1 = status; _statusCount1 = 1; break;
             default:
+                x = Extras;
                 int k = _statusKinds - 2;
-                if (_moreStatusCodes is null || k == _moreStatusCodes.Length)
+                if (x.MoreStatusCodes is null || k == x.MoreStatusCodes.Length)
                 {
-                    Array.Resize(ref _moreStatusCodes, Math.Max(2, k * 2));
-                    Array.Resize(ref _moreStatusCounts, Math.Max(2, k * 2));
+                    Array.Resize(ref x.MoreStatusCodes, Math.Max(2, k * 2));
+                    Array.Resize(ref x.MoreStatusCounts, Math.Max(2, k * 2));
                 }
-                _moreStatusCodes[k] = status;
-                _moreStatusCounts![k] = 1;
+                x.MoreStatusCodes[k] = status;
+                x.MoreStatusCounts![k] = 1;
                 break;
         }
         _statusKinds++;
@@ -226,29 +239,51 @@ internal sealed class ClientState
             {
                 for (int i = 0; i < known.Length; i++)
                 {
-                    if (known[i] < 0 && string.Equals(_firstUnnumbered![i], path, StringComparison.Ordinal)) return;
+                    if (known[i] < 0 && string.Equals(_x!.FirstUnnumbered![i], path, StringComparison.Ordinal)) return;
                 }
             }
             if (_firstPathCount < InlinePaths)
             {
                 _firstPathIds[_firstPathCount] = pathId;
-                if (pathId < 0) (_firstUnnumbered ??= new string?[InlinePaths])[_firstPathCount] = path;
+                if (pathId < 0) (Extras.FirstUnnumbered ??= new string?[InlinePaths])[_firstPathCount] = path;
                 _firstPathCount++;
                 _distinctPaths++;
                 return;
             }
             _pastSample = true;
-            for (int i = 0; i < _firstPathCount; i++) Remember(_firstUnnumbered?[i] ?? "", _firstPathIds[i]);
+            for (int i = 0; i < _firstPathCount; i++) Remember(_x?.FirstUnnumbered?[i] ?? "", _firstPathIds[i]);
         }
         if (_distinctPaths < MaxDistinctPaths)
         {
             if (Remember(path, pathId)) _distinctPaths++;
         }
-        else if (!(pathId >= 0 ? _store.ContainsPair(_id, pathId) : _moreUnnumbered?.Contains(path) == true)) PathsCapped = true;
+        else if (!(pathId >= 0 ? _store.ContainsPair(_id, pathId) : _x?.MoreUnnumbered?.Contains(path) == true)) PathsCapped = true;
     }
 
     private bool Remember(string path, int pathId) =>
-        pathId >= 0 ? _store.AddPair(_id, pathId) : (_moreUnnumbered ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
+        pathId >= 0 ? _store.AddPair(_id, pathId) : (Extras.MoreUnnumbered ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
+
+    /// <summary>What few clients need: scanner and crawler agents, logins, flagged paths, more agents and statuses.</summary>
+    private sealed class ClientExtras
+    {
+        public TimeSample FlaggedTimes;
+        public Dictionary<string, FlaggedPath>? Flagged;
+        public long FlaggedNotKept;
+        public long LoginPosts;
+        public List<string>? LoginPathsSeen;
+        public AgentSignature? StrongScanner;
+        public long StrongScannerRequests;
+        public AgentSignature? WeakScanner;
+        public long WeakScannerRequests;
+        public AgentSignature? Crawler;
+        public long CrawlerRequests;
+        public List<string>? MoreAgents;
+        public long AgentsNotKept;
+        public string?[]? FirstUnnumbered;
+        public HashSet<string>? MoreUnnumbered;
+        public int[]? MoreStatusCodes;
+        public long[]? MoreStatusCounts;
+    }
 
     [System.Runtime.CompilerServices.InlineArray(InlinePaths)]
     private struct FirstPathIds

@@ -1,48 +1,47 @@
 using System.Runtime.CompilerServices;
+
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
 /// Request times of one client in bounded memory, to the second (web logs stamp whole seconds), kept in the detector's
-/// <see cref="ClientStore"/>. Up to <see cref="ExactLimit"/> times are kept and sorted at the end, so the intervals are
-/// exact whatever order the files were read in. Past that, the gaps between successive arrivals are kept in a
+/// <see cref="ClientStore"/>. A struct inside the client's state, so a request touches no object of its own
+/// for it. Up to <see cref="ExactLimit"/> times are kept and sorted at the end, so the intervals are exact whatever order the files were read in. Past that, the gaps between successive arrivals are kept in a
 /// fixed-size reservoir sample (assumes the input is roughly in time order, as logs are).
 /// </summary>
-internal sealed class TimeSample
+internal struct TimeSample
 {
     internal const int ExactLimit = 4096;
-    private readonly ClientStore _store;
     private ClientStore.Chain _times;
     private double[]? _reservoir;
     private long _seen;
     private int _last;
-    private ulong _rng = 0x9E3779B97F4A7C15UL;
-
-    public TimeSample(ClientStore store) => _store = store;
+    private ulong _rng;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(long utcTicks)
+    public void Add(ClientStore store, long utcTicks)
     {
-        int seconds = _store.Seconds(utcTicks);
+        int seconds = store.Seconds(utcTicks);
         if (_reservoir is null)
         {
-            if (_times.Count == ExactLimit) { SwitchToReservoir(); AddInterval(seconds); return; }
-            _store.Append(ref _times, seconds);
+            if (_times.Count == ExactLimit) { SwitchToReservoir(store); AddInterval(seconds); return; }
+            store.Append(ref _times, seconds);
             return;
         }
         AddInterval(seconds);
     }
 
-    private int[] Sorted()
+    private readonly int[] Sorted(ClientStore store)
     {
         var sorted = new int[_times.Count];
-        _store.CopyTo(_times, sorted);
+        store.CopyTo(_times, sorted);
         Array.Sort(sorted);
         return sorted;
     }
 
-    private void SwitchToReservoir()
+    private void SwitchToReservoir(ClientStore store)
     {
-        var sorted = Sorted();
+        var sorted = Sorted(store);
+        _rng = 0x9E3779B97F4A7C15UL;
         _reservoir = new double[ExactLimit];
         for (int i = 1; i < sorted.Length; i++) _reservoir[i - 1] = sorted[i] - (double)sorted[i - 1];
         _seen = sorted.Length - 1;
@@ -64,13 +63,13 @@ internal sealed class TimeSample
     }
 
     /// <summary>The cadence, or null with fewer than two times.</summary>
-    public Cadence? Measure()
+    public readonly Cadence? Measure(ClientStore store)
     {
         double[] intervals;
         if (_reservoir is null)
         {
             if (_times.Count < 2) return null;
-            var sorted = Sorted();
+            var sorted = Sorted(store);
             intervals = new double[sorted.Length - 1];
             for (int i = 1; i < sorted.Length; i++) intervals[i - 1] = sorted[i] - (double)sorted[i - 1];
         }
