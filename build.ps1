@@ -19,6 +19,8 @@ param(
     [string] $Configuration = 'Release',
     # Bench: size of the generated combined log in lines (default about 1.2 GB).
     [long] $BenchLines = 5300000,
+    # Bench: which part to run (Access: readers, anomaly and timeline; Bots: Find-BotRequest against zcat | wc -l).
+    [ValidateSet('All', 'Access', 'Bots')][string] $BenchSection = 'All',
     # Test: a Pester -FullNameFilter, to run a subset while developing.
     [string[]] $PesterFilter
 )
@@ -218,7 +220,7 @@ function Invoke-Bench {
     Invoke-Build
     Invoke-Native dotnet @('build', $benchProject, '-c', 'Release', '--nologo', '-v', 'q')
     $bench = Join-Path $Root 'tests/OpsLogTools.Bench/Invoke-Bench.ps1'
-    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $bench, '-ModulePath', $ModuleOut, '-Lines', $BenchLines)
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $bench, '-ModulePath', $ModuleOut, '-Lines', $BenchLines, '-Section', $BenchSection)
 }
 
 switch ($Task) {
