@@ -32,6 +32,23 @@ public sealed record StampRunPlant
     /// <summary>rsyslog writing UTC on a JST host (-9 h) from the incident start until the nightly yum run. Off unless enabled.</summary>
     public static StampRunPlant SeedTimeZoneShift { get; } = new() { Enabled = false };
 
+    /// <summary>
+    /// Every rsyslog line of the bundle, from the first line of the oldest file to the last line of the newest, stamped
+    /// <paramref name="offset"/> off true time (rsyslog writing UTC on a JST host all week, a clock that was slow all
+    /// along): no step anywhere in the files. Put it in <see cref="IncidentScenario.TimeZoneShift"/> for a whole-hours
+    /// offset or <see cref="IncidentScenario.DisplacedClock"/> for any other, with the other plant off.
+    /// </summary>
+    public static StampRunPlant WholeFile(TimeSpan offset) => new()
+    {
+        Enabled = true,
+        Offset = offset,
+        Start = -WholeFileReach,
+        End = WholeFileReach,
+    };
+
+    // Further than any bundle reaches on either side of the incident.
+    private static readonly TimeSpan WholeFileReach = TimeSpan.FromDays(3660);
+
     /// <summary>No run.</summary>
     public static StampRunPlant Off { get; } = new() { Enabled = false };
 }

@@ -21,6 +21,8 @@ public sealed class StampRunTruth
     public DateTimeOffset TrueStart { get; init; }
     /// <summary>When the last line was really written.</summary>
     public DateTimeOffset TrueEnd { get; init; }
+    /// <summary>True when the run is the whole file (its first line to its last): no step in the stamps shows it.</summary>
+    public bool CoversWholeFile { get; init; }
     /// <summary>Stamped minus true, in whole seconds.</summary>
     public long OffsetSeconds { get; init; }
 }

@@ -36,7 +36,7 @@ internal sealed class SyslogWriter
             var fileBuffers = Render(name, file, records);
             buffers.AddRange(fileBuffers);
             if (removed is { } cut) Missing = DescribeCut(name, records, cut);
-            foreach (var b in fileBuffers) FindRuns(b.Path, records.Where(r => r.WrittenPath == b.Path));
+            foreach (var b in fileBuffers) FindRuns(b.Path, b.Lines, records.Where(r => r.WrittenPath == b.Path));
         }
         return buffers;
     }
@@ -118,7 +118,7 @@ internal sealed class SyslogWriter
         return new LogFileBuffer(path, "Syslog", gzip);
     }
 
-    private void FindRuns(string path, IEnumerable<SyslogRecord> written)
+    private void FindRuns(string path, long lines, IEnumerable<SyslogRecord> written)
     {
         SyslogRecord? first = null, last = null;
         foreach (var r in written.Append(null))
@@ -133,6 +133,7 @@ internal sealed class SyslogWriter
                     FirstLine = first.WrittenLine,
                     LastLine = last!.WrittenLine,
                     LineCount = last.WrittenLine - first.WrittenLine + 1,
+                    CoversWholeFile = first.WrittenLine == 1 && last.WrittenLine == lines,
                     StampedStart = first.Stamped.ToOffset(_ctx.Zone),
                     StampedEnd = last.Stamped.ToOffset(_ctx.Zone),
                     TrueStart = first.True.ToOffset(_ctx.Zone),

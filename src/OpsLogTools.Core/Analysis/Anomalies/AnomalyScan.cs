@@ -54,6 +54,8 @@ public sealed class AnomalyScan
         // silence, a burst or an outage inside it can be placed.
         var runs = DisplacedRunFinder.FindAll(bundle);
         var displaced = DisplacementAnalysis.Analyse(bundle, runs);
+        // A file off from its first line to its last has no step: measured whole, against outside clocks only.
+        displaced.AddRange(WholeFileOffsets.Find(bundle, runs));
         bundle.ApplyCorrections(runs);
 
         // Outages before silences: a web server that was down explains its own silent access log.

@@ -90,16 +90,18 @@ internal static class DisplacementAnalysis
         return found;
     }
 
-    private static LogAnomaly Build(BundleFacts bundle, DisplacedRun m, List<DisplacedRun> members, RunLookup lookup,
+    internal static LogAnomaly Build(BundleFacts bundle, DisplacedRun m, List<DisplacedRun> members, RunLookup lookup,
         List<CadenceFinding> cadence, AnomalyCause cause, List<string> shared)
     {
         var f = m.File;
         int near = m.Before >= 0 ? m.Before : m.After;
         long trueStart = f.Stamp[m.First] - m.OffsetTicks, trueEnd = f.Stamp[m.Last] - m.OffsetTicks;
         var (verdict, reasons) = TamperAssessor.AssessRun(bundle, m, members, lookup, cadence, trueStart, trueEnd);
+        // A whole file may be known from a few of its lines (the timeline keeps only its clocks): count by line numbers.
+        long lineCount = m.Before < 0 && m.After < 0 ? f.Line[m.Last] - f.Line[m.First] + 1 : m.LineCount;
         var evidence = new List<string>
         {
-            $"{f.Where(m.First)} through {f.Where(m.Last)}: {m.LineCount} line(s) stamped {Words.Time(f.StampAt(m.First))} to {Words.Time(f.StampAt(m.Last))}"
+            $"{f.Where(m.First)} through {f.Where(m.Last)}: {lineCount} line(s) stamped {Words.Time(f.StampAt(m.First))} to {Words.Time(f.StampAt(m.Last))}"
             + (m.Before >= 0 ? $", after {f.Where(m.Before)} stamped {Words.Time(f.StampAt(m.Before))}" : ", from the start of the file")
             + (m.After >= 0 ? $", before {f.Where(m.After)} stamped {Words.Time(f.StampAt(m.After))}." : ", to the end of the file."),
         };
@@ -117,7 +119,7 @@ internal static class DisplacementAnalysis
             Path = f.Path,
             FirstLine = f.Line[m.First],
             LastLine = f.Line[m.Last],
-            LineCount = m.LineCount,
+            LineCount = lineCount,
             StampedStart = f.StampAt(m.First),
             StampedEnd = f.StampAt(m.Last),
             Start = f.InstantNear(trueStart, near),
@@ -129,12 +131,12 @@ internal static class DisplacementAnalysis
             Tampering = verdict,
             Confidence = Math.Round(Math.Min(0.99, confidence), 2),
             RelatedPaths = members.Where(o => !ReferenceEquals(o, m)).Select(o => o.File.Path).Distinct().ToList(),
-            Summary = $"{m.LineCount} line(s) stamped {Words.Offset(seconds)} off true time ({cause}); tampering {verdict}",
+            Summary = $"{lineCount} line(s) stamped {Words.Offset(seconds)} off true time ({cause}); tampering {verdict}",
             Evidence = evidence,
         };
     }
 
-    private static AnomalyCause Cause(double seconds, double uncertainty, List<string> evidence)
+    internal static AnomalyCause Cause(double seconds, double uncertainty, List<string> evidence)
     {
         if (Math.Abs(seconds) > FourteenHours + uncertainty)
         {

@@ -37,7 +37,14 @@ internal static class EmbeddedClockMeasure
                 {
                     // No good line of this program to calibrate on: assume it prints the host's local time.
                     int near = r.Before >= 0 ? r.Before : r.After;
-                    if (near < 0) continue;
+                    if (near < 0)
+                    {
+                        // A whole file has no good line at all: the zone the file was read in is the host's.
+                        near = clock.Index;
+                        // A stamp equal to the printed time read as UTC is what a program printing UTC without a zone shows
+                        // beside correct stamps: that reading cannot be told from a file shifted by the host's offset.
+                        if (f.OffsetMinutes[near] != 0 && Math.Abs(f.Stamp[clock.Index] - clock.Ticks) <= TwoSeconds) continue;
+                    }
                     lag = -f.OffsetMinutes[near] * TimeSpan.TicksPerMinute;
                 }
                 long d = f.Stamp[clock.Index] - clock.Ticks - lag;
@@ -60,7 +67,7 @@ internal static class EmbeddedClockMeasure
         double spread = (near2[^1] - near2[0]) / (double)TimeSpan.TicksPerSecond;
         string text = $"Embedded clocks: {agree} of {values.Count} line(s) in the run print their own time ({string.Join(", ", programs)}; e.g. {string.Join(", ", where)}); "
             + $"stamped minus printed is {Words.Offset(rounded / (double)TimeSpan.TicksPerSecond)}, spread {Words.Seconds(spread)}.";
-        return new OffsetMeasure(rounded, Math.Max(1, spread / 2 + 0.5), text);
+        return new OffsetMeasure(rounded, Math.Max(1, spread / 2 + 0.5), text, agree);
     }
 
     /// <summary>Per program, the median of stamp minus printed time over the good lines (only for programs whose clock is steady there).</summary>

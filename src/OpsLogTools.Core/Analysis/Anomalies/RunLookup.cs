@@ -48,5 +48,5 @@ internal sealed class RunLookup
     }
 }
 
-/// <summary>One measurement of a displacement's offset: a value (ticks) and how far it may be off.</summary>
-internal readonly record struct OffsetMeasure(long Ticks, double UncertaintySeconds, string Evidence);
+/// <summary>One measurement of a displacement's offset: a value (ticks), how far it may be off, and how many independent samples agree on it.</summary>
+internal readonly record struct OffsetMeasure(long Ticks, double UncertaintySeconds, string Evidence, int Samples = 0);

@@ -89,13 +89,13 @@ internal static class SharedEventMeasure
                 + $"stamped minus true is {Words.Offset(p.Value / (double)Second)}.";
             if (jobPeak is { } jp && Math.Abs(jp.Value - p.Value) <= 2 * Second)
                 text += $" {jp.Count} cron job(s) and the sessions they opened in {string.Join(", ", jobFiles)} agree.";
-            return new OffsetMeasure(p.Value, 1, text);
+            return new OffsetMeasure(p.Value, 1, text, p.Count);
         }
         if (jobPeak is { } best && best.Count >= Math.Max(3, jobEvents / 4))
         {
             string text = $"Shared events: {best.Count} cron job(s)/session(s) in the run line up with sessions or jobs logged in true time in {string.Join(", ", jobFiles)}; "
                 + $"stamped minus true is {Words.Offset(best.Value / (double)Second)}.";
-            return new OffsetMeasure(best.Value, 1, text);
+            return new OffsetMeasure(best.Value, 1, text, best.Count);
         }
         return null;
     }
