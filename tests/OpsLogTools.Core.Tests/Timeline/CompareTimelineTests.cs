@@ -7,7 +7,7 @@ namespace OpsLogTools.Core.Tests.Timeline;
 
 public class CompareTimelineTests(TimelineBundles bundles) : IClassFixture<TimelineBundles>
 {
-    public static TheoryData<string> Planted => new() { "seed", "new-york", "utc-host", "new-year", "timezone-shift" };
+    public static TheoryData<string> Planted => new() { "seed", "new-york", "utc-host", "new-year", "timezone-shift", "whole-file-utc", "whole-file-slow" };
 
     [Theory]
     [MemberData(nameof(Planted))]
@@ -51,6 +51,7 @@ public class CompareTimelineTests(TimelineBundles bundles) : IClassFixture<Timel
     [InlineData("new-year")]
     [InlineData("timezone-shift")]
     [InlineData("nothing-planted")]
+    [InlineData("whole-file-utc")]
     public void IncludeEqualCoversEveryDifferenceFileEndToEnd(string name)
     {
         var b = bundles.Get(name);

@@ -8,7 +8,7 @@ namespace OpsLogTools.Core.Tests.Timeline;
 
 public class MergedTimelineTests(TimelineBundles bundles) : IClassFixture<TimelineBundles>
 {
-    public static TheoryData<string> All => new() { "seed", "new-york", "utc-host", "new-year", "timezone-shift", "nothing-planted" };
+    public static TheoryData<string> All => new() { "seed", "new-york", "utc-host", "new-year", "timezone-shift", "nothing-planted", "whole-file-utc", "whole-file-slow" };
 
     [Theory]
     [MemberData(nameof(All))]

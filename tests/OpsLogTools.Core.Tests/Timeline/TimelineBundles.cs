@@ -31,6 +31,22 @@ public sealed class TimelineBundles : IDisposable
             TimeZoneShift = StampRunPlant.SeedTimeZoneShift with { Enabled = true, Start = TimeSpan.FromMinutes(-30), End = TimeSpan.FromHours(3) },
         },
         ["nothing-planted"] = IncidentScenario.NothingPlanted(13) with { RotatedFiles = 1 },
+        // Whole files off by one constant (no step): rsyslog writing UTC on a JST host, and a clock 47 min 13 s slow on a
+        // -04:00 host in another year; the seed's other plants stay in the first.
+        ["whole-file-utc"] = IncidentScenario.Default with
+        {
+            Seed = 14,
+            RotatedFiles = 1,
+            DisplacedClock = StampRunPlant.Off,
+            TimeZoneShift = StampRunPlant.WholeFile(TimeSpan.FromHours(-9)),
+        },
+        ["whole-file-slow"] = IncidentScenario.NothingPlanted(15) with
+        {
+            HostZone = TimeSpan.FromHours(-4),
+            IncidentStart = new DateTime(2024, 2, 28, 23, 30, 0),
+            RotatedFiles = 1,
+            DisplacedClock = StampRunPlant.WholeFile(-new TimeSpan(0, 47, 13)),
+        },
     };
 
     private readonly TempBundles _temp = new();

@@ -96,7 +96,11 @@ internal static class DisplacementAnalysis
         var f = m.File;
         int near = m.Before >= 0 ? m.Before : m.After;
         long trueStart = f.Stamp[m.First] - m.OffsetTicks, trueEnd = f.Stamp[m.Last] - m.OffsetTicks;
-        var (verdict, reasons) = TamperAssessor.AssessRun(bundle, m, members, lookup, cadence, trueStart, trueEnd);
+        // The tamper checks weigh a run against the lines around it; a whole file has none around it, and one constant
+        // over every line is what a wrong zone or clock does.
+        var (verdict, reasons) = m.Before < 0 && m.After < 0
+            ? (TamperVerdict.Unlikely, ["Tamper check (fits a re-stamp): every line of the file is off by the same constant, as a wrong zone or clock makes it; with no good line around it, nothing is there to compare the lines with."])
+            : TamperAssessor.AssessRun(bundle, m, members, lookup, cadence, trueStart, trueEnd);
         // A whole file may be known from a few of its lines (the timeline keeps only its clocks): count by line numbers.
         long lineCount = m.Before < 0 && m.After < 0 ? f.Line[m.Last] - f.Line[m.First] + 1 : m.LineCount;
         var evidence = new List<string>

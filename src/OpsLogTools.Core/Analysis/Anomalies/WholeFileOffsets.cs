@@ -15,6 +15,9 @@ internal static class WholeFileOffsets
     /// <summary>Fewest agreeing clock readings or shared events: one odd line is not a wrong clock.</summary>
     public const int MinimumSamples = 6;
 
+    /// <summary>Fewest lines a file must have: its first and last line (the timeline keeps no more of a file without clocks).</summary>
+    public const int MinimumLines = 2;
+
     private const long Second = TimeSpan.TicksPerSecond;
 
     /// <summary>
@@ -26,7 +29,7 @@ internal static class WholeFileOffsets
         var found = new List<LogAnomaly>();
         var withRuns = runs.Select(r => r.File).ToHashSet();
         var candidates = bundle.Files
-            .Where(f => f.IsSyslogLike && f.Count >= 3 && !withRuns.Contains(f))
+            .Where(f => f.IsSyslogLike && f.Count >= MinimumLines && !withRuns.Contains(f) && !StepsBack(f, bundle.Options.JitterTolerance.Ticks))
             .Select(f => new DisplacedRun(f, 0, f.Count - 1, -1, -1, long.MinValue, long.MaxValue))
             .ToList();
         if (candidates.Count == 0) return found;
@@ -94,6 +97,23 @@ internal static class WholeFileOffsets
         if (shared is { } s2) evidence.Add(s2.Evidence);
         evidence.AddRange(notes.Where(n => !n.Contains("system clock itself", StringComparison.Ordinal)));
         return (offset, uncertainty, basis, evidence);
+    }
+
+    /// <summary>
+    /// True when a stamp is earlier than one of the three before it by more than the tolerance: the test that opens every
+    /// run. Such a file is the finder's; taken whole, it would mix the stretches on either side of the step.
+    /// </summary>
+    private static bool StepsBack(FileFacts f, long tolerance)
+    {
+        var s = f.StampSpan;
+        for (int i = 1; i < s.Length; i++)
+        {
+            long level = s[i - 1];
+            if (i > 1) level = Math.Max(level, s[i - 2]);
+            if (i > 2) level = Math.Max(level, s[i - 3]);
+            if (s[i] < level - tolerance) return true;
+        }
+        return false;
     }
 
     /// <summary>
