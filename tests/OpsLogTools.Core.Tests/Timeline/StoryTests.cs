@@ -63,6 +63,23 @@ public class StoryTests(TimelineBundles bundles) : IClassFixture<TimelineBundles
         Assert.Equal(b.Truth.UpdateRuns.Count, story.Count(s => s.Event == StoryEventKind.UpdateRun));
     }
 
+    [Theory]
+    [InlineData("whole-file-utc")]
+    [InlineData("whole-file-slow")]
+    public void AWholeFileOffsetIsToldOnceFromTheFirstLine(string name)
+    {
+        var b = bundles.Get(name);
+        var story = b.Timeline.Story();
+        var wrong = Assert.Single(story, s => s.Event == StoryEventKind.ClockWrong);
+        var first = b.Truth.StampRuns.MinBy(r => r.TrueStart)!;
+        Assert.True(Near(wrong.Time, first.TrueStart, 2), $"wrong {wrong.Time:O} truth {first.TrueStart:O}");
+        Assert.Equal(first.StampedStart, wrong.StampedTime);
+        Assert.Contains("from their first line to their last", wrong.Summary, StringComparison.Ordinal);
+        // One line of evidence per file: every rotation of every rsyslog file.
+        Assert.Equal(b.Truth.StampRuns.Count, wrong.Evidence.Count);
+        Assert.DoesNotContain(story, s => s.Event == StoryEventKind.ClockRight);
+    }
+
     [Fact]
     public void TheWindowCutsTheStory()
     {

@@ -18,6 +18,9 @@ internal static class WholeFileOffsets
     /// <summary>Fewest lines a file must have: its first and last line (the timeline keeps no more of a file without clocks).</summary>
     public const int MinimumLines = 2;
 
+    /// <summary>How the evidence of a whole-file finding begins (the timeline's story tells those apart by it).</summary>
+    public const string EvidenceMark = "Whole file:";
+
     private const long Second = TimeSpan.TicksPerSecond;
 
     /// <summary>
@@ -91,7 +94,7 @@ internal static class WholeFileOffsets
 
         var evidence = new List<string>
         {
-            "Whole file: the stamps never step, so nothing inside the file shows the offset; it is measured over every line against outside clocks.",
+            EvidenceMark + " the stamps never step, so nothing inside the file shows the offset; it is measured over every line against outside clocks.",
         };
         if (embedded is { } e2) evidence.Add(e2.Evidence);
         if (shared is { } s2) evidence.Add(s2.Evidence);

@@ -32,9 +32,13 @@ internal sealed class ClockGroup
     }
 
     private static bool Related(LogAnomaly x, LogAnomaly y) =>
-        (x.RelatedPaths.Contains(y.Path) || y.RelatedPaths.Contains(x.Path))
-        && x.Start <= y.End && y.Start <= x.End
+        ((x.RelatedPaths.Contains(y.Path) || y.RelatedPaths.Contains(x.Path)) && x.Start <= y.End && y.Start <= x.End
+            // Whole files off by the same constant are one clock all along, whichever rotation they belong to.
+            || (IsWholeFile(x) && IsWholeFile(y)))
         && Math.Abs(x.OffsetSeconds - y.OffsetSeconds) <= Math.Max(2, x.OffsetUncertaintySeconds + y.OffsetUncertaintySeconds);
+
+    private static bool IsWholeFile(LogAnomaly a) =>
+        a.Evidence.Any(e => e.StartsWith(Anomalies.WholeFileOffsets.EvidenceMark, StringComparison.Ordinal));
 
     /// <summary>Watches for the first line after a run in one of its files: where the stamps came right.</summary>
     public void Observe(MergedLine line)
@@ -49,8 +53,11 @@ internal sealed class ClockGroup
         var first = _members.MinBy(m => m.Start)!;
         string files = string.Join(", ", _members.Select(m => Path.GetFileName(m.Path)).Distinct());
         string offset = TimelineWords.Offset(first.OffsetSeconds);
-        var wrong = new StoryDraft(StoryEventKind.ClockWrong, first.Start, first.Path, first.FirstLine, first.StampedStart,
-            $"Stamps went {offset} off true time in {files} ({first.Cause}): lines written from {TimelineWords.Time(first.Start)} are stamped {TimelineWords.Time(first.StampedStart)}.");
+        // A whole file has no moment where its stamps went wrong: they were wrong from its first line.
+        string summary = _members.All(IsWholeFile)
+            ? $"Stamps are {offset} off true time in {files} from their first line to their last ({first.Cause}): the first, written {TimelineWords.Time(first.Start)}, is stamped {TimelineWords.Time(first.StampedStart)}."
+            : $"Stamps went {offset} off true time in {files} ({first.Cause}): lines written from {TimelineWords.Time(first.Start)} are stamped {TimelineWords.Time(first.StampedStart)}.";
+        var wrong = new StoryDraft(StoryEventKind.ClockWrong, first.Start, first.Path, first.FirstLine, first.StampedStart, summary);
         foreach (var m in _members)
         {
             wrong.Evidence.Add($"{TimelineWords.Where(m.Path, m.FirstLine)} through {TimelineWords.Where(m.Path, m.LastLine)}: {m.LineCount} line(s) stamped "
