@@ -95,8 +95,8 @@ public sealed class HostTimeline
         var progress = options.Progress;
         long total = unique.Values.Sum(f => f.Length), done = 0;
         bool mayHoldRun = false;
-        // Lines that print their own clock, per syslog-like file: what a whole-file offset (no step at all) is measured from.
-        var clockLines = new List<int>();
+        // What a whole-file offset (no step at all) is measured from: clocks printed in messages, pids shared with error logs.
+        var whole = new WholeFileLines();
         // First pass: the merge's own facts (first and last times per file) and a ledger of each file's steps back
         // that keeps a few stamps and the steps themselves. Per-line facts for the displacement engine are wanted
         // only when some file steps back far enough to start a displaced run; a bundle in order costs memory by
@@ -112,8 +112,6 @@ public sealed class HostTimeline
                 files.Add(facts);
                 var ledger = new JumpLedger(facts.Format, anomalyOptions);
                 ledgers.Add(ledger);
-                bool syslogLike = IsSyslogLike(facts.Format);
-                int clocks = 0;
                 using var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken);
                 if (session.Open())
                 {
@@ -121,10 +119,9 @@ public sealed class HostTimeline
                     {
                         ledger.Add(entry.Timestamp);
                         facts.Note(entry);
-                        if (syslogLike && HasClock(entry)) clocks++;
+                        whole.Note(files.Count - 1, facts.Format, entry);
                     }
                 }
-                clockLines.Add(clocks);
                 ledger.Finish();
                 // The finder looks only at files of three lines or more.
                 mayHoldRun |= ledger.Candidates > 0 && ledger.Count >= 3;
@@ -136,16 +133,10 @@ public sealed class HostTimeline
         long lines = files.Sum(f => f.EntryCount);
         List<LogAnomaly> found = [];
         long factLines = 0;
-        // A file off from its first line to its last never steps back; its offset shows only against clocks printed in
-        // messages. When some file prints enough of them, the engine also takes, of each syslog-like file that did not
-        // step back, its first and last line and its clock lines: facts by files plus those sparse lines, not by lines.
-        var wholeFile = new bool[files.Count];
-        if (clockLines.Any(c => c >= WholeFileOffsets.MinimumSamples))
-        {
-            for (int n = 0; n < files.Count; n++)
-                wholeFile[n] = IsSyslogLike(files[n].Format) && ledgers[n].Candidates == 0 && ledgers[n].Count >= WholeFileOffsets.MinimumLines;
-        }
-        if (mayHoldRun || wholeFile.Any(w => w))
+        // A file off from its first line to its last never steps back: the engine also takes the few lines of it that
+        // outside clocks can be read from (WholeFileLines), facts by files plus those sparse lines, not by lines.
+        bool wholeFiles = whole.Seal(files.Select((f, n) => (f.Format, ledgers[n].Count, ledgers[n].Candidates)).ToList());
+        if (mayHoldRun || wholeFiles)
         {
             // Some file stepped back. Its run's offset may be measured from any file (shared events, cadence, clocks),
             // so the engine reads the bundle again, quietly (the first pass reported every warning already), but keeps
@@ -157,13 +148,13 @@ public sealed class HostTimeline
                 cancellationToken.ThrowIfCancellationRequested();
                 var f = files[n];
                 FactWindows.LineFilter? filter = null;
-                bool sparse = windows is not null && wholeFile[n];
+                bool sparse = windows is not null && whole.Wants(n, f.Format);
                 if (windows is not null)
                 {
                     filter = windows.For(n, ledgers[n].MinStamp, ledgers[n].MaxStamp);
                     if (filter is null && !sparse) continue;
                 }
-                int last = ledgers[n].Count - 1;
+                int count = ledgers[n].Count;
                 using var session = new FileReadSession(f.File!, times.For(f.File!), options, NullDiagnostics.Instance, cancellationToken);
                 if (!session.Open()) continue;
                 // The same year choice the ledger made, so a line is judged by the stamp it was recorded with.
@@ -173,7 +164,7 @@ public sealed class HostTimeline
                 {
                     long ticks = years.Next(entry.Timestamp).UtcTicks;
                     bool keep = windows is null || (filter is not null && filter.Keep(index, ticks))
-                        || (sparse && (index == 0 || index == last || HasClock(entry)));
+                        || (sparse && whole.Keep(n, f.Format, index, count, entry));
                     if (keep) scan.Add(f.Path, f.Format, entry);
                     index++;
                 }
@@ -181,6 +172,7 @@ public sealed class HostTimeline
             found = Displaced(scan.Detect());
             factLines = scan.LinesSeen;
         }
+        if (wholeFiles) diagnostics.Verbose($"timeline: {whole.WholeFiles} syslog file(s) in order are checked whole: the engine takes their first and last lines, their printed clocks and the lines they share with error logs");
         diagnostics.Verbose($"timeline: {lines} lines in {files.Count} file(s); {found.Count} displaced stretch(es); facts kept for {factLines} line(s)");
         return new HostTimeline(files, found, times, options) { FactLines = factLines };
     }
@@ -195,7 +187,8 @@ public sealed class HostTimeline
             if (steps.Count > 0) diagnostics.Verbose($"timeline: {files[n].Path} steps back {steps.Count} time(s); the displacement engine takes its lines {windows.DescribeLines(n)}");
         }
         windows.Seal();
-        diagnostics.Verbose($"timeline: the displacement engine takes every file's lines stamped {windows.DescribeTimes()}");
+        string times = windows.DescribeTimes();
+        if (times.Length > 0) diagnostics.Verbose($"timeline: the displacement engine takes every file's lines stamped {times}");
         return windows;
     }
 
@@ -345,11 +338,6 @@ public sealed class HostTimeline
             HostName = e.HostName,
         };
     }
-
-    private static bool IsSyslogLike(LogFormat format) =>
-        format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso;
-
-    private static bool HasClock(LogEntry entry) => EmbeddedClockParser.TryFind(entry.Message, out _, out _);
 
     private static List<LogAnomaly> Displaced(IReadOnlyList<LogAnomaly> found) =>
         found.Where(a => a.Kind == AnomalyKind.DisplacedTimestamps).ToList();
