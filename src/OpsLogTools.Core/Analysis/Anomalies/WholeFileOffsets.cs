@@ -6,8 +6,8 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// Finds syslog-like files that are off by one constant from their first line to their last (rsyslog writing UTC on a
 /// JST host, a clock an hour off all week): no step, so <see cref="DisplacedRunFinder"/> sees nothing. Each such file
 /// is taken as one candidate run, open at both ends, and measured with the estimators a run is measured with. Only
-/// outside clocks count here: the clocks programs print in their messages, and events shared with files that are not
-/// candidates themselves (the web server's error log, the journal). With no boundary and no good line, the cron grid
+/// outside clocks count here: the clocks programs print in their messages, and events shared with a file in true time
+/// (the web server's error log: the same process id at the same moment). With no boundary and no good line, the cron grid
 /// and the boundaries say nothing, so they are never enough.
 /// </summary>
 internal static class WholeFileOffsets
@@ -36,15 +36,12 @@ internal static class WholeFileOffsets
             .Select(f => new DisplacedRun(f, 0, f.Count - 1, -1, -1, long.MinValue, long.MaxValue))
             .ToList();
         if (candidates.Count == 0) return found;
-        var candidateFiles = candidates.Select(c => c.File).ToHashSet();
         var confirmed = new List<DisplacedRun>();
         foreach (var members in Group(candidates))
         {
-            bool rsyslog = members[0].File.IsRsyslogFile;
-            // Files trusted to be in true time for shared events: not candidates themselves, no run of their own, and for
-            // rsyslog files the journal too (it keeps UTC whatever zone rsyslog writes in).
-            var partners = bundle.Files.Where(f => !candidateFiles.Contains(f) && !withRuns.Contains(f)
-                && (f.IsErrorLog || (rsyslog && f.Format is LogFormat.JournalJson or LogFormat.JournalShortIso)));
+            // Files trusted to be in true time for shared events: error logs with no run of their own (the web server
+            // keeps its own zone whatever rsyslog writes in). A journal in order is a candidate itself, not a witness.
+            var partners = bundle.Files.Where(f => f.IsErrorLog && !withRuns.Contains(f));
             var lookup = new RunLookup([.. members.Select(m => m.File), .. partners], members);
             if (Measure(bundle, members, lookup) is not { } measured) continue;
             var (offset, uncertainty, basis, evidence) = measured;
