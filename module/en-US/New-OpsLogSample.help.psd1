@@ -13,6 +13,7 @@ The bundle's ground-truth.json records where everything was planted (files, line
         Scenario               = 'A complete OpsLogTools.Core.Sample.IncidentScenario for full control over what is planted; the other parameters apply on top of it.'
         NothingPlanted         = 'Plant nothing: a quiet, healthy host, for checking that the analysis cmdlets raise no false alarms.'
         TimeZoneShift          = 'Plant a whole-hours time-zone shift (rsyslog writing UTC on a local-time host) instead of the wrong clock.'
+        WholeFileOffset        = 'Plant a constant offset (stamped minus true time) over every line of messages, cron and secure, with no step, instead of the wrong clock: -09:00 is UTC written on a JST host all along. Get-LogAnomaly and Compare-LogTimeline find it from the clocks amazon-ssm-agent prints and the events shared with the Apache error log.'
         OriginLogsForwardedFor = 'Have the origin''s access log record X-Forwarded-For after the combined fields.'
         Force                  = 'Write into a directory that is not empty.'
         WhatIf                 = 'Shows where the bundle would be written without writing it.'

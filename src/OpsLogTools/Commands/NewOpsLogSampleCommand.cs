@@ -39,6 +39,13 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
     [Parameter]
     public SwitchParameter TimeZoneShift { get; set; }
 
+    /// <summary>
+    /// Plant a constant offset over every line of messages, cron and secure (rsyslog stamping stamped-minus-true
+    /// <c>WholeFileOffset</c> all along, no step) instead of the wrong clock, e.g. -09:00 for UTC written on a JST host.
+    /// </summary>
+    [Parameter]
+    public TimeSpan? WholeFileOffset { get; set; }
+
     /// <summary>Have the origin's access log record X-Forwarded-For.</summary>
     [Parameter]
     public SwitchParameter OriginLogsForwardedFor { get; set; }
@@ -70,6 +77,17 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
                 DisplacedClock = StampRunPlant.Off,
                 TimeZoneShift = StampRunPlant.SeedTimeZoneShift with { Enabled = true },
             };
+        }
+
+        if (WholeFileOffset is { } offset)
+        {
+            if (TimeZoneShift)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("-WholeFileOffset and -TimeZoneShift plant different things in the same files: choose one."),
+                    "ConflictingPlants", ErrorCategory.InvalidArgument, offset));
+            }
+            scenario = scenario with { DisplacedClock = StampRunPlant.Off, TimeZoneShift = StampRunPlant.WholeFile(offset) };
         }
 
         if (!ShouldProcess(directory, "Write sample incident bundle")) return;
