@@ -72,3 +72,65 @@ public class ClientResolverTests
         }
     }
 }
+
+/// <summary>
+/// The detector's address-as-number path for CloudFront viewers (c-ip a plain IPv4 address, no x-forwarded-for) must
+/// give what the text path gives: the same client text and the same edge verdict, for ordinary, edge and special
+/// addresses alike; and the fast parser's number must be taken only from canonical dotted quads.
+/// </summary>
+public class ViewerByNumberTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(77)]
+    [InlineData(2024)]
+    public void NumberPathAgreesWithTextPath(int seed)
+    {
+        var rng = new Random(seed);
+        var resolver = new ClientResolver(CdnRangeSet.Default);
+        var edges = CdnRangeSet.Default.Ranges.Where(r => r.Network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToList();
+        string[] special = ["10.1.2.3", "127.0.0.1", "169.254.9.9", "172.16.5.5", "192.168.1.1", "100.64.0.1", "192.0.2.7", "203.0.113.9", "224.0.0.1", "255.255.255.255", "0.0.0.1"];
+        var addresses = new List<string>(special);
+        for (int i = 0; i < 3000; i++) addresses.Add(new IPAddress(rng.NextInt64(1, 1L << 32)).ToString());
+        for (int i = 0; i < 300; i++)
+        {
+            var net = edges[rng.Next(edges.Count)].Network;
+            uint baseValue = IpAddressText.ToUInt32(net.BaseAddress);
+            uint span = net.PrefixLength >= 32 ? 1u : 1u << (32 - net.PrefixLength);
+            addresses.Add(IpAddressText.FormatV4(baseValue + (uint)rng.NextInt64(0, span)));
+        }
+        int edgeCount = 0;
+        foreach (string text in addresses)
+        {
+            uint v4 = RequestFactParser.Ipv4Key(System.Text.Encoding.ASCII.GetBytes(text));
+            Assert.NotEqual(0u, v4);
+            Assert.Equal(text, IpAddressText.FormatV4(v4));
+            Assert.Equal(IPAddress.Parse(text).ToString(), IpAddressText.FormatV4(v4));
+            var byText = resolver.Resolve(text, null, isCloudFront: true);
+            var byNumber = resolver.ResolveCloudFrontViewer(v4, text);
+            Assert.Equal(byText, byNumber);
+            if (byText.IsCdnEdge) edgeCount++;
+        }
+        Assert.True(edgeCount >= 300);
+    }
+
+    [Theory]
+    [InlineData("01.2.3.4")]
+    [InlineData("1.2.3")]
+    [InlineData("1.2.3.4.5")]
+    [InlineData("256.1.1.1")]
+    [InlineData("1.2.3.4 ")]
+    [InlineData("1.2.3.04")]
+    [InlineData("::ffff:1.2.3.4")]
+    [InlineData("1.2.3.%34")]
+    [InlineData("")]
+    public void OnlyCanonicalDottedQuadsBecomeNumbers(string text) =>
+        Assert.Equal(0u, RequestFactParser.Ipv4Key(System.Text.Encoding.ASCII.GetBytes(text)));
+
+    [Fact]
+    public void ConfiguredProxiesSendViewersThroughTheTextPath()
+    {
+        var resolver = new ClientResolver(CdnRangeSet.Default, [IPNetwork.Parse("198.51.100.0/24")]);
+        Assert.Null(resolver.ResolveCloudFrontViewer(0xC6336407, "198.51.100.7"));
+    }
+}

@@ -125,3 +125,36 @@ public sealed class PathNumberingTests
     private static RequestFacts Facts(string ip, DateTimeOffset at, string path, int status, string agent) =>
         RequestFacts.Create(at, ip, null, "GET", path, null, status, agent, null, isCloudFront: true, resultType: "Error", timeTaken: 0.01);
 }
+
+/// <summary>The detector's table of CloudFront viewers by IPv4 number agrees with a dictionary, across growth and clearing.</summary>
+public sealed class ViewerTableTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(41)]
+    public void AgreesWithADictionary(int seed)
+    {
+        var rng = new Random(seed);
+        var table = new ViewerTable();
+        var truth = new Dictionary<uint, ClientState>();
+        var store = new ClientStore();
+        for (int i = 0; i < 50_000; i++)
+        {
+            // Clustered addresses (one /16) and scattered ones, as real viewers are.
+            uint address = rng.Next(2) == 0 ? 0xC6330000u | (uint)rng.Next(1, 65536) : (uint)rng.NextInt64(1, 1L << 32);
+            ref var slot = ref table.Find(address);
+            if (truth.TryGetValue(address, out var known)) Assert.Same(known, slot);
+            else
+            {
+                Assert.Null(slot);
+                slot = truth[address] = new ClientState(address.ToString(), false, store, truth.Count);
+            }
+            Assert.Equal(truth.Count, table.Count);
+            if (i == 30_000)
+            {
+                table.Clear();
+                truth.Clear();
+            }
+        }
+    }
+}

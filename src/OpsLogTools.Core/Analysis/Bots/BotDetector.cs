@@ -36,7 +36,7 @@ public sealed class BotDetector
     // A CloudFront line without X-Forwarded-For has its c-ip as the client whatever else is configured: its state is
     // found by the address as written, in one lookup instead of resolving it again. Only saves work, so bounded.
     private readonly Dictionary<string, ClientState> _viewers = new(StringComparer.Ordinal);
-    private readonly Dictionary<uint, ClientState> _viewersV4 = [];
+    private readonly ViewerTable _viewersV4 = new();
     private long _ordinal;
     private long _cloudFrontLines;
     private long _originLines;
@@ -80,14 +80,16 @@ public sealed class BotDetector
             if (direct && facts.ConnectingIpv4 != 0)
             {
                 if (_viewersV4.Count >= ViewerCacheLimit) _viewersV4.Clear();
-                ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_viewersV4, facts.ConnectingIpv4, out bool seen);
-                if (seen)
+                ref var known = ref _viewersV4.Find(facts.ConnectingIpv4);
+                if (known is not null)
                 {
-                    Count(facts, known!, AddressSource.CloudFront);
+                    Count(facts, known, AddressSource.CloudFront);
                 }
                 else
                 {
-                    var resolved = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: true);
+                    string text = ConnectingText(facts);
+                    var resolved = _resolver.ResolveCloudFrontViewer(facts.ConnectingIpv4, text)
+                        ?? _resolver.Resolve(text, facts.ForwardedFor, isCloudFront: true);
                     known = StateOf(resolved);
                     Count(facts, known, resolved.Source);
                 }
@@ -127,7 +129,7 @@ public sealed class BotDetector
 
     // The connecting address as text: lean facts carry a plain IPv4 address only as its number.
     private static string ConnectingText(in RequestFacts facts) =>
-        facts.ConnectingIp ?? (facts.ConnectingIpv4 != 0 ? new System.Net.IPAddress(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(facts.ConnectingIpv4)).ToString() : "");
+        facts.ConnectingIp ?? (facts.ConnectingIpv4 != 0 ? IpAddressText.FormatV4(facts.ConnectingIpv4) : "");
 
     // The resolver's rule for "no X-Forwarded-For to follow".
     private static bool IsNone(string? forwardedFor) => string.IsNullOrWhiteSpace(forwardedFor) || forwardedFor == "-";

@@ -72,6 +72,17 @@ public sealed class CdnRangeSet
     /// <summary>True when the text is an address inside a range.</summary>
     public bool Contains(string address) => IpAddressText.TryParse(address, out var ip) && Match(ip) is not null;
 
+    /// <summary>True when an IPv4 address, as a number, is in one of the ranges.</summary>
+    internal bool ContainsV4(uint value)
+    {
+        foreach (var (len, table) in _v4)
+        {
+            uint mask = len == 0 ? 0u : uint.MaxValue << (32 - len);
+            if (table.ContainsKey(value & mask)) return true;
+        }
+        return false;
+    }
+
     /// <summary>The most specific range containing the address, or null.</summary>
     public CdnRange? Match(IPAddress address)
     {

@@ -63,6 +63,18 @@ public sealed class ClientResolver
         return new ResolvedClient(lastTrusted, source, lastIsEdge, connectingIsEdge);
     }
 
+    /// <summary>
+    /// The client of a CloudFront line whose <c>c-ip</c> is a plain IPv4 address (as a number) and which has no
+    /// x-forwarded-for to follow, without parsing or caching text; null when proxies are configured (then the text
+    /// path decides, since <c>c-ip</c> may be one of them). The same answer as <see cref="Resolve"/> gives.
+    /// </summary>
+    internal ResolvedClient? ResolveCloudFrontViewer(uint ipv4, string text)
+    {
+        if (_trusted.Count > 0) return null;
+        bool edge = !IpClassifier.IsSpecialV4(ipv4) && _ranges.ContainsV4(ipv4);
+        return new ResolvedClient(text, AddressSource.CloudFront, edge, edge);
+    }
+
     /// <summary>The class of an address (cached).</summary>
     public AddressClass Classify(string address) => Lookup(address).Class;
 

@@ -86,6 +86,10 @@ public static class IpAddressText
         return (uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
     }
 
+    /// <summary>An IPv4 address, as a number, in dotted-quad text (what <see cref="IPAddress.ToString()"/> writes).</summary>
+    internal static string FormatV4(uint value) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}");
+
     /// <summary>An IPv6 address as a 128-bit number.</summary>
     internal static UInt128 ToUInt128(IPAddress v6)
     {

@@ -42,6 +42,22 @@ public static class IpClassifier
         return AddressClass.Public;
     }
 
+    // The IPv4 rows of Special as (network, mask) numbers, for the detector's address-as-number path.
+    private static readonly (uint Network, uint Mask)[] SpecialV4 = Special
+        .Where(s => s.Network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
+        .Select(s => (IpAddressText.ToUInt32(s.Network.BaseAddress), s.Network.PrefixLength == 0 ? 0u : uint.MaxValue << (32 - s.Network.PrefixLength)))
+        .ToArray();
+
+    /// <summary>True when an IPv4 address (as a number) is in a special-purpose range (what <see cref="ClassifySpecial"/> does not call Public).</summary>
+    internal static bool IsSpecialV4(uint address)
+    {
+        foreach (var (network, mask) in SpecialV4)
+        {
+            if ((address & mask) == network) return true;
+        }
+        return false;
+    }
+
     /// <summary>The class of an address: special-purpose ranges first, then CDN edge when <paramref name="cdn"/> contains it.</summary>
     public static AddressClass Classify(IPAddress address, CdnRangeSet? cdn)
     {
