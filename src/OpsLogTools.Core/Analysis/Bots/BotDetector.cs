@@ -26,7 +26,12 @@ public sealed class BotDetector
     private readonly Dictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
     private readonly SiteKnowledge _site = new();
     private readonly TwinMatcher _twins;
-    private readonly List<(RequestFacts Facts, ResolvedClient Client, long Ordinal)> _pendingOrigin = new();
+    private readonly Dictionary<long, (RequestFacts Facts, ResolvedClient Client)> _pendingOrigin = new();
+    private readonly List<(long Ordinal, bool Matched)> _settled = new();
+    private readonly HashSet<long> _matched = new();
+    private readonly HashSet<string> _edges = new(StringComparer.Ordinal);
+    private long _duplicates;
+    private long _edgeAttributed;
     private readonly Dictionary<string, PathTraits> _pathTraits = new(StringComparer.Ordinal);
     private readonly PathSlot[] _pathSlots = new PathSlot[1 << 14];
     private readonly Dictionary<string, int> _pathIds = new(StringComparer.Ordinal);
@@ -57,6 +62,31 @@ public sealed class BotDetector
     /// only): CloudFront lines then leave no twin record behind, so memory stays bounded by the number of clients.
     /// </summary>
     internal bool OriginLinesExpected { get; init; } = true;
+
+    /// <summary>
+    /// True when the caller feeds each kind of line (CloudFront, origin) in time order, late by at most
+    /// <see cref="TwinLateness"/>: origin lines from an edge are then decided (twin or counted) as soon as no CloudFront
+    /// line still to come can be their twin, and CloudFront records are let go once no origin line still to come can
+    /// match them, so the twin records held cover a bounded time span instead of the whole input. The counts are the
+    /// same as deciding at the end; lines later than that are counted in <see cref="TwinLateLines"/> and reported.
+    /// </summary>
+    internal bool SettleTwinsAsFed { get; init; }
+
+    /// <summary>How far behind the latest line of its kind a line may come when <see cref="SettleTwinsAsFed"/> is on.</summary>
+    internal TimeSpan TwinLateness
+    {
+        get => _twins.Lateness;
+        init => _twins.Lateness = value;
+    }
+
+    /// <summary>The most twin records (forwarded CloudFront lines and undecided origin lines) held at once.</summary>
+    internal long TwinRecordsHighWater => _twins.HeldHighWater;
+
+    /// <summary>Lines that came later than <see cref="TwinLateness"/> behind the latest of their kind.</summary>
+    internal long TwinLateLines => _twins.LateLines;
+
+    /// <summary>False when no one will ask which origin lines were twins (<see cref="BotReport.MatchedTwinOrdinals"/> stays empty).</summary>
+    internal bool KeepTwinOrdinals { get; init; } = true;
 
     /// <summary>How many distinct paths get a number (bounds memory against a flood of random paths); later ones are kept by text.</summary>
     internal int PathIdLimit { get; init; } = DefaultPathIdLimit;
@@ -110,7 +140,11 @@ public sealed class BotDetector
             {
                 Count(facts, viewer, AddressSource.CloudFront);
             }
-            if (OriginLinesExpected) _twins.AddCloudFront(facts);
+            if (OriginLinesExpected)
+            {
+                _twins.AddCloudFront(facts);
+                if (SettleTwinsAsFed) SettleTwins();
+            }
             return;
         }
         if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
@@ -119,12 +153,34 @@ public sealed class BotDetector
         if (client.ConnectingIsEdge)
         {
             // It went through CloudFront: if CloudFront's own line is in the input too, this is the same request.
-            // Decided in Finish, once every CloudFront line has been seen.
-            _pendingOrigin.Add((facts, client, ordinal));
+            // Decided once no CloudFront line still to come can be its twin (in Finish unless fed in time order).
+            _pendingOrigin.Add(ordinal, (facts, client));
             _twins.AddOrigin(facts, ordinal);
+            if (SettleTwinsAsFed) SettleTwins();
             return;
         }
         Count(facts, StateOf(client), client.Source);
+    }
+
+    private void SettleTwins(bool all = false)
+    {
+        _twins.Settle(_settled, all);
+        if (_settled.Count == 0) return;
+        // At the end, count what is left in the order it came, as when every line waited for the end.
+        if (all) _settled.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
+        foreach (var (ordinal, matched) in _settled)
+        {
+            _pendingOrigin.Remove(ordinal, out var pending);
+            if (matched)
+            {
+                _duplicates++;
+                if (KeepTwinOrdinals) _matched.Add(ordinal);
+                continue;
+            }
+            Count(pending.Facts, StateOf(pending.Client), pending.Client.Source);
+            if (pending.Client.IsCdnEdge) { _edgeAttributed++; _edges.Add(pending.Client.ClientIp); }
+        }
+        _settled.Clear();
     }
 
     // The connecting address as text: lean facts carry a plain IPv4 address only as its number.
@@ -139,18 +195,17 @@ public sealed class BotDetector
     {
         if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
         _finished = true;
-        var matched = _cloudFrontLines > 0 ? _twins.Match() : new HashSet<long>();
-        long duplicates = 0, edgeAttributed = 0;
-        var edges = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (facts, client, ordinal) in _pendingOrigin)
-        {
-            if (matched.Contains(ordinal)) { duplicates++; continue; }
-            Count(facts, StateOf(client), client.Source);
-            if (client.IsCdnEdge) { edgeAttributed++; edges.Add(client.ClientIp); }
-        }
-        _pendingOrigin.Clear();
+        SettleTwins(all: true);
+        long edgeAttributed = _edgeAttributed;
+        var edges = _edges;
 
         var warnings = new List<string>();
+        if (SettleTwinsAsFed && _twins.LateLines > 0)
+        {
+            string msg = $"{_twins.LateLines} web log lines came more than {_twins.Lateness} behind later lines of their kind: a request forwarded by CloudFront among them may be counted twice or under an edge address.";
+            warnings.Add(msg);
+            _diagnostics.Warning("", 0, msg);
+        }
         if (edgeAttributed > 0)
         {
             string msg = _cloudFrontLines == 0
@@ -168,12 +223,12 @@ public sealed class BotDetector
         activities.Sort((a, b) => b.Intent != a.Intent ? b.Intent.CompareTo(a.Intent)
             : b.Requests != a.Requests ? b.Requests.CompareTo(a.Requests)
             : string.CompareOrdinal(a.ClientIp, b.ClientIp));
-        return new BotReport(activities, warnings, matched)
+        return new BotReport(activities, warnings, _matched)
         {
             Requests = _requests,
             CloudFrontLines = _cloudFrontLines,
             OriginLines = _originLines,
-            DuplicatesMatched = duplicates,
+            DuplicatesMatched = _duplicates,
             EdgeAttributedRequests = edgeAttributed,
             DistinctClients = _clients.Count,
             CdnRanges = _options.CdnRanges.Describe(),

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
@@ -6,17 +8,40 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// class; a CloudFront Error with an origin 5xx; a RefreshHit with an origin 304) and times within the window:
 /// CloudFront stamps the end of its response, the origin the arrival of the request, so the origin time may lie up
 /// to <c>time-taken</c> plus the window before the CloudFront time, or up to the window after it.
-/// Holds one small record per forwarded CloudFront request and per origin request from an edge until matched.
+/// Per key, origin records are decided in time order, each taking the earliest unused compatible CloudFront record
+/// in reach. Holds one small record per forwarded CloudFront request and per origin request from an edge until it
+/// is decided (<see cref="Settle"/>): a caller that feeds each kind of line in time order (late by at most
+/// <see cref="Lateness"/>) can settle as it goes, so only the records of a bounded time span are held; the decisions
+/// are the same as settling everything at the end.
 /// </summary>
 internal sealed class TwinMatcher
 {
-    private readonly Dictionary<string, List<CloudFrontRecord>> _cloudFront = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<OriginRecord>> _origin = new(StringComparer.Ordinal);
+    // time-taken values at or above this are not believed (see AddCloudFront), so no CloudFront record reaches
+    // further back than this before its own time.
+    private static readonly long TakenCapTicks = TimeSpan.FromHours(1).Ticks;
+
+    private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<(KeyState Key, OriginRecord Origin), (long Ticks, long Ordinal)> _origins = new();
+    private readonly PriorityQueue<KeyState, long> _cloudFrontExpiry = new();
     private readonly long _windowTicks;
+    private long _cloudFrontMax = long.MinValue;
+    private long _originMax = long.MinValue;
 
     public TwinMatcher(TimeSpan window) => _windowTicks = window.Ticks;
 
     public long CloudFrontForwarded { get; private set; }
+
+    /// <summary>How far a line may come behind the latest line of its kind and still be settled exactly.</summary>
+    public TimeSpan Lateness { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Records held now (forwarded CloudFront lines and undecided origin lines).</summary>
+    public long Held { get; private set; }
+
+    /// <summary>The most records held at once.</summary>
+    public long HeldHighWater { get; private set; }
+
+    /// <summary>Lines that came later than <see cref="Lateness"/> behind the latest line of their kind.</summary>
+    public long LateLines { get; private set; }
 
     /// <summary>True for result types whose request reached the origin.</summary>
     public static bool ReachedOrigin(string? resultType) => resultType switch
@@ -32,51 +57,82 @@ internal sealed class TwinMatcher
     {
         if (!ReachedOrigin(f.ResultType)) return;
         CloudFrontForwarded++;
-        string key = Key(f);
-        if (!_cloudFront.TryGetValue(key, out var list)) _cloudFront[key] = list = new List<CloudFrontRecord>(1);
+        var state = StateOf(f);
         bool isError = string.Equals(f.ResultType, "Error", StringComparison.OrdinalIgnoreCase);
         bool isRefresh = string.Equals(f.ResultType, "RefreshHit", StringComparison.OrdinalIgnoreCase);
         long taken = f.TimeTaken is > 0 and < 3600 ? (long)(f.TimeTaken.Value * TimeSpan.TicksPerSecond) : 0;
-        list.Add(new CloudFrontRecord(f.Timestamp.UtcTicks, taken, f.Status, isError, isRefresh));
+        long ticks = f.Timestamp.UtcTicks;
+        state.Insert(new CloudFrontRecord(ticks, taken, f.Status, isError, isRefresh));
+        _cloudFrontExpiry.Enqueue(state, ticks);
+        Note(ticks, ref _cloudFrontMax);
     }
 
     public void AddOrigin(in RequestFacts f, long ordinal)
     {
-        string key = Key(f);
-        if (!_origin.TryGetValue(key, out var list)) _origin[key] = list = new List<OriginRecord>(1);
-        list.Add(new OriginRecord(f.Timestamp.UtcTicks, f.Status, ordinal));
+        var state = StateOf(f);
+        long ticks = f.Timestamp.UtcTicks;
+        state.PendingOrigins++;
+        _origins.Enqueue((state, new OriginRecord(ticks, f.Status)), (ticks, ordinal));
+        Note(ticks, ref _originMax);
     }
 
-    /// <summary>Ordinals of the origin records that have a CloudFront twin.</summary>
-    public HashSet<long> Match()
+    /// <summary>
+    /// Decides the origin records that no CloudFront line still to come can match (all of them with
+    /// <paramref name="all"/>), adding each ordinal with whether it has a twin to <paramref name="settled"/>, and
+    /// drops the CloudFront records that no origin line still to come can match.
+    /// </summary>
+    public void Settle(List<(long Ordinal, bool Matched)> settled, bool all)
     {
-        var matched = new HashSet<long>();
-        foreach (var (key, origins) in _origin)
+        // A CloudFront line still to come is stamped after _cloudFrontMax - Lateness and reaches back at most the cap
+        // plus the window: origin records before that are decided.
+        long originHorizon = all ? long.MaxValue : Behind(_cloudFrontMax, Lateness.Ticks + TakenCapTicks + _windowTicks);
+        while (_origins.TryPeek(out var next, out var at) && at.Ticks < originHorizon)
         {
-            if (!_cloudFront.TryGetValue(key, out var cfs)) continue;
-            origins.Sort((a, b) => a.Ticks.CompareTo(b.Ticks));
-            cfs.Sort((a, b) => a.Ticks.CompareTo(b.Ticks));
-            var used = new bool[cfs.Count];
-            int start = 0;
-            foreach (var o in origins)
-            {
-                // CloudFront records that ended more than the window before this origin time cannot match it or any later one.
-                while (start < cfs.Count && cfs[start].Ticks + _windowTicks < o.Ticks) start++;
-                for (int i = start; i < cfs.Count; i++)
-                {
-                    var cf = cfs[i];
-                    if (cf.Ticks - cf.TakenTicks - _windowTicks > o.Ticks) break;
-                    if (used[i] || !Compatible(cf, o.Status)) continue;
-                    used[i] = true;
-                    matched.Add(o.Ordinal);
-                    break;
-                }
-            }
+            _origins.Dequeue();
+            var (state, origin) = next;
+            settled.Add((at.Ordinal, state.Decide(origin, _windowTicks)));
+            state.PendingOrigins--;
+            Held--;
+            Forget(state);
         }
-        return matched;
+        if (all) return;
+
+        // A CloudFront record serves origin records up to the window after its time: those still to come are stamped
+        // after _originMax - Lateness, and those waiting are no older than the oldest one waiting.
+        long cloudFrontHorizon = Behind(_originMax, Lateness.Ticks);
+        if (_origins.TryPeek(out _, out var oldest)) cloudFrontHorizon = Math.Min(cloudFrontHorizon, oldest.Ticks);
+        while (_cloudFrontExpiry.TryPeek(out var state, out long ticks) && ticks + _windowTicks < cloudFrontHorizon)
+        {
+            _cloudFrontExpiry.Dequeue();
+            state.DropOldest();
+            Held--;
+            Forget(state);
+        }
     }
 
-    private static bool Compatible(CloudFrontRecord cf, int originStatus)
+    private KeyState StateOf(in RequestFacts f)
+    {
+        string key = Key(f);
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, key, out _);
+        state ??= new KeyState(key);
+        if (++Held > HeldHighWater) HeldHighWater = Held;
+        return state;
+    }
+
+    private void Note(long ticks, ref long max)
+    {
+        if (max != long.MinValue && ticks < max - Lateness.Ticks) LateLines++;
+        if (ticks > max) max = ticks;
+    }
+
+    private void Forget(KeyState state)
+    {
+        if (state.IsEmpty) _keys.Remove(state.Key);
+    }
+
+    private static long Behind(long max, long span) => max == long.MinValue ? long.MinValue : max - span;
+
+    private static bool Compatible(in CloudFrontRecord cf, int originStatus)
     {
         int cfClass = cf.Status / 100, oClass = originStatus / 100;
         if (cfClass == oClass) return true;
@@ -95,6 +151,62 @@ internal sealed class TwinMatcher
     // CloudFront logs the path decoded, Apache logs it as sent: compare decoded.
     private static string Decode(string s) => s.Contains('%') ? Uri.UnescapeDataString(s) : s;
 
-    private readonly record struct CloudFrontRecord(long Ticks, long TakenTicks, int Status, bool IsError, bool IsRefresh);
-    private readonly record struct OriginRecord(long Ticks, int Status, long Ordinal);
+    /// <summary>The records of one method + path + query: CloudFront ones in time order (then arrival), from Head on.</summary>
+    private sealed class KeyState(string key)
+    {
+        private readonly List<CloudFrontRecord> _cloudFront = [];
+        private int _head;
+
+        public string Key { get; } = key;
+
+        public int PendingOrigins { get; set; }
+
+        public bool IsEmpty => PendingOrigins == 0 && _head == _cloudFront.Count;
+
+        public void Insert(CloudFrontRecord record)
+        {
+            // Lines come nearly in time order: find the place from the end.
+            int i = _cloudFront.Count;
+            while (i > _head && _cloudFront[i - 1].Ticks > record.Ticks) i--;
+            _cloudFront.Insert(i, record);
+        }
+
+        public void DropOldest()
+        {
+            _head++;
+            if (_head == _cloudFront.Count)
+            {
+                _cloudFront.Clear();
+                _head = 0;
+            }
+            else if (_head >= 64 && _head * 2 >= _cloudFront.Count)
+            {
+                _cloudFront.RemoveRange(0, _head);
+                _head = 0;
+            }
+        }
+
+        public bool Decide(OriginRecord origin, long windowTicks)
+        {
+            var records = CollectionsMarshal.AsSpan(_cloudFront);
+            for (int i = _head; i < records.Length; i++)
+            {
+                ref var cf = ref records[i];
+                // Ended more than the window before this origin time: cannot match it or any later one.
+                if (cf.Ticks + windowTicks < origin.Ticks) continue;
+                if (cf.Ticks - cf.TakenTicks - windowTicks > origin.Ticks) break;
+                if (cf.Used || !Compatible(cf, origin.Status)) continue;
+                cf.Used = true;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private record struct CloudFrontRecord(long Ticks, long TakenTicks, int Status, bool IsError, bool IsRefresh)
+    {
+        public bool Used;
+    }
+
+    private readonly record struct OriginRecord(long Ticks, int Status);
 }
