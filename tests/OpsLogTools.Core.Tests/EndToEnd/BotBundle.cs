@@ -32,8 +32,19 @@ public sealed class BotBundle
 
     public sealed record Analysis(BotReport Report, CollectingDiagnostics Diagnostics);
 
-    /// <summary>The cmdlet's way before the fast path: every entry read, the access entries fed to one detector.</summary>
+    /// <summary>
+    /// The per-entry way (-AsRequest's): every web entry read and fed to one detector, CloudFront and origin logs
+    /// merged by time when both are there.
+    /// </summary>
     public static Analysis SlowPath(IReadOnlyList<string> paths)
+    {
+        var diagnostics = new CollectingDiagnostics();
+        var report = BotScan.AnalyzeEntries(paths, new BotDetectorOptions(), diagnostics, new LogReadOptions { LocalZone = TimeZoneInfo.Utc });
+        return new Analysis(report, diagnostics);
+    }
+
+    /// <summary>The cmdlet's way before the fast path: every entry read set after set, the access entries fed to one detector that decides twins at the end.</summary>
+    public static Analysis ReaderPath(IReadOnlyList<string> paths)
     {
         var diagnostics = new CollectingDiagnostics();
         var entries = new LogReader(FormatRegistry.All).Read(paths, new LogReadOptions { LocalZone = TimeZoneInfo.Utc }, diagnostics).OfType<AccessLogEntry>();

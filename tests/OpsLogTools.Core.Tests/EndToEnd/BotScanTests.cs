@@ -9,7 +9,8 @@ namespace OpsLogTools.Core.Tests.EndToEnd;
 
 /// <summary>
 /// The fast path (<see cref="BotScan"/>: parallel files, bytes straight into request facts) gives exactly the report of
-/// the slow path (LogReader entries into BotDetector), and the same warnings and errors for the web logs, also on
+/// the slow path (entries into BotDetector, merged by time as the fast path merges facts), and the same warnings and
+/// errors for the web logs (in the same order within each file: files read side by side interleave), also on
 /// damaged input and with any number of workers.
 /// </summary>
 public sealed class BotScanTests(BotBundles bundles) : IClassFixture<BotBundles>
@@ -93,8 +94,15 @@ public sealed class BotScanTests(BotBundles bundles) : IClassFixture<BotBundles>
     private static void AssertSame(BotBundle.Analysis slow, BotBundle.Analysis fast, Func<string, bool> pathFilter)
     {
         Assert.Equal(Describe(slow.Report), Describe(fast.Report));
-        Assert.Equal(slow.Diagnostics.Errors.Where(e => pathFilter(e.Path)), fast.Diagnostics.Errors);
-        Assert.Equal(slow.Diagnostics.Warnings.Where(w => w.Path.Length == 0 || pathFilter(w.Path)), fast.Diagnostics.Warnings);
+        Assert.Equal(ByFile(slow.Diagnostics.Errors.Where(e => pathFilter(e.Path)), e => e.Path), ByFile(fast.Diagnostics.Errors, e => e.Path));
+        Assert.Equal(ByFile(slow.Diagnostics.Warnings.Where(w => w.Path.Length == 0 || pathFilter(w.Path)), w => w.Path), ByFile(fast.Diagnostics.Warnings, w => w.Path));
+    }
+
+    // Each file's diagnostics in their order, files by name.
+    private static string[] ByFile<T>(IEnumerable<T> items, Func<T, string> path)
+    {
+        return items.Select((item, i) => (item, i)).OrderBy(x => path(x.item), StringComparer.Ordinal).ThenBy(x => x.i)
+            .Select(x => x.item!.ToString()!).ToArray();
     }
 
     private static string Describe(BotReport report) => JsonSerializer.Serialize(new

@@ -64,6 +64,12 @@ public sealed class BotDetector
     internal bool OriginLinesExpected { get; init; } = true;
 
     /// <summary>
+    /// False when the caller knows that no CloudFront line will come (origin logs only): an origin line from an edge
+    /// then has no twin to wait for and is counted at once, so nothing is held per request.
+    /// </summary>
+    internal bool CloudFrontLinesExpected { get; init; } = true;
+
+    /// <summary>
     /// True when the caller feeds each kind of line (CloudFront, origin) in time order, late by at most
     /// <see cref="TwinLateness"/>: origin lines from an edge are then decided (twin or counted) as soon as no CloudFront
     /// line still to come can be their twin, and CloudFront records are let go once no origin line still to come can
@@ -105,6 +111,7 @@ public sealed class BotDetector
         long ordinal = _ordinal++;
         if (facts.IsCloudFront)
         {
+            if (!CloudFrontLinesExpected) throw new InvalidOperationException("A CloudFront line came to a detector told that none would.");
             _cloudFrontLines++;
             bool direct = IsNone(facts.ForwardedFor);
             if (direct && facts.ConnectingIpv4 != 0)
@@ -150,6 +157,12 @@ public sealed class BotDetector
         if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
         var client = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: false);
         _originLines++;
+        if (client.ConnectingIsEdge && !CloudFrontLinesExpected)
+        {
+            Count(facts, StateOf(client), client.Source);
+            if (client.IsCdnEdge) { _edgeAttributed++; _edges.Add(client.ClientIp); }
+            return;
+        }
         if (client.ConnectingIsEdge)
         {
             // It went through CloudFront: if CloudFront's own line is in the input too, this is the same request.
@@ -250,9 +263,15 @@ public sealed class BotDetector
     /// left out, so each client yields exactly <see cref="BotActivity.Requests"/> entries.
     /// </summary>
     public static IEnumerable<AccessLogEntry> SelectRequests(Func<IEnumerable<AccessLogEntry>> source, BotDetectorOptions? options = null,
-        IReadDiagnostics? diagnostics = null, bool includeBenign = false)
+        IReadDiagnostics? diagnostics = null, bool includeBenign = false) =>
+        SelectRequests(source, new BotDetector(options, diagnostics), options, includeBenign);
+
+    /// <summary>As above, with the first pass fed to a detector set up by the caller (who knows how the source is ordered).</summary>
+    internal static IEnumerable<AccessLogEntry> SelectRequests(Func<IEnumerable<AccessLogEntry>> source, BotDetector detector, BotDetectorOptions? options,
+        bool includeBenign)
     {
-        var report = Analyze(source(), options, diagnostics);
+        foreach (var e in source()) detector.Add(e);
+        var report = detector.Finish();
         return SelectRequests(source(), report, options, includeBenign);
     }
 

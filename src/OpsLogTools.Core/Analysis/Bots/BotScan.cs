@@ -1,4 +1,5 @@
 using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 
 namespace OpsLogTools.Core.Analysis.Bots;
@@ -42,28 +43,62 @@ public static class BotScan
         ArgumentOutOfRangeException.ThrowIfLessThan(readOptions.MaxLineLength, 256);
         _ = LogEncoding.ForTranscoding(readOptions.Encoding);
 
-        var scanner = new BundleScanner(FormatRegistry.All);
-        var found = scanner.Scan(paths, readOptions.Format, readOptions.Encoding, diagnostics, cancellationToken);
-        var byPath = found.ToDictionary(f => f.Path, StringComparer.Ordinal);
-
-        // The reader's order: rotated sets one after the other, each oldest first.
-        var files = new List<LogFile>();
-        var setStarts = new Dictionary<int, string>();
-        foreach (var set in RotatedSet.Group(found.Select(f => f.Path)))
+        var sets = WebLogSets.Find(paths, readOptions, diagnostics, cancellationToken);
+        var detector = sets.CreateDetector(options, diagnostics, keepTwinOrdinals: false);
+        if (sets.MergeByTime)
         {
-            var web = set.Files.Select(p => byPath[p]).Where(f => RequestFactParser.Handles(f.Format.Format)).ToList();
-            foreach (var f in set.Files.Select(p => byPath[p]).Where(f => !RequestFactParser.Handles(f.Format.Format)))
-                diagnostics.Verbose($"{f.DisplayName} ({f.Format.Format}) holds no web requests: not read for bot detection");
-            if (web.Count == 0) continue;
-            if (set.Files.Count > 1)
-                setStarts[files.Count] = $"rotated set {set.BaseName}: {string.Join(", ", set.Files.Select(p => byPath[p].DisplayName))} (oldest first)";
-            files.AddRange(web);
+            // CloudFront and origin logs side by side, so a forwarded request's two lines meet within a bounded span.
+            MergedFactFeed.Run(sets, readOptions, workers, detector, diagnostics, cancellationToken);
+            return detector.Finish();
         }
 
-        bool anyOrigin = files.Any(f => f.Format.Format != Model.LogFormat.CloudFront);
-        var detector = new BotDetector(options, diagnostics) { OriginLinesExpected = anyOrigin };
-        using var pipeline = new FactPipeline(files, readOptions, Math.Min(workers, Math.Max(1, files.Count)), anyOrigin, cancellationToken);
+        // The reader's order: rotated sets one after the other, each oldest first.
+        var files = sets.Files;
+        var setStarts = new Dictionary<int, string>();
+        for (int s = 0, at = 0; s < sets.Sets.Count; at += sets.Sets[s].Count, s++)
+        {
+            if (sets.SetLines[s] is { } line) setStarts[at] = line;
+        }
+        using var pipeline = new FactPipeline(files, readOptions, Math.Min(workers, Math.Max(1, files.Count)), sets.AnyOrigin, cancellationToken);
         pipeline.Run(detector, diagnostics, setStarts, readOptions.Progress);
         return detector.Finish();
+    }
+
+    /// <summary>
+    /// The per-entry way over the same files, in the order the fast path feeds them (CloudFront and origin logs side
+    /// by side, merged by time, when both are present): the report <see cref="AnalyzeFiles(IReadOnlyList{string}, BotDetectorOptions?, IReadDiagnostics, LogReadOptions?, CancellationToken)"/> gives.
+    /// </summary>
+    public static BotReport AnalyzeEntries(IReadOnlyList<string> paths, BotDetectorOptions? options, IReadDiagnostics diagnostics,
+        LogReadOptions? readOptions = null, CancellationToken cancellationToken = default)
+    {
+        var (sets, read) = Prepare(paths, diagnostics, ref readOptions, cancellationToken);
+        var detector = sets.CreateDetector(options, diagnostics, keepTwinOrdinals: false);
+        foreach (var entry in WebRequestReader.Read(sets, read, diagnostics, cancellationToken)) detector.Add(entry);
+        return detector.Finish();
+    }
+
+    /// <summary>
+    /// -AsRequest over files: classifies in a first pass, then reads the files again and yields the entries of the
+    /// reported clients (Benign ones only with <paramref name="includeBenign"/>), a forwarded request once (its
+    /// CloudFront line). Entries come in the order the detector saw them: set after set, or merged by time when
+    /// CloudFront and origin logs are both present.
+    /// </summary>
+    public static IEnumerable<AccessLogEntry> SelectRequests(IReadOnlyList<string> paths, BotDetectorOptions? options, IReadDiagnostics diagnostics,
+        LogReadOptions? readOptions = null, bool includeBenign = false, CancellationToken cancellationToken = default)
+    {
+        var (sets, read) = Prepare(paths, diagnostics, ref readOptions, cancellationToken);
+        var detector = sets.CreateDetector(options, diagnostics, keepTwinOrdinals: true);
+        return BotDetector.SelectRequests(() => WebRequestReader.Read(sets, read, diagnostics, cancellationToken), detector, options, includeBenign);
+    }
+
+    private static (WebLogSets Sets, LogReadOptions Options) Prepare(IReadOnlyList<string> paths, IReadDiagnostics diagnostics,
+        ref LogReadOptions? readOptions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        readOptions ??= new LogReadOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(readOptions.MaxLineLength, 256);
+        _ = LogEncoding.ForTranscoding(readOptions.Encoding);
+        return (WebLogSets.Find(paths, readOptions, diagnostics, cancellationToken), readOptions);
     }
 }

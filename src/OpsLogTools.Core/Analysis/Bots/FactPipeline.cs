@@ -28,6 +28,10 @@ internal sealed class FactPipeline : IDisposable
     private readonly Task[] _workers;
     private readonly bool _twinFields;
     private int _next;
+    private int _pulled;
+    private bool _pullStarted;
+    private RequestFacts[]? _lent;
+    private int _lentCount;
 
     public FactPipeline(IReadOnlyList<LogFile> files, LogReadOptions options, int workers, bool twinFields, CancellationToken cancellationToken)
     {
@@ -88,6 +92,51 @@ internal sealed class FactPipeline : IDisposable
             _window.Release();
         }
         progress?.Report(new ReadProgress(total, total, "", _files.Count, _files.Count, completed: true));
+    }
+
+    /// <summary>
+    /// The pull form of <see cref="Run"/>, for reading several pipelines side by side: the next batch of facts in file
+    /// order (its diagnostics replayed first), valid until the next call; false at the end.
+    /// </summary>
+    public bool TryNextBatch(IReadDiagnostics diagnostics, MergedProgress progress, out RequestFacts[] facts, out int count)
+    {
+        if (_lent is not null)
+        {
+            Array.Clear(_lent, 0, _lentCount);
+            _spare.Add(_lent);
+            _lent = null;
+        }
+        var token = _stop.Token;
+        while (_pulled < _files.Count)
+        {
+            token.ThrowIfCancellationRequested();
+            if (!_pullStarted)
+            {
+                _pullStarted = true;
+                progress.Started(_files[_pulled]);
+            }
+            var queue = _queues[_pulled].Reader;
+            if (queue.TryRead(out var batch))
+            {
+                batch.Replay(diagnostics);
+                if (batch.Count == 0)
+                {
+                    _spare.Add(batch.Facts);
+                    continue;
+                }
+                _lent = facts = batch.Facts;
+                _lentCount = count = batch.Count;
+                return true;
+            }
+            if (queue.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult()) continue;
+            progress.Finished(_files[_pulled]);
+            _pulled++;
+            _pullStarted = false;
+            _window.Release();
+        }
+        facts = [];
+        count = 0;
+        return false;
     }
 
     public void Dispose()
