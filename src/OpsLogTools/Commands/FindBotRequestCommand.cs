@@ -66,20 +66,18 @@ public sealed class FindBotRequestCommand : LogInputCommand
         var options = BuildOptions();
         if (options is null) return;
 
-        Func<IEnumerable<AccessLogEntry>> source = ParameterSetName == InputObjectSet
-            ? () => _entries
-            : () => ReadEntries().OfType<AccessLogEntry>();
-
         if (AsRequest)
         {
-            foreach (var entry in BotDetector.SelectRequests(source, options, Diagnostics, includeBenign: !ExcludeBenign))
+            foreach (var entry in ParameterSetName == InputObjectSet
+                ? BotDetector.SelectRequests(() => _entries, options, Diagnostics, includeBenign: !ExcludeBenign)
+                : SelectFromFiles(options))
             {
                 WriteObject(entry);
             }
         }
         else
         {
-            var report = ParameterSetName == InputObjectSet ? BotDetector.Analyze(source(), options, Diagnostics) : ScanFiles(options);
+            var report = ParameterSetName == InputObjectSet ? BotDetector.Analyze(_entries, options, Diagnostics) : ScanFiles(options);
             WriteVerbose($"{report.Requests} requests from {report.DistinctClients} clients ({report.CloudFrontLines} CloudFront lines, {report.OriginLines} origin lines, {report.DuplicatesMatched} forwarded twins counted once); CDN ranges: {report.CdnRanges}");
             foreach (var activity in report.Activities)
             {
@@ -100,6 +98,26 @@ public sealed class FindBotRequestCommand : LogInputCommand
         try
         {
             return BotScan.AnalyzeFiles(ResolvedPaths, options, Diagnostics, readOptions, Cancellation);
+        }
+        finally
+        {
+            (readOptions.Progress as ProgressWriter)?.Complete();
+        }
+    }
+
+    /// <summary>
+    /// -AsRequest over files: the web logs read twice (classify, then select), CloudFront and origin logs side by side
+    /// merged by time as the fast path reads them, so the twins of forwarded requests are decided as they come.
+    /// </summary>
+    private IEnumerable<AccessLogEntry> SelectFromFiles(BotDetectorOptions options)
+    {
+        var readOptions = CreateReadOptions();
+        try
+        {
+            foreach (var entry in BotScan.SelectRequests(ResolvedPaths, options, Diagnostics, readOptions, includeBenign: !ExcludeBenign, Cancellation))
+            {
+                yield return entry;
+            }
         }
         finally
         {

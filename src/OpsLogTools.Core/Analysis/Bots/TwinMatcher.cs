@@ -77,8 +77,8 @@ internal sealed class TwinMatcher
     }
 
     /// <summary>
-    /// Decides the origin records that no CloudFront line still to come can match (all of them with
-    /// <paramref name="all"/>), adding each ordinal with whether it has a twin to <paramref name="settled"/>, and
+    /// Decides the origin records that no CloudFront line still to come can match (all of them, and then lets
+    /// every record go, with <paramref name="all"/>), adding each ordinal with whether it has a twin to <paramref name="settled"/>, and
     /// drops the CloudFront records that no origin line still to come can match.
     /// </summary>
     public void Settle(List<(long Ordinal, bool Matched)> settled, bool all)
@@ -95,7 +95,14 @@ internal sealed class TwinMatcher
             Held--;
             Forget(state);
         }
-        if (all) return;
+        if (all)
+        {
+            // Nothing is to come: the CloudFront records have served their turn.
+            _keys.Clear();
+            _cloudFrontExpiry.Clear();
+            Held = 0;
+            return;
+        }
 
         // A CloudFront record serves origin records up to the window after its time: those still to come are stamped
         // after _originMax - Lateness, and those waiting are no older than the oldest one waiting.
