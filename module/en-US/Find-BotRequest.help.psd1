@@ -7,7 +7,7 @@ Behind CloudFront the origin's access log shows only edge addresses. The real cl
 
 Detection looks at behaviour over hours, not bursts alone: the cadence of requests (a prober at one request a minute slips under burst limits), the number of distinct probe paths, and whether those paths ever succeed on this site for anyone. A real page whose name contains "wordpress" that answers 200 to ordinary browsers is not a probe, and a human's few typos are not a scan. Requests counts each request once: a request CloudFront forwarded to the origin is in both logs and is matched up.
 
-Files given by path are decompressed and parsed on worker threads (one per core, up to four) straight into per-client counters, with no object per request: on two cores a week of hourly CloudFront .gz files is read faster than zcat | wc -l reads it. Memory grows with the number of distinct clients, not lines; with origin access logs next to the CloudFront logs, also with the forwarded requests that wait for their twin until the end. Entries from the pipeline are counted the same way, one by one.
+Files given by path are decompressed and parsed on worker threads (one per core, up to four) straight into per-client counters, with no object per request: on two cores a week of hourly CloudFront .gz files is read faster than zcat | wc -l reads it. Memory grows with the number of distinct clients, not lines. With origin access logs next to the CloudFront logs, the files are read side by side in time order, so a forwarded request's two lines meet within a bounded span: the requests of about the last two hours (an hour of lateness in each log's order, plus CloudFront's longest believable time-taken) wait for their twin, however many days the logs cover; a warning says if a log runs further out of time order than that. -AsRequest reads the files the same way, twice. Entries from the pipeline come in any order, so there the forwarded requests wait for their twin until the end.
 
 The signatures live in a JSON data file (bot-signatures.json in the module's engine); -SignaturePath adds to it or replaces it.
 '@
@@ -22,7 +22,7 @@ The signatures live in a JSON data file (bot-signatures.json in the module's eng
         SignaturePath = 'A JSON signature file in the shape of the shipped bot-signatures.json: more probe paths, sensitive files, scanner agents or crawlers, and an optional "disable" list.'
         SignatureMode = 'Merge (the default) adds -SignaturePath to the shipped signatures; Replace uses it alone.'
         TrustedProxy  = 'Addresses or CIDR ranges of your own proxies or load balancers whose X-Forwarded-For is trusted, besides CloudFront edges.'
-        AsRequest     = 'Emit the request entries of the flagged clients instead of one summary per client, for drilling down.'
+        AsRequest     = 'Emit the request entries of the flagged clients instead of one summary per client, for drilling down. They come in the order read: file after file, or by time when CloudFront and origin logs are both given.'
         ExcludeBenign = 'Leave out clients judged Benign (known crawlers).'
     }
     Examples    = @(
