@@ -79,6 +79,32 @@ public sealed class BotScanTests(BotBundles bundles) : IClassFixture<BotBundles>
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void AsRequest_over_files_yields_each_flagged_clients_requests_once(int index)
+    {
+        // CloudFront and origin logs together: both passes read them merged by time, and the second pass leaves out
+        // exactly the origin lines the first pass matched to a CloudFront twin.
+        var bundle = bundles[index];
+        var diagnostics = new OpsLogTools.Core.Reading.CollectingDiagnostics();
+        var read = new OpsLogTools.Core.Reading.LogReadOptions { LocalZone = TimeZoneInfo.Utc };
+        var selected = BotScan.SelectRequests([bundle.Directory], null, diagnostics, read, includeBenign: true).ToList();
+        var report = bundle.Full.Report;
+        Assert.NotEmpty(report.Activities);
+        var byClient = new Dictionary<string, int>(StringComparer.Ordinal);
+        var options = new BotDetectorOptions();
+        var resolver = new ClientResolver(options.CdnRanges, options.TrustedProxies, options.TrustInternalProxies);
+        foreach (var entry in selected)
+        {
+            string client = resolver.Resolve(entry.ClientIp, entry.ForwardedFor, entry.Format == OpsLogTools.Core.Model.LogFormat.CloudFront).ClientIp;
+            byClient[client] = byClient.GetValueOrDefault(client) + 1;
+        }
+        Assert.Equal(report.Activities.ToDictionary(a => a.ClientIp, a => (int)a.Requests).OrderBy(p => p.Key, StringComparer.Ordinal),
+            byClient.OrderBy(p => p.Key, StringComparer.Ordinal));
+        foreach (var bot in bundle.Truth.Bots) Assert.Equal(bot.Requests, byClient.GetValueOrDefault(bot.Address));
+    }
+
     [Fact]
     public void Cancellation_stops_the_fast_path()
     {
