@@ -47,6 +47,7 @@ public sealed class BotDetector
     private long _originLines;
     private long _requests;
     private bool _finished;
+    private bool _settleAsFed;
 
     /// <summary>Creates a detector.</summary>
     public BotDetector(BotDetectorOptions? options = null, IReadDiagnostics? diagnostics = null)
@@ -70,13 +71,17 @@ public sealed class BotDetector
     internal bool CloudFrontLinesExpected { get; init; } = true;
 
     /// <summary>
-    /// True when the caller feeds each kind of line (CloudFront, origin) in time order, late by at most
-    /// <see cref="TwinLateness"/>: origin lines from an edge are then decided (twin or counted) as soon as no CloudFront
+    /// True when the caller feeds the lines in time order, late by at most <see cref="TwinLateness"/> (log sets read
+    /// side by side, each in its own time order, merged by time): origin lines from an edge are then decided (twin or counted) as soon as no CloudFront
     /// line still to come can be their twin, and CloudFront records are let go once no origin line still to come can
     /// match them, so the twin records held cover a bounded time span instead of the whole input. The counts are the
     /// same as deciding at the end; lines later than that are counted in <see cref="TwinLateLines"/> and reported.
     /// </summary>
-    internal bool SettleTwinsAsFed { get; init; }
+    internal bool SettleTwinsAsFed
+    {
+        get => _settleAsFed;
+        init => _twins.OneTimeline = _settleAsFed = value;
+    }
 
     /// <summary>How far behind the latest line of its kind a line may come when <see cref="SettleTwinsAsFed"/> is on.</summary>
     internal TimeSpan TwinLateness
@@ -171,6 +176,11 @@ public sealed class BotDetector
             _twins.AddOrigin(facts, ordinal);
             if (SettleTwinsAsFed) SettleTwins();
             return;
+        }
+        if (SettleTwinsAsFed)
+        {
+            _twins.NoteOrigin(facts.Timestamp.UtcTicks);
+            SettleTwins();
         }
         Count(facts, StateOf(client), client.Source);
     }

@@ -34,6 +34,12 @@ internal sealed class TwinMatcher
     /// <summary>How far a line may come behind the latest line of its kind and still be settled exactly.</summary>
     public TimeSpan Lateness { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// True when both kinds come merged into one time order (each late by at most <see cref="Lateness"/>): the latest
+    /// line of either kind then bounds what is still to come of both.
+    /// </summary>
+    public bool OneTimeline { get; set; }
+
     /// <summary>Records held now (forwarded CloudFront lines and undecided origin lines).</summary>
     public long Held { get; private set; }
 
@@ -55,17 +61,21 @@ internal sealed class TwinMatcher
 
     public void AddCloudFront(in RequestFacts f)
     {
+        long ticks = f.Timestamp.UtcTicks;
+        // Every CloudFront line tells how far its log has come, served from the cache or not.
+        Note(ticks, ref _cloudFrontMax);
         if (!ReachedOrigin(f.ResultType)) return;
         CloudFrontForwarded++;
         var state = StateOf(f);
         bool isError = string.Equals(f.ResultType, "Error", StringComparison.OrdinalIgnoreCase);
         bool isRefresh = string.Equals(f.ResultType, "RefreshHit", StringComparison.OrdinalIgnoreCase);
         long taken = f.TimeTaken is > 0 and < 3600 ? (long)(f.TimeTaken.Value * TimeSpan.TicksPerSecond) : 0;
-        long ticks = f.Timestamp.UtcTicks;
         state.Insert(new CloudFrontRecord(ticks, taken, f.Status, isError, isRefresh));
         _cloudFrontExpiry.Enqueue(state, ticks);
-        Note(ticks, ref _cloudFrontMax);
     }
+
+    /// <summary>An origin line that needs no twin (not from an edge): only tells how far the origin log has come.</summary>
+    public void NoteOrigin(long ticks) => Note(ticks, ref _originMax);
 
     public void AddOrigin(in RequestFacts f, long ordinal)
     {
@@ -130,6 +140,11 @@ internal sealed class TwinMatcher
     {
         if (max != long.MinValue && ticks < max - Lateness.Ticks) LateLines++;
         if (ticks > max) max = ticks;
+        if (!OneTimeline) return;
+        // Lines of both kinds merged by time: a line of either kind bounds the lines of the other still to come too,
+        // also where one kind's logs start later or end earlier than the other's.
+        _cloudFrontMax = Math.Max(_cloudFrontMax, ticks);
+        _originMax = Math.Max(_originMax, ticks);
     }
 
     private void Forget(KeyState state)
