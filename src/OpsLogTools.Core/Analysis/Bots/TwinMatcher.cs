@@ -31,8 +31,11 @@ internal sealed class TwinMatcher
 
     public long CloudFrontForwarded { get; private set; }
 
-    /// <summary>How far a line may come behind the latest line of its kind and still be settled exactly.</summary>
-    public TimeSpan Lateness { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// How far a line may come behind the latest line of its kind and still be settled exactly. CloudFront writes several
+    /// files for the same hour, each covering that hour: read one after the other, they go back up to an hour.
+    /// </summary>
+    public TimeSpan Lateness { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>
     /// True when both kinds come merged into one time order (each late by at most <see cref="Lateness"/>): the latest
