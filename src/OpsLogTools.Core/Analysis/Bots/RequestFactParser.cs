@@ -43,9 +43,13 @@ internal sealed class RequestFactParser : ILineParser
     /// <summary>Whether to read the fields only twin matching needs (<c>time-taken</c>); true by default.</summary>
     public bool TwinFields { get; init; } = true;
 
+    // Lean facts say only whether a referer was sent: the detector counts requests that carry one.
+    private const string RefererPresent = "(referer present)";
+
     /// <summary>
     /// Whether to fill only the fields <see cref="BotDetector"/> reads when <see cref="TwinFields"/> is off: a plain IPv4
-    /// <c>c-ip</c> only as <see cref="RequestFacts.ConnectingIpv4"/> (its text null), no query, no result type.
+    /// <c>c-ip</c> only as <see cref="RequestFacts.ConnectingIpv4"/> (its text null), no query, no result type, and a
+    /// referer only as present or not.
     /// </summary>
     public bool Lean { get; init; }
 
@@ -84,7 +88,7 @@ internal sealed class RequestFactParser : ILineParser
             lean ? null : Percent(_pools.Queries, line, row[(int)CloudFrontField.UriQuery]),
             values.Status,
             Percent(_pools.Agents, line, row[(int)CloudFrontField.UserAgent]),
-            Percent(_pools.Referers, line, row[(int)CloudFrontField.Referer]),
+            lean ? (CloudFrontRowScanner.HasValue(line, row[(int)CloudFrontField.Referer]) ? RefererPresent : null) : Percent(_pools.Referers, line, row[(int)CloudFrontField.Referer]),
             isCloudFront: true,
             lean ? null : Percent(_pools.Words, line, row[(int)CloudFrontField.ResultType]),
             // Only twin matching reads time-taken: without origin lines it is not worth parsing.
