@@ -9,6 +9,20 @@ namespace OpsLogTools.Core.Tests.EndToEnd;
 /// <summary>One generated bundle, its truth, and what the slow path (LogReader + BotDetector, as the cmdlet did) made of it.</summary>
 public sealed class BotBundle
 {
+    /// <summary>A report as text for comparing two paths' reports (activities, warnings, counts, ranges).</summary>
+    internal static string Describe(BotReport report) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        report.Activities,
+        report.Warnings,
+        report.Requests,
+        report.CloudFrontLines,
+        report.OriginLines,
+        report.DuplicatesMatched,
+        report.EdgeAttributedRequests,
+        report.DistinctClients,
+        report.CdnRanges,
+    }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
     public BotBundle(string directory, IncidentScenario scenario)
     {
         Directory = directory;

@@ -91,7 +91,7 @@ public sealed class BotTwinMemoryTests
         var slow = slowSets.CreateDetector(null, slowDiagnostics, keepTwinOrdinals: true);
         foreach (var entry in WebRequestReader.Read(slowSets, read, slowDiagnostics, default)) slow.Add(entry);
         var slowReport = slow.Finish();
-        Assert.Equal(Describe(slowReport), Describe(fastReport));
+        Assert.Equal(BotBundle.Describe(slowReport), BotBundle.Describe(fastReport));
         Assert.Equal(slowReport.DuplicatesMatched, slowReport.MatchedTwinOrdinals.Count);
 
         // Deciding every twin at the end (the reader's order, everything held) gives the same counts.
@@ -111,18 +111,6 @@ public sealed class BotTwinMemoryTests
         Assert.True(truth is null || truth.Bots.Count > 0);
         return new RunResult(fast.TwinRecordsHighWater, slow.TwinRecordsHighWater, forwarded, fast.TwinLateLines, fastReport.EdgeAttributedRequests, fastReport.OriginLines);
     }
-
-    private static string Describe(BotReport report) => JsonSerializer.Serialize(new
-    {
-        report.Activities,
-        report.Warnings,
-        report.Requests,
-        report.CloudFrontLines,
-        report.OriginLines,
-        report.DuplicatesMatched,
-        report.EdgeAttributedRequests,
-        report.DistinctClients,
-    });
 
     private sealed record RunResult(long HighWater, long SlowHighWater, long Forwarded, long LateLines, long EdgeAttributed, long OriginLines);
 }

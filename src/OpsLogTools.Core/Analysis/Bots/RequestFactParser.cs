@@ -92,7 +92,8 @@ internal sealed class RequestFactParser : ILineParser
             isCloudFront: true,
             lean ? null : Percent(_pools.Words, line, row[(int)CloudFrontField.ResultType]),
             // Only twin matching reads time-taken: without origin lines it is not worth parsing.
-            TwinFields ? CloudFrontRowScanner.TimeTaken(line, row) : null) with { ConnectingIpv4 = v4 };
+            TwinFields ? CloudFrontRowScanner.TimeTaken(line, row) : null) with
+        { ConnectingIpv4 = v4 };
         return LineParseStatus.Parsed;
     }
 
