@@ -4,7 +4,7 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 
 /// <summary>
 /// The year of a yearless stamp as the anomaly engine takes it: the year nearest the previous line of the file, so no
-/// offset is ever ± a year. One rule for the anomaly scan, the timeline and its jump watch, so all see the same stamps.
+/// offset is ever ± a year. One rule for the anomaly scan and the timeline's jump ledger, so both see the same stamps.
 /// </summary>
 internal sealed class YearlessStamps
 {

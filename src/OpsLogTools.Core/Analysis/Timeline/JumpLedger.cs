@@ -19,6 +19,9 @@ internal sealed class JumpLedger
     private const int MaxJumps = 4096;
     private const int Ring = 8;
 
+    // The finder's longer tolerance for access logs (stamped when a request began, written when it ended).
+    private static readonly long AccessLogTolerance = TimeSpan.FromMinutes(10).Ticks;
+
     private readonly long _tolerance;
     private readonly YearlessStamps _years;
     private readonly long[] _ring = new long[Ring];
@@ -34,8 +37,17 @@ internal sealed class JumpLedger
 
     public JumpLedger(LogFormat format, AnomalyOptions options)
     {
-        _tolerance = JumpWatch.ToleranceFor(format, options);
+        _tolerance = ToleranceFor(format, options);
         _years = new YearlessStamps(format);
+    }
+
+    /// <summary>The step back (ticks) the finder lets pass as jitter in a file of <paramref name="format"/>.</summary>
+    public static long ToleranceFor(LogFormat format, AnomalyOptions options)
+    {
+        long tol = options.JitterTolerance.Ticks;
+        bool access = format is LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined
+            or LogFormat.NginxAccess or LogFormat.CloudFront;
+        return access ? Math.Max(tol, AccessLogTolerance) : tol;
     }
 
     /// <summary>Lines seen.</summary>

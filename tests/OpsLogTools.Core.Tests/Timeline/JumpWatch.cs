@@ -1,19 +1,17 @@
 using OpsLogTools.Core.Analysis.Anomalies;
+using OpsLogTools.Core.Analysis.Timeline;
 using OpsLogTools.Core.Model;
 
-namespace OpsLogTools.Core.Analysis.Timeline;
+namespace OpsLogTools.Core.Tests.Timeline;
 
 /// <summary>
-/// Watches one file's stamps, keeping only the last few, for the step that could start a displaced run: a stamp
-/// earlier than one of the three before it by more than the jitter tolerance. This is the very test
-/// <see cref="DisplacedRunFinder"/> opens every run with, so a file where it never fires has no run, and a bundle
-/// where it never fires has no displacement: its lines need no facts at all.
+/// The test's oracle for <see cref="JumpLedger"/>: the plainest form of the step that could start a displaced run, a
+/// stamp earlier than one of the three before it by more than the jitter tolerance (the test
+/// <see cref="DisplacedRunFinder"/> opens every run with), keeping only the last three stamps. It was the timeline's
+/// first-pass watch before the ledger took its place.
 /// </summary>
 internal sealed class JumpWatch
 {
-    // The finder's longer tolerance for access logs (stamped when a request began, written when it ended).
-    private static readonly long AccessLogTolerance = TimeSpan.FromMinutes(10).Ticks;
-
     private readonly long _tolerance;
     private readonly bool _yearless;
     private long _a, _b, _c;
@@ -21,24 +19,12 @@ internal sealed class JumpWatch
 
     public JumpWatch(LogFormat format, AnomalyOptions options)
     {
-        _tolerance = ToleranceFor(format, options);
+        _tolerance = JumpLedger.ToleranceFor(format, options);
         _yearless = YearlessStamps.IsYearless(format);
-    }
-
-    /// <summary>The step back (ticks) the finder lets pass as jitter in a file of <paramref name="format"/>.</summary>
-    public static long ToleranceFor(LogFormat format, AnomalyOptions options)
-    {
-        long tol = options.JitterTolerance.Ticks;
-        bool access = format is LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined
-            or LogFormat.NginxAccess or LogFormat.CloudFront;
-        return access ? Math.Max(tol, AccessLogTolerance) : tol;
     }
 
     /// <summary>True once a step back larger than the tolerance was seen.</summary>
     public bool SawStepBack { get; private set; }
-
-    /// <summary>Lines watched.</summary>
-    public int Count => _count;
 
     /// <summary>True when the file may hold a displaced run (the finder looks only at files of three lines or more).</summary>
     public bool MayHoldRun => SawStepBack && _count >= 3;
