@@ -74,7 +74,6 @@ internal sealed class ClientState
     public bool FetchedRobots;
 
     public Dictionary<string, FlaggedPath>? Flagged => _x?.Flagged;
-    public long FlaggedNotKept => _x?.FlaggedNotKept ?? 0;
     public long LoginPosts => _x?.LoginPosts ?? 0;
     public List<string>? LoginPathsSeen => _x?.LoginPathsSeen;
     public AgentSignature? StrongScanner => _x?.StrongScanner;
@@ -83,7 +82,6 @@ internal sealed class ClientState
     public long WeakScannerRequests => _x?.WeakScannerRequests ?? 0;
     public AgentSignature? Crawler => _x?.Crawler;
     public long CrawlerRequests => _x?.CrawlerRequests ?? 0;
-    public long AgentsNotKept => _x?.AgentsNotKept ?? 0;
 
     /// <summary>Cadence of all requests, or null with fewer than two.</summary>
     public Cadence? Cadence() => AllTimes.Measure(_store);
@@ -147,7 +145,7 @@ internal sealed class ClientState
             var flagged = x.Flagged ??= new Dictionary<string, FlaggedPath>(StringComparer.Ordinal);
             if (!flagged.TryGetValue(f.Path, out var fp))
             {
-                if (flagged.Count >= MaxFlaggedPaths) { x.FlaggedNotKept++; return; }
+                if (flagged.Count >= MaxFlaggedPaths) return;
                 flagged[f.Path] = fp = new FlaggedPath(path.Cms, path.Sensitive);
             }
             fp.Count++;
@@ -191,7 +189,7 @@ internal sealed class ClientState
         {
             if (ReferenceEquals(known, ua) || string.Equals(known, ua, StringComparison.Ordinal)) return;
         }
-        if (x.MoreAgents.Count < MaxAgents - 1) x.MoreAgents.Add(ua); else x.AgentsNotKept++;
+        if (x.MoreAgents.Count < MaxAgents - 1) x.MoreAgents.Add(ua);
     }
 
     private void CountStatus(int status)
@@ -268,7 +266,6 @@ internal sealed class ClientState
     {
         public TimeSample FlaggedTimes;
         public Dictionary<string, FlaggedPath>? Flagged;
-        public long FlaggedNotKept;
         public long LoginPosts;
         public List<string>? LoginPathsSeen;
         public AgentSignature? StrongScanner;
@@ -278,7 +275,6 @@ internal sealed class ClientState
         public AgentSignature? Crawler;
         public long CrawlerRequests;
         public List<string>? MoreAgents;
-        public long AgentsNotKept;
         public string?[]? FirstUnnumbered;
         public HashSet<string>? MoreUnnumbered;
         public int[]? MoreStatusCodes;
