@@ -206,25 +206,9 @@ internal static class SilenceDetector
             + $"so missing all of these by chance has probability {Words.Probability(p)}.",
             "CloudFront reached an origin that answered, so the server was up: the lines were removed from the file, or lost on their way to it. Worth a look.",
         };
-        return new LogAnomaly
-        {
-            Kind = AnomalyKind.MissingLines,
-            Path = f.Path,
-            FirstLine = f.Line[before],
-            LastLine = f.Line[after],
-            LineCount = 0,
-            StampedStart = f.StampAt(before),
-            StampedEnd = f.StampAt(after),
-            Start = f.TrueAt(before),
-            End = f.TrueAt(after),
-            Cause = AnomalyCause.Unknown,
-            Tampering = TamperVerdict.Possible,
-            Confidence = Confidence(bundle, p),
-            ExpectedLines = forwarded.Count,
-            RelatedPaths = forwarded.Select(x => x.File.Path).Distinct(StringComparer.Ordinal).ToList(),
-            Summary = $"{Words.Duration(span)} of silence in {Words.File(f.Path)} while CloudFront forwarded {forwarded.Count} request(s) to it",
-            Evidence = evidence,
-        };
+        return Silence(f, before, after, TamperVerdict.Possible, Confidence(bundle, p), forwarded.Count,
+            forwarded.Select(x => x.File.Path).Distinct(StringComparer.Ordinal).ToList(),
+            $"{Words.Duration(span)} of silence in {Words.File(f.Path)} while CloudFront forwarded {forwarded.Count} request(s) to it", evidence);
     }
 
     private static LogAnomaly Report(BundleFacts bundle, List<FileMoments> all, FileMoments m, int k, double expected, double p,
@@ -268,7 +252,14 @@ internal static class SilenceDetector
                 ? $"{string.Join(", ", siblings)}, written by the same rsyslog, went on: the logger was running, so only this file lost lines. Worth a look."
                 : "Only this file has the hole while the others go on: lines removed from it, or lost on their way to it. Worth a look.");
         }
-        return new LogAnomaly
+        return Silence(f, before, after, tampering, Confidence(bundle, p), Math.Round(expectedLines, 1),
+            goOn.Select(g => g.File.File.Path).ToList(),
+            $"{Words.Duration(span)} of silence in {Words.File(f.Path)} where about {Words.Number(Math.Round(expectedLines))} lines were due", evidence);
+    }
+
+    // A silence between two lines of a file (no line of it is missing text: LineCount 0), as the two findings report it.
+    private static LogAnomaly Silence(FileFacts f, int before, int after, TamperVerdict tampering, double confidence, double expectedLines,
+        List<string> relatedPaths, string summary, List<string> evidence) => new()
         {
             Kind = AnomalyKind.MissingLines,
             Path = f.Path,
@@ -281,11 +272,10 @@ internal static class SilenceDetector
             End = f.TrueAt(after),
             Cause = AnomalyCause.Unknown,
             Tampering = tampering,
-            Confidence = Confidence(bundle, p),
-            ExpectedLines = Math.Round(expectedLines, 1),
-            RelatedPaths = goOn.Select(g => g.File.File.Path).ToList(),
-            Summary = $"{Words.Duration(span)} of silence in {Words.File(f.Path)} where about {Words.Number(Math.Round(expectedLines))} lines were due",
+            Confidence = confidence,
+            ExpectedLines = expectedLines,
+            RelatedPaths = relatedPaths,
+            Summary = summary,
             Evidence = evidence,
         };
-    }
 }
