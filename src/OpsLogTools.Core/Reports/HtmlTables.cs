@@ -10,8 +10,7 @@ internal static class HtmlTables
 {
     public static void Outages(StringBuilder sb, OpsReport r)
     {
-        if (r.Outages.Count == 0) return;
-        sb.Append("<section id=\"outages\">\n<h2>Outages</h2>\n<table id=\"outages-table\">\n<thead><tr><th>Service</th><th>Down</th><th>Back</th><th>Lasted</th><th>Cause</th><th>Where</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        if (!Open(sb, "outages", "Outages", r.Outages.Count, none: null, "Service", "Down", "Back", "Lasted", "Cause", "Where", "Evidence")) return;
         foreach (var o in r.Outages)
         {
             sb.Append("<tr><td>").Append(ReportText.Html(o.Service ?? "")).Append("</td><td>").Append(Own(HtmlReportWriter.Time(r, o.Start)))
@@ -21,18 +20,12 @@ internal static class HtmlTables
             List(sb, o.Evidence);
             sb.Append("</td></tr>\n");
         }
-        sb.Append("</tbody></table>\n</section>\n");
+        Close(sb);
     }
 
     public static void Anomalies(StringBuilder sb, OpsReport r)
     {
-        sb.Append("<section id=\"anomalies\">\n<h2>Anomalies</h2>\n");
-        if (r.Anomalies.Count == 0)
-        {
-            sb.Append("<p>None found.</p>\n</section>\n");
-            return;
-        }
-        sb.Append("<table id=\"anomalies-table\">\n<thead><tr><th>Kind</th><th>Where</th><th>True time</th><th>Stamped</th><th>Offset</th><th>Cause</th><th>Tampering</th><th>Summary</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        if (!Open(sb, "anomalies", "Anomalies", r.Anomalies.Count, "None found.", "Kind", "Where", "True time", "Stamped", "Offset", "Cause", "Tampering", "Summary", "Evidence")) return;
         foreach (var a in r.Anomalies)
         {
             string tamper = a.Tampering == TamperVerdict.Unlikely ? "ok" : a.Tampering == TamperVerdict.Possible ? "warn" : "bad";
@@ -56,18 +49,12 @@ internal static class HtmlTables
             }
             sb.Append("</td></tr>\n");
         }
-        sb.Append("</tbody></table>\n</section>\n");
+        Close(sb);
     }
 
     public static void UpdateRuns(StringBuilder sb, OpsReport r)
     {
-        sb.Append("<section id=\"updates\">\n<h2>Update runs</h2>\n");
-        if (r.UpdateRuns.Count == 0)
-        {
-            sb.Append("<p>No yum or dnf run in the period.</p>\n</section>\n");
-            return;
-        }
-        sb.Append("<table id=\"updates-table\">\n<thead><tr><th>When</th><th>Started by</th><th>Packages</th><th>Relevant</th><th>Against the nearest incident</th><th>Verdict</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        if (!Open(sb, "updates", "Update runs", r.UpdateRuns.Count, "No yum or dnf run in the period.", "When", "Started by", "Packages", "Relevant", "Against the nearest incident", "Verdict", "Evidence")) return;
         foreach (var u in r.UpdateRuns)
         {
             var res = u.Result;
@@ -92,18 +79,12 @@ internal static class HtmlTables
             List(sb, evidence);
             sb.Append("</td></tr>\n");
         }
-        sb.Append("</tbody></table>\n</section>\n");
+        Close(sb);
     }
 
     public static void Bots(StringBuilder sb, OpsReport r)
     {
-        sb.Append("<section id=\"bots\">\n<h2>Bots</h2>\n");
-        if (r.Bots.Count == 0)
-        {
-            sb.Append("<p>No bot found.</p>\n</section>\n");
-            return;
-        }
-        sb.Append("<table id=\"bots-table\">\n<thead><tr><th>Client</th><th>Kind</th><th>Intent</th><th>Requests</th><th>Seen</th><th>Statuses</th><th>Sample paths</th><th>User agents</th><th>Suggested rule</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        if (!Open(sb, "bots", "Bots", r.Bots.Count, "No bot found.", "Client", "Kind", "Intent", "Requests", "Seen", "Statuses", "Sample paths", "User agents", "Suggested rule", "Evidence")) return;
         foreach (var b in r.Bots)
         {
             var a = b.Activity;
@@ -127,18 +108,12 @@ internal static class HtmlTables
             List(sb, evidence);
             sb.Append("</td></tr>\n");
         }
-        sb.Append("</tbody></table>\n</section>\n");
+        Close(sb);
     }
 
     public static void Sources(StringBuilder sb, OpsReport r)
     {
-        sb.Append("<section id=\"sources\">\n<h2>Files read</h2>\n");
-        if (r.Sources.Count == 0)
-        {
-            sb.Append("<p>No file was read: the report shows the findings it was given.</p>\n</section>\n");
-            return;
-        }
-        sb.Append("<table id=\"sources-table\">\n<thead><tr><th>File</th><th>Format</th><th>Entries</th><th>In period</th><th>Malformed</th><th>Damaged stretches</th><th>First</th><th>Last</th></tr></thead>\n<tbody>\n");
+        if (!Open(sb, "sources", "Files read", r.Sources.Count, "No file was read: the report shows the findings it was given.", "File", "Format", "Entries", "In period", "Malformed", "Damaged stretches", "First", "Last")) return;
         foreach (var s in r.Sources)
         {
             sb.Append("<tr><td class=\"mono\">").Append(ReportText.Html(r.Shorten(s.Path))).Append("</td><td>").Append(s.Format).Append("</td><td>")
@@ -146,7 +121,7 @@ internal static class HtmlTables
               .Append(s.DamagedStretches).Append("</td><td>").Append(s.First is { } f ? Own(HtmlReportWriter.Time(r, f)) : "")
               .Append("</td><td>").Append(s.Last is { } l ? Own(HtmlReportWriter.Time(r, l)) : "").Append("</td></tr>\n");
         }
-        sb.Append("</tbody></table>\n</section>\n");
+        Close(sb);
     }
 
     internal static string Abbreviate(IEnumerable<string> items, int max)
@@ -156,6 +131,25 @@ internal static class HtmlTables
     }
 
     private static string Own(string s) => ReportText.HtmlEncode(s);
+
+    // Opens a finding section and its table (id "<id>-table"); with no rows it writes the section with the line
+    // <paramref name="none"/> instead, or nothing at all when that is null, and returns false.
+    private static bool Open(StringBuilder sb, string id, string title, int rows, string? none, params string[] headers)
+    {
+        if (rows == 0 && none is null) return false;
+        sb.Append("<section id=\"").Append(id).Append("\">\n<h2>").Append(title).Append("</h2>\n");
+        if (rows == 0)
+        {
+            sb.Append("<p>").Append(none).Append("</p>\n</section>\n");
+            return false;
+        }
+        sb.Append("<table id=\"").Append(id).Append("-table\">\n<thead><tr>");
+        foreach (string header in headers) sb.Append("<th>").Append(header).Append("</th>");
+        sb.Append("</tr></thead>\n<tbody>\n");
+        return true;
+    }
+
+    private static void Close(StringBuilder sb) => sb.Append("</tbody></table>\n</section>\n");
 
     private static void List(StringBuilder sb, IEnumerable<string> items)
     {
