@@ -7,13 +7,14 @@
                  with its help XML generated from module/en-US/*.help.psd1 and the bundled sample incident.
     -Task Test   builds, runs xunit (engine) and then Pester (cmdlets, in a fresh pwsh against out/), and ends
                  with the line "N passed, N failed" (both suites summed). Exits non-zero on any failure.
+    -Task Pester builds and runs only Pester (with -PesterFilter, a subset): for development.
     -Task Demo   builds and runs the main job on the bundled sample incident.
     -Task Bench  builds in Release and runs the benchmarks (see README).
     -Task Clean  removes out/ and bin/obj folders.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean', 'PostBuild')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Bench', 'Clean', 'PostBuild')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -66,20 +67,23 @@ function Invoke-Test {
     $results = Join-Path $Out 'test-results'
     New-Item -ItemType Directory -Force $results | Out-Null
 
+    $xPassed = 0; $xFailed = 0; $xSkipped = 0
+    if ($Task -ne 'Pester') {
     Write-Host '==> xunit (engine)'
     $trx = Join-Path $results 'xunit.trx'
     Remove-Item $trx -ErrorAction SilentlyContinue
     & dotnet test (Join-Path $Root 'tests/OpsLogTools.Core.Tests/OpsLogTools.Core.Tests.csproj') -c $Configuration --nologo `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
     $xunitExit = $LASTEXITCODE
-    $xPassed = 0; $xFailed = 0
     if (Test-Path $trx) {
         [xml] $doc = Get-Content -Raw $trx
         $counters = $doc.TestRun.ResultSummary.Counters
         $xPassed = [int] $counters.passed
         $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $xSkipped = [int] $counters.notExecuted
     }
     if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1; Write-Host "xunit exited with $xunitExit" }
+    }
 
     Write-Host '==> Pester (cmdlets, fresh pwsh against out/)'
     $pester = Get-PesterModulePath
@@ -99,19 +103,20 @@ Import-Module '$pester' -MinimumVersion 5.0
 `$filter = @($filter)
 if (`$filter.Count -gt 0) { `$c.Filter.FullName = `$filter }
 `$r = Invoke-Pester -Configuration `$c
-@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$pesterJson'
+@{ Passed = `$r.PassedCount; Skipped = `$r.SkippedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$pesterJson'
 "@
     & dotnet pwsh -NoProfile -NonInteractive -Command $script
-    $pPassed = 0; $pFailed = 0
+    $pPassed = 0; $pFailed = 0; $pSkipped = 0
     if (Test-Path $pesterJson) {
         $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
-        $pPassed = [int] $p.Passed; $pFailed = [int] $p.Failed
+        $pPassed = [int] $p.Passed; $pFailed = [int] $p.Failed; $pSkipped = [int] $p.Skipped
     } else { $pFailed = 1; Write-Host 'Pester did not report results.' }
 
     $passed = $xPassed + $pPassed
     $failed = $xFailed + $pFailed
-    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $pPassed passed, $pFailed failed"
-    Write-Host "$passed passed, $failed failed"
+    $skipped = $xSkipped + $pSkipped
+    Write-Host "xunit: $xPassed passed, $xFailed failed, $xSkipped skipped; Pester: $pPassed passed, $pFailed failed, $pSkipped skipped"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0) { exit 1 }
 }
 
@@ -226,6 +231,7 @@ function Invoke-Bench {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Pester' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'PostBuild' { Invoke-PostBuild }
     'Bench' { Invoke-Bench }
