@@ -38,7 +38,10 @@ public class AddressTests
     [InlineData("198.51.100.77", "198.51.100.77/32")]
     [InlineData("2001:DB8:0:0::7", "2001:db8::7/128")]
     [InlineData("2001:db8::ffff/32", "2001:db8::/32")]
-    [InlineData("::ffff:1.2.3.4/32", "1.2.3.4/32")]
+    [InlineData("::ffff:1.2.3.4/128", "1.2.3.4/32")]
+    [InlineData("::ffff:1.2.3.4", "1.2.3.4/32")]
+    [InlineData("::ffff:1.2.3.0/120", "1.2.3.0/24")]
+    [InlineData("::ffff:1.2.3.4/32", "::/32")]
     public void CanonicalCidr(string text, string canonical)
     {
         Assert.True(IpAddressText.TryParseNetwork(text, out var net));
@@ -50,6 +53,12 @@ public class AddressTests
     [InlineData("10.0.0/8")]
     [InlineData("x/8")]
     [InlineData("10.0.0.0/-1")]
+    // Octal, short and hex IPv4 (8.0.0.0/8 or 127.0.0.0/8 to inet_aton), a zone, a padded length: never a trusted proxy or a CDN range.
+    [InlineData("010.0.0.0/8")]
+    [InlineData("127.1/8")]
+    [InlineData("0x7f.0.0.0/8")]
+    [InlineData("fe80::%eth0/10")]
+    [InlineData("10.0.0.0/08")]
     public void RejectsBadCidr(string text) => Assert.False(IpAddressText.TryParseNetwork(text, out _));
 
     [Theory]
@@ -57,9 +66,26 @@ public class AddressTests
     [InlineData("198.51.100.7:8443", "198.51.100.7")]
     [InlineData("[2001:db8::7]:443", "2001:db8::7")]
     [InlineData("fe80::1%eth0", "fe80::1")]
+    [InlineData("::ffff:198.51.100.7", "198.51.100.7")]
+    [InlineData("2001:0DB8:0000::7", "2001:db8::7")]
     public void ParsesLoggedForms(string text, string expected)
     {
         Assert.True(IpAddressText.TryParse(text, out var ip));
         Assert.Equal(IPAddress.Parse(expected), ip);
     }
+
+    [Theory]
+    // A client field or X-Forwarded-For element that is a network, or address text inet_pton refuses, is not an
+    // address: before, 010.010.010.010 became the client 8.8.8.8 (and a rule for it), 127.1 the loopback.
+    [InlineData("205.251.0.0/16")]
+    [InlineData("2409:8c00::/32")]
+    [InlineData("010.010.010.010")]
+    [InlineData("127.1")]
+    [InlineData("0x7f.0.0.1")]
+    [InlineData("2130706433")]
+    [InlineData("198.51.100.7:")]
+    [InlineData("198.51.100.7:x")]
+    [InlineData("[2001:db8::7]x")]
+    [InlineData("::ffff:010.0.0.1")]
+    public void LooseOrNetworkTextIsNoLoggedAddress(string text) => Assert.False(IpAddressText.TryParse(text, out _));
 }

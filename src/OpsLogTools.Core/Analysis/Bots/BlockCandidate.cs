@@ -8,6 +8,12 @@ public sealed class BlockCandidate
     /// <summary>The address as given (plain or CIDR).</summary>
     public string ClientIp { get; init; } = "";
 
+    /// <summary>
+    /// True when <see cref="ClientIp"/> was taken from a log (a finding's client): then it must be one address, and a
+    /// network written in a log's client field is refused. False for addresses and prefixes typed by hand.
+    /// </summary>
+    public bool IsLoggedClient { get; init; }
+
     /// <summary>What the client did (None when given as a bare address).</summary>
     public BotKind Kind { get; init; }
 
@@ -21,6 +27,7 @@ public sealed class BlockCandidate
     public static BlockCandidate From(BotActivity activity) => new()
     {
         ClientIp = activity.ClientIp,
+        IsLoggedClient = true,
         Kind = activity.Kind,
         Intent = activity.Intent,
         IsCdnEdge = activity.IsCdnEdge,

@@ -7,16 +7,31 @@ namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
 /// ConvertTo-BlockRule's engine: writes Apache, nginx, AWS WAF, iptables or nftables rules for bot clients, and
-/// refuses, with an error id per address, to write one for a CloudFront edge, for private, loopback, link-local,
-/// shared (CGNAT) or reserved space, or for a Benign client. <see cref="BlockRuleOptions.Force"/> lifts only the
-/// Benign refusal. Writes nothing to disk: the caller saves <see cref="BlockRuleResult.Documents"/>.
+/// refuses, with an error id per address, what <see cref="BlockRangeChecker"/> refuses (text that is not a canonical
+/// address, a range that overlaps a CDN edge or any IANA special-purpose block, directly or through the IPv4 address
+/// it embeds, a range too wide) and a finding marked as an edge or judged Benign. <see cref="BlockRuleOptions.Force"/>
+/// lifts only the Benign refusal. Writes nothing to disk: the caller saves <see cref="BlockRuleResult.Documents"/>.
 /// </summary>
 public sealed class BlockRuleWriter
 {
     private readonly CdnRangeSet _ranges;
+    private readonly BlockRangeChecker _checker;
 
-    /// <summary>Creates a writer that knows the CloudFront ranges (default: the shipped snapshot).</summary>
-    public BlockRuleWriter(CdnRangeSet? ranges = null) => _ranges = ranges ?? CdnRangeSet.Default;
+    /// <summary>
+    /// Creates a writer that knows the CloudFront ranges (default: the shipped snapshot). The snapshot is refused
+    /// even when <paramref name="ranges"/> is another set; <paramref name="ranges"/> also goes in the realip comments.
+    /// </summary>
+    public BlockRuleWriter(CdnRangeSet? ranges = null) : this(ranges, null) { }
+
+    /// <summary>Creates a writer with the checker it refuses by (which holds every CDN range set to refuse).</summary>
+    public BlockRuleWriter(CdnRangeSet? ranges, BlockRangeChecker? checker)
+    {
+        _ranges = ranges ?? CdnRangeSet.Default;
+        _checker = checker ?? (ranges is null ? BlockRangeChecker.Default : new BlockRangeChecker([ranges]));
+    }
+
+    /// <summary>The checker every candidate goes through.</summary>
+    public BlockRangeChecker Checker => _checker;
 
     /// <summary>Writes rules for findings.</summary>
     public BlockRuleResult Write(IEnumerable<BotActivity> activities, BlockRuleFormat format, BlockRuleOptions? options = null) =>
@@ -54,47 +69,13 @@ public sealed class BlockRuleWriter
 
     private BlockRuleRefusal? Check(BlockCandidate c, BlockRuleOptions options, out IPNetwork network)
     {
-        network = default;
-        string text = c.ClientIp ?? "";
-        bool parsed = text.Contains('/') ? IpAddressText.TryParseNetwork(text, out network)
-            : IpAddressText.TryParse(text, out var ip) && IpAddressText.TryParseNetwork(ip.ToString(), out network);
-        if (!parsed)
-            return Refuse(c, BotErrorIds.InvalidAddress, $"'{text}' is not an IP address or CIDR prefix");
-        var baseAddress = network.BaseAddress;
-        int hostLength = IpClassifier.Version(baseAddress) == 4 ? 32 : 128;
-        // A prefix is checked at both ends so a wide range cannot swallow an edge or private space unnoticed.
-        var last = LastAddress(network);
-        var cdn = _ranges.Match(baseAddress) ?? _ranges.Match(last);
-        if (c.IsCdnEdge || cdn is not null)
+        if (_checker.Check(c.ClientIp, c.IsLoggedClient, out network) is { } refusal) return refusal;
+        if (c.IsCdnEdge)
             return Refuse(c, BotErrorIds.CdnEdgeAddress,
-                $"{text} is a CloudFront edge{(cdn is null ? "" : $" ({cdn.Prefix}, {_ranges.Describe()})")}: it carries every visitor routed through that edge, and blocking it blocks them all. Block the real client from the CloudFront logs or X-Forwarded-For, or in AWS WAF.");
-        var cls = IpClassifier.ClassifySpecial(baseAddress);
-        if (cls == AddressClass.Public) cls = IpClassifier.ClassifySpecial(last);
-        switch (cls)
-        {
-            case AddressClass.Private:
-                return Refuse(c, BotErrorIds.PrivateAddress, $"{text} is private address space (RFC 1918 / fc00::/7): your own network or a proxy in it, never a visitor on the internet");
-            case AddressClass.Loopback:
-                return Refuse(c, BotErrorIds.LoopbackAddress, $"{text} is loopback: the server itself");
-            case AddressClass.LinkLocal:
-                return Refuse(c, BotErrorIds.LinkLocalAddress, $"{text} is link-local: the local network segment (cloud metadata services live here)");
-            case AddressClass.SharedAddressSpace:
-                return Refuse(c, BotErrorIds.SharedAddressSpace, $"{text} is carrier-grade NAT space (100.64.0.0/10): shared by many subscribers");
-            case AddressClass.Unspecified or AddressClass.Multicast or AddressClass.Reserved:
-                return Refuse(c, BotErrorIds.ReservedAddress, $"{text} is {cls.ToString().ToLowerInvariant()} address space and cannot be a client");
-        }
-        if (network.PrefixLength < (hostLength == 32 ? 16 : 32))
-            return Refuse(c, BotErrorIds.RangeTooWide, $"{text} is too wide a range to block from a bot finding");
+                $"{c.ClientIp} is a CloudFront edge (the finding says so: nothing better than the edge was logged for it): it carries every visitor routed through that edge, and blocking it blocks them all. Block the real client from the CloudFront logs or X-Forwarded-For, or in AWS WAF.");
         if (c.Intent == BotIntent.Benign && !options.Force)
-            return Refuse(c, BotErrorIds.BenignClient, $"{text} was classified Benign ({c.Kind}); use -Force to block it anyway", overridable: true);
+            return Refuse(c, BotErrorIds.BenignClient, $"{c.ClientIp} was classified Benign ({c.Kind}); use -Force to block it anyway", overridable: true);
         return null;
-    }
-
-    private static IPAddress LastAddress(IPNetwork network)
-    {
-        var bytes = network.BaseAddress.GetAddressBytes();
-        for (int bit = network.PrefixLength; bit < bytes.Length * 8; bit++) bytes[bit / 8] |= (byte)(0x80 >> (bit % 8));
-        return new IPAddress(bytes);
     }
 
     private static BlockRuleRefusal Refuse(BlockCandidate c, string id, string message, bool overridable = false) =>

@@ -13,12 +13,16 @@ public static class BotErrorIds
     public const string LinkLocalAddress = "LinkLocalAddress";
     /// <summary>Carrier-grade NAT 100.64/10: shared by many subscribers.</summary>
     public const string SharedAddressSpace = "SharedAddressSpace";
-    /// <summary>Unspecified, multicast, documentation or reserved space.</summary>
+    /// <summary>Unspecified, multicast, documentation, reserved or other IANA special-purpose space (6to4, Teredo, NAT64, ...).</summary>
     public const string ReservedAddress = "ReservedAddress";
     /// <summary>The client was classified Benign (a crawler); -Force overrides.</summary>
     public const string BenignClient = "BenignClient";
     /// <summary>Not an IP address.</summary>
     public const string InvalidAddress = "InvalidAddress";
+    /// <summary>Address text some tools read differently: a leading-zero (octal) octet, short or hex IPv4, a zone, a port.</summary>
+    public const string NonCanonicalAddress = "NonCanonicalAddress";
+    /// <summary>A CIDR prefix whose address has bits set beyond the prefix length (203.0.113.7/24).</summary>
+    public const string HostBitsSet = "HostBitsSet";
     /// <summary>A prefix wider than /16 (IPv4) or /32 (IPv6): too much to block from one finding.</summary>
     public const string RangeTooWide = "RangeTooWide";
     /// <summary>A user signature file could not be read.</summary>

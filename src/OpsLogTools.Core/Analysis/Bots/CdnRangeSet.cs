@@ -21,6 +21,8 @@ public sealed class CdnRangeSet
     // One hash table per prefix length actually present, searched longest first: a handful of lookups per address.
     private readonly (int Length, Dictionary<uint, CdnRange> Table)[] _v4;
     private readonly (int Length, Dictionary<UInt128, CdnRange> Table)[] _v6;
+    // Every range as an interval, for the block-rule question "does this range share any address with an edge?".
+    private readonly (AddressRange Range, CdnRange Cdn)[] _intervals;
 
     private CdnRangeSet(IReadOnlyList<CdnRange> ranges, string? createDate, string? syncToken, string source)
     {
@@ -46,6 +48,7 @@ public sealed class CdnRangeSet
         }
         _v4 = v4.Select(kv => (kv.Key, kv.Value)).ToArray();
         _v6 = v6.Select(kv => (kv.Key, kv.Value)).ToArray();
+        _intervals = ranges.Select(r => (AddressRange.Of(r.Network), r)).ToArray();
     }
 
     /// <summary>The shipped snapshot (see <see cref="CreateDate"/> and <see cref="Source"/>).</summary>
@@ -104,6 +107,20 @@ public sealed class CdnRangeSet
                 UInt128 mask = len == 0 ? UInt128.Zero : UInt128.MaxValue << (128 - len);
                 if (table.TryGetValue(value & mask, out var hit)) return hit;
             }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A range of this set that shares at least one address with <paramref name="range"/> (interval overlap: a wide
+    /// range with an edge prefix strictly inside it overlaps), or null. A linear scan: a few hundred prefixes, asked
+    /// once per block candidate.
+    /// </summary>
+    internal CdnRange? FirstOverlap(AddressRange range)
+    {
+        foreach (var (interval, cdn) in _intervals)
+        {
+            if (interval.Overlaps(range)) return cdn;
         }
         return null;
     }

@@ -5,11 +5,14 @@ namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
 /// Parses addresses as logs write them: bare IPv4/IPv6, <c>1.2.3.4:5678</c> and <c>[2001:db8::1]:443</c>
-/// (CloudFront-Viewer-Address), IPv6 with a zone, IPv4-mapped IPv6 (folded to IPv4).
+/// (CloudFront-Viewer-Address), IPv6 with a zone, IPv4-mapped IPv6 (folded to IPv4). The address itself is read as
+/// strictly as <c>inet_pton</c> reads it (<see cref="AddressTextParser"/>): <c>010.0.0.1</c>, <c>127.1</c>,
+/// <c>0x7f.0.0.1</c> or a CIDR such as <c>205.251.0.0/16</c> in a client field is not an address, so it is never taken
+/// for one (nor, later, blocked as one).
 /// </summary>
 public static class IpAddressText
 {
-    /// <summary>Parses one address; false for anything that is not an address (<c>-</c>, <c>unknown</c>, host names).</summary>
+    /// <summary>Parses one address; false for anything that is not an address (<c>-</c>, <c>unknown</c>, host names, networks).</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out IPAddress address)
     {
         address = IPAddress.None;
@@ -18,7 +21,7 @@ public static class IpAddressText
         if (text[0] == '[')
         {
             int close = text.IndexOf(']');
-            if (close < 0) return false;
+            if (close < 0 || !IsPortSuffix(text[(close + 1)..], allowEmpty: true)) return false;
             text = text[1..close];
         }
         else
@@ -26,14 +29,28 @@ public static class IpAddressText
             int firstColon = text.IndexOf(':');
             // One colon with dots before it is IPv4 with a port; IPv6 has at least two colons.
             if (firstColon > 0 && text.LastIndexOf(':') == firstColon && text[..firstColon].Contains('.'))
+            {
+                if (!IsPortSuffix(text[firstColon..], allowEmpty: false)) return false;
                 text = text[..firstColon];
+            }
         }
-        if (!IPAddress.TryParse(text, out var parsed)) return false;
-        // IPAddress.TryParse accepts "1" or "1.2" as IPv4 shorthand; a log never means that.
-        if (parsed.AddressFamily == AddressFamily.InterNetwork && text.Count('.') != 3) return false;
-        if (parsed.IsIPv4MappedToIPv6) parsed = parsed.MapToIPv4();
-        if (parsed.AddressFamily == AddressFamily.InterNetworkV6 && parsed.ScopeId != 0) parsed = new IPAddress(parsed.GetAddressBytes());
-        address = parsed;
+        // A zone (fe80::1%eth0) names the host's own interface: the address without it is the one that matters.
+        int zone = text.IndexOf('%');
+        if (zone > 0 && text[..zone].Contains(':') && zone < text.Length - 1) text = text[..zone];
+        if (!AddressTextParser.TryParse(text, out var value, out bool v6)) return false;
+        if (v6 && value >> 32 == 0xFFFF) (value, v6) = (value & uint.MaxValue, false);
+        address = AddressRange.ToAddress(value, v6);
+        return true;
+    }
+
+    private static bool IsPortSuffix(ReadOnlySpan<char> rest, bool allowEmpty)
+    {
+        if (rest.IsEmpty) return allowEmpty;
+        if (rest[0] != ':' || rest.Length is < 2 or > 6) return false;
+        foreach (char c in rest[1..])
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+        }
         return true;
     }
 
@@ -45,8 +62,11 @@ public static class IpAddressText
         $"{address}/{(address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)}";
 
     /// <summary>
-    /// Parses a CIDR (<c>10.1.2.3/8</c> is taken as <c>10.0.0.0/8</c>; a bare address as a host network) into a
-    /// canonical <see cref="IPNetwork"/>. False for malformed text or an out-of-range length.
+    /// Parses a CIDR from a list the admin or AWS wrote (CDN ranges, trusted proxies) into a canonical
+    /// <see cref="IPNetwork"/>: <c>10.1.2.3/8</c> is taken as <c>10.0.0.0/8</c>, a bare address as a host network, an
+    /// IPv4-mapped prefix of /96 or longer as the IPv4 prefix. The address is read strictly (no octal, short or hex
+    /// IPv4, no zone) and the length is plain digits. False for anything else. Block rules are stricter still: see
+    /// <see cref="BlockRangeChecker"/>.
     /// </summary>
     public static bool TryParseNetwork(ReadOnlySpan<char> text, out IPNetwork network)
     {
@@ -54,15 +74,12 @@ public static class IpAddressText
         text = text.Trim();
         int slash = text.IndexOf('/');
         var addressPart = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(addressPart, out var address)) return false;
-        if (address.AddressFamily == AddressFamily.InterNetwork && addressPart.Count('.') != 3) return false;
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        int max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        if (!AddressTextParser.TryParse(addressPart, out var value, out bool v6)) return false;
+        int max = v6 ? 128 : 32;
         int length = max;
-        if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out length) || length > max))
-            return false;
-        network = new IPNetwork(MaskTo(address, length), length);
+        if (slash >= 0 && !AddressTextParser.TryParsePrefixLength(text[(slash + 1)..], max, out length)) return false;
+        if (v6 && value >> 32 == 0xFFFF && length >= 96) (value, v6, length) = (value & uint.MaxValue, false, length - 96);
+        network = AddressRange.Prefix(value, length, v6).ToNetwork();
         return true;
     }
 
