@@ -7,7 +7,7 @@ using OpsLogTools.Infrastructure;
 namespace OpsLogTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Turns bot findings into block rules (Apache, nginx, AWS WAF IP sets, iptables, nftables), refusing CDN edges, private ranges and benign clients.</para>
+/// <para type="synopsis">Turns bot findings into block rules (Apache, nginx, AWS WAF IP sets, iptables, nftables), refusing CDN edges, private and special-purpose ranges and benign clients.</para>
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "BlockRule", DefaultParameterSetName = ActivitySet, SupportsShouldProcess = true)]
 [OutputType(typeof(BlockRule))]
@@ -22,7 +22,7 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ActivitySet)]
     public BotActivity[] InputObject { get; set; } = [];
 
-    /// <summary>Addresses to block, typed by hand (they are checked like findings: no CDN edge, no private range).</summary>
+    /// <summary>Addresses or CIDR prefixes to block, typed by hand (checked like findings: canonical text, no overlap with a CDN edge or special-purpose range).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = AddressSet)]
     public string[] IpAddress { get; set; } = [];
 
@@ -45,6 +45,10 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
     /// <summary>A newer AWS ip-ranges.json to recognise CloudFront edges by, instead of the shipped snapshot.</summary>
     [Parameter]
     public string? IpRangesPath { get; set; }
+
+    /// <summary>More CDN edge ranges never to block (another CDN in front, your own edge proxies), as CIDR prefixes.</summary>
+    [Parameter]
+    public string[] CdnRange { get; set; } = [];
 
     /// <summary>AWS WAF: the IP set name for IPv4 addresses (IPv6 gets the same name with -ipv6 for -ipv4 where present).</summary>
     [Parameter]
@@ -72,6 +76,7 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
     protected override void EndProcessing()
     {
         var ranges = CdnRangesParameter.Load(this, IpRangesPath);
+        var extra = CdnRangesParameter.FromPrefixes(this, CdnRange);
 
         var defaults = new BlockRuleOptions();
         var options = new BlockRuleOptions
@@ -82,14 +87,25 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
             WafIPv6SetName = WafIPSetName is null ? defaults.WafIPv6SetName
                 : WafIPSetName.Contains("ipv4", StringComparison.OrdinalIgnoreCase) ? WafIPSetName.Replace("ipv4", "ipv6", StringComparison.OrdinalIgnoreCase) : WafIPSetName + "-ipv6",
         };
-        var result = new BlockRuleWriter(ranges).Write(_candidates, Format, options);
+        // The shipped snapshot is always refused; a newer ip-ranges.json and -CdnRange add to it.
+        var checker = new BlockRangeChecker(extra is null ? [ranges] : [ranges, extra]);
+        var result = new BlockRuleWriter(ranges, checker).Write(_candidates, Format, options);
 
         foreach (var refusal in result.Refusals)
         {
             WriteError(new ErrorRecord(new InvalidOperationException(refusal.Message), refusal.ErrorId, ErrorCategory.PermissionDenied, refusal.ClientIp));
         }
 
-        if (OutFile is not null && result.Documents.Count > 0)
+        if (OutFile is not null && result.Rules.Count == 0)
+        {
+            // Comments alone would replace the rules an existing file holds: leave it as it is.
+            string basePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            string why = result.Refusals.Count > 0 ? $"all {result.Refusals.Count} address(es) were refused" : "no address was given";
+            WriteWarning(File.Exists(basePath)
+                ? $"No block rule to write ({why}): {basePath} was left as it was, with the rules it already holds."
+                : $"No block rule to write ({why}): {basePath} was not created.");
+        }
+        else if (OutFile is not null)
         {
             string basePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             foreach (var doc in result.Documents)

@@ -4,7 +4,7 @@ using OpsLogTools.Core.Reading;
 
 namespace OpsLogTools.Infrastructure;
 
-/// <summary>Loads -IpRangesPath (a newer AWS ip-ranges.json) for the cmdlets that know CloudFront's edges.</summary>
+/// <summary>Loads -IpRangesPath (a newer AWS ip-ranges.json) and -CdnRange for the cmdlets that know CDN edges.</summary>
 internal static class CdnRangesParameter
 {
     /// <summary>The shipped snapshot when <paramref name="path"/> is null; else the file, or a terminating IpRangesUnreadable error.</summary>
@@ -21,5 +21,21 @@ internal static class CdnRangesParameter
             cmdlet.ThrowTerminatingError(new ErrorRecord(e, BotErrorIds.IpRangesUnreadable, ErrorCategory.ReadError, full));
             throw; // not reached: ThrowTerminatingError always throws
         }
+    }
+
+    /// <summary>
+    /// The -CdnRange prefixes as a set, or null when none were given. A prefix that is not strict CIDR text is a
+    /// terminating InvalidCdnRange error: going on without it could write a rule for that CDN.
+    /// </summary>
+    public static CdnRangeSet? FromPrefixes(PSCmdlet cmdlet, IReadOnlyList<string> prefixes)
+    {
+        if (prefixes.Count == 0) return null;
+        foreach (string p in prefixes)
+        {
+            if (!IpAddressText.TryParseNetwork(p, out _))
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-CdnRange '{p}' is not an address or CIDR prefix."),
+                    "InvalidCdnRange", ErrorCategory.InvalidArgument, p));
+        }
+        return CdnRangeSet.FromPrefixes(prefixes, CdnRangeSet.ListService, "-CdnRange");
     }
 }

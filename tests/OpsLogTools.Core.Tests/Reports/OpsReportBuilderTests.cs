@@ -124,7 +124,7 @@ public class OpsReportBuilderTests : IClassFixture<ReportBundles>
         var builder = new OpsReportBuilder(new OpsReportOptions { Title = "given" });
         var t = new DateTimeOffset(2024, 3, 1, 2, 0, 0, TimeSpan.FromHours(1));
         builder.Add(new LogAnomaly { Kind = AnomalyKind.ServiceOutage, Path = "/x/messages", FirstLine = 3, LastLine = 9, Start = t, End = t.AddHours(1), Service = "nginx" });
-        builder.Add(new BotActivity { ClientIp = "198.51.100.7", Kind = BotKind.Scanner, Intent = BotIntent.Malicious, Requests = 40, FirstSeen = t, LastSeen = t.AddMinutes(5) });
+        builder.Add(new BotActivity { ClientIp = "45.12.3.4", Kind = BotKind.Scanner, Intent = BotIntent.Malicious, Requests = 40, FirstSeen = t, LastSeen = t.AddMinutes(5) });
         builder.Add(new BotActivity { ClientIp = "10.0.0.8", Kind = BotKind.Scanner, Intent = BotIntent.Malicious, Requests = 4, FirstSeen = t, LastSeen = t });
         builder.Add(new UpdateWindowResult { UpdateStart = t.AddMinutes(-30), UpdateEnd = t.AddMinutes(-29), Relation = UpdateRelation.Before, Gap = TimeSpan.FromMinutes(29), IncidentStart = t, IncidentEnd = t.AddHours(1) });
         var report = builder.Build();
@@ -132,7 +132,7 @@ public class OpsReportBuilderTests : IClassFixture<ReportBundles>
         Assert.Equal("given", report.Title);
         Assert.Single(report.Outages);
         Assert.Equal(2, report.Bots.Count);
-        Assert.Equal("198.51.100.7/32", report.Bots.Single(b => b.Activity.ClientIp == "198.51.100.7").Rule?.Address);
+        Assert.Equal("45.12.3.4/32", report.Bots.Single(b => b.Activity.ClientIp == "45.12.3.4").Rule?.Address);
         Assert.Equal("PrivateAddress", report.Bots.Single(b => b.Activity.ClientIp == "10.0.0.8").Refusal?.ErrorId);
         var run = Assert.Single(report.UpdateRuns);
         Assert.True(run.IsNear);

@@ -20,7 +20,7 @@ public sealed class CdnRange
     /// <summary>Canonical CIDR text, e.g. <c>130.176.0.0/17</c>.</summary>
     public string Prefix => Network.ToString();
 
-    /// <summary>AWS service name: CLOUDFRONT or CLOUDFRONT_ORIGIN_FACING.</summary>
+    /// <summary>AWS service name: CLOUDFRONT or CLOUDFRONT_ORIGIN_FACING; CDN for a range given as a plain prefix (-CdnRange).</summary>
     public string Service { get; }
 
     /// <summary>AWS region (GLOBAL for most CloudFront prefixes).</summary>

@@ -194,8 +194,16 @@ public sealed class CdnRangeSet
         return set;
     }
 
-    /// <summary>Words for messages: <c>CloudFront ranges of 2024-09-13 (embedded snapshot)</c>.</summary>
-    public string Describe() => $"CloudFront ranges of {FormatCreateDate(CreateDate)} ({Source}, {Ranges.Count} prefixes)";
+    /// <summary>
+    /// Words for messages: <c>CloudFront ranges of 2024-09-13 (embedded snapshot, 208 prefixes)</c>, or for a list
+    /// without an ip-ranges.json date (<c>-CdnRange</c>) <c>CDN ranges from -CdnRange (2 prefixes)</c>.
+    /// </summary>
+    public string Describe() => CreateDate is null && Ranges.Count > 0 && Ranges.All(r => r.Service == ListService)
+        ? $"CDN ranges from {Source} ({Ranges.Count} prefixes)"
+        : $"CloudFront ranges of {FormatCreateDate(CreateDate)} ({Source}, {Ranges.Count} prefixes)";
+
+    /// <summary>The service name <see cref="FromPrefixes"/> gives ranges that name no AWS service.</summary>
+    public const string ListService = "CDN";
 
     private static string FormatCreateDate(string? createDate) =>
         createDate is { Length: >= 10 } ? createDate[..10] : createDate ?? "unknown date";
