@@ -66,9 +66,9 @@ Describe 'ConvertTo-BlockRule' {
 
     It 'refuses edge, private and loopback addresses, and Benign clients without -Force, per address' {
         $edge = $truth.edgeAddresses[0]
-        $r = ConvertTo-BlockRule -IpAddress $edge, '10.1.2.3', '127.0.0.1', '198.51.100.77' -Format Nginx -ErrorVariable e -ErrorAction SilentlyContinue
+        $r = ConvertTo-BlockRule -IpAddress $edge, '10.1.2.3', '127.0.0.1', '45.12.3.4' -Format Nginx -ErrorVariable e -ErrorAction SilentlyContinue
         $e.FullyQualifiedErrorId | Should -Be @('CdnEdgeAddress,OpsLogTools.Commands.ConvertToBlockRuleCommand', 'PrivateAddress,OpsLogTools.Commands.ConvertToBlockRuleCommand', 'LoopbackAddress,OpsLogTools.Commands.ConvertToBlockRuleCommand')
-        $r.Rule | Should -Be @('deny 198.51.100.77;')
+        $r.Rule | Should -Be @('deny 45.12.3.4;')
         $crawler = $bots | Where-Object Intent -eq Benign
         $null = $crawler | ConvertTo-BlockRule -Format Apache -ErrorVariable b -ErrorAction SilentlyContinue
         $b[0].FullyQualifiedErrorId | Should -BeLike 'BenignClient,*'
