@@ -6,7 +6,7 @@ public sealed class BlockRule
     /// <summary>The syntax of <see cref="Rule"/>.</summary>
     public BlockRuleFormat Format { get; init; }
 
-    /// <summary>The blocked address as canonical CIDR (<c>203.0.113.7/32</c>, <c>2001:db8::7/128</c>).</summary>
+    /// <summary>The blocked address as canonical CIDR (<c>45.12.3.4/32</c>, <c>2a02:1234::55/128</c>, <c>45.12.0.0/16</c>).</summary>
     public string Address { get; init; } = "";
 
     /// <summary>The rule text, ready to paste (for AwsWafIpSet, the CIDR as it appears in the set's Addresses).</summary>

@@ -51,6 +51,9 @@ public sealed class BlockRangeChecker
     /// <summary>True when a rule may name <paramref name="text"/> (an address or a CIDR prefix typed by hand).</summary>
     public bool MayBlock(string text) => Check(text, isLoggedClient: false, out _) is null;
 
+    /// <summary>Why no rule may name <paramref name="text"/>, or null when one may (see the overload with the network).</summary>
+    public BlockRuleRefusal? Check(string? text, bool isLoggedClient = false) => Check(text, isLoggedClient, out _);
+
     /// <summary>
     /// Why no rule may name <paramref name="text"/>, or null when one may; then <paramref name="network"/> is the
     /// canonical network. A <paramref name="isLoggedClient"/> text came from a log's client field and must be one
@@ -112,16 +115,18 @@ public sealed class BlockRangeChecker
         // The IPv4 address a form fixes says more than the IPv6 block it sits in: 2002:a00:1:: is private 10.0.0.1.
         foreach (var (form, v4) in embedded.Where(e => e.V4.PrefixLength > 0))
         {
-            if (Forbidden(given, $"{shown} is {form} of {V4Text(v4)}, which", v4, range) is { } refusal) return refusal;
+            if (Forbidden(given, $"{shown} is {form} of {V4Text(v4)}, which", v4) is { } refusal) return refusal;
         }
         if (SpecialPurposeRegistry.FirstOverlap(range) is { } row)
         {
-            string also = embedded.Count > 0 ? $" ({embedded[0].Form} of {V4Text(embedded[0].V4)})" : "";
-            return Special(given, $"{shown}{also} {(row.Range.Covers(range) ? "is in" : "overlaps")}", row, range);
+            // A public IPv4 address in an IPv6 form: say which address a rule could name instead.
+            var carried = embedded.FirstOrDefault(e => e.V4.PrefixLength > 0);
+            string also = carried.Form is null ? "" : $" ({carried.Form} of {V4Text(carried.V4)}, the address to give instead)";
+            return Special(given, $"{shown}{also} {(row.Range.Covers(range) ? "is in" : "overlaps")}", row, carried.Form is null ? null : carried.V4);
         }
         foreach (var (form, v4) in embedded)
         {
-            if (Forbidden(given, $"{shown} is {form} of {V4Text(v4)}, which", v4, range) is { } refusal) return refusal;
+            if (Forbidden(given, $"{shown} is {form} of {V4Text(v4)}, which", v4) is { } refusal) return refusal;
         }
         if (range.PrefixLength < (range.IsV6 ? MinIPv6PrefixLength : MinIPv4PrefixLength))
             return Refuse(given, BotErrorIds.RangeTooWide,
@@ -129,12 +134,12 @@ public sealed class BlockRangeChecker
         return null;
     }
 
-    private BlockRuleRefusal? Forbidden(string given, string subject, AddressRange v4, AddressRange original)
+    private BlockRuleRefusal? Forbidden(string given, string subject, AddressRange v4)
     {
         if (FirstCdnOverlap(v4) is { } edge)
-            return Edge(given, $"{subject} {Relation(edge.Cdn, v4)}", edge.Cdn, edge.Set, v4);
+            return Edge(given, $"{subject} {Relation(edge.Cdn, v4)}", edge.Cdn, edge.Set, v4.PrefixLength > 0 ? v4 : null);
         if (SpecialPurposeRegistry.FirstOverlap(v4) is { } row)
-            return Special(given, $"{subject} {(row.Range.Covers(v4) ? "is in" : "overlaps")}", row, original, v4);
+            return Special(given, $"{subject} {(row.Range.Covers(v4) ? "is in" : "overlaps")}", row, v4.PrefixLength > 0 ? v4 : null);
         return null;
     }
 
@@ -155,7 +160,7 @@ public sealed class BlockRangeChecker
             $"{subject} the CDN edge range {cdn.Prefix} ({set.Describe()}): an edge carries every visitor routed through it, and blocking it blocks them all. Block the real client from the CloudFront logs or X-Forwarded-For, or in AWS WAF",
             cdn.Prefix, v4);
 
-    private static BlockRuleRefusal Special(string given, string subject, SpecialPurposeRange row, AddressRange range, AddressRange? v4 = null)
+    private static BlockRuleRefusal Special(string given, string subject, SpecialPurposeRange row, AddressRange? v4)
     {
         var (id, why) = row.Class switch
         {
@@ -167,8 +172,7 @@ public sealed class BlockRangeChecker
             AddressClass.Multicast => (BotErrorIds.ReservedAddress, "multicast: a group, never the source of a request"),
             _ => (BotErrorIds.ReservedAddress, "special-purpose space: not a client to block"),
         };
-        var embedded = v4 ?? Ipv4Embedding.Of(range).Select(e => (AddressRange?)e.V4).FirstOrDefault();
-        return Refuse(given, id, $"{subject} {row.Describe()}, {why}", row.Prefix, embedded);
+        return Refuse(given, id, $"{subject} {row.Describe()}, {why}", row.Prefix, v4);
     }
 
     private static BlockRuleRefusal Refuse(string given, string id, string message, string? overlapping = null, AddressRange? v4 = null) =>

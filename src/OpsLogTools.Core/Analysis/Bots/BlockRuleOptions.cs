@@ -3,7 +3,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// <summary>Settings of <see cref="BlockRuleWriter"/>.</summary>
 public sealed class BlockRuleOptions
 {
-    /// <summary>Write rules for Benign clients too. Never overrides the refusal of CDN edges or private, loopback or link-local space.</summary>
+    /// <summary>Write rules for Benign clients too. Never overrides any other refusal (<see cref="BlockRangeChecker"/>'s, or a finding marked as an edge).</summary>
     public bool Force { get; init; }
 
     /// <summary>Put the CloudFront ranges in the mod_remoteip / realip comments (default true).</summary>

@@ -9,7 +9,10 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// as a load balancer. Behind trusted hops, X-Forwarded-For is read right to left and the first address that is not
 /// a trusted hop is the client (what mod_remoteip and nginx's real_ip_recursive do). For a CloudFront log line
 /// <c>c-ip</c> is the client, and its <c>x-forwarded-for</c> is followed only when <c>c-ip</c> is a trusted proxy:
-/// the header comes from the viewer and can name anyone.
+/// the header comes from the viewer and can name anyone. Addresses are read as strictly as <c>inet_pton</c> reads them
+/// (<see cref="IpAddressText.TryParse"/>): a client field or forwarded element holding a network (<c>205.251.0.0/16</c>)
+/// or loose text (<c>010.010.010.010</c>) is no address, so it is never a trusted hop, ends the forwarded chain, and
+/// as a client stays the text logged, which no block rule accepts.
 /// </summary>
 public sealed class ClientResolver
 {

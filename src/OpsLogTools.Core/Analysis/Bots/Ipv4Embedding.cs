@@ -16,7 +16,7 @@ internal static class Ipv4Embedding
     private static readonly (AddressRange Block, int Offset, bool Inverted, string Form)[] Forms =
     [
         (AddressRange.Parse("::ffff:0:0/96"), 96, false, "the IPv4-mapped form"),
-        (AddressRange.Parse("64:ff9b::/96"), 96, false, "the NAT64 form (64:ff9b::/96)"),
+        (AddressRange.Parse("64:ff9b::/96"), 96, false, "the NAT64 form"),
         (AddressRange.Parse("::/96"), 96, false, "the IPv4-compatible form"),
         (AddressRange.Parse("2002::/16"), 16, false, "the 6to4 form"),
         (AddressRange.Parse("2001::/32"), 32, false, "a Teredo address (server)"),
