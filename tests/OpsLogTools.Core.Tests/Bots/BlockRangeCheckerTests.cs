@@ -268,4 +268,21 @@ public class BlockRangeCheckerTests
         Assert.Equal(token, refusal.ClientIp);
         Assert.True(refusal.Message.Length < 400, refusal.Message);
     }
+
+    [Theory]
+    // Client column: the token stays as logged (no address), so it is never an edge, a trusted hop or a rule.
+    [InlineData("205.251.0.0/16", null, false, "205.251.0.0/16")]
+    [InlineData("010.010.010.010", null, true, "010.010.010.010")]
+    // X-Forwarded-For behind a balancer or an edge: the loose element ends the chain; the last trusted hop stands
+    // (before: 010.010.010.010 became the client 8.8.8.8).
+    [InlineData("10.0.0.5", "205.251.0.0/16", false, "10.0.0.5")]
+    [InlineData("130.176.212.18", "010.010.010.010", false, "130.176.212.18")]
+    [InlineData("130.176.212.18", "45.12.3.4, 2409:8c00::/32, 130.176.77.12", false, "130.176.77.12")]
+    public void The_resolver_never_takes_a_network_or_loose_text_for_an_address(string connecting, string? forwardedFor, bool isCloudFront, string client)
+    {
+        var resolved = new ClientResolver(CdnRangeSet.Default).Resolve(connecting, forwardedFor, isCloudFront);
+        Assert.Equal(client, resolved.ClientIp);
+        var finding = new BotActivity { ClientIp = resolved.ClientIp, IsCdnEdge = resolved.IsCdnEdge, Kind = BotKind.CmsProbe, Intent = BotIntent.Malicious, Requests = 9 };
+        Assert.Empty(Writer.Write([finding], BlockRuleFormat.Nginx).Rules);
+    }
 }
