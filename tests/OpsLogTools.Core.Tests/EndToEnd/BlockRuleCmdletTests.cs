@@ -111,7 +111,7 @@ public sealed class BlockRuleCmdletTests : IDisposable
         Assert.Equal(4, ps.Streams.Error.Count);
         Assert.Equal(old, File.ReadAllBytes(outFile));
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(outFile));
-        Assert.Empty(Directory.GetFiles(_dir).Where(f => f != outFile));
+        Assert.Equal([outFile], Directory.GetFiles(_dir));
         var warning = Assert.Single(ps.Streams.Warning);
         Assert.Contains(outFile, warning.Message);
         Assert.Contains("left as it was", warning.Message);
