@@ -113,7 +113,7 @@ Describe 'Views show log text visibly' {
         $types = (Get-Command -Module OpsLogTools -CommandType Cmdlet).OutputType.Type | Where-Object { $_ -and $_.Namespace -like 'OpsLogTools*' } | Sort-Object FullName -Unique
         $types.Count | Should -BeGreaterOrEqual 10
         foreach ($type in $types) {
-            $list = @($views | Where-Object { $_.ViewSelectedBy.TypeName -eq $type.FullName -and $_.ListControl })
+            $list = @($views | Where-Object { @($_.ViewSelectedBy.TypeName) -contains $type.FullName -and $_.ListControl })
             $list.Count | Should -Be 1 -Because "$($type.FullName) needs one list view"
             $items = @($list[0].ListControl.ListEntries.ListEntry.ListItems.ListItem)
             $shown = @($items | ForEach-Object { if ($_.PropertyName) { $_.PropertyName } else { $_.Label } })
@@ -123,7 +123,9 @@ Describe 'Views show log text visibly' {
         }
         # No string (or list, or nested object) is shown by PropertyName in any view: each goes through Visible.
         foreach ($view in $views) {
-            $type = [type]($view.ViewSelectedBy.TypeName)
+            # Views for Deserialized.* names (property bags) may come; the live type's properties are what is checked.
+            $type = @($view.ViewSelectedBy.TypeName) -notlike 'Deserialized.*' | ForEach-Object { $_ -as [type] } | Select-Object -First 1
+            if (-not $type) { continue }
             $named = @($view.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem.PropertyName) +
                 @($view.ListControl.ListEntries.ListEntry.ListItems.ListItem.PropertyName) | Where-Object { $_ }
             foreach ($name in $named) {
