@@ -9,6 +9,8 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('OpsLogTools.Format.ps1xml', 'OpsLogTools.Timeline.Format.ps1xml')
+    # Export-Csv and ConvertTo-Csv stand-ins that formula-defuse the module's objects (see OpsLogTools.Csv.psm1).
+    NestedModules        = @('OpsLogTools.Csv.psm1')
     CmdletsToExport      = @(
         'Get-LogEntry'
         'New-OpsLogSample'
@@ -20,7 +22,7 @@
         'Get-LogTimeline'
         'Export-OpsReport'
     )
-    FunctionsToExport    = @()
+    FunctionsToExport    = @('Export-Csv', 'ConvertTo-Csv')
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{

@@ -30,19 +30,21 @@ Write-Section 'Anomalies: tampering, or a clock? (Get-LogAnomaly)'
 $anomalies = Get-LogAnomaly -Path $Path -WarningAction SilentlyContinue
 $anomalies | Format-Table -AutoSize | Out-Host
 Write-Host 'Evidence for the first displaced run:'
-$anomalies | Where-Object Kind -eq DisplacedTimestamps | Select-Object -First 1 -ExpandProperty Evidence | Out-Host
+# Strings picked out by hand bypass the views: show them through the module's sanitiser (log text is untrusted).
+$anomalies | Where-Object Kind -eq DisplacedTimestamps | Select-Object -First 1 -ExpandProperty Evidence |
+    ForEach-Object { [OpsLogTools.Core.Text.ConsoleText]::Visible($_) } | Out-Host
 
 Write-Section 'Stretches off the trusted clock (Compare-LogTimeline)'
 Compare-LogTimeline -Difference $Path -WarningAction SilentlyContinue | Format-Table -AutoSize | Out-Host
 
 Write-Section 'Was yum to blame? (Test-YumUpdateWindow)'
 $anomalies | Where-Object Kind -eq DisplacedTimestamps | Select-Object -First 1 |
-    Test-YumUpdateWindow -Path $Path -Within 1:00:00 -WarningAction SilentlyContinue | Format-List UpdateStart, Relation, Gap, Verdict | Out-Host
+    Test-YumUpdateWindow -Path $Path -Within 1:00:00 -WarningAction SilentlyContinue | Format-List UpdateStart, Relation, Gap, @{ n = 'Verdict'; e = { [OpsLogTools.Core.Text.ConsoleText]::Visible($_.Verdict) } } | Out-Host
 
 Write-Section 'Bots, by the real client address from CloudFront''s logs'
 $bots = Find-BotRequest -Path $Path -WarningAction SilentlyContinue
 $bots | Format-Table -AutoSize | Out-Host
-$bots | Where-Object Intent -eq Malicious | Select-Object ClientIp, Kind -ExpandProperty Evidence | Out-Host
+$bots | Where-Object Intent -eq Malicious | ForEach-Object { $_.Evidence } | ForEach-Object { [OpsLogTools.Core.Text.ConsoleText]::Visible($_) } | Out-Host
 
 Write-Section 'Block rules for the malicious ones (edge addresses are refused)'
 $bots | Where-Object Intent -eq Malicious | ConvertTo-BlockRule -Format Apache | Format-Table -AutoSize | Out-Host

@@ -20,7 +20,7 @@ Describe 'Module manifest' {
 
     It 'exports exactly the cmdlets the manifest names' {
         $manifest = Import-PowerShellDataFile (Join-Path (Get-Module OpsLogTools).ModuleBase 'OpsLogTools.psd1')
-        (Get-Command -Module OpsLogTools).Name | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+        (Get-Command -Module OpsLogTools).Name | Sort-Object | Should -Be (@($manifest.CmdletsToExport) + @($manifest.FunctionsToExport) | Sort-Object)
     }
 
     It 'ships the sample incident' {

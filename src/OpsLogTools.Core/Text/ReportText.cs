@@ -18,26 +18,12 @@ public static class ReportText
     private const char ZeroWidthSpace = '\u200B';
 
     /// <summary>
-    /// Control characters become visible stand-ins (ESC becomes ␛, so <c>ESC[31m</c> is inert text), C1 controls and
-    /// bidirectional overrides (which can make text read backwards) become U+FFFD, line and paragraph separators and
-    /// newlines become spaces. Over-long text is cut at <see cref="MaxLength"/>.
+    /// <see cref="ConsoleText.Visible(string?)"/>'s stand-ins (ESC becomes ␛, so <c>ESC[31m</c> is inert text; C1 controls,
+    /// bidirectional overrides, zero-width and other invisible characters become <c>\u202e</c>-style escapes), except
+    /// that newlines, tabs and the line and paragraph separators become spaces, so a value stays on one line of a report.
+    /// Over-long text is cut at <see cref="MaxLength"/>.
     /// </summary>
-    public static string Clean(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return string.Empty;
-        var sb = new StringBuilder(Math.Min(text.Length, MaxLength + 1));
-        foreach (char c in text)
-        {
-            if (sb.Length >= MaxLength) { sb.Append('…'); break; }
-            if (c is '\n' or '\r' or '\t' or '\u2028' or '\u2029' or '\u0085') sb.Append(' ');
-            else if (c < 0x20) sb.Append((char)(0x2400 + c));              // ␀ … ␛ …
-            else if (c == 0x7F) sb.Append('\u2421');                        // ␡
-            else if (c is >= '\u0080' and <= '\u009F') sb.Append('\uFFFD'); // C1 (CSI and friends)
-            else if (IsBidiControl(c)) sb.Append('\uFFFD');
-            else sb.Append(c);
-        }
-        return sb.ToString();
-    }
+    public static string Clean(string? text) => ConsoleText.Visible(text, MaxLength, breaksAsSpaces: true);
 
     /// <summary>
     /// A value that starts with <c>= + - @</c> (or a tab or carriage return, which spreadsheets skip before reading
@@ -56,6 +42,13 @@ public static class ReportText
 
     /// <summary>Cleaned, formula-defused text for places that are neither HTML nor Markdown (a console line, a file name in a message).</summary>
     public static string Plain(string? text) => DefuseFormula(Clean(text));
+
+    /// <summary>
+    /// One CSV cell of the module's own objects (what Export-Csv and ConvertTo-Csv write while the module is loaded):
+    /// <see cref="ConsoleText.Visible(string?)"/>'s stand-ins, then <see cref="DefuseFormula"/>. Never cut and never
+    /// joined onto one line differently from the console, so the cell reads as the list view shows the value.
+    /// </summary>
+    public static string Csv(string? text) => DefuseFormula(ConsoleText.Visible(text));
 
     /// <summary>
     /// Cleaned, formula-defused and HTML-escaped: <c>&amp; &lt; &gt; " '</c> and the backtick become character references,
@@ -138,7 +131,4 @@ public static class ReportText
         }
         return sb.ToString();
     }
-
-    private static bool IsBidiControl(char c) =>
-        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

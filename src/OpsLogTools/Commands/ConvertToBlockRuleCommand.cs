@@ -93,7 +93,7 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
 
         foreach (var refusal in result.Refusals)
         {
-            WriteError(new ErrorRecord(new InvalidOperationException(refusal.Message), refusal.ErrorId, ErrorCategory.PermissionDenied, refusal.ClientIp));
+            WriteError(VisibleErrors.Record(new InvalidOperationException(refusal.Message), refusal.ErrorId, ErrorCategory.PermissionDenied, refusal.ClientIp));
         }
 
         if (OutFile is not null && result.Rules.Count == 0)
@@ -111,7 +111,7 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
             foreach (var doc in result.Documents)
             {
                 string target = result.Documents.Count == 1 ? basePath : InsertSuffix(basePath, doc.IpVersion == 6 ? "ipv6" : "ipv4");
-                if (ShouldProcess(target, $"Write {Format} block rules"))
+                if (ShouldProcess(Core.Text.ConsoleText.Visible(target), $"Write {Format} block rules"))
                 {
                     File.WriteAllText(target, doc.Text, new UTF8Encoding(false));
                 }

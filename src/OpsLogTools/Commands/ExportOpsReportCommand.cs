@@ -4,6 +4,7 @@ using System.Text;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Reports;
+using OpsLogTools.Core.Text;
 using OpsLogTools.Infrastructure;
 
 namespace OpsLogTools.Commands;
@@ -61,7 +62,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
                 case UpdateWindowResult u: _updates.Add(u); break;
                 case null: break;
                 default:
-                    WriteError(new ErrorRecord(
+                    WriteError(VisibleErrors.Record(
                         new ArgumentException($"Export-OpsReport reports LogEntry, LogAnomaly, BotActivity and UpdateWindowResult objects, not {item.BaseObject.GetType().Name}. Give files and directories with -Path."),
                         "UnsupportedInputObject", ErrorCategory.InvalidArgument, item));
                     break;
@@ -75,7 +76,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     {
         if (Since is { } s && Until is { } u && u <= s)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Until must be later than -Since."), "EmptyPeriod", ErrorCategory.InvalidArgument, Until));
+            ThrowTerminatingError(VisibleErrors.Record(new ArgumentException("-Until must be later than -Since."), "EmptyPeriod", ErrorCategory.InvalidArgument, Until));
         }
         string target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
         var format = Format ?? (target.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase)
@@ -101,10 +102,10 @@ public sealed class ExportOpsReportCommand : LogInputCommand
         builder.Analyze(entries);
         builder.AddReadReports(reader.Reports);
         var report = builder.Build();
-        WriteVerbose(report.ToString());
+        WriteVerbose(ConsoleText.Visible(report.ToString()));
 
         string text = format == ReportFormat.Markdown ? MarkdownReportWriter.Render(report) : HtmlReportWriter.Render(report);
-        if (ShouldProcess(target, $"Write the {format} operations report"))
+        if (ShouldProcess(ConsoleText.Visible(target), $"Write the {format} operations report"))
         {
             try
             {
@@ -113,7 +114,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "ReportNotWritten", ErrorCategory.WriteError, target));
+                ThrowTerminatingError(VisibleErrors.Record(e, "ReportNotWritten", ErrorCategory.WriteError, target));
             }
         }
         base.EndProcessing();

@@ -3,6 +3,7 @@ using System.Net;
 using OpsLogTools.Core.Analysis.Bots;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Text;
 using OpsLogTools.Infrastructure;
 
 namespace OpsLogTools.Commands;
@@ -78,7 +79,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
         else
         {
             var report = ParameterSetName == InputObjectSet ? BotDetector.Analyze(_entries, options, Diagnostics) : ScanFiles(options);
-            WriteVerbose($"{report.Requests} requests from {report.DistinctClients} clients ({report.CloudFrontLines} CloudFront lines, {report.OriginLines} origin lines, {report.DuplicatesMatched} forwarded twins counted once); CDN ranges: {report.CdnRanges}");
+            WriteVerbose(ConsoleText.Visible($"{report.Requests} requests from {report.DistinctClients} clients ({report.CloudFrontLines} CloudFront lines, {report.OriginLines} origin lines, {report.DuplicatesMatched} forwarded twins counted once); CDN ranges: {report.CdnRanges}"));
             foreach (var activity in report.Activities)
             {
                 if (ExcludeBenign && activity.Intent == BotIntent.Benign) continue;
@@ -139,7 +140,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
             {
-                ThrowTerminatingError(new ErrorRecord(e, BotErrorIds.SignatureFileUnreadable, ErrorCategory.ReadError, path));
+                ThrowTerminatingError(VisibleErrors.Record(e, BotErrorIds.SignatureFileUnreadable, ErrorCategory.ReadError, path));
             }
         }
 
@@ -147,7 +148,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
         foreach (string p in TrustedProxy)
         {
             if (IpAddressText.TryParseNetwork(p, out var network)) proxies.Add(network);
-            else WriteError(new ErrorRecord(new ArgumentException($"'{p}' is not an address or CIDR range."), "InvalidTrustedProxy", ErrorCategory.InvalidArgument, p));
+            else WriteError(VisibleErrors.Record(new ArgumentException($"'{p}' is not an address or CIDR range."), "InvalidTrustedProxy", ErrorCategory.InvalidArgument, p));
         }
 
         return new BotDetectorOptions

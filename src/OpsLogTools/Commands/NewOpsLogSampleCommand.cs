@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OpsLogTools.Core.Sample;
+using OpsLogTools.Infrastructure;
 
 namespace OpsLogTools.Commands;
 
@@ -60,7 +61,7 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
         string directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any() && !Force)
         {
-            ThrowTerminatingError(new ErrorRecord(
+            ThrowTerminatingError(VisibleErrors.Record(
                 new IOException($"'{directory}' is not empty. Use -Force to write into it anyway."),
                 "DirectoryNotEmpty", ErrorCategory.ResourceExists, directory));
         }
@@ -83,7 +84,7 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
         {
             if (TimeZoneShift)
             {
-                ThrowTerminatingError(new ErrorRecord(
+                ThrowTerminatingError(VisibleErrors.Record(
                     new ArgumentException("-WholeFileOffset and -TimeZoneShift plant different things in the same files: choose one."),
                     "ConflictingPlants", ErrorCategory.InvalidArgument, offset));
             }
@@ -100,7 +101,7 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "SampleNotWritten", ErrorCategory.WriteError, directory));
+            ThrowTerminatingError(VisibleErrors.Record(e, "SampleNotWritten", ErrorCategory.WriteError, directory));
         }
     }
 }

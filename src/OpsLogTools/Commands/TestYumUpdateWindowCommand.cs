@@ -50,7 +50,7 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
         }
         else if (End is not null)
         {
-            WriteError(new ErrorRecord(new ArgumentException("-End needs -Start."), "EndWithoutStart", ErrorCategory.InvalidArgument, End));
+            WriteError(VisibleErrors.Record(new ArgumentException("-End needs -Start."), "EndWithoutStart", ErrorCategory.InvalidArgument, End));
         }
     }
 

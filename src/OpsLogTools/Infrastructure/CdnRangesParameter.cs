@@ -18,7 +18,7 @@ internal static class CdnRangesParameter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, BotErrorIds.IpRangesUnreadable, ErrorCategory.ReadError, full));
+            cmdlet.ThrowTerminatingError(VisibleErrors.Record(e, BotErrorIds.IpRangesUnreadable, ErrorCategory.ReadError, full));
             throw; // not reached: ThrowTerminatingError always throws
         }
     }

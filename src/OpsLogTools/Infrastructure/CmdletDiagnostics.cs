@@ -18,13 +18,7 @@ internal sealed class CmdletDiagnostics : IReadDiagnostics
     public void Warning(string path, long lineNumber, string message)
     {
         WarningCount++;
-        // Engine messages usually name their place already; add it only when they do not.
-        string text = ConsoleText.Clean(message);
-        if (!text.StartsWith(path, StringComparison.Ordinal))
-        {
-            text = lineNumber > 0 ? $"{path}:{lineNumber}: {text}" : $"{path}: {text}";
-        }
-        _cmdlet.WriteWarning(text);
+        _cmdlet.WriteWarning(ConsoleText.Visible(Placed(path, lineNumber, message)));
     }
 
     public void Error(string path, string errorId, string message, Exception? exception = null)
@@ -37,9 +31,21 @@ internal sealed class CmdletDiagnostics : IReadDiagnostics
             ErrorIds.UnknownFormat => ErrorCategory.InvalidData,
             _ => ErrorCategory.InvalidData,
         };
-        var ex = new IOException($"{path}: {ConsoleText.Clean(message)}", exception);
-        _cmdlet.WriteError(new ErrorRecord(ex, errorId, category, path));
+        // The engine's own exception stays inside only when its text is already visible (VisibleErrors.Record).
+        var ex = new IOException(Placed(path, 0, message), exception);
+        _cmdlet.WriteError(VisibleErrors.Record(ex, errorId, category, path));
     }
 
-    public void Verbose(string message) => _cmdlet.WriteVerbose(ConsoleText.Clean(message));
+    public void Verbose(string message) => _cmdlet.WriteVerbose(ConsoleText.Visible(message));
+
+    /// <summary>
+    /// The message with its place in front, unless the engine named the place already (most messages start with the
+    /// path). Compared on the raw text: comparing the cleaned message with the raw path, as before, missed every path
+    /// holding a control character and printed the path twice, once of them raw.
+    /// </summary>
+    internal static string Placed(string path, long lineNumber, string message)
+    {
+        if (path.Length == 0 || message.StartsWith(path, StringComparison.Ordinal)) return message;
+        return lineNumber > 0 ? $"{path}:{lineNumber}: {message}" : $"{path}: {message}";
+    }
 }

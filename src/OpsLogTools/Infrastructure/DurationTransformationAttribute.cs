@@ -25,7 +25,7 @@ internal sealed class DurationTransformationAttribute : ArgumentTransformationAt
             case decimal m when Math.Abs(m) < 100_000: return TimeSpan.FromDays((double)m);
             case string s when TryParse(s, out var parsed): return parsed;
         }
-        throw new ArgumentTransformationMetadataException($"Cannot convert '{value}' to a duration. Use e.g. 2s, 5m, 1h, 1d or 00:10:00.");
+        throw new ArgumentTransformationMetadataException($"Cannot convert '{Core.Text.ConsoleText.Visible(value?.ToString())}' to a duration. Use e.g. 2s, 5m, 1h, 1d or 00:10:00.");
     }
 
     public static bool TryParse(string text, out TimeSpan value)

@@ -22,12 +22,12 @@ internal sealed class EncodingTransformationAttribute : ArgumentTransformationAt
                 int cp => Encoding.GetEncoding(cp),
                 string s when s.Equals("utf8", StringComparison.OrdinalIgnoreCase) || s.Equals("utf8NoBOM", StringComparison.OrdinalIgnoreCase) => new UTF8Encoding(false),
                 string s => Encoding.GetEncoding(s),
-                _ => throw new ArgumentTransformationMetadataException($"Cannot convert '{value}' to an encoding."),
+                _ => throw new ArgumentTransformationMetadataException($"Cannot convert '{Core.Text.ConsoleText.Visible(value?.ToString())}' to an encoding."),
             };
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentTransformationMetadataException($"'{value}' is not a known encoding. Try utf8, shift_jis, euc-jp, iso-2022-jp, latin1.", e);
+            throw new ArgumentTransformationMetadataException($"'{Core.Text.ConsoleText.Visible(value?.ToString())}' is not a known encoding. Try utf8, shift_jis, euc-jp, iso-2022-jp, latin1.", e);
         }
     }
 }

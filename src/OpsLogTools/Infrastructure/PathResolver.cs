@@ -32,18 +32,18 @@ internal static class PathResolver
             }
             catch (ItemNotFoundException e)
             {
-                cmdlet.WriteError(new ErrorRecord(e, ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, path));
+                cmdlet.WriteError(VisibleErrors.Record(e, ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, path));
                 continue;
             }
             catch (Exception e) when (e is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or PSArgumentException or NotSupportedException)
             {
-                cmdlet.WriteError(new ErrorRecord(e, ErrorIds.NotFileSystem, ErrorCategory.InvalidArgument, path));
+                cmdlet.WriteError(VisibleErrors.Record(e, ErrorIds.NotFileSystem, ErrorCategory.InvalidArgument, path));
                 continue;
             }
 
             if (provider.ImplementingType != typeof(FileSystemProvider))
             {
-                cmdlet.WriteError(new ErrorRecord(
+                cmdlet.WriteError(VisibleErrors.Record(
                     new ArgumentException($"'{path}' is on the {provider.Name} provider; OpsLogTools reads files only."),
                     ErrorIds.NotFileSystem, ErrorCategory.InvalidArgument, path));
                 continue;
@@ -54,12 +54,12 @@ internal static class PathResolver
             {
                 any = true;
                 if (File.Exists(p) || Directory.Exists(p)) result.Add(p);
-                else cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find path '{p}' because it does not exist.", p),
+                else cmdlet.WriteError(VisibleErrors.Record(new FileNotFoundException($"Cannot find path '{p}' because it does not exist.", p),
                     ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, p));
             }
             if (!any)
             {
-                cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"No file matches '{path}'.", path),
+                cmdlet.WriteError(VisibleErrors.Record(new FileNotFoundException($"No file matches '{path}'.", path),
                     ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, path));
             }
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Text;
 
 namespace OpsLogTools.Infrastructure;
 
@@ -19,7 +20,7 @@ internal sealed class ProgressWriter : IProgress<ReadProgress>
     public ProgressWriter(Cmdlet cmdlet, int activityId, string activity)
     {
         _cmdlet = cmdlet;
-        _record = new ProgressRecord(activityId, activity, "Starting");
+        _record = new ProgressRecord(activityId, ConsoleText.Visible(activity), "Starting");
     }
 
     public void Report(ReadProgress value)
@@ -28,7 +29,7 @@ internal sealed class ProgressWriter : IProgress<ReadProgress>
         if (now - _lastShown < 250) return;
         _lastShown = now;
         int percent = value.TotalBytes > 0 ? (int)Math.Clamp(value.BytesRead * 100 / value.TotalBytes, 0, 100) : -1;
-        _record.StatusDescription = $"{System.IO.Path.GetFileName(value.CurrentFile)} ({value.BytesRead / 1048576.0:F1} of {value.TotalBytes / 1048576.0:F1} MB)";
+        _record.StatusDescription = $"{ConsoleText.Visible(System.IO.Path.GetFileName(value.CurrentFile))} ({value.BytesRead / 1048576.0:F1} of {value.TotalBytes / 1048576.0:F1} MB)";
         _record.PercentComplete = percent;
         _record.RecordType = ProgressRecordType.Processing;
         _shown = true;

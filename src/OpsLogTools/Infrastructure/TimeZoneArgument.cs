@@ -14,7 +14,7 @@ internal sealed class TimeZoneTransformationAttribute : ArgumentTransformationAt
         if (value is TimeZoneInfo tz) return tz;
         if (value is TimeSpan ts) return TimeZoneInfo.CreateCustomTimeZone($"UTC{Core.Reading.TimeReference.FormatOffset(ts)}", ts, null, null);
         if (value is string s) return Parse(s);
-        throw new ArgumentTransformationMetadataException($"Cannot convert '{value}' to a time zone.");
+        throw new ArgumentTransformationMetadataException($"Cannot convert '{Core.Text.ConsoleText.Visible(value?.ToString())}' to a time zone.");
     }
 
     public static TimeZoneInfo Parse(string s)
@@ -33,7 +33,7 @@ internal sealed class TimeZoneTransformationAttribute : ArgumentTransformationAt
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             throw new ArgumentTransformationMetadataException(
-                $"'{s}' is not a known time zone. Use an IANA id such as 'Asia/Tokyo', 'UTC', 'Local' or an offset such as '+09:00'.", e);
+                $"'{Core.Text.ConsoleText.Visible(s)}' is not a known time zone. Use an IANA id such as 'Asia/Tokyo', 'UTC', 'Local' or an offset such as '+09:00'.", e);
         }
     }
 }
