@@ -22,6 +22,7 @@ internal static class FuzzTargets
         new("request-facts", "RequestFactParser = RequestFacts.From(entry), CloudFront and access formats", RequestFactsTarget.Run,
             c => c.ForFormats([LogFormat.CloudFront, .. AccessScannerTarget.AccessFormats])),
         new("detect", "format detection (BundleScanner.Detect)", DetectionTarget.Run, c => c.AllText()),
+        new("bundle", "LogReader over up to three files: detection, year and zone from the bundle, every parser", BundleTarget.Run, c => c.Bundles()),
         new("crontab", "CrontabReader (system, user and guessed crontabs)", CrontabTarget.Run, c => c.Crontabs()),
         new("block-rule", "IpAddressText and BlockRuleWriter input", BlockRuleTarget.Run,
             c => c.TextAnd("addresses", HandWrittenSeeds.Addresses, LogFormat.ApacheCommon)),

@@ -73,6 +73,31 @@ internal sealed class SeedCorpus
     /// <summary>gzip files: made from excerpts (one and several members, padded, cut, damaged) and real ones.</summary>
     public IEnumerable<Seed> Gzip() => Pick(_gzip);
 
+    /// <summary>Bundles for <see cref="Targets.BundleTarget"/>: a dated web log, a yearless log and a package log side by side.</summary>
+    public IEnumerable<Seed> Bundles() => Pick(BundleSets());
+
+    private IEnumerable<Seed> BundleSets()
+    {
+        LogFormat[][] sets =
+        [
+            [LogFormat.ApacheCombined, LogFormat.Syslog, LogFormat.Yum],
+            [LogFormat.CloudFront, LogFormat.Syslog, LogFormat.Dnf],
+            [LogFormat.NginxAccess, LogFormat.JournalShortIso, LogFormat.DnfRpm],
+            [LogFormat.ApacheError24, LogFormat.SyslogIso, LogFormat.Yum],
+            [LogFormat.JournalJson, LogFormat.Syslog],
+            [LogFormat.ApacheError22, LogFormat.NginxError, LogFormat.Yum],
+        ];
+        for (int source = 0; source < 3; source++)
+        {
+            foreach (var set in sets)
+            {
+                var parts = set.Select(f => _byFormat.TryGetValue(f, out var lists) && lists[source].Count > 0 ? lists[source][0].Bytes : null).ToList();
+                if (parts.Any(p => p is null)) continue;
+                yield return new Seed($"bundle-{source}-{string.Join('-', set)}", Targets.BundleTarget.Join(parts!));
+            }
+        }
+    }
+
     /// <summary>Crontabs: hand-written and the generator's.</summary>
     public IEnumerable<Seed> Crontabs() => Pick(_crontabs);
 

@@ -1,10 +1,10 @@
-namespace OpsLogTools.Fuzz.Targets;
+namespace OpsLogTools.Core.Tests.Properties;
 
 /// <summary>
 /// Hands out a byte array in reads of varying sizes (1 to 700 bytes, from a small generator seeded by
 /// <c>pattern</c>), as a pipe or a decompressor does: a reader must not depend on how its input arrives.
 /// </summary>
-internal sealed class ChunkedStream(byte[] data, int pattern) : Stream
+public sealed class ChunkedStream(byte[] data, int pattern) : Stream
 {
     private int _position;
     private uint _state = (uint)pattern * 2654435761u + 1;

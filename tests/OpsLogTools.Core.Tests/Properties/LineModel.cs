@@ -1,6 +1,6 @@
 using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Fuzz.Targets;
+namespace OpsLogTools.Core.Tests.Properties;
 
 /// <summary>
 /// What <see cref="LineReader"/> promises (its XML docs), written as plainly as possible to compare with: lines end at
@@ -8,8 +8,14 @@ namespace OpsLogTools.Fuzz.Targets;
 /// a line longer than the limit keeps its first <c>limit</c> bytes, less up to three when the next byte is a UTF-8
 /// continuation byte, and the rest of it is skipped; a last line without a line feed is flagged unterminated.
 /// </summary>
-internal static class LineModel
+public static class LineModel
 {
+    /// <summary>The flags the model knows; a flag the reader learns later (a new kind of damage) is not a disagreement.</summary>
+    public const LineFlags Modelled = LineFlags.Overlong | LineFlags.NulBytes | LineFlags.OnlyNul | LineFlags.Unterminated;
+
+    /// <summary>The lines with only the flags the model knows.</summary>
+    public static List<ReadLine> Masked(List<ReadLine> lines) => lines.ConvertAll(l => l with { Flags = l.Flags & Modelled });
+
     public static List<ReadLine> Lines(byte[] input, int limit)
     {
         var lines = new List<ReadLine>();

@@ -1,0 +1,88 @@
+using System.IO.Compression;
+using CsCheck;
+using OpsLogTools.Core.Reading;
+using Xunit;
+
+namespace OpsLogTools.Core.Tests.Properties;
+
+/// <summary>
+/// Laws of reading bytes into lines, over random inputs rich in the bytes that matter (line feeds, CRs, NULs, the BOM,
+/// UTF-8 lead and continuation bytes, runs longer than the line limit). A failure prints the CsCheck seed that
+/// reproduces it (pass it as <c>seed:</c> to <c>Sample</c>).
+/// </summary>
+public class LineReadingProperties
+{
+    private static readonly Gen<byte> LineByte = Gen.Frequency(
+        (8, Gen.Byte[(byte)'a', (byte)'z']),
+        (2, Gen.Const((byte)'\n')),
+        (1, Gen.Const((byte)'\r')),
+        (1, Gen.Const((byte)0)),
+        (1, Gen.OneOf<byte>(0xEF, 0xBB, 0xBF, 0xC3, 0xA9, 0xE3, 0x81, 0x82, 0x80)),
+        (1, Gen.Byte));
+
+    /// <summary>Mostly short inputs, some with lines past a small limit.</summary>
+    internal static readonly Gen<byte[]> Input = Gen.Frequency((3, LineByte.Array[0, 400]), (1, LineByte.Array[400, 4000]));
+
+    [Fact]
+    public void LinesDoNotDependOnHowTheBytesArrive()
+    {
+        Gen.Select(Input, Gen.Int[0, 1 << 16], Gen.Int[256, 1024]).Sample((bytes, pattern, limit) =>
+        {
+            var whole = Read(new MemoryStream(bytes, writable: false), limit);
+            var chunked = Read(new ChunkedStream(bytes, pattern), limit);
+            AssertSameLines(whole, chunked);
+        }, iter: 400);
+    }
+
+    [Fact]
+    public void LinesAreWhatTheReaderPromises()
+    {
+        Gen.Select(Input, Gen.Int[256, 1024]).Sample((bytes, limit) =>
+        {
+            AssertSameLines(LineModel.Lines(bytes, limit), LineModel.Masked(Read(new MemoryStream(bytes, writable: false), limit)));
+        }, iter: 400);
+    }
+
+    [Fact]
+    public void AGzipReadsAsItsDecompression()
+    {
+        // Any content, cut into one to four gzip members at random points (gzip a; gzip b; cat), read whole or in odd-sized
+        // pieces from a pipe (no trailer check then) or a file: the lines are those of the plain bytes.
+        var splits = Gen.Int[0, int.MaxValue].Array[0, 3];
+        Gen.Select(Input, splits, Gen.Int[0, 1 << 16], Gen.Bool).Sample((bytes, cuts, pattern, seekable) =>
+        {
+            byte[] gz = Gzip(bytes, cuts);
+            Stream file = seekable ? new MemoryStream(gz, writable: false) : new ChunkedStream(gz, pattern);
+            var fromGzip = Read(new GzipContentStream(file, "x.gz"), LineReader.DefaultMaxLineLength);
+            AssertSameLines(Read(new MemoryStream(bytes, writable: false), LineReader.DefaultMaxLineLength), fromGzip);
+        }, iter: 300);
+    }
+
+    /// <summary>The content as gzip members cut at the given points (taken modulo the length, sorted).</summary>
+    internal static byte[] Gzip(byte[] content, int[] cuts)
+    {
+        var points = cuts.Select(c => c % (content.Length + 1)).Append(0).Append(content.Length).Distinct().Order().ToList();
+        if (points.Count == 1) points.Add(0); // empty content is still one (empty) member
+        var all = new MemoryStream();
+        for (int i = 0; i + 1 < points.Count; i++)
+        {
+            using var gz = new GZipStream(all, (i & 1) == 0 ? CompressionLevel.Optimal : CompressionLevel.Fastest, leaveOpen: true);
+            gz.Write(content.AsSpan(points[i], points[i + 1] - points[i]));
+        }
+        return all.ToArray();
+    }
+
+    private static List<ReadLine> Read(Stream stream, int limit)
+    {
+        var lines = new List<ReadLine>();
+        using var reader = new LineReader(stream, limit);
+        while (reader.TryReadLine(out var line)) lines.Add(new ReadLine(reader.LineNumber, line.ToArray(), reader.Flags, reader.NulBytesRemoved));
+        return lines;
+    }
+
+    private static void AssertSameLines(List<ReadLine> expected, List<ReadLine> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++) Assert.True(expected[i].SameAs(actual[i]), $"expected {expected[i]}, read {actual[i]}");
+    }
+}
