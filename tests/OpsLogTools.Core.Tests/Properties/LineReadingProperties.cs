@@ -58,15 +58,42 @@ public class LineReadingProperties
         }, iter: 300);
     }
 
+    // The same law where the trailer check scans the file in 64 KiB windows: a later member's header placed at every
+    // offset around the first window's end. Members are stored (no compression), so where each header lands is known.
+    [Fact(Skip = "fails today: a member header starting in the last bytes before a 64 KiB scan boundary is not found, so a valid file "
+        + "is reported as TruncatedGzip (issue 12, item 4); GzipTrailer is Reading/* (reading helper's branch)")]
+    public void AGzipReadsAsItsDecompressionWhereverAMemberStarts()
+    {
+        Gen.Select(Gen.Int[-24, 24], LineByte.Array[0, 300], Gen.Int[0, 1 << 16]).Sample((shift, tail, seed) =>
+        {
+            // Stored deflate grows byte for byte with its input: a few tries put the first member's end exactly there.
+            int target = (1 << 16) + shift, firstLength = target;
+            var random = new Random(seed);
+            byte[] first = [];
+            for (int attempt = 0; attempt < 4; attempt++)
+            {
+                first = new byte[firstLength];
+                random.NextBytes(first);
+                int size = Gzip(first, [], CompressionLevel.NoCompression).Length;
+                if (size == target) break;
+                firstLength += target - size;
+            }
+            byte[] content = [.. first, .. tail];
+            byte[] gz = Gzip(content, [first.Length], CompressionLevel.NoCompression);
+            var fromGzip = Read(new GzipContentStream(new MemoryStream(gz, writable: false), "x.gz"), LineReader.DefaultMaxLineLength);
+            AssertSameLines(Read(new MemoryStream(content, writable: false), LineReader.DefaultMaxLineLength), fromGzip);
+        }, iter: 100);
+    }
+
     /// <summary>The content as gzip members cut at the given points (taken modulo the length, sorted).</summary>
-    internal static byte[] Gzip(byte[] content, int[] cuts)
+    internal static byte[] Gzip(byte[] content, int[] cuts, CompressionLevel? level = null)
     {
         var points = cuts.Select(c => c % (content.Length + 1)).Append(0).Append(content.Length).Distinct().Order().ToList();
         if (points.Count == 1) points.Add(0); // empty content is still one (empty) member
         var all = new MemoryStream();
         for (int i = 0; i + 1 < points.Count; i++)
         {
-            using var gz = new GZipStream(all, (i & 1) == 0 ? CompressionLevel.Optimal : CompressionLevel.Fastest, leaveOpen: true);
+            using var gz = new GZipStream(all, level ?? ((i & 1) == 0 ? CompressionLevel.Optimal : CompressionLevel.Fastest), leaveOpen: true);
             gz.Write(content.AsSpan(points[i], points[i + 1] - points[i]));
         }
         return all.ToArray();
