@@ -161,7 +161,10 @@ function Invoke-Fuzz {
     New-Item -ItemType Directory -Force $instrumented | Out-Null
     Copy-Item (Join-Path $built '*') $instrumented -Recurse
     Write-Host "==> Fuzzing: instrumenting $instrumented/OpsLogTools.Core.dll"
-    Invoke-Native dotnet @('tool', 'run', 'sharpfuzz', (Join-Path $instrumented 'OpsLogTools.Core.dll')) | Out-Host
+    # The tool manifest (.config/dotnet-tools.json) is found from the repository root.
+    Push-Location $Root
+    try { Invoke-Native dotnet @('tool', 'run', 'sharpfuzz', (Join-Path $instrumented 'OpsLogTools.Core.dll')) | Out-Host }
+    finally { Pop-Location }
 
     # From bash, -FuzzTarget a,b arrives as one string.
     $Only = @($Only | ForEach-Object { $_ -split ',' } | Where-Object { $_ })

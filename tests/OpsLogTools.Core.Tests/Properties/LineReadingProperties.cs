@@ -60,8 +60,8 @@ public class LineReadingProperties
 
     // The same law where the trailer check scans the file in 64 KiB windows: a later member's header placed at every
     // offset around the first window's end. Members are stored (no compression), so where each header lands is known.
-    [Fact(Skip = "fails today: a member header starting in the last bytes before a 64 KiB scan boundary is not found, so a valid file "
-        + "is reported as TruncatedGzip (issue 12, item 4); GzipTrailer is Reading/* (reading helper's branch)")]
+    [Fact(Skip = "property failure: to be fixed on branch reading (Reading/GzipTrailer): a member header starting in the last bytes "
+        + "before a 64 KiB scan boundary is not found, so a valid file is reported as TruncatedGzip (issue 12, item 4)")]
     public void AGzipReadsAsItsDecompressionWhereverAMemberStarts()
     {
         Gen.Select(Gen.Int[-24, 24], LineByte.Array[0, 300], Gen.Int[0, 1 << 16]).Sample((shift, tail, seed) =>
@@ -83,6 +83,34 @@ public class LineReadingProperties
             var fromGzip = Read(new GzipContentStream(new MemoryStream(gz, writable: false), "x.gz"), LineReader.DefaultMaxLineLength);
             AssertSameLines(Read(new MemoryStream(content, writable: false), LineReader.DefaultMaxLineLength), fromGzip);
         }, iter: 100);
+    }
+
+    // Damage in the trailer (CRC or ISIZE) is found after the data it covers was decompressed: every complete line of that
+    // data is delivered before the error (zcat prints them all too), whatever the member layout.
+    [Fact(Skip = "property failure: to be fixed on branch reading (Reading/GzipContentStream): a bad CRC or ISIZE loses the lines "
+        + "decompressed with the last block (issue 12, item 4)")]
+    public void AGzipWithADamagedTrailerDeliversEveryLineBeforeTheError()
+    {
+        Gen.Select(Input, Gen.Int[0, int.MaxValue].Array[0, 2], Gen.Int[1, 8]).Sample((bytes, cuts, damaged) =>
+        {
+            byte[] gz = Gzip(bytes, cuts);
+            gz[^damaged] ^= 0x5A; // the last member's CRC (bytes 8..5 from the end) or ISIZE (4..1)
+            var lines = new List<ReadLine>();
+            using (var reader = new LineReader(new GzipContentStream(new MemoryStream(gz, writable: false), "x.gz"), LineReader.DefaultMaxLineLength))
+            {
+                try
+                {
+                    while (reader.TryReadLine(out var line)) lines.Add(new ReadLine(reader.LineNumber, line.ToArray(), reader.Flags, reader.NulBytesRemoved));
+                }
+                catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+                {
+                    // The error itself is right; what came before it is the point.
+                }
+            }
+            var complete = Read(new MemoryStream(bytes, writable: false), LineReader.DefaultMaxLineLength)
+                .Where(l => (l.Flags & LineFlags.Unterminated) == 0).ToList();
+            AssertSameLines(complete, lines.Take(complete.Count).ToList());
+        }, iter: 200);
     }
 
     /// <summary>The content as gzip members cut at the given points (taken modulo the length, sorted).</summary>
