@@ -169,10 +169,8 @@ function Invoke-Fuzz {
     # From bash, -FuzzTarget a,b arrives as one string.
     $Only = @($Only | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
     $all = @(& dotnet $harness list | ForEach-Object { ($_ -split "`t")[0] })
-    $names = if ($Only.Count -gt 0) {
-        foreach ($o in $Only) { if ($o -notin $all) { throw "No fuzz target '$o'. Targets: $($all -join ', ')" } }
-        @($all | Where-Object { $_ -in $Only })
-    } else { $all }
+    foreach ($o in $Only) { if ($o -notin $all) { throw "No fuzz target '$o'. Targets: $($all -join ', ')" } }
+    $names = @($all | Where-Object { $Only.Count -eq 0 -or $_ -in $Only })
 
     $realData = Get-RealDataFolder
     $seedArgs = @('seeds', $fuzzOut) + $(if ($realData) { @('--realdata', $realData) } else { @() }) + @($names | ForEach-Object { '--target', $_ })
