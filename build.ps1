@@ -91,7 +91,8 @@ function Invoke-Test {
         $counters = $doc.TestRun.ResultSummary.Counters
         $xPassed = [int] $counters.passed
         $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-        $xSkipped = [int] $counters.notExecuted
+        # vstest counts xunit's skipped tests as neither executed nor notExecuted: they are the difference.
+        $xSkipped = [math]::Max([int] $counters.notExecuted, [int] $counters.total - [int] $counters.executed)
     }
     if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1; Write-Host "xunit exited with $xunitExit" }
     }

@@ -146,6 +146,7 @@ function Complete-FuzzTarget($Run, [string] $Harness) {
 function Invoke-Fuzz {
     param([int] $Seconds, [string[]] $Only, [int] $Jobs = 1, [switch] $AflOptional)
     $fuzzOut = Join-Path $Out 'fuzz'
+    $watch = [Diagnostics.Stopwatch]::StartNew()
     $project = Join-Path $Root 'tests/OpsLogTools.Fuzz/OpsLogTools.Fuzz.csproj'
     Write-Host "==> Fuzzing: building the harness"
     Invoke-Native dotnet @('build', $project, '-c', $Configuration, '--nologo', '-v', 'q') | Out-Host
@@ -217,6 +218,7 @@ function Invoke-Fuzz {
     $summary | ConvertTo-Json -Depth 4 | Set-Content (Join-Path $fuzzOut 'summary.json')
     $ordered | Format-Table Target, Outcome, ExecsPerSec, Execs, Seeds, Corpus, Edges, Crashes, Hangs, Slow -AutoSize | Out-String -Width 200 | Write-Host
     foreach ($r in $ordered | Where-Object Outcome -eq 'failed') { Write-Host "  FAILED $($r.Target): $($r.Note) (inputs under $(Join-Path $fuzzOut $r.Target))" }
+    Write-Host "==> Fuzzing took $([int] $watch.Elapsed.TotalSeconds) s (harness build, instrumentation, seeds, $($names.Count) targets)"
     [pscustomobject]@{
         Passed = @($ordered | Where-Object Outcome -eq 'passed').Count
         Failed = @($ordered | Where-Object Outcome -eq 'failed').Count

@@ -183,6 +183,12 @@ internal sealed class SeedCorpus
         var all = new MemoryStream();
         foreach (byte[] member in members)
         {
+            if (member.Length == 0)
+            {
+                // GZipStream writes nothing at all for no data; gzip -n < /dev/null writes this member.
+                all.Write([0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+                continue;
+            }
             using var gz = new GZipStream(all, CompressionLevel.Optimal, leaveOpen: true);
             gz.Write(member);
         }

@@ -58,6 +58,16 @@ public class LineReadingProperties
         }, iter: 300);
     }
 
+    // The law's smallest cases, which random sampling reaches rarely: gzip < /dev/null, and an empty member between two.
+    [Fact]
+    public void AnEmptyGzipMemberReadsAsNothing()
+    {
+        Assert.Empty(Read(new GzipContentStream(new MemoryStream(EmptyMember, writable: false), "x.gz"), 256));
+        byte[] gz = [.. Gzip("a\n"u8.ToArray(), []), .. EmptyMember, .. Gzip("b\n"u8.ToArray(), [])];
+        var lines = Read(new GzipContentStream(new MemoryStream(gz, writable: false), "x.gz"), 256);
+        AssertSameLines(Read(new MemoryStream("a\nb\n"u8.ToArray(), writable: false), 256), lines);
+    }
+
     // The same law where the trailer check scans the file in 64 KiB windows: a later member's header placed at every
     // offset around the first window's end. Members are stored (no compression), so where each header lands is known.
     [Fact(Skip = "property failure: to be fixed on branch reading (Reading/GzipTrailer): a member header starting in the last bytes "
@@ -121,11 +131,20 @@ public class LineReadingProperties
         var all = new MemoryStream();
         for (int i = 0; i + 1 < points.Count; i++)
         {
+            if (points[i + 1] == points[i])
+            {
+                // GZipStream writes nothing at all for no data; gzip writes a member (gzip < /dev/null).
+                all.Write(EmptyMember);
+                continue;
+            }
             using var gz = new GZipStream(all, level ?? ((i & 1) == 0 ? CompressionLevel.Optimal : CompressionLevel.Fastest), leaveOpen: true);
             gz.Write(content.AsSpan(points[i], points[i + 1] - points[i]));
         }
         return all.ToArray();
     }
+
+    /// <summary>What <c>gzip -n &lt; /dev/null</c> writes: a header, an empty final block, CRC 0, ISIZE 0.</summary>
+    internal static readonly byte[] EmptyMember = [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
     private static List<ReadLine> Read(Stream stream, int limit)
     {
