@@ -185,7 +185,12 @@ function Invoke-Fuzz {
     $env:AFL_NO_UI = '1'
     $env:AFL_FAST_CAL = '1'
     $env:AFL_FORKSRV_INIT_TMOUT = '60000'
-    $env:AFL_TARGET_ENV = 'DOTNET_GCHeapHardLimit=0x40000000'
+    # The bundle target writes its files under out/fuzz/scratch/bundle/<pid>, emptied here, not in /tmp.
+    $scratch = Join-Path $fuzzOut 'scratch/bundle'
+    Remove-Item $scratch -Recurse -Force -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force $scratch | Out-Null
+    $env:OPSLOGTOOLS_FUZZ_SCRATCH = $scratch
+    $env:AFL_TARGET_ENV = "DOTNET_GCHeapHardLimit=0x40000000 OPSLOGTOOLS_FUZZ_SCRATCH=$scratch"
 
     $mode = if ($haveAfl) { "$Seconds s each under afl-fuzz, $Jobs at a time" } else { 'afl-fuzz not installed: replaying seeds only' }
     Write-Host "==> Fuzzing $($names.Count) targets ($mode)"

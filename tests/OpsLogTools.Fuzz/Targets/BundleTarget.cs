@@ -20,6 +20,16 @@ internal static class BundleTarget
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
     private static string? _root;
 
+    /// <summary>A folder of this process's own: under OPSLOGTOOLS_FUZZ_SCRATCH (build.ps1 points it into out/fuzz), else the temp folder.</summary>
+    private static string ScratchFolder()
+    {
+        string? parent = Environment.GetEnvironmentVariable("OPSLOGTOOLS_FUZZ_SCRATCH");
+        if (string.IsNullOrEmpty(parent)) return Directory.CreateTempSubdirectory($"opslogtools-fuzz-{Environment.ProcessId}-").FullName;
+        string mine = Path.Combine(parent, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Directory.Exists(mine)) Directory.Delete(mine, recursive: true);
+        return Directory.CreateDirectory(mine).FullName;
+    }
+
     /// <summary>Several files as one input.</summary>
     public static byte[] Join(IEnumerable<byte[]> files)
     {
@@ -34,7 +44,7 @@ internal static class BundleTarget
 
     public static void Run(byte[] input)
     {
-        string root = _root ??= Directory.CreateTempSubdirectory($"opslogtools-fuzz-{Environment.ProcessId}-").FullName;
+        string root = _root ??= ScratchFolder();
         foreach (string name in Names)
         {
             string path = Path.Combine(root, name);
