@@ -10,11 +10,16 @@
     -Task Pester builds and runs only Pester (with -PesterFilter, a subset): for development.
     -Task Demo   builds and runs the main job on the bundled sample incident.
     -Task Bench  builds in Release and runs the benchmarks (see README).
+    -Task Fuzz   builds the fuzzing harness (tests/OpsLogTools.Fuzz), instruments a copy of the engine under out/fuzz
+                 with SharpFuzz, and runs each target under afl-fuzz for -FuzzSeconds from a seed corpus; reports
+                 executions per second, corpus size, crashes and hangs per target and exits non-zero on a crash or hang
+                 (the input is left under out/fuzz/<target>/crashes or hangs). -FuzzTarget picks targets.
+                 -Task Test -FuzzSeconds N runs the same after xunit and Pester, each target counted as one test.
     -Task Clean  removes out/ and bin/obj folders.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Bench', 'Clean', 'PostBuild')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Bench', 'Fuzz', 'Clean', 'PostBuild')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -23,7 +28,13 @@ param(
     # Bench: which part to run (Access: readers, anomaly and timeline; Bots: Find-BotRequest against zcat | wc -l).
     [ValidateSet('All', 'Access', 'Bots')][string] $BenchSection = 'All',
     # Test: a Pester -FullNameFilter, to run a subset while developing.
-    [string[]] $PesterFilter
+    [string[]] $PesterFilter,
+    # Fuzz: seconds of afl-fuzz per target (default 60). Test: fuzz each target this long after the suites (default 0: no fuzzing).
+    [int] $FuzzSeconds = -1,
+    # Fuzz (and Test with -FuzzSeconds): only these targets (names from: dotnet <harness dll> list).
+    [string[]] $FuzzTarget,
+    # Fuzz: how many targets are fuzzed at once (one afl-fuzz process, about one core, each).
+    [ValidateRange(1, 16)][int] $FuzzJobs = 1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -80,7 +91,8 @@ function Invoke-Test {
         $counters = $doc.TestRun.ResultSummary.Counters
         $xPassed = [int] $counters.passed
         $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-        $xSkipped = [int] $counters.notExecuted
+        # vstest counts xunit's skipped tests as neither executed nor notExecuted: they are the difference.
+        $xSkipped = [math]::Max([int] $counters.notExecuted, [int] $counters.total - [int] $counters.executed)
     }
     if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1; Write-Host "xunit exited with $xunitExit" }
     }
@@ -112,10 +124,24 @@ if (`$filter.Count -gt 0) { `$c.Filter.FullName = `$filter }
         $pPassed = [int] $p.Passed; $pFailed = [int] $p.Failed; $pSkipped = [int] $p.Skipped
     } else { $pFailed = 1; Write-Host 'Pester did not report results.' }
 
-    $passed = $xPassed + $pPassed
-    $failed = $xFailed + $pFailed
-    $skipped = $xSkipped + $pSkipped
-    Write-Host "xunit: $xPassed passed, $xFailed failed, $xSkipped skipped; Pester: $pPassed passed, $pFailed failed, $pSkipped skipped"
+    # Fuzzing comes after both suites and before the closing line: each target counts as one test.
+    $fuzzPart = ''
+    $fPassed = 0; $fFailed = 0; $fSkipped = 0
+    if ($FuzzSeconds -gt 0) {
+        try {
+            $fuzz = Invoke-Fuzz -Seconds $FuzzSeconds -Only $FuzzTarget -Jobs $FuzzJobs -AflOptional
+            $fPassed = $fuzz.Passed; $fFailed = $fuzz.Failed; $fSkipped = $fuzz.Skipped
+        } catch {
+            Write-Host "fuzzing could not run: $_"
+            $fFailed = 1
+        }
+        $fuzzPart = "; fuzz: $fPassed passed, $fFailed failed, $fSkipped skipped"
+    }
+
+    $passed = $xPassed + $pPassed + $fPassed
+    $failed = $xFailed + $pFailed + $fFailed
+    $skipped = $xSkipped + $pSkipped + $fSkipped
+    Write-Host "xunit: $xPassed passed, $xFailed failed, $xSkipped skipped; Pester: $pPassed passed, $pFailed failed, $pSkipped skipped$fuzzPart"
     Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0) { exit 1 }
 }
@@ -228,6 +254,8 @@ function Invoke-Bench {
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $bench, '-ModulePath', $ModuleOut, '-Lines', $BenchLines, '-Section', $BenchSection)
 }
 
+. (Join-Path $Root 'tests/OpsLogTools.Fuzz/Invoke-Fuzz.ps1')
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
@@ -235,6 +263,12 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'PostBuild' { Invoke-PostBuild }
     'Bench' { Invoke-Bench }
+    'Fuzz' {
+        $seconds = if ($FuzzSeconds -gt 0) { $FuzzSeconds } else { 60 }
+        $fuzz = Invoke-Fuzz -Seconds $seconds -Only $FuzzTarget -Jobs $FuzzJobs
+        Write-Host "$($fuzz.Passed) passed, $($fuzz.Failed) failed, $($fuzz.Skipped) skipped"
+        if ($fuzz.Failed -gt 0) { exit 1 }
+    }
     'Clean' {
         Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
         Get-ChildItem $Root -Include bin, obj -Recurse -Directory | Remove-Item -Recurse -Force

@@ -1,0 +1,133 @@
+using System.IO.Compression;
+using System.Text;
+using CsCheck;
+using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Tests.Reading;
+using Xunit;
+
+namespace OpsLogTools.Core.Tests.Properties;
+
+/// <summary>
+/// Laws of reading files as the engine finds them on a host, over random log files (<see cref="LogTextGen"/>): a file
+/// cut into rotated parts reads as the whole file, and a gzip file reads as its decompression. Each case is a real
+/// directory read by <see cref="LogReader"/> with the registered formats (detection, rotation order, year inference
+/// from each file's mtime included).
+/// </summary>
+public class RotationProperties
+{
+    /// <summary>How logrotate names the parts, oldest first, for a set of <paramref name="count"/> files.</summary>
+    private static string[] Names(int count, bool dated) => dated
+        ? [.. Enumerable.Range(0, count - 1).Select(i => $"messages-202201{10 + i:D2}"), "messages"]
+        : [.. Enumerable.Range(1, count - 1).Reverse().Select(i => $"messages.{i}"), "messages"];
+
+    private static readonly Gen<(LogTextGen.LogText Log, int[] Cuts, bool Dated, int GzipMask)> Case =
+        Gen.Select(LogTextGen.File, Gen.Int[0, int.MaxValue].Array[0, 4], Gen.Bool, Gen.Int[0, 31]);
+
+    [Fact]
+    public void RotatedPartsCutAtLineEndsReadAsTheWholeFile()
+    {
+        Case.Sample((log, cuts, dated, gzipMask) =>
+        {
+            byte[] whole = Encoding.UTF8.GetBytes(log.Text);
+            var lineEnds = Enumerable.Range(0, whole.Length).Where(i => whole[i] == '\n').Select(i => i + 1).ToArray();
+            int[] points = [.. cuts.Select(c => lineEnds[c % lineEnds.Length])];
+            AssertPartsReadAsWhole(log, whole, points, dated, gzipMask);
+        }, iter: 60);
+    }
+
+    // The law as the issue states it: a cut anywhere, as copytruncate can leave a line half in the older file and half
+    // in the newer one. Today each part is read on its own, so a line cut in two is lost (two malformed halves).
+    [Fact(Skip = "property failure: to be fixed on branch reading (Reading/LogReader): rotated parts are read file by file, so a line "
+        + "cut in two by the rotation is lost as two malformed halves; a set's unterminated last line should lead the next file's first line")]
+    public void RotatedPartsCutAnywhereReadAsTheWholeFile()
+    {
+        Case.Sample((log, cuts, dated, gzipMask) =>
+        {
+            byte[] whole = Encoding.UTF8.GetBytes(log.Text);
+            int[] points = [.. cuts.Select(c => c % (whole.Length + 1))];
+            AssertPartsReadAsWhole(log, whole, points, dated, gzipMask);
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void AGzipFileReadsAsItsDecompression()
+    {
+        Gen.Select(LogTextGen.File, Gen.Int[0, int.MaxValue].Array[0, 3]).Sample((log, cuts) =>
+        {
+            byte[] plain = Encoding.UTF8.GetBytes(log.Text);
+            using var b = new TempBundle();
+            b.WriteBytes("plain/messages", plain, log.Last);
+            b.WriteBytes("gzip/messages.gz", LineReadingProperties.Gzip(plain, cuts), log.Last);
+            var (expected, expectedReports) = Read(b.PathOf("plain"));
+            var (actual, actualReports) = Read(b.PathOf("gzip"));
+            AssertSameEntries(expected, actual);
+            Assert.Equal(Counts(expectedReports), Counts(actualReports));
+        }, iter: 60);
+    }
+
+    private static void AssertPartsReadAsWhole(LogTextGen.LogText log, byte[] whole, int[] cuts, bool dated, int gzipMask)
+    {
+        int[] points = [0, .. cuts.Where(p => p > 0 && p < whole.Length).Distinct().Order(), whole.Length];
+        string[] names = Names(points.Length - 1, dated);
+        using var b = new TempBundle();
+        b.WriteBytes("whole/messages", whole, log.Last);
+        for (int i = 0; i + 1 < points.Length; i++)
+        {
+            byte[] part = whole[points[i]..points[i + 1]];
+            // logrotate's compress + delaycompress: the older parts gzipped, the newest rotated part and the live file plain.
+            bool gzip = i + 2 < names.Length && (gzipMask >> i & 1) == 1;
+            // A rotated part was last written when its last line was: that is the year its yearless stamps get.
+            var mtime = LastStamp(whole, points[i + 1], log);
+            b.WriteBytes($"parts/{names[i]}{(gzip ? ".gz" : "")}", gzip ? LineReadingProperties.Gzip(part, []) : part, mtime);
+        }
+        var (expected, _) = Read(b.PathOf("whole"));
+        var (actual, _) = Read(b.PathOf("parts"));
+        AssertSameEntries(expected, actual);
+    }
+
+    /// <summary>The mtime a part ending at <paramref name="end"/> would have: the instant of the whole file's line there.</summary>
+    private static DateTimeOffset LastStamp(byte[] whole, int end, LogTextGen.LogText log)
+    {
+        if (end >= whole.Length) return log.Last;
+        // Parse the whole file once and take the last entry that starts before the cut (it was written before the rotation).
+        var offsets = LineStarts(whole);
+        int line = offsets.FindLastIndex(o => o < end);
+        var entries = ReadText(whole, log.Last);
+        var before = entries.LastOrDefault(e => e.LineNumber <= line + 1);
+        return before?.Timestamp.AddSeconds(1) ?? log.Last;
+    }
+
+    private static List<int> LineStarts(byte[] bytes)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < bytes.Length; i++) if (bytes[i] == '\n') starts.Add(i + 1);
+        return starts;
+    }
+
+    private static List<LogEntry> ReadText(byte[] bytes, DateTimeOffset mtime)
+    {
+        using var b = new TempBundle();
+        b.WriteBytes("messages", bytes, mtime);
+        return Read(b.Root).Entries;
+    }
+
+    private static (List<LogEntry> Entries, IReadOnlyList<FileReadReport> Reports) Read(string directory)
+    {
+        var reader = new LogReader(FormatRegistry.All);
+        var entries = reader.Read([directory], new LogReadOptions(), new CollectingDiagnostics()).ToList();
+        return (entries, reader.Reports);
+    }
+
+    private static (long, long, long, long, long) Counts(IReadOnlyList<FileReadReport> reports) =>
+        (reports.Sum(r => r.Lines), reports.Sum(r => r.Parsed), reports.Sum(r => r.Ignored), reports.Sum(r => r.Malformed), reports.Sum(r => r.NulLines));
+
+    /// <summary>Same entries in the same order: what the admin sees of each (the file and line number differ by design).</summary>
+    private static void AssertSameEntries(List<LogEntry> expected, List<LogEntry> actual)
+    {
+        static string Show(LogEntry e) => $"{e.Format} {e.Timestamp:O} [{e.StampText}] {e.HostName} {e.Program}[{e.ProcessId}] {e.Level} {e.Message}"
+            + (e is AccessLogEntry a ? $" {a.ClientIp} {a.Method} {a.Target} {a.Status} {a.Bytes}" : "");
+        Assert.Equal(expected.Select(Show), actual.Select(Show));
+    }
+}

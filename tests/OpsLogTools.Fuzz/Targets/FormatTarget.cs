@@ -1,0 +1,60 @@
+using OpsLogTools.Core.Analysis.Anomalies;
+using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Fuzz.Targets;
+
+/// <summary>
+/// One target per format of <see cref="FormatRegistry"/> (so a format added there is fuzzed without a new line): every
+/// line of the input goes through the format's <see cref="ILogFormat.Probe"/> (format detection) and, in order, through
+/// one parser made for the input as for a file. The engine catches what a probe or parser throws, but at the cost of
+/// the line (a lost line and a warning), so here any exception is a finding. A parsed entry must carry its line
+/// number, and what the engine reads from entries next (printed clocks, package changes) must not throw either.
+/// </summary>
+internal static class FormatTarget
+{
+    /// <summary>A zone with daylight saving, so ambiguous and skipped local times are reached.</summary>
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+    public static IEnumerable<FuzzTarget> ForRegistry() =>
+        FormatRegistry.All.Select(format => new FuzzTarget(
+            NameOf(format.Format),
+            $"{format.Format} (FormatRegistry): Probe and a per-file parser on every line",
+            input => Run(format, input),
+            corpus => corpus.ForFormats(format.Format)));
+
+    /// <summary><c>format-apache-combined</c> for <see cref="LogFormat.ApacheCombined"/>.</summary>
+    public static string NameOf(LogFormat format) => "format-" + Kebab(format.ToString());
+
+    public static void Run(ILogFormat format, byte[] input)
+    {
+        var reference = TimeReference.AtInstant(new DateTimeOffset(2022, 7, 19, 21, 10, 0, TimeSpan.FromHours(-4)), Zone, "fuzz", "fuzz");
+        var parser = format.CreateParser(new ParserContext("/var/log/fuzz", new StampClock(reference)));
+        using var reader = new LineReader(new MemoryStream(input, writable: false), 1 << 16);
+        while (reader.TryReadLine(out var line))
+        {
+            FuzzCheck.That(format.Probe(line) >= 0, "Probe scored a line below zero");
+            var status = parser.TryParse(line, reader.LineNumber, out var entry);
+            if (status != LineParseStatus.Parsed) continue;
+            FuzzCheck.That(entry is not null, "Parsed without an entry");
+            FuzzCheck.That(entry!.LineNumber == reader.LineNumber, $"entry says line {entry.LineNumber}, read line {reader.LineNumber}");
+            _ = entry.ToString();
+            EmbeddedClockParser.TryFind(entry.Message, out _, out _);
+            PackageLogLine.TryGetChange(entry, out _);
+        }
+    }
+
+    private static string Kebab(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            // A capital starts a word; digits stay with the word before them (ApacheError22 → apache-error22).
+            if (char.IsUpper(c) && i > 0) sb.Append('-');
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+}
