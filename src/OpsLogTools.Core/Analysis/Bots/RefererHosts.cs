@@ -1,0 +1,65 @@
+namespace OpsLogTools.Core.Analysis.Bots;
+
+/// <summary>
+/// Learns which hosts are the site's own pages from the Referer of asset requests: a browser loading a page asks for
+/// its stylesheets, scripts and images with that page as the Referer, so the host that refers most assets is the
+/// site itself (a search engine refers pages, not their stylesheets). No host name has to be configured, and the
+/// access log need not log one. Bounded: past <see cref="MaxHosts"/> distinct hosts, new ones are not counted.
+/// </summary>
+internal sealed class RefererHosts
+{
+    private const int MaxHosts = 4096;
+    // Host names are case-insensitive; the span lookup counts a request without allocating its host.
+    private readonly Dictionary<string, long> _assetReferrals = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private HashSet<string>? _own;
+
+    public RefererHosts() => _lookup = _assetReferrals.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Counts one asset request answered 2xx/304 that carried <paramref name="referer"/>.</summary>
+    public void NoteAsset(string referer)
+    {
+        var host = HostOf(referer);
+        if (host.IsEmpty) return;
+        if (_lookup.TryGetValue(host, out long n)) _lookup[host] = n + 1;
+        else if (_assetReferrals.Count < MaxHosts) _assetReferrals[host.ToString()] = 1;
+    }
+
+    /// <summary>
+    /// The site's own hosts: those that referred at least two asset requests and at least a tenth as many as the
+    /// host that referred most (a site reached as example.com and www.example.com has both). Empty when no asset
+    /// was ever fetched with a Referer: then no request counts as linked. Fixed once asked.
+    /// </summary>
+    public IReadOnlySet<string> Own
+    {
+        get
+        {
+            if (_own is not null) return _own;
+            long top = _assetReferrals.Count == 0 ? 0 : _assetReferrals.Values.Max();
+            _own = new HashSet<string>(_assetReferrals.Where(kv => kv.Value >= 2 && kv.Value * 10 >= top).Select(kv => kv.Key), StringComparer.OrdinalIgnoreCase);
+            return _own;
+        }
+    }
+
+    /// <summary>The host a Referer names (no scheme, user, port or trailing dot), or the text up to its first '/' when it has no scheme.</summary>
+    public static ReadOnlySpan<char> HostOf(ReadOnlySpan<char> referer)
+    {
+        int scheme = referer.IndexOf("://", StringComparison.Ordinal);
+        var rest = scheme >= 0 ? referer[(scheme + 3)..] : referer;
+        int end = rest.IndexOfAny('/', '?', '#');
+        if (end >= 0) rest = rest[..end];
+        int at = rest.LastIndexOf('@');
+        if (at >= 0) rest = rest[(at + 1)..];
+        if (rest.StartsWith('['))
+        {
+            int close = rest.IndexOf(']');
+            if (close > 0) rest = rest[..(close + 1)];
+        }
+        else
+        {
+            int colon = rest.IndexOf(':');
+            if (colon >= 0) rest = rest[..colon];
+        }
+        return rest.TrimEnd('.').Trim();
+    }
+}
