@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
@@ -9,20 +11,33 @@ namespace OpsLogTools.Core.Analysis.Bots;
 internal sealed class RefererHosts
 {
     private const int MaxHosts = 4096;
-    // Host names are case-insensitive; the span lookup counts a request without allocating its host.
+    private const int Slots = 1 << 10;
+    // Host names are case-insensitive; the span lookup counts without allocating the host.
     private readonly Dictionary<string, long> _assetReferrals = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // The fast readers share one string per distinct Referer, and a page's assets come together: requests are counted
+    // per Referer string (by identity) in a small direct-mapped table, and the host is read once per run of a Referer.
+    private readonly (string? Referer, long Count)[] _pending = new (string?, long)[Slots];
     private HashSet<string>? _own;
 
     public RefererHosts() => _lookup = _assetReferrals.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Counts one asset request answered 2xx/304 that carried <paramref name="referer"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NoteAsset(string referer)
+    {
+        ref var slot = ref _pending[RuntimeHelpers.GetHashCode(referer) & (Slots - 1)];
+        if (ReferenceEquals(slot.Referer, referer)) { slot.Count++; return; }
+        if (slot.Referer is not null) Count(slot.Referer, slot.Count);
+        slot = (referer, 1);
+    }
+
+    private void Count(string referer, long requests)
     {
         var host = HostOf(referer);
         if (host.IsEmpty) return;
-        if (_lookup.TryGetValue(host, out long n)) _lookup[host] = n + 1;
-        else if (_assetReferrals.Count < MaxHosts) _assetReferrals[host.ToString()] = 1;
+        if (_lookup.TryGetValue(host, out long n)) _lookup[host] = n + requests;
+        else if (_assetReferrals.Count < MaxHosts) _assetReferrals[host.ToString()] = requests;
     }
 
     /// <summary>
@@ -35,6 +50,11 @@ internal sealed class RefererHosts
         get
         {
             if (_own is not null) return _own;
+            foreach (var (referer, requests) in _pending)
+            {
+                if (referer is not null) Count(referer, requests);
+            }
+            Array.Clear(_pending);
             long top = _assetReferrals.Count == 0 ? 0 : _assetReferrals.Values.Max();
             _own = new HashSet<string>(_assetReferrals.Where(kv => kv.Value >= 2 && kv.Value * 10 >= top).Select(kv => kv.Key), StringComparer.OrdinalIgnoreCase);
             return _own;
