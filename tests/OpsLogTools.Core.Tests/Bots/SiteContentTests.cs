@@ -139,4 +139,24 @@ public class SiteContentTests
         Assert.Equal(("45.9.20.81", BotKind.Scanner, BotIntent.Suspicious, 11L), (found.ClientIp, found.Kind, found.Intent, found.Requests));
         Assert.Contains(found.Evidence, e => e.StartsWith("11 of its 11 requests were answered 400 Bad Request", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_flood_of_probe_like_names_stops_at_the_candidate_table_limit()
+    {
+        // 70,000 random archive names from one client: what is learned per name stops at 65,536 names, and the rest of
+        // the flood is still counted for its client.
+        var site = new SiteKnowledge();
+        var client = new ClientState("45.9.20.90", isCdnEdge: false, new ClientStore(), 0);
+        var traits = new PathTraits(null, BotSignatureSet.Default.MatchSensitive("/x.zip"), null, false);
+        for (int i = 0; i < 70_000; i++)
+        {
+            var f = RequestFacts.Create(T0.AddSeconds(i), client.Address, null, "GET", $"/x{i}.zip", null, 404, Browser, Site + "/", false, null, null, 196);
+            client.Add(f, traits, -1, default, AddressSource.Origin);
+            site.Note(f.Path, f, traits, client);
+        }
+        Assert.Equal(1 << 16, site.CandidateCount);
+        Assert.False(site.Complete);
+        Assert.False(site.IsContent("/x1.zip", client));
+        Assert.Equal(70_000, client.Requests);
+    }
 }

@@ -20,15 +20,18 @@ internal sealed class CandidatePath
     public readonly List<CandidateRequest> Requests = new(1);
 
     /// <summary>Records one request (its client's first, or a referer its first lacked).</summary>
-    public void Add(ClientState client, string? refererHost, int status)
+    public void Add(ClientState client, string? referer, int status)
     {
         for (int i = 0; i < Requests.Count; i++)
         {
             if (!ReferenceEquals(Requests[i].Client, client)) continue;
             // A later request of the same client counts for its referer when the first had none.
-            if (Requests[i].RefererHost is null && refererHost is not null) Requests[i] = new CandidateRequest(client, refererHost, status);
+            if (Requests[i].RefererHost is null && HostOf(referer) is { } host) Requests[i] = new CandidateRequest(client, host, status);
             return;
         }
-        if (Requests.Count < MaxClients) Requests.Add(new CandidateRequest(client, refererHost, status));
+        if (Requests.Count < MaxClients) Requests.Add(new CandidateRequest(client, HostOf(referer), status));
     }
+
+    private static string? HostOf(string? referer) =>
+        referer is not null && RefererHosts.HostOf(referer) is { IsEmpty: false } host ? host.ToString() : null;
 }

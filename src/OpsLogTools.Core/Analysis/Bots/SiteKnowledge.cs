@@ -16,7 +16,8 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// </summary>
 internal sealed class SiteKnowledge
 {
-    private const int MaxCandidates = 200_000;
+    // Paths that look like probe targets, with up to four requests each: a flood of random names stops here.
+    private const int MaxCandidates = 1 << 16;
     private const int MaxRootSizes = 4;
     private readonly Dictionary<string, (string FirstClient, bool Several)> _ok = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CandidatePath> _candidates = new(StringComparer.Ordinal);
@@ -27,6 +28,9 @@ internal sealed class SiteKnowledge
     private HashSet<long>? _catchAllSizes;
 
     public SiteKnowledge(int limit = 2_000_000) => _limit = limit;
+
+    /// <summary>Paths that look like probe targets with what was learned about them (at most 65,536).</summary>
+    public int CandidateCount => _candidates.Count;
 
     /// <summary>False when a path table hit its limit: "never answered 2xx" is then less certain.</summary>
     public bool Complete { get; private set; } = true;
@@ -74,8 +78,7 @@ internal sealed class SiteKnowledge
         }
         if (f.Status is >= 200 and < 300 && f.Bytes > 0 && path.OkBytes < 0) path.OkBytes = f.Bytes;
         if (f.Status == 304) path.NotModified = true;
-        string? host = f.Referer is { } referer && RefererHosts.HostOf(referer) is { IsEmpty: false } h ? h.ToString() : null;
-        path.Add(client, host, f.Status);
+        path.Add(client, f.Referer, f.Status);
     }
 
     private void NoteRootSize(long bytes)
