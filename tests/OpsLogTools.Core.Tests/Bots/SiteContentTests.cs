@@ -76,6 +76,22 @@ public class SiteContentTests
     }
 
     [Fact]
+    public void Scanners_a_firewall_answers_403_are_not_the_ordinary_visitors_that_make_a_name_content()
+    {
+        // Two scanners guess the same archive names and a firewall answers 403: several clients asked, but none of them
+        // is an ordinary visitor (most of their requests refused), so the names stay guesses.
+        var log = Readers();
+        string[] guesses = ["/example.org.tar.gz", "/example.org.zip", "/example.tar.gz"];
+        foreach (var ip in new[] { "45.9.20.83", "45.9.20.84" })
+        {
+            for (int i = 0; i < guesses.Length; i++) log.Add(E(ip, 80 + i * 0.1, "GET", guesses[i], 403, 199, Browser));
+        }
+        var report = BotDetector.Analyze(log);
+        Assert.Equal(["45.9.20.83", "45.9.20.84"], report.Activities.Select(a => a.ClientIp).Order(StringComparer.Ordinal));
+        Assert.All(report.Activities, a => Assert.Equal(BotKind.SensitiveFileScan, a.Kind));
+    }
+
+    [Fact]
     public void A_catch_all_answer_does_not_make_a_probe_path_content()
     {
         // A site that answers every unknown path with its front page (200, the front page's size), and one that answers

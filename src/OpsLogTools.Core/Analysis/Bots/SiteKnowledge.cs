@@ -157,7 +157,8 @@ internal sealed class SiteKnowledge
 
     /// <summary>
     /// An ordinary visitor: not a CDN edge (which stands for many), no scanner user agent, no request for a secret
-    /// name (.env, .git, keys, dumps), and most of its requests found. Its requests say what the site serves.
+    /// name (.env, .git, keys, dumps), and most of its requests answered 2xx or 3xx (a scanner a firewall answers 403
+    /// is no more ordinary than one answered 404). Its requests say what the site serves.
     /// </summary>
     public static bool IsOrdinary(ClientState c)
     {
@@ -169,6 +170,11 @@ internal sealed class SiteKnowledge
                 if (fp.Sensitive is { WhenMissingOnly: false }) return false;
             }
         }
-        return true;
+        long answered = 0;
+        foreach (var (status, count) in c.StatusCounts())
+        {
+            if (status is >= 200 and < 400) answered += count;
+        }
+        return answered * 2 > c.Requests;
     }
 }
