@@ -1,9 +1,11 @@
 @{
     Synopsis    = 'Finds bots in access and CloudFront logs by their behaviour over hours, with the real client address behind a CDN.'
     Description = @'
-Find-BotRequest reads Apache or nginx access logs and CloudFront standard logs (files, wildcards, directories, Get-ChildItem output, or access entries from Get-LogEntry) and writes one BotActivity per client that behaves like a bot: CmsProbe (WordPress, Joomla or phpMyAdmin paths on a site that serves none of them), SensitiveFileScan (.env, .git/config, backups, credentials), Scanner (scanner user agents, many missing paths), BruteForce (many POSTs to a login path) and Crawler (known crawlers, Benign, by user agent: a user agent can lie, and the evidence says so).
+Find-BotRequest reads Apache or nginx access logs and CloudFront standard logs (files, wildcards, directories, Get-ChildItem output, or access entries from Get-LogEntry) and writes one BotActivity per client that behaves like a bot: CmsProbe (WordPress, Joomla or phpMyAdmin paths on a site that serves none of them), SensitiveFileScan (.env, .git/config, backups, credentials), Scanner (scanner user agents, many missing paths, or many requests the server answered 400 because they were not HTTP, such as TLS handshakes sent to the plain-HTTP port), BruteForce (many POSTs to a login path) and Crawler (known crawlers, Benign, by user agent: a user agent can lie, and the evidence says so).
 
 Behind CloudFront the origin's access log shows only edge addresses. The real client comes from CloudFront's own logs (c-ip, and x-forwarded-for where a proxy stands before CloudFront), or from X-Forwarded-For in an origin log, taking the right-most address that is not a trusted proxy. CloudFront's address ranges ship as a dated snapshot of AWS's ip-ranges.json; -IpRangesPath takes a newer one. When only an origin log is given and its clients are edge addresses, a warning says so and the findings are marked IsCdnEdge: never block those.
+
+What the site serves is learned from the logs, so its own files are never taken for probes: a path that answered 2xx with a body or 304, that visitors reached by a link from the site's own pages (the Referer of the site's stylesheets and images tells which host that is), or that several ordinary visitors asked for, is the site's content. A visitor downloading the site's release tarball is a download; a client asking for /backup.tar.gz, /.env, /.git/config or id_rsa is probing whatever the answer. A user agent is called probably forged only on evidence over several requests (a "Googlebot" asking for wp-login.php under many paths): one odd request from a crawler is a link it followed. Known crawlers with one or two requests are left out unless -IncludeBenign is given.
 
 Detection looks at behaviour over hours, not bursts alone: the cadence of requests (a prober at one request a minute slips under burst limits), the number of distinct probe paths, and whether those paths ever succeed on this site for anyone. A real page whose name contains "wordpress" that answers 200 to ordinary browsers is not a probe, and a human's few typos are not a scan. Requests counts each request once: a request CloudFront forwarded to the origin is in both logs and is matched up.
 
@@ -24,6 +26,7 @@ The signatures live in a JSON data file (bot-signatures.json in the module's eng
         TrustedProxy  = 'Addresses or CIDR ranges of your own proxies or load balancers whose X-Forwarded-For is trusted, besides CloudFront edges.'
         AsRequest     = 'Emit the request entries of the flagged clients instead of one summary per client, for drilling down. They come in the order read: file after file, or by time when CloudFront and origin logs are both given.'
         ExcludeBenign = 'Leave out clients judged Benign (known crawlers).'
+        IncludeBenign = 'List every known crawler, also those with one or two requests. By default a crawler with fewer than three requests is left out (on a public site most crawler addresses ask for a page or two, and listing each buries the findings); -Verbose says how many were left out.'
     }
     Examples    = @(
         @{

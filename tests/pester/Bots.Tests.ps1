@@ -83,3 +83,35 @@ Describe 'ConvertTo-BlockRule' {
         Get-Content -Raw $out | Should -Match "Require not ip $([regex]::Escape($prober.address))"
     }
 }
+
+Describe 'Find-BotRequest on a small site''s own downloads' {
+    BeforeAll {
+        # A hand-made Apache combined log (httpd "Combined Log Format"): readers load a page with its stylesheet
+        # (Referer: the page) and one of them downloads the release tarball linked from it; bingbot fetches robots.txt
+        # and another release nobody else fetched; AhrefsBot fetches one page.
+        $script:log = Join-Path $TestDrive 'access_log'
+        $lines = foreach ($i in 1..6) {
+            "81.2.69.$i - - [14/May/2024:10:0$($i):00 +0200] ""GET /projects/proxy/ HTTP/1.1"" 200 8211 ""https://www.google.com/"" ""Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"""
+            "81.2.69.$i - - [14/May/2024:10:0$($i):01 +0200] ""GET /css/site.css HTTP/1.1"" 200 9120 ""https://www.proxy-project.org/projects/proxy/"" ""Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"""
+        }
+        $lines += '81.2.69.1 - - [14/May/2024:10:01:30 +0200] "GET /files/proxy/proxy-2.1.tar.gz HTTP/1.1" 200 1251002 "https://www.proxy-project.org/projects/proxy/" "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"'
+        $lines += '157.55.39.10 - - [14/May/2024:11:00:00 +0200] "GET /robots.txt HTTP/1.1" 200 68 "-" "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"'
+        $lines += '157.55.39.10 - - [14/May/2024:11:00:09 +0200] "GET /files/proxy/proxy-1.8.tar.gz HTTP/1.1" 200 1090118 "-" "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"'
+        $lines += '54.36.148.7 - - [14/May/2024:12:00:00 +0200] "GET /projects/proxy/ HTTP/1.1" 200 8211 "-" "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)"'
+        Set-Content -LiteralPath $log -Value $lines
+    }
+
+    It 'flags nobody for downloading the site''s tarballs, and leaves one- and two-request crawlers out' {
+        $out = @(Find-BotRequest -LiteralPath $log -Verbose 4>&1)
+        @($out | Where-Object { $_ -is [OpsLogTools.Core.Model.BotActivity] }) | Should -BeNullOrEmpty
+        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain '2 known crawler(s) with fewer than 3 requests left out; -IncludeBenign lists them.'
+    }
+
+    It 'lists them as Benign crawlers, none forged, with -IncludeBenign' {
+        $all = Find-BotRequest -LiteralPath $log -IncludeBenign
+        ($all | Sort-Object ClientIp).ClientIp | Should -Be @('157.55.39.10', '54.36.148.7')
+        $all.Kind | Should -Be @('Crawler', 'Crawler')
+        $all.Intent | Should -Be @('Benign', 'Benign')
+        ($all.Evidence -join ' ') | Should -Not -Match 'forged'
+    }
+}

@@ -84,7 +84,7 @@ internal static class HtmlTables
 
     public static void Bots(StringBuilder sb, OpsReport r)
     {
-        if (!Open(sb, "bots", "Bots", r.Bots.Count, "No bot found.", "Client", "Kind", "Intent", "Requests", "Seen", "Statuses", "Sample paths", "User agents", "Suggested rule", "Evidence")) return;
+        if (!Open(sb, "bots", "Bots", r.Bots.Count, "No bot found." + (r.CrawlersLeftOutNote is { } none ? " " + none : ""), "Client", "Kind", "Intent", "Requests", "Seen", "Statuses", "Sample paths", "User agents", "Suggested rule", "Evidence")) return;
         foreach (var b in r.Bots)
         {
             var a = b.Activity;
@@ -108,7 +108,8 @@ internal static class HtmlTables
             List(sb, evidence);
             sb.Append("</td></tr>\n");
         }
-        Close(sb);
+        if (r.CrawlersLeftOutNote is { } note) sb.Append("</tbody></table>\n<p class=\"note\">").Append(note).Append("</p>\n</section>\n");
+        else Close(sb);
     }
 
     public static void Sources(StringBuilder sb, OpsReport r)

@@ -91,6 +91,7 @@ public static class MarkdownReportWriter
             b.Rule is not null ? ReportText.Markdown(b.Rule.Rule) : "none: " + ReportText.Markdown(b.Refusal?.ErrorId),
             Joined(b.Activity.Evidence.Concat(new[] { b.FirstLine is null ? null : $"first request: {r.Shorten(b.FirstLine)}", b.LastLine is null ? null : $"last request: {r.Shorten(b.LastLine)}" }.OfType<string>())),
         }));
+        if (r.CrawlersLeftOutNote is { } leftOut) sb.Append(leftOut).Append("\n\n");
 
         if (r.Sources.Count > 0)
         {

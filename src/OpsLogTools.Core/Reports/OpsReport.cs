@@ -41,6 +41,14 @@ public sealed class OpsReport
     /// <summary>Bot clients, most hostile and busiest first.</summary>
     public IReadOnlyList<ReportBot> Bots { get; init; } = [];
 
+    /// <summary>Known crawlers with only one or two requests, left out of <see cref="Bots"/> as Find-BotRequest leaves them out.</summary>
+    public int CrawlersLeftOut { get; init; }
+
+    /// <summary>The sentence that says how many crawlers were left out, or null.</summary>
+    public string? CrawlersLeftOutNote => CrawlersLeftOut > 0
+        ? $"{CrawlersLeftOut} known crawler(s) with only one or two requests are not listed (Find-BotRequest -IncludeBenign lists them)."
+        : null;
+
     /// <summary>Update runs in the period, in time order.</summary>
     public IReadOnlyList<ReportUpdateRun> UpdateRuns { get; init; } = [];
 

@@ -126,6 +126,7 @@ public sealed class OpsReportBuilder
             Anomalies = anomalies,
             Outages = outages,
             Bots = bots,
+            CrawlersLeftOut = botReport.CrawlersLeftOut,
             UpdateRuns = updates,
             Bands = bands,
             RequestMinutes = _minutes.ToList(),

@@ -47,6 +47,10 @@ public sealed class FindBotRequestCommand : LogInputCommand
     [Parameter]
     public SwitchParameter ExcludeBenign { get; set; }
 
+    /// <summary>List every Benign crawler, also those with one or two requests (left out by default).</summary>
+    [Parameter]
+    public SwitchParameter IncludeBenign { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -64,6 +68,11 @@ public sealed class FindBotRequestCommand : LogInputCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (IncludeBenign && ExcludeBenign)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-IncludeBenign and -ExcludeBenign contradict each other: give one of them."),
+                "ConflictingBenignSwitches", ErrorCategory.InvalidArgument, null));
+        }
         var options = BuildOptions();
         if (options is null) return;
 
@@ -80,6 +89,8 @@ public sealed class FindBotRequestCommand : LogInputCommand
         {
             var report = ParameterSetName == InputObjectSet ? BotDetector.Analyze(_entries, options, Diagnostics) : ScanFiles(options);
             WriteVerbose(ConsoleText.Visible($"{report.Requests} requests from {report.DistinctClients} clients ({report.CloudFrontLines} CloudFront lines, {report.OriginLines} origin lines, {report.DuplicatesMatched} forwarded twins counted once); CDN ranges: {report.CdnRanges}"));
+            if (report.CrawlersLeftOut > 0)
+                WriteVerbose($"{report.CrawlersLeftOut} known crawler(s) with fewer than {options.MinCrawlerRequests} requests left out; -IncludeBenign lists them.");
             foreach (var activity in report.Activities)
             {
                 if (ExcludeBenign && activity.Intent == BotIntent.Benign) continue;
@@ -157,6 +168,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
             Signatures = signatures,
             TrustedProxies = proxies,
             IncludeBenign = !ExcludeBenign,
+            MinCrawlerRequests = IncludeBenign ? 1 : new BotDetectorOptions().MinCrawlerRequests,
         };
     }
 }

@@ -32,7 +32,12 @@ public class BotSignatureSetTests
         Assert.Equal(".env", s.MatchSensitive("/app/.env.production")?.Name);
         Assert.Equal("git repository", s.MatchSensitive("/.git/config")?.Name);
         Assert.Equal("AWS credentials", s.MatchSensitive("/.aws/credentials")?.Name);
-        Assert.True(s.MatchSensitive("/backup.tar.gz")!.WhenMissingOnly);
+        // A file named like an archive counts only when it is not the site's content; the names scanners guess for a
+        // whole-site backup or a database dump are secrets whatever the answer.
+        Assert.True(s.MatchSensitive("/files/proxy/proxy-2.1.tar.gz")!.WhenMissingOnly);
+        Assert.False(s.MatchSensitive("/backup.tar.gz")!.WhenMissingOnly);
+        Assert.False(s.MatchSensitive("/backup.sql")!.WhenMissingOnly);
+        Assert.True(s.MatchSensitive("/exports/2022-07.sql")!.WhenMissingOnly);
         Assert.False(s.MatchSensitive("/wp-config.php.bak")!.WhenMissingOnly);
         Assert.Equal("Apache server-status", s.MatchSensitive("/server-status")?.Name);
         Assert.False(s.MatchScanner("Mozilla/5.0 zgrab/0.x")!.Weak);

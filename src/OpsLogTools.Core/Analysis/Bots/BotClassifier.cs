@@ -11,27 +11,34 @@ internal static class BotClassifier
         var evidence = new List<string>();
         var kinds = new List<(BotKind Kind, BotIntent Intent, int Score)>();
 
-        // CMS probes: signature paths that never answered 2xx/304 to anyone else here.
+        // Signature paths. A secret name (.env, .git, keys, dumps) is a probe whatever the answer; a name that only
+        // looks like one (a CMS path, an archive or a backup by its extension) is a probe only when it is not this
+        // site's content (SiteKnowledge.IsContent: a tarball a visitor downloads is content, a guessed name is not).
         long probeRequests = 0, probeNotFound = 0, existingSkipped = 0, probeOk = 0;
         var probePaths = new List<(string Path, FlaggedPath Tally)>();
-        var sensitive = new List<(string Path, FlaggedPath Tally)>();
+        var secret = new List<(string Path, FlaggedPath Tally)>();
+        var guessed = new List<(string Path, FlaggedPath Tally)>();
+        var served = new List<string>();
         if (c.Flagged is not null)
         {
             foreach (var (path, fp) in c.Flagged)
             {
-                bool existsForOthers = site.ExistsForOthers(path, c.Address);
-                if (fp.Sensitive is { } s && !(s.WhenMissingOnly && existsForOthers))
+                if (fp.Sensitive is { WhenMissingOnly: false }) { secret.Add((path, fp)); continue; }
+                if (site.IsContent(path, c))
                 {
-                    sensitive.Add((path, fp));
+                    existingSkipped += fp.Count;
+                    if (served.Count < 3) served.Add($"{path} ({site.WhyContent(path, c)})");
+                    continue;
                 }
-                else if (fp.Cms is not null)
+                if (fp.Sensitive is not null)
                 {
-                    if (existsForOthers) { existingSkipped += fp.Count; continue; }
-                    probePaths.Add((path, fp));
-                    probeRequests += fp.Count;
-                    probeNotFound += fp.NotFound;
-                    probeOk += fp.Ok;
+                    guessed.Add((path, fp));
+                    continue;
                 }
+                probePaths.Add((path, fp));
+                probeRequests += fp.Count;
+                probeNotFound += fp.NotFound;
+                probeOk += fp.Ok;
             }
         }
         var flaggedCadence = c.FlaggedCadence();
@@ -40,7 +47,7 @@ internal static class BotClassifier
         if (c.LoginPosts >= options.BruteForceMinPosts)
         {
             // Password guessing needs a login that exists here; POSTs to a wp-login.php this site never served are a CMS probe.
-            var liveLogins = (c.LoginPathsSeen ?? []).Where(p => site.ExistsForOthers(p, c.Address)).ToList();
+            var liveLogins = (c.LoginPathsSeen ?? []).Where(p => site.IsContent(p, c)).ToList();
             if (liveLogins.Count > 0)
             {
                 kinds.Add((BotKind.BruteForce, BotIntent.Malicious, Math.Min(100, 70 + (int)(c.LoginPosts / 10))));
@@ -52,6 +59,8 @@ internal static class BotClassifier
             }
         }
 
+        // One guessed backup name alone is a visitor's dead link as often as a scan: a scan asks for several, or for a secret.
+        var sensitive = secret.Count > 0 || guessed.Count >= 2 ? secret.Concat(guessed).ToList() : [];
         if (sensitive.Count > 0)
         {
             long req = sensitive.Sum(s => s.Tally.Count);
@@ -62,6 +71,11 @@ internal static class BotClassifier
             foreach (var (path, t) in sensitive.Where(s => s.Tally.Ok > 0).Take(5))
                 evidence.Add($"{path} answered 2xx/304 {t.Ok} time(s): check that it is not exposed");
         }
+        else if (guessed.Count == 1)
+        {
+            var (path, t) = guessed[0];
+            evidence.Add($"{t.Count} request(s) for {path}, named like a {t.Sensitive!.Name} and not served here: one guessed name is not a scan");
+        }
 
         if (probeRequests >= options.MinProbeRequests || probePaths.Count >= 2)
         {
@@ -71,18 +85,18 @@ internal static class BotClassifier
             var cms = probePaths.Select(p => p.Tally.Cms!.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             string answers = probeNotFound == probeRequests ? "every answer 404"
                 : $"answers: {probeNotFound} × 404, {probeOk} × 2xx/304, {probeRequests - probeNotFound - probeOk} other";
-            string exist = probeOk == 0 ? "none exist on this site" : "none answered 2xx/304 to any other client";
+            // "Do not exist" needs a 404 to say so; a server that answers 500 to everything tells nothing.
+            string exist = probeOk > 0 ? "none answered 2xx/304 to any other client" : probeNotFound > 0 ? "none exist on this site" : "none answered 2xx/304 here";
             evidence.Add($"{probeRequests} requests to {probePaths.Count} {string.Join("/", cms)} paths; {exist} ({answers})");
         }
         else if (probeRequests > 0)
         {
             evidence.Add($"{probeRequests} request(s) to a CMS path that does not exist here ({probePaths[0].Path})");
         }
-        if (existingSkipped > 0)
-            evidence.Add($"{existingSkipped} request(s) to CMS-like paths that do exist on this site (answered 2xx/304 to other clients) were not counted as probes");
 
         long missingDistinct = c.NotFound?.Count(p => !site.Exists(p)) ?? 0;
         double notFoundShare = c.Requests == 0 ? 0 : c.NotFoundRequests / (double)c.Requests;
+        string? guessingPaths = null;
         if (c.StrongScanner is not null)
         {
             kinds.Add((BotKind.Scanner, BotIntent.Malicious, 85));
@@ -91,6 +105,7 @@ internal static class BotClassifier
         else if (missingDistinct >= options.ScannerMinMissingPaths && notFoundShare >= 0.5)
         {
             bool strong = missingDistinct >= 3 * options.ScannerMinMissingPaths;
+            if (strong && notFoundShare >= 0.9) guessingPaths = $"{missingDistinct} guessed paths, {notFoundShare:P0} of its requests 404";
             kinds.Add((BotKind.Scanner, strong ? BotIntent.Malicious : BotIntent.Suspicious, strong ? 75 : 55));
             evidence.Add($"{missingDistinct} distinct paths answered 404 that never answered 2xx/304 to anyone; {notFoundShare:P0} of its requests were 404: path guessing");
         }
@@ -99,26 +114,25 @@ internal static class BotClassifier
             kinds.Add((BotKind.Scanner, BotIntent.Suspicious, 50));
             evidence.Add($"{missingDistinct} distinct paths answered 404 ({notFoundShare:P0} of its requests)");
         }
+        else if (NotHttp(c) is { } notHttp)
+        {
+            kinds.Add((BotKind.Scanner, BotIntent.Suspicious, 55));
+            evidence.Add($"{notHttp} of its {c.Requests} requests were answered 400 Bad Request: the server could not read them as HTTP (TLS handshakes or other bytes sent to a plain-HTTP port, broken request lines): probing, not browsing");
+        }
         if (c.WeakScanner is not null && kinds.Count > 0)
             evidence.Add($"user agent is a generic HTTP library ({c.WeakScanner.Name}, {c.WeakScannerRequests} requests): honest scripts use it too, so on its own it proves nothing");
+        if (existingSkipped > 0 && kinds.Count > 0)
+            evidence.Add($"{existingSkipped} request(s) for paths that look like probe targets but are this site's content were not counted: {string.Join(", ", served)}");
 
         bool claimsCrawler = c.Crawler is not null && c.CrawlerRequests * 2 >= c.Requests;
-        if (claimsCrawler)
+        if (claimsCrawler && !CrawlerClaimContradicted(c, kinds, probePaths.Concat(sensitive).ToList(), guessingPaths, evidence))
         {
             var cr = c.Crawler!;
-            string verify = cr.VerifyDomains.Count > 0
-                ? $" (a genuine one resolves to {string.Join(" or ", cr.VerifyDomains)})" : "";
-            if (kinds.Count == 0)
-            {
-                if (!options.IncludeBenign) return null;
-                kinds.Add((BotKind.Crawler, BotIntent.Benign, 60));
-                evidence.Add($"claims to be {cr.Name} by user agent; not verified by reverse DNS{verify}");
-                if (c.FetchedRobots) evidence.Add("fetched /robots.txt, as polite crawlers do");
-            }
-            else
-            {
-                evidence.Add($"claims to be {cr.Name} by user agent, yet behaves as above: the user agent is probably forged{verify}");
-            }
+            if (!options.IncludeBenign) return null;
+            kinds.Clear();
+            kinds.Add((BotKind.Crawler, BotIntent.Benign, 60));
+            evidence.Add($"claims to be {cr.Name} by user agent; not verified by reverse DNS{Verify(cr)}");
+            if (c.FetchedRobots) evidence.Add("fetched /robots.txt, as polite crawlers do");
         }
 
         if (kinds.Count == 0) return null;
@@ -168,6 +182,52 @@ internal static class BotClassifier
             IsCdnEdge = c.IsCdnEdge,
             Evidence = evidence,
         };
+    }
+
+    // Requests that contradict a crawler claim only count as evidence when there are several of them: a genuine
+    // crawler follows links, and a link can lead anywhere, even to /.env or a stale archive. No crawler address
+    // ranges ship with the module, so behaviour is the only evidence (never a network lookup).
+    private const int ForgedMinRequests = 3;
+    private const int ForgedMinPaths = 2;
+    private const int NotHttpMinRequests = 10;
+
+    /// <summary>
+    /// True when a client whose user agent claims a crawler behaved as no crawler does, over several requests: the
+    /// findings in <paramref name="kinds"/> stand and the evidence says the agent is probably forged. False when it
+    /// behaved as a crawler may (its findings, if any, are explained in the evidence and left to the caller to drop).
+    /// </summary>
+    private static bool CrawlerClaimContradicted(ClientState c, List<(BotKind Kind, BotIntent Intent, int Score)> kinds,
+        List<(string Path, FlaggedPath Tally)> odd, string? guessingPaths, List<string> evidence)
+    {
+        if (kinds.Count == 0) return false;
+        var cr = c.Crawler!;
+        long oddRequests = odd.Sum(o => o.Tally.Count);
+        var reasons = new List<string>();
+        if (c.StrongScanner is not null) reasons.Add($"its user agent also names {c.StrongScanner.Name}");
+        if (kinds.Exists(k => k.Kind == BotKind.BruteForce)) reasons.Add($"{c.LoginPosts} POSTs to a login");
+        if (oddRequests >= ForgedMinRequests && odd.Count >= ForgedMinPaths)
+            reasons.Add($"{oddRequests} requests for {odd.Count} probe or secret paths ({string.Join(", ", odd.OrderByDescending(o => o.Tally.Count).Take(4).Select(o => o.Path))})");
+        if (guessingPaths is not null) reasons.Add(guessingPaths);
+        if (reasons.Count > 0)
+        {
+            evidence.Add($"claims to be {cr.Name} by user agent, yet {string.Join("; ", reasons)}: no crawler does that, so the user agent is probably forged{Verify(cr)}");
+            return true;
+        }
+        evidence.Add(odd.Count > 0
+            ? $"claims to be {cr.Name}: {oddRequests} request(s) for {string.Join(", ", odd.Take(4).Select(o => o.Path))} are too few to call the user agent forged (a crawler follows links, wherever they lead)"
+            : $"claims to be {cr.Name}: its missing paths are stale links, which crawlers follow; not a scan");
+        return false;
+    }
+
+    private static string Verify(AgentSignature crawler) =>
+        crawler.VerifyDomains.Count > 0 ? $" (a genuine one resolves to {string.Join(" or ", crawler.VerifyDomains)})" : "";
+
+    /// <summary>Requests answered 400 when they are most of a client's many requests, else null.</summary>
+    private static long? NotHttp(ClientState c)
+    {
+        if (c.Requests < NotHttpMinRequests) return null;
+        long bad = c.StatusCounts().GetValueOrDefault(400);
+        return bad >= NotHttpMinRequests && bad * 5 >= c.Requests * 4 ? bad : null;
     }
 
     private static int Rank(BotKind kind) => kind switch

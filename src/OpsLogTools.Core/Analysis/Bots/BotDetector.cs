@@ -239,9 +239,12 @@ public sealed class BotDetector
         }
 
         var activities = new List<BotActivity>();
+        int crawlersLeftOut = 0;
         foreach (var state in _clients.Values)
         {
-            if (BotClassifier.Evaluate(state, _site, _options, _pathNames) is { } activity) activities.Add(activity);
+            if (BotClassifier.Evaluate(state, _site, _options, _pathNames) is not { } activity) continue;
+            if (activity.Intent == BotIntent.Benign && activity.Requests < _options.MinCrawlerRequests) crawlersLeftOut++;
+            else activities.Add(activity);
         }
         activities.Sort((a, b) => b.Intent != a.Intent ? b.Intent.CompareTo(a.Intent)
             : b.Requests != a.Requests ? b.Requests.CompareTo(a.Requests)
@@ -254,6 +257,7 @@ public sealed class BotDetector
             DuplicatesMatched = _duplicates,
             EdgeAttributedRequests = edgeAttributed,
             DistinctClients = _clients.Count,
+            CrawlersLeftOut = crawlersLeftOut,
             CdnRanges = _options.CdnRanges.Describe(),
         };
     }
@@ -326,6 +330,7 @@ public sealed class BotDetector
             state.LastAgent = ua;
         }
         state.Add(f, pathTraits, slot.Id, state.LastAgentTraits, source);
+        _site.Note(path, f, pathTraits, state);
         // Once a path has answered several clients, recording another success changes nothing.
         if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Address);
     }

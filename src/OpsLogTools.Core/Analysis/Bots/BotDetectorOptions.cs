@@ -31,4 +31,11 @@ public sealed class BotDetectorOptions
 
     /// <summary>Report crawlers (Benign) too (default true).</summary>
     public bool IncludeBenign { get; init; } = true;
+
+    /// <summary>
+    /// Benign crawlers with fewer requests than this are left out of the report and only counted in
+    /// <see cref="BotReport.CrawlersLeftOut"/> (default 3: on a public site most crawler addresses ask for one or two
+    /// pages, and listing each buries the findings). 1 reports every one.
+    /// </summary>
+    public int MinCrawlerRequests { get; init; } = 3;
 }

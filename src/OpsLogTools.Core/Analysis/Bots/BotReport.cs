@@ -39,6 +39,9 @@ public sealed class BotReport
     /// <summary>Distinct clients seen.</summary>
     public int DistinctClients { get; init; }
 
+    /// <summary>Benign crawlers left out of <see cref="Activities"/> for having fewer requests than <see cref="BotDetectorOptions.MinCrawlerRequests"/>.</summary>
+    public int CrawlersLeftOut { get; init; }
+
     /// <summary>Which CloudFront ranges were used, in words.</summary>
     public string CdnRanges { get; init; } = "";
 

@@ -43,13 +43,9 @@ internal sealed class RequestFactParser : ILineParser
     /// <summary>Whether to read the fields only twin matching needs (<c>time-taken</c>); true by default.</summary>
     public bool TwinFields { get; init; } = true;
 
-    // Lean facts say only whether a referer was sent: the detector counts requests that carry one.
-    private const string RefererPresent = "(referer present)";
-
     /// <summary>
     /// Whether to fill only the fields <see cref="BotDetector"/> reads when <see cref="TwinFields"/> is off: a plain IPv4
-    /// <c>c-ip</c> only as <see cref="RequestFacts.ConnectingIpv4"/> (its text null), no query, no result type, and a
-    /// referer only as present or not.
+    /// <c>c-ip</c> only as <see cref="RequestFacts.ConnectingIpv4"/> (its text null), no query and no result type.
     /// </summary>
     public bool Lean { get; init; }
 
@@ -88,11 +84,13 @@ internal sealed class RequestFactParser : ILineParser
             lean ? null : Percent(_pools.Queries, line, row[(int)CloudFrontField.UriQuery]),
             values.Status,
             Percent(_pools.Agents, line, row[(int)CloudFrontField.UserAgent]),
-            lean ? (CloudFrontRowScanner.HasValue(line, row[(int)CloudFrontField.Referer]) ? RefererPresent : null) : Percent(_pools.Referers, line, row[(int)CloudFrontField.Referer]),
+            // The referer in full even when lean: the detector learns the site's own pages from it.
+            Percent(_pools.Referers, line, row[(int)CloudFrontField.Referer]),
             isCloudFront: true,
             lean ? null : Percent(_pools.Words, line, row[(int)CloudFrontField.ResultType]),
             // Only twin matching reads time-taken: without origin lines it is not worth parsing.
-            TwinFields ? CloudFrontRowScanner.TimeTaken(line, row) : null) with
+            TwinFields ? CloudFrontRowScanner.TimeTaken(line, row) : null,
+            values.Bytes) with
         { ConnectingIpv4 = v4 };
         return LineParseStatus.Parsed;
     }
@@ -115,7 +113,8 @@ internal sealed class RequestFactParser : ILineParser
             Escaped(_pools.Referers, line, f.Referer),
             isCloudFront: false,
             resultType: null,
-            timeTaken: null);
+            timeTaken: null,
+            f.Bytes);
         return LineParseStatus.Parsed;
     }
 

@@ -32,6 +32,12 @@ public readonly struct RequestFacts
     /// <summary>HTTP status (0 when not logged).</summary>
     public int Status { get; init; }
 
+    /// <summary>
+    /// Response size in bytes as logged (Apache <c>%b</c>, CloudFront <c>sc-bytes</c>), -1 when not logged. Facts made
+    /// without it say 0: no body, so nothing is learned from their size.
+    /// </summary>
+    public long Bytes { get; init; }
+
     /// <summary>User-Agent, or null.</summary>
     public string? UserAgent { get; init; }
 
@@ -55,14 +61,15 @@ public readonly struct RequestFacts
 
     /// <summary>The facts of a parsed access-log entry.</summary>
     public static RequestFacts From(AccessLogEntry entry) => Create(entry.Timestamp, entry.ClientIp, entry.ForwardedFor, entry.Method,
-        entry.Target, entry.Query, entry.Status, entry.UserAgent, entry.Referer, entry.Format == LogFormat.CloudFront, entry.ResultType, entry.TimeTaken);
+        entry.Target, entry.Query, entry.Status, entry.UserAgent, entry.Referer, entry.Format == LogFormat.CloudFront, entry.ResultType, entry.TimeTaken,
+        entry.Bytes ?? -1);
 
     /// <summary>
     /// The facts from field values as a parser decodes them. The one place a target is split: a '?' left in the target
     /// (CloudFront writes an encoded one in <c>cs-uri-stem</c>) starts the query, so every reader agrees.
     /// </summary>
     internal static RequestFacts Create(DateTimeOffset timestamp, string clientIp, string? forwardedFor, string? method, string? target,
-        string? query, int status, string? userAgent, string? referer, bool isCloudFront, string? resultType, double? timeTaken)
+        string? query, int status, string? userAgent, string? referer, bool isCloudFront, string? resultType, double? timeTaken, long bytes = -1)
     {
         string path = target ?? "";
         int q = path.IndexOf('?');
@@ -80,6 +87,7 @@ public readonly struct RequestFacts
             Path = path,
             Query = query,
             Status = status,
+            Bytes = bytes,
             UserAgent = userAgent,
             Referer = referer,
             IsCloudFront = isCloudFront,

@@ -4,19 +4,35 @@ using System.Runtime.InteropServices;
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
-/// What this site serves, learned from the whole input: every path that answered 2xx or 304 to someone, and whether
-/// to more than one client. A WordPress path on a site without WordPress never answers 2xx; a real page whose name
-/// contains "wordpress" does, to ordinary readers. Other 3xx are left out on purpose: blanket redirects
-/// (http→https, trailing slash) answer 301 for paths that do not exist.
+/// What this site serves, learned from the whole input, so that a request for the site's own content is never taken
+/// for a probe. Every path that answered 2xx or 304 to someone, and whether to more than one client: a WordPress path
+/// on a site without WordPress never answers 2xx; a real page whose name contains "wordpress" does, to ordinary
+/// readers. Other 3xx are left out on purpose: blanket redirects (http→https, trailing slash) answer 301 for paths
+/// that do not exist.
+/// For the paths that look like probe targets (a CMS or sensitive-file signature matched), more: whether one answered
+/// with a body or 304, which clients asked, and whether they came by a link from the site's own pages (see
+/// <see cref="IsContent"/>). A release tarball that one visitor downloads (200, 1.2 MB) is the site's content; the
+/// same name answered 404 to a client that asks for nothing else is a guess.
 /// </summary>
 internal sealed class SiteKnowledge
 {
+    // Paths that look like probe targets, with up to four requests each: a flood of random names stops here.
+    private const int MaxCandidates = 1 << 16;
+    private const int MaxRootSizes = 4;
     private readonly Dictionary<string, (string FirstClient, bool Several)> _ok = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CandidatePath> _candidates = new(StringComparer.Ordinal);
+    private readonly RefererHosts _referers = new();
+    private readonly List<long> _rootSizes = new(1);
     private readonly int _limit;
+    private Dictionary<string, bool>? _content;
+    private HashSet<long>? _catchAllSizes;
 
     public SiteKnowledge(int limit = 2_000_000) => _limit = limit;
 
-    /// <summary>False when the path table hit its limit: "never answered 2xx" is then less certain.</summary>
+    /// <summary>Paths that look like probe targets with what was learned about them (at most 65,536).</summary>
+    public int CandidateCount => _candidates.Count;
+
+    /// <summary>False when a path table hit its limit: "never answered 2xx" is then less certain.</summary>
     public bool Complete { get; private set; } = true;
 
     public static bool IsSuccess(int status) => status is >= 200 and < 300 or 304;
@@ -40,10 +56,125 @@ internal sealed class SiteKnowledge
         return known.Several;
     }
 
+    /// <summary>
+    /// Learns from one request what <see cref="Record"/> does not keep: the Referer of assets (which hosts are the
+    /// site's own pages), the size of the front page (what a catch-all answer looks like), and everything about
+    /// requests for paths that look like probe targets. Cheap for the rest.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Note(string path, in RequestFacts f, in PathTraits traits, ClientState client)
+    {
+        if (traits.Cms is not null || traits.Sensitive is not null) NoteCandidate(path, f, client);
+        else if (traits.IsAsset) { if (f.Referer is { } referer && IsSuccess(f.Status)) _referers.NoteAsset(referer); }
+        else if (path is "/" && f.Status == 200 && f.Bytes > 0) NoteRootSize(f.Bytes);
+    }
+
+    private void NoteCandidate(string key, in RequestFacts f, ClientState client)
+    {
+        if (!_candidates.TryGetValue(key, out var path))
+        {
+            if (_candidates.Count >= MaxCandidates) { Complete = false; return; }
+            _candidates[key] = path = new CandidatePath();
+        }
+        if (f.Status is >= 200 and < 300 && f.Bytes > 0 && path.OkBytes < 0) path.OkBytes = f.Bytes;
+        if (f.Status == 304) path.NotModified = true;
+        path.Add(client, f.Referer, f.Status);
+    }
+
+    private void NoteRootSize(long bytes)
+    {
+        if (_rootSizes.Count < MaxRootSizes && !_rootSizes.Contains(bytes)) _rootSizes.Add(bytes);
+    }
+
     /// <summary>True when the path answered 2xx/304 to some client other than <paramref name="client"/>.</summary>
     public bool ExistsForOthers(string path, string client) =>
         _ok.TryGetValue(path, out var rec) && (rec.Several || !string.Equals(rec.FirstClient, client, StringComparison.Ordinal));
 
     /// <summary>True when the path answered 2xx/304 to anyone.</summary>
     public bool Exists(string path) => _ok.ContainsKey(path);
+
+    /// <summary>The site's own hosts, learned from the Referer of asset requests (see <see cref="RefererHosts.Own"/>).</summary>
+    public IReadOnlySet<string> OwnHosts => _referers.Own;
+
+    /// <summary>
+    /// True when the path is the site's own content, so asking for it is no probe: it answered 2xx/304 to another
+    /// client, or answered anyone with a body that is not a catch-all page (not the front page's size, not the size
+    /// another probe-like name got) or with 304, or an ordinary visitor came to it by a link from the site's own pages,
+    /// or several ordinary visitors asked for it (a dead link on the site, not a guess). Asked only once every
+    /// request has been added.
+    /// </summary>
+    public bool IsContent(string path, ClientState client)
+    {
+        if (ExistsForOthers(path, client.Address)) return true;
+        _content ??= new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (_content.TryGetValue(path, out bool known)) return known;
+        bool content = _candidates.TryGetValue(path, out var candidate) && Decide(candidate);
+        _content[path] = content;
+        return content;
+    }
+
+    /// <summary>The reason <see cref="IsContent"/> gave for a path that is content, in words, or null.</summary>
+    public string? WhyContent(string path, ClientState client)
+    {
+        if (ExistsForOthers(path, client.Address)) return "answered 2xx/304 to other clients";
+        if (!_candidates.TryGetValue(path, out var c) || !Decide(c)) return null;
+        if (c.NotModified) return "answered 304 Not Modified: the client held a copy";
+        if (Served(c)) return $"answered 2xx with {c.OkBytes} bytes";
+        if (Linked(c)) return "linked from the site's own pages";
+        return "asked for by several ordinary visitors";
+    }
+
+    private bool Decide(CandidatePath c) => c.NotModified || Served(c) || Linked(c) || c.Requests.Count(r => IsOrdinary(r.Client)) >= 2;
+
+    private bool Served(CandidatePath c) => c.OkBytes > 0 && !CatchAllSizes().Contains(c.OkBytes);
+
+    // A link from the site's own pages counts when it was followed successfully, or by an ordinary visitor (a dead
+    // link on the site); a scanner that sends the site's address as its Referer gets 404s and is no ordinary visitor.
+    private bool Linked(CandidatePath c)
+    {
+        var own = _referers.Own;
+        if (own.Count == 0) return false;
+        foreach (var r in c.Requests)
+        {
+            if (r.RefererHost is { } host && own.Contains(host) && (IsSuccess(r.Status) || IsOrdinary(r.Client))) return true;
+        }
+        return false;
+    }
+
+    // Sizes that say "catch-all page", not "this file": the front page's size (a site that answers every unknown path
+    // with its index), and a size that two different probe-like names both got.
+    private HashSet<long> CatchAllSizes()
+    {
+        if (_catchAllSizes is not null) return _catchAllSizes;
+        var sizes = new HashSet<long>(_rootSizes);
+        var seen = new HashSet<long>();
+        foreach (var c in _candidates.Values)
+        {
+            if (c.OkBytes > 0 && !seen.Add(c.OkBytes)) sizes.Add(c.OkBytes);
+        }
+        return _catchAllSizes = sizes;
+    }
+
+    /// <summary>
+    /// An ordinary visitor: not a CDN edge (which stands for many), no scanner user agent, no request for a secret
+    /// name (.env, .git, keys, dumps), and most of its requests answered 2xx or 3xx (a scanner a firewall answers 403
+    /// is no more ordinary than one answered 404). Its requests say what the site serves.
+    /// </summary>
+    public static bool IsOrdinary(ClientState c)
+    {
+        if (c.IsCdnEdge || c.StrongScanner is not null || c.NotFoundRequests * 2 >= c.Requests) return false;
+        if (c.Flagged is { } flagged)
+        {
+            foreach (var fp in flagged.Values)
+            {
+                if (fp.Sensitive is { WhenMissingOnly: false }) return false;
+            }
+        }
+        long answered = 0;
+        foreach (var (status, count) in c.StatusCounts())
+        {
+            if (status is >= 200 and < 400) answered += count;
+        }
+        return answered * 2 > c.Requests;
+    }
 }
