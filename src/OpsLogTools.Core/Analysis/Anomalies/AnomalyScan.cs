@@ -64,7 +64,8 @@ public sealed class AnomalyScan
         if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle, outages));
         if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
         if (_options.Wants(AnomalyKind.ErrorBurst)) found.AddRange(ErrorBurstDetector.Find(bundle));
-        if (_options.Wants(AnomalyKind.ServiceOutage)) found.AddRange(outages);
+        // Outages, restarts and the host's shutdowns come from one look at the service lines.
+        found.AddRange(outages.Where(a => _options.Wants(a.Kind)));
 
         var rank = _order.ToDictionary(f => f.Path, f => f.Index, StringComparer.Ordinal);
         return found
@@ -135,7 +136,7 @@ public sealed class AnomalyScan
         }
         else if (f.IsSyslogLike)
         {
-            flags |= MessageClassifier.ClassifySyslog(e.Program, e.Message, index, f.Events);
+            flags |= MessageClassifier.ClassifySyslog(e.Program, e.ProcessId, e.Message, index, f.Events);
             (shape, full) = Hash(e.Program, e.ProcessId ?? 0, e.Message);
             if (EmbeddedClockParser.TryFind(e.Message, out long clock, out bool hasZone))
                 f.Clocks.Add(new EmbeddedClock(index, clock, hasZone));
