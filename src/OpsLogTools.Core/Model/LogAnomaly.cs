@@ -34,6 +34,19 @@ public sealed class LogAnomaly
     /// <summary>Last line of the stretch (1-based).</summary>
     public long LastLine { get; init; }
 
+    /// <summary>
+    /// The file of the stretch's last line: <see cref="Path"/>, unless the stretch goes on into the next file of a rotated set
+    /// (a displaced run that crosses <c>messages-20220720.gz</c> → <c>messages</c>); then <see cref="LastLine"/> is the
+    /// last line of the stretch in <see cref="Path"/> and this file holds the rest, to <see cref="EndLine"/>.
+    /// </summary>
+    public string EndPath { get => _endPath ?? Path; init => _endPath = value; }
+
+    /// <summary>The stretch's last line in <see cref="EndPath"/> (1-based): <see cref="LastLine"/> unless the stretch crosses a rotation.</summary>
+    public long EndLine { get => _endLine ?? LastLine; init => _endLine = value; }
+
+    private readonly string? _endPath;
+    private readonly long? _endLine;
+
     /// <summary>Lines in the stretch as read (for displaced stamps: the displaced lines).</summary>
     public long LineCount { get; init; }
 
