@@ -196,6 +196,10 @@ internal static class DisplacedRunFinder
 
     private static Cand? Choose(Cand a, Cand b, int minLines)
     {
+        // When fewer lines than a run needs explain the step (one line written late among its neighbours, as a buffered
+        // kernel message on a laptop waking up), nothing was displaced: a longer run on the other side would put a clock
+        // fault where a late line is the simpler reading.
+        if (a.Fits && a.Closed && a.Lines < minLines || b.Fits && b.Closed && b.Lines < minLines) return null;
         bool aOk = a.Fits && a.Lines >= minLines;
         bool bOk = b.Fits && b.Lines >= minLines;
         if (aOk && a.Closed && bOk && b.Closed)

@@ -11,6 +11,8 @@ internal static class DisplacementAnalysis
 {
     private const long Second = TimeSpan.TicksPerSecond;
     private const double FourteenHours = 14 * 3600;
+    /// <summary>Bounds alone measure an offset only when they hold it within a quarter of its size.</summary>
+    private const long LoosestBounds = 4;
 
     public static List<LogAnomaly> Analyse(BundleFacts bundle, List<DisplacedRun> runs)
     {
@@ -44,14 +46,16 @@ internal static class DisplacementAnalysis
             else if (embedded is { } e1) { basis = OffsetBasis.EmbeddedClocks; offset = e1.Ticks; uncertainty = e1.UncertaintySeconds; }
             else if (shared is { } s1) { basis = OffsetBasis.SharedEvents; offset = s1.Ticks; uncertainty = s1.UncertaintySeconds; }
             else if (grid is { } g1) { basis = OffsetBasis.Cadence; offset = g1.Ticks; uncertainty = g1.UncertaintySeconds; }
-            else if (low != long.MinValue && high != long.MaxValue)
+            else if (low != long.MinValue && high != long.MaxValue && (high - low) / 2 <= Math.Abs(low / 2 + high / 2) / LoosestBounds)
             {
                 offset = low / 2 + high / 2;
                 uncertainty = (high - low) / 2.0 / Second;
             }
             else
             {
-                // An open run with no outside clock: a step that never came back is not shown to be a displacement.
+                // An open run with no outside clock: a step that never came back is not shown to be a displacement. Nor are
+                // lines whose only bounds leave the offset anywhere between minutes and weeks (a file of sample lines pasted
+                // together from several hosts steps back and forth; the middle of such bounds is no measurement).
                 foreach (var m in members) unconfirmed.Add(m);
                 continue;
             }
