@@ -52,9 +52,11 @@ internal static class HostShutdownFinder
             // so lines a moment after the banner still count; the initrd's own stops a few seconds into the boot do not.
             long reachFrom = last.Time - QuietAfter, reachTo = boot.Time + 2 * Second;
             bool Near(TimedEvent e) => e.Time > since && e.Time >= reachFrom && e.Time <= reachTo && !claimed.Contains(e);
-            var near = anchors.Where(Near).ToList();
-            var loggerStops = events.Where(e => e.Event.Kind == ServiceEventKind.LoggerStop && Near(e)).ToList();
-            var cascade = events.Where(e => IsStop(e.Event.Kind) && Near(e) && e.Time >= last.Time - CascadeGap).ToList();
+            // Only the events of those minutes are looked at: a long journal holds many boots.
+            var window = Between(events, Math.Max(since, reachFrom), reachTo);
+            var near = Between(anchors, Math.Max(since, reachFrom), reachTo).Where(Near).ToList();
+            var loggerStops = window.Where(e => e.Event.Kind == ServiceEventKind.LoggerStop && Near(e)).ToList();
+            var cascade = window.Where(e => IsStop(e.Event.Kind) && Near(e) && e.Time >= last.Time - CascadeGap).ToList();
             bool clean = near.Count > 0 || loggerStops.Count > 0 || cascade.Count >= CascadeStops;
             HostShutdown down;
             if (clean)
@@ -91,6 +93,24 @@ internal static class HostShutdownFinder
         return found;
     }
 
+    /// <summary>The events (sorted by time) stamped in [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    private static List<TimedEvent> Between(List<TimedEvent> sorted, long from, long to)
+    {
+        int lo = LowerBound(sorted, from), hi = LowerBound(sorted, to == long.MaxValue ? to : to + 1);
+        return sorted.GetRange(lo, Math.Max(0, hi - lo));
+    }
+
+    private static int LowerBound(List<TimedEvent> sorted, long time)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid].Time < time) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
     private static bool IsStop(ServiceEventKind kind) =>
         kind is ServiceEventKind.Stopping or ServiceEventKind.Stopped or ServiceEventKind.OtherStop;
 
@@ -100,9 +120,12 @@ internal static class HostShutdownFinder
         if (e.Event.Kind == ServiceEventKind.ShutdownAnnounced) return true;
         if (e.Event.Kind != ServiceEventKind.ShutdownMark) return false;
         if (e.File.Pid[e.Event.Index] == 1 || e.Event.Service is "systemd-shutdown" or "kernel") return true;
-        foreach (var o in e.File.Events)
+        // The file's events are in line order: look at the few after this one.
+        var list = e.File.Events;
+        int k = list.BinarySearch(e.Event, Comparer<ServiceEvent>.Create((a, b) => a.Index.CompareTo(b.Index)));
+        for (int j = Math.Max(0, k) + 1; j < list.Count && e.File.True[list[j].Index] - e.Time <= 10 * Second; j++)
         {
-            if (o.Kind == ServiceEventKind.SessionExit && o.Index > e.Event.Index && e.File.True[o.Index] - e.Time <= 10 * Second) return false;
+            if (list[j].Kind == ServiceEventKind.SessionExit) return false;
         }
         return true;
     }
@@ -128,7 +151,7 @@ internal static class HostShutdownFinder
     {
         var set = new HashSet<TimedEvent>(seeds);
         long first = seeds.Min(s => s.Time), last = seeds.Max(s => s.Time);
-        int k = events.FindIndex(e => e.Time >= first);
+        int k = LowerBound(events, first);
         for (int j = k - 1; j >= 0; j--)
         {
             var e = events[j];
@@ -140,9 +163,9 @@ internal static class HostShutdownFinder
             set.Add(e);
             first = e.Time;
         }
-        foreach (var e in events)
+        foreach (var e in Between(events, first, Math.Max(last, to)))
         {
-            if (e.Time < first || e.Time > Math.Max(last, to) || !InShutdown(e.Event.Kind) || claimed.Contains(e)) continue;
+            if (!InShutdown(e.Event.Kind) || claimed.Contains(e)) continue;
             set.Add(e);
         }
         return set.OrderBy(e => e.Time).ThenBy(e => e.File.Index).ThenBy(e => e.Event.Index).ToList();
@@ -151,7 +174,7 @@ internal static class HostShutdownFinder
     private static bool StartedAgain(List<TimedEvent> events, int stop, long before)
     {
         var s = events[stop];
-        for (int j = stop + 1; j < events.Count && events[j].Time <= before; j++)
+        for (int j = stop + 1; j < events.Count && events[j].Time <= before && j - stop < 10_000; j++)
         {
             var e = events[j];
             if (e.Event.Kind is ServiceEventKind.Starting or ServiceEventKind.Started && string.Equals(e.Event.Service, s.Event.Service, StringComparison.Ordinal))
