@@ -142,13 +142,24 @@ public class HostShutdownTests(ITestOutputHelper output)
         Assert.Contains(a.Evidence, e => e.StartsWith("Requests failed meanwhile", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void AServiceStoppedByAPackageUpdateIsARestart()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AServiceStoppedByAPackageUpdateIsARestart(bool dnf)
     {
         var start = new DateTimeOffset(2023, 11, 14, 0, 0, 0, Cet);
         var host = new SyntheticHost(seed: 541, start, TimeSpan.FromHours(12)) { WithCloudFront = false, WithWeb = false }.Generate();
         var at = start.AddHours(3).AddMinutes(2);
-        SyntheticBundle.NightlyYum(host, at);
+        if (dnf)
+        {
+            // dnf 4 on RHEL 9: the transaction in dnf.rpm.log, run by hand (no cron line).
+            host.Add(new SyntheticLine { File = SyntheticBundle.DnfRpmLog, True = at.AddSeconds(40), Message = "Upgrade: chrony-4.3-1.el9.x86_64" });
+            host.Add(new SyntheticLine { File = SyntheticBundle.DnfRpmLog, True = at.AddSeconds(41), Message = "Upgraded: chrony-4.2-1.el9.x86_64" });
+        }
+        else
+        {
+            SyntheticBundle.NightlyYum(host, at);
+        }
         // The update stops chronyd in its %preun and starts it when the transaction ends, two minutes later.
         host.Add(SyntheticHostFiles.Syslog(SyntheticHost.Messages, at.AddSeconds(30), "systemd", null, "Stopping NTP client/server..."));
         host.Add(SyntheticHostFiles.Syslog(SyntheticHost.Messages, at.AddSeconds(31), "systemd", null, "Stopped NTP client/server."));
@@ -160,7 +171,7 @@ public class HostShutdownTests(ITestOutputHelper output)
         var a = Assert.Single(found, x => x.Kind is AnomalyKind.ServiceOutage or AnomalyKind.ServiceRestart);
         Assert.Equal(AnomalyKind.ServiceRestart, a.Kind);
         Assert.Equal("chronyd", a.Service);
-        Assert.Contains(a.Evidence, e => e.StartsWith("A package update ran around it", StringComparison.Ordinal));
+        Assert.Contains(a.Evidence, e => e.StartsWith("A package update ran around it", StringComparison.Ordinal) && e.Contains(dnf ? "dnf.rpm.log:" : "cron:", StringComparison.Ordinal));
         Assert.Contains(a.Evidence, e => e.StartsWith("No access or error log", StringComparison.Ordinal));
     }
 }

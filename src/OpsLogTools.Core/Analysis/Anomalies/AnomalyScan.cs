@@ -138,8 +138,9 @@ public sealed class AnomalyScan
                 kinds.Add(index, e.Message);
             }
         }
-        else if (f.Format == LogFormat.Yum)
+        else if (f.Format is LogFormat.Yum or LogFormat.DnfRpm)
         {
+            // Every line of yum.log and dnf.rpm.log is a package changed: an update ran then (a service it stopped and started was restarted by it).
             f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, "yum", false, 0));
         }
         else if (f.IsSyslogLike)
