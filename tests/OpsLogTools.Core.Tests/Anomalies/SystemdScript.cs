@@ -62,6 +62,12 @@ internal sealed class SystemdScript(SyntheticHost host, SystemdStyle style)
             }
             Manager(t.AddSeconds(1), user, "Reached target Paths.");
             Manager(t.AddSeconds(1), user, "Reached target Timers.");
+            if (style == SystemdStyle.Centos7)
+            {
+                // A "Server with GUI" install: gvfs runs in each user's manager.
+                Manager(t.AddSeconds(1), user, "Starting Virtual filesystem service...");
+                Manager(t.AddSeconds(1), user, "Started Virtual filesystem service.");
+            }
             if (style != SystemdStyle.Centos7)
             {
                 Manager(t.AddSeconds(1), user, "Starting D-Bus User Message Bus Socket.");
@@ -95,6 +101,8 @@ internal sealed class SystemdScript(SyntheticHost host, SystemdStyle style)
         if (style == SystemdStyle.Centos7)
         {
             // systemd 219's user manager, on lines without a pid like everything systemd writes to rsyslog there.
+            Manager(s, user, "Stopping Virtual filesystem service...");
+            Manager(s, user, "Stopped Virtual filesystem service.");
             Manager(s, user, "Stopping Default.");
             Manager(s, user, "Stopped target Default.");
             Manager(s, user, "Stopping Basic System.");

@@ -145,13 +145,38 @@ internal static class OutageDetector
         var list = new List<Timed>();
         foreach (var f in bundle.Files)
         {
+            var logout = UserManagerStops(f);
+            int w = 0;
             foreach (var e in f.Events)
             {
+                // Lines without a pid (CentOS 7's rsyslog) do not tell a user manager's units from the system's: whatever
+                // stops while a user manager stops (between "Stopping User Manager for UID 1000..." and "Stopped ...") is
+                // that user's (gvfs, a D-Bus session bus), stopped by the logout.
+                while (w < logout.Count && logout[w].Last < e.Index) w++;
+                if (e.Kind is ServiceEventKind.Stopping or ServiceEventKind.Stopped or ServiceEventKind.Failed
+                    && w < logout.Count && e.Index >= logout[w].First && f.Pid[e.Index] != 1) continue;
                 string key = e.IsDescription ? mapping.GetValueOrDefault(e.Service, "desc:" + e.Service) : e.Service;
                 list.Add(new Timed(f, e, f.True[e.Index], key));
             }
         }
         return list;
+    }
+
+    /// <summary>The stretches of a file (event line indexes) in which a user manager was stopping, in line order.</summary>
+    private static List<(int First, int Last)> UserManagerStops(FileFacts f)
+    {
+        var stops = new List<(int, int)>();
+        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in f.Events)
+        {
+            if (e.Kind != ServiceEventKind.OtherStop || !(e.Service.StartsWith("User Manager for UID ", StringComparison.Ordinal)
+                || e.Service.StartsWith("user@", StringComparison.Ordinal))) continue;
+            string uid = e.Service.StartsWith("user@", StringComparison.Ordinal) ? e.Service[5..].Split('.')[0] : e.Service[21..];
+            if (open.Remove(uid, out int first) && f.True[e.Index] - f.True[first] <= StopTimeout) stops.Add((first, e.Index));
+            else open[uid] = e.Index;
+        }
+        stops.Sort();
+        return stops;
     }
 
     private static LogAnomaly Build(Outage o, long bundleEnd, AnomalyKind kind, List<string> why)
