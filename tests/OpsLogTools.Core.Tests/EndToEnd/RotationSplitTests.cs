@@ -123,6 +123,11 @@ public sealed class RotationSplitTests(RotationSplitTests.WholeBundle unrotated,
                 Assert.All(lines, e => Assert.InRange(e.Time, run.TrueStart.AddSeconds(-3), run.TrueEnd.AddSeconds(3)));
             }
             Assert.Equal(truth.StampRuns.Sum(r => r.LineCount), events.Count(e => e.OffsetSeconds != 0));
+            // The story's "clock came right" is the first good line after the run, in the live file.
+            var right = Assert.Single(timeline.Story(), s => s.Event == StoryEventKind.ClockRight);
+            var lastEnd = truth.StampRuns.Max(r => r.TrueEnd);
+            Assert.InRange(right.Time, lastEnd, lastEnd.AddMinutes(10));
+            Assert.DoesNotContain("-20220720.gz", right.Path, StringComparison.Ordinal);
         }
         finally
         {
