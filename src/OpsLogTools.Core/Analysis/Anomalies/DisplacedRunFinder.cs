@@ -23,7 +23,7 @@ internal static class DisplacedRunFinder
             }
             var f = chain[0];
             if (f.Count < 3) continue;
-            foreach (var c in FindInSpan(f.StampSpan, f.IsAccessLog || f.IsCloudFront, bundle.Options))
+            foreach (var c in FindInSpan(new StampSeries([f.Stamp]), f.IsAccessLog || f.IsCloudFront, bundle.Options))
                 runs.Add(new DisplacedRun(f, c.First, c.Last, c.Before, c.After, c.Low, c.High));
         }
         return runs;
@@ -35,25 +35,9 @@ internal static class DisplacedRunFinder
     /// </summary>
     private static void FindAcross(List<FileFacts> chain, AnomalyOptions options, List<DisplacedRun> runs)
     {
-        int total = chain.Sum(f => f.Count);
-        if (total < 3) return;
-        var s = new long[total];
-        var starts = new int[chain.Count];
-        int at = 0;
-        for (int k = 0; k < chain.Count; k++)
-        {
-            starts[k] = at;
-            chain[k].StampSpan.CopyTo(s.AsSpan(at));
-            at += chain[k].Count;
-        }
-        (int File, int Index) Locate(int g)
-        {
-            for (int k = chain.Count - 1; k >= 0; k--)
-            {
-                if (chain[k].Count > 0 && g >= starts[k]) return (k, g - starts[k]);
-            }
-            return (0, g);
-        }
+        var s = new StampSeries(chain.Select(f => f.Stamp).ToList());
+        if (s.Length < 3) return;
+        (int File, int Index) Locate(int g) => s.Locate(g);
         bool access = chain[0].IsAccessLog;
         foreach (var c in FindInSpan(s, access, options))
         {
@@ -86,7 +70,7 @@ internal static class DisplacedRunFinder
         }
     }
 
-    private static List<Cand> FindInSpan(ReadOnlySpan<long> s, bool accessLike, AnomalyOptions options)
+    private static List<Cand> FindInSpan(StampSeries s, bool accessLike, AnomalyOptions options)
     {
         var found = new List<Cand>();
         int n = s.Length;
@@ -181,7 +165,7 @@ internal static class DisplacedRunFinder
         public int Lines => Last - First + 1;
     }
 
-    private static Cand Candidate(ReadOnlySpan<long> s, int first, int last, int before, int after, long tol, long mismatch)
+    private static Cand Candidate(in StampSeries s, int first, int last, int before, int after, long tol, long mismatch)
     {
         if (last < first) return new Cand(first, last, before, after, 0, 0, false, mismatch);
         // The run's true times lie between the good lines around it: true(first) >= stamp(before) and
@@ -217,7 +201,7 @@ internal static class DisplacedRunFinder
     }
 
     /// <summary>The 95th percentile of the forward gaps between lines (sampled), in ticks.</summary>
-    private static long UsualGap(ReadOnlySpan<long> s)
+    private static long UsualGap(in StampSeries s)
     {
         int step = Math.Max(1, s.Length / 8192);
         var gaps = new List<long>(s.Length / step + 1);
@@ -231,14 +215,14 @@ internal static class DisplacedRunFinder
         return gaps[(int)(gaps.Count * 0.95)];
     }
 
-    private static int ArgMax(ReadOnlySpan<long> s, int from, int to)
+    private static int ArgMax(in StampSeries s, int from, int to)
     {
         int best = to;
         for (int j = from; j <= to; j++) if (s[j] > s[best]) best = j;
         return best;
     }
 
-    private static int ArgMin(ReadOnlySpan<long> s, int from, int to)
+    private static int ArgMin(in StampSeries s, int from, int to)
     {
         int best = from;
         for (int j = from; j <= to; j++) if (s[j] < s[best]) best = j;
