@@ -22,7 +22,7 @@ internal static class HostShutdownReport
             if (stops.Count > 0)
             {
                 var services = stops.Where(l => l.Event.Kind != ServiceEventKind.OtherStop).Select(l => l.Event.Service).Distinct(StringComparer.Ordinal).ToList();
-                string named = services.Count == 0 ? "" : $"; system services among them: {string.Join(", ", services.Take(NamedServices))}{(services.Count > NamedServices ? $" and {services.Count - NamedServices} more" : "")}";
+                string named = services.Count == 0 ? "" : $"; among them: {string.Join(", ", services.Take(NamedServices))}{(services.Count > NamedServices ? $" and {services.Count - NamedServices} more" : "")}";
                 evidence.Add($"{stops.Count} stop line(s) of systemd from {Where(stops[0])} to {Where(stops[^1])}{named}. Every unit stops when the host goes down: none of them is an outage of its own.");
             }
             foreach (var failed in d.Lines.Where(l => l.Event.Kind == ServiceEventKind.Failed).GroupBy(l => l.Event.Service).Select(g => g.First()).Take(NamedServices))
