@@ -13,4 +13,10 @@ public enum AnomalyKind
     ErrorBurst,
     /// <summary>A service went down (killed, failed, stopped, unreachable behind the CDN) and came back.</summary>
     ServiceOutage,
+    /// <summary>The host was shut down or rebooted: one finding from the first unit stopping (or the last line before a boot that followed no shutdown) to the kernel's boot banner.</summary>
+    HostShutdown,
+    /// <summary>A system service was stopped on purpose and started again (an admin, a package update) while no request failed: a restart, not an outage.</summary>
+    ServiceRestart,
+    /// <summary>One error that recurs all along a file at a steady rate (a missing file hit all day): one finding with its rate, not a burst per busy hour.</summary>
+    ChronicErrors,
 }

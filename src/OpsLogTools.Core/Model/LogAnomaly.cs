@@ -13,6 +13,11 @@ namespace OpsLogTools.Core.Model;
 /// <item><see cref="AnomalyKind.Corruption"/>: the damaged lines as the reader reported them.</item>
 /// <item><see cref="AnomalyKind.ErrorBurst"/>: the first and last error line of the burst.</item>
 /// <item><see cref="AnomalyKind.ServiceOutage"/>: the line that shows the service going down and the line that shows it back.</item>
+/// <item><see cref="AnomalyKind.ServiceRestart"/>: the same, for a service stopped on purpose and started again while no request failed.</item>
+/// <item><see cref="AnomalyKind.HostShutdown"/>: the first line of the shutdown (or, with no shutdown logged, the last line before the
+/// boot) and the kernel's boot banner.</item>
+/// <item><see cref="AnomalyKind.ChronicErrors"/>: the first and last line of the recurring error (<see cref="LineCount"/> is how many
+/// lines it has, <see cref="RatePerHour"/> its steady rate).</item>
 /// </list>
 /// </remarks>
 public sealed class LogAnomaly
@@ -28,6 +33,19 @@ public sealed class LogAnomaly
 
     /// <summary>Last line of the stretch (1-based).</summary>
     public long LastLine { get; init; }
+
+    /// <summary>
+    /// The file of the stretch's last line: <see cref="Path"/>, unless the stretch goes on into the next file of a rotated set
+    /// (a displaced run that crosses <c>messages-20220720.gz</c> → <c>messages</c>); then <see cref="LastLine"/> is the
+    /// last line of the stretch in <see cref="Path"/> and this file holds the rest, to <see cref="EndLine"/>.
+    /// </summary>
+    public string EndPath { get => _endPath ?? Path; init => _endPath = value; }
+
+    /// <summary>The stretch's last line in <see cref="EndPath"/> (1-based): <see cref="LastLine"/> unless the stretch crosses a rotation.</summary>
+    public long EndLine { get => _endLine ?? LastLine; init => _endLine = value; }
+
+    private readonly string? _endPath;
+    private readonly long? _endLine;
 
     /// <summary>Lines in the stretch as read (for displaced stamps: the displaced lines).</summary>
     public long LineCount { get; init; }
@@ -67,6 +85,12 @@ public sealed class LogAnomaly
 
     /// <summary>For missing lines: how many lines the file's own rate says were due in the silence.</summary>
     public double ExpectedLines { get; init; }
+
+    /// <summary>For chronic errors: how many times an hour the error recurs (the median hour); else 0.</summary>
+    public double RatePerHour { get; init; }
+
+    /// <summary>For chronic errors: the error's words without the client's address, the referer and numbers; else null.</summary>
+    public string? Signature { get; init; }
 
     /// <summary>Other files showing the same thing at the same moments (the same displacement, the same outage).</summary>
     public IReadOnlyList<string> RelatedPaths { get; init; } = [];

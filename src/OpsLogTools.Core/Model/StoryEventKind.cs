@@ -25,4 +25,8 @@ public enum StoryEventKind
     ClockRight,
     /// <summary>The system logger (rsyslog) started again.</summary>
     LoggerRestart,
+    /// <summary>The host was shut down and booted again (one event at the start of the shutdown), or booted after its logs simply stopped (a crash, a power loss).</summary>
+    HostRebooted,
+    /// <summary>The host was shut down and the logs end before it booted again.</summary>
+    HostShutDown,
 }

@@ -59,6 +59,7 @@ internal static class SyntheticBundle
     }
 
     public const string YumLog = "/bundle/var/log/yum.log";
+    public const string DnfRpmLog = "/bundle/var/log/dnf.rpm.log";
 
     /// <summary>The nightly cron <c>yum -y update</c> at <paramref name="at"/>, with what it updated in yum.log and an rsyslog restart.</summary>
     public static void NightlyYum(SyntheticHost host, DateTimeOffset at)
@@ -89,6 +90,7 @@ internal static class SyntheticBundle
                 SyntheticHost.ErrorLog => LogFormat.ApacheError24,
                 SyntheticHost.CloudFrontLog => LogFormat.CloudFront,
                 YumLog => LogFormat.Yum,
+                DnfRpmLog => LogFormat.DnfRpm,
                 _ => LogFormat.Syslog,
             };
             long n = 0;
@@ -123,6 +125,21 @@ internal static class SyntheticBundle
                         ProcessId = l.Pid,
                         Message = l.Message,
                         TimeBasis = clock.YearlessBasis,
+                    };
+                }
+            case LogFormat.DnfRpm:
+                {
+                    // dnf.rpm.log: "2023-11-14T03:02:40+0100 SUBDEBUG Upgrade: chrony-4.3-1.el9.x86_64" (dnf 4, local time with offset).
+                    var t = host.Local(l.True);
+                    return new LogEntry
+                    {
+                        Path = path,
+                        LineNumber = l.LineNumber,
+                        Format = format,
+                        Timestamp = t,
+                        StampText = t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", Inv).Remove(22, 1),
+                        Level = "SUBDEBUG",
+                        Message = l.Message,
                     };
                 }
             case LogFormat.ApacheError24:

@@ -76,6 +76,25 @@ public class RestartAnalysisTests
     }
 
     [Fact]
+    public void AUserManagersStartupIsALoginNotAReboot()
+    {
+        // systemd 239 on a login: the user's manager (systemd[pid]) writes "Startup finished in 118ms."; the host did not boot.
+        var t = new DateTimeOffset(2023, 3, 26, 1, 30, 0, TimeSpan.Zero);
+        var entries = new List<LogEntry>
+        {
+            Yum(t, "Installed: kernel-5.10.173-154.642.amzn2.x86_64", 1),
+            Systemd(t.AddHours(2), "Started Session 12 of user admin.", 40),
+            Syslog(Messages, t.AddHours(2).AddSeconds(1), "systemd", "Startup finished in 118ms.", 41, 28711),
+            Systemd(t.AddHours(2).AddSeconds(1), "Started User Manager for UID 1000.", 42),
+        };
+        var r = One(entries, UpdateWindowQuery.ForInstant(t.AddDays(1)));
+
+        var host = Assert.Single(r.Restarts, f => f.Daemon == "host");
+        Assert.Null(host.RestartedAt);
+        Assert.Contains("the host was not rebooted", r.Verdict);
+    }
+
+    [Fact]
     public void KernelNeedsAReboot()
     {
         var t = new DateTimeOffset(2023, 3, 26, 1, 30, 0, TimeSpan.Zero);

@@ -14,6 +14,7 @@ public sealed class AnomalyScan
     private readonly List<FileFacts> _order = [];
     private readonly Dictionary<string, int> _programs = new(StringComparer.Ordinal);
     private readonly List<FileDamage> _damage = [];
+    private readonly Dictionary<FileFacts, ErrorKinds> _errorKinds = [];
     private FileFacts? _last;
 
     /// <summary>Creates a scan.</summary>
@@ -47,7 +48,7 @@ public sealed class AnomalyScan
     /// <summary>Runs every detector over what was taken. Findings come in bundle order, then by line.</summary>
     public IReadOnlyList<LogAnomaly> Detect()
     {
-        var bundle = new BundleFacts(_order, _programs, _options);
+        var bundle = new BundleFacts(_order, _programs, _options) { ErrorKinds = _errorKinds };
         var found = new List<LogAnomaly>();
 
         // Displacement first: the other detectors work on true time, so the run must be re-timed before a
@@ -63,8 +64,10 @@ public sealed class AnomalyScan
         if (_options.Wants(AnomalyKind.DisplacedTimestamps)) found.AddRange(displaced);
         if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle, outages));
         if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
-        if (_options.Wants(AnomalyKind.ErrorBurst)) found.AddRange(ErrorBurstDetector.Find(bundle));
-        if (_options.Wants(AnomalyKind.ServiceOutage)) found.AddRange(outages);
+        // Bursts and chronic errors come from one look at each file's errors.
+        found.AddRange(ErrorBurstDetector.Find(bundle).Where(a => _options.Wants(a.Kind)));
+        // Outages, restarts and the host's shutdowns come from one look at the service lines.
+        found.AddRange(outages.Where(a => _options.Wants(a.Kind)));
 
         var rank = _order.ToDictionary(f => f.Path, f => f.Index, StringComparer.Ordinal);
         return found
@@ -128,14 +131,21 @@ public sealed class AnomalyScan
         else if (f.IsErrorLog)
         {
             flags |= MessageClassifier.ClassifyErrorLog(e.Level, e.Message, index, f.Events);
+            // Which error it is, so one error recurring all day is told from a burst (ChronicErrorFinder).
+            if ((flags & LineFlags.Error) != 0)
+            {
+                if (!_errorKinds.TryGetValue(f, out var kinds)) _errorKinds[f] = kinds = new ErrorKinds();
+                kinds.Add(index, e.Message);
+            }
         }
-        else if (f.Format == LogFormat.Yum)
+        else if (f.Format is LogFormat.Yum or LogFormat.DnfRpm)
         {
+            // Every line of yum.log and dnf.rpm.log is a package changed: an update ran then (a service it stopped and started was restarted by it).
             f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, "yum", false, 0));
         }
         else if (f.IsSyslogLike)
         {
-            flags |= MessageClassifier.ClassifySyslog(e.Program, e.Message, index, f.Events);
+            flags |= MessageClassifier.ClassifySyslog(e.Program, e.ProcessId, e.Message, index, f.Events);
             (shape, full) = Hash(e.Program, e.ProcessId ?? 0, e.Message);
             if (EmbeddedClockParser.TryFind(e.Message, out long clock, out bool hasZone))
                 f.Clocks.Add(new EmbeddedClock(index, clock, hasZone));

@@ -15,6 +15,9 @@ internal sealed class BundleFacts
     }
 
     public IReadOnlyList<FileFacts> Files { get; }
+
+    /// <summary>The error lines of each error log by signature (see <see cref="ErrorSignature"/>).</summary>
+    public IReadOnlyDictionary<FileFacts, ErrorKinds> ErrorKinds { get; init; } = new Dictionary<FileFacts, ErrorKinds>();
     public AnomalyOptions Options { get; }
 
     /// <summary>Displaced runs per file, in line order (filled by <see cref="ApplyCorrections"/>).</summary>

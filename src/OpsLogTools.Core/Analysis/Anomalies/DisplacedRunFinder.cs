@@ -14,20 +14,69 @@ internal static class DisplacedRunFinder
     public static List<DisplacedRun> FindAll(BundleFacts bundle)
     {
         var runs = new List<DisplacedRun>();
-        foreach (var f in bundle.Files)
+        foreach (var chain in RotationChains.Of(bundle.Files))
         {
-            if (f.Count >= 3) FindInFile(f, bundle.Options, runs);
+            if (chain.Count > 1)
+            {
+                FindAcross(chain, bundle.Options, runs);
+                continue;
+            }
+            var f = chain[0];
+            if (f.Count < 3) continue;
+            foreach (var c in FindInSpan(new StampSeries([f.Stamp]), f.IsAccessLog || f.IsCloudFront, bundle.Options))
+                runs.Add(new DisplacedRun(f, c.First, c.Last, c.Before, c.After, c.Low, c.High));
         }
         return runs;
     }
 
-    private static void FindInFile(FileFacts f, AnomalyOptions options, List<DisplacedRun> runs)
+    /// <summary>
+    /// Runs along a rotated set read as the one stream it was written as: a run that crosses a rotation is found whole,
+    /// with the good lines around it wherever they are, and kept as one piece per file (linked in a <see cref="RunChain"/>).
+    /// </summary>
+    private static void FindAcross(List<FileFacts> chain, AnomalyOptions options, List<DisplacedRun> runs)
     {
-        var s = f.StampSpan;
+        var s = new StampSeries(chain.Select(f => f.Stamp).ToList());
+        if (s.Length < 3) return;
+        (int File, int Index) Locate(int g) => s.Locate(g);
+        bool access = chain[0].IsAccessLog;
+        foreach (var c in FindInSpan(s, access, options))
+        {
+            var (kf, first) = Locate(c.First);
+            var (kl, last) = Locate(c.Last);
+            (int File, int Index)? before = c.Before >= 0 ? Locate(c.Before) : null;
+            (int File, int Index)? after = c.After >= 0 ? Locate(c.After) : null;
+            bool alone = kf == kl && (before is null || before.Value.File == kf) && (after is null || after.Value.File == kf);
+            if (alone)
+            {
+                runs.Add(new DisplacedRun(chain[kf], first, last, before?.Index ?? -1, after?.Index ?? -1, c.Low, c.High));
+                continue;
+            }
+            var linked = new RunChain
+            {
+                Before = before is { } b ? (chain[b.File], b.Index) : null,
+                After = after is { } a ? (chain[a.File], a.Index) : null,
+            };
+            for (int k = kf; k <= kl; k++)
+            {
+                var f = chain[k];
+                if (f.Count == 0) continue;
+                int from = k == kf ? first : 0, to = k == kl ? last : f.Count - 1;
+                int localBefore = k == kf && before is { } b2 && b2.File == k ? b2.Index : -1;
+                int localAfter = k == kl && after is { } a2 && a2.File == k ? a2.Index : -1;
+                var piece = new DisplacedRun(f, from, to, localBefore, localAfter, c.Low, c.High) { Chain = linked };
+                linked.Pieces.Add(piece);
+                runs.Add(piece);
+            }
+        }
+    }
+
+    private static List<Cand> FindInSpan(StampSeries s, bool accessLike, AnomalyOptions options)
+    {
+        var found = new List<Cand>();
         int n = s.Length;
         long tol = options.JitterTolerance.Ticks;
         int minLines = Math.Max(1, options.MinimumRunLines);
-        if (f.IsAccessLog || f.IsCloudFront)
+        if (accessLike)
         {
             // Access logs are written when a request ends but stamped when it began: a slow upload lands minutes
             // "early" among its neighbours. Only a longer step over several lines is a clock.
@@ -72,7 +121,7 @@ internal static class DisplacedRunFinder
                 }
                 runMax = Math.Max(runMax, s[k]);
             }
-            if (budget <= 0) return;
+            if (budget <= 0) return found;
             var a = blockedA ? default : Candidate(s, i, end - 1, p, end < n ? end : -1, tol, bestMismatch);
 
             // Hypothesis B: the run ended at i-1, stamped after true time. It started at the forward jump off
@@ -91,7 +140,7 @@ internal static class DisplacedRunFinder
                     if (mismatch <= slack) break;
                 }
             }
-            if (budget <= 0) return;
+            if (budget <= 0) return found;
             // A run open at the start must begin the file, not butt onto the previous run.
             if (start == lastEnd + 1 && lastEnd >= 0) blockedB = true;
             var b = blockedB ? default : Candidate(s, start, i - 1, start > lastEnd + 1 ? start - 1 : -1, q, tol, bestB);
@@ -103,10 +152,11 @@ internal static class DisplacedRunFinder
                 continue;
             }
             var c = chosen.Value;
-            runs.Add(new DisplacedRun(f, c.First, c.Last, c.Before, c.After, c.Low, c.High));
+            found.Add(c);
             lastEnd = c.Last;
             i = c.After >= 0 ? Math.Max(c.After, c.Last + 1) + 1 : n;
         }
+        return found;
     }
 
     private readonly record struct Cand(int First, int Last, int Before, int After, long Low, long High, bool Fits, long Mismatch)
@@ -115,7 +165,7 @@ internal static class DisplacedRunFinder
         public int Lines => Last - First + 1;
     }
 
-    private static Cand Candidate(ReadOnlySpan<long> s, int first, int last, int before, int after, long tol, long mismatch)
+    private static Cand Candidate(in StampSeries s, int first, int last, int before, int after, long tol, long mismatch)
     {
         if (last < first) return new Cand(first, last, before, after, 0, 0, false, mismatch);
         // The run's true times lie between the good lines around it: true(first) >= stamp(before) and
@@ -130,6 +180,10 @@ internal static class DisplacedRunFinder
 
     private static Cand? Choose(Cand a, Cand b, int minLines)
     {
+        // When fewer lines than a run needs explain the step (one line written late among its neighbours, as a buffered
+        // kernel message on a laptop waking up), nothing was displaced: a longer run on the other side would put a clock
+        // fault where a late line is the simpler reading.
+        if (a.Fits && a.Closed && a.Lines < minLines || b.Fits && b.Closed && b.Lines < minLines) return null;
         bool aOk = a.Fits && a.Lines >= minLines;
         bool bOk = b.Fits && b.Lines >= minLines;
         if (aOk && a.Closed && bOk && b.Closed)
@@ -147,7 +201,7 @@ internal static class DisplacedRunFinder
     }
 
     /// <summary>The 95th percentile of the forward gaps between lines (sampled), in ticks.</summary>
-    private static long UsualGap(ReadOnlySpan<long> s)
+    private static long UsualGap(in StampSeries s)
     {
         int step = Math.Max(1, s.Length / 8192);
         var gaps = new List<long>(s.Length / step + 1);
@@ -161,14 +215,14 @@ internal static class DisplacedRunFinder
         return gaps[(int)(gaps.Count * 0.95)];
     }
 
-    private static int ArgMax(ReadOnlySpan<long> s, int from, int to)
+    private static int ArgMax(in StampSeries s, int from, int to)
     {
         int best = to;
         for (int j = from; j <= to; j++) if (s[j] > s[best]) best = j;
         return best;
     }
 
-    private static int ArgMin(ReadOnlySpan<long> s, int from, int to)
+    private static int ArgMin(in StampSeries s, int from, int to)
     {
         int best = from;
         for (int j = from; j <= to; j++) if (s[j] < s[best]) best = j;

@@ -11,6 +11,8 @@ internal static class DisplacementAnalysis
 {
     private const long Second = TimeSpan.TicksPerSecond;
     private const double FourteenHours = 14 * 3600;
+    /// <summary>Bounds alone measure an offset only when they hold it within a quarter of its size.</summary>
+    private const long LoosestBounds = 4;
 
     public static List<LogAnomaly> Analyse(BundleFacts bundle, List<DisplacedRun> runs)
     {
@@ -44,14 +46,16 @@ internal static class DisplacementAnalysis
             else if (embedded is { } e1) { basis = OffsetBasis.EmbeddedClocks; offset = e1.Ticks; uncertainty = e1.UncertaintySeconds; }
             else if (shared is { } s1) { basis = OffsetBasis.SharedEvents; offset = s1.Ticks; uncertainty = s1.UncertaintySeconds; }
             else if (grid is { } g1) { basis = OffsetBasis.Cadence; offset = g1.Ticks; uncertainty = g1.UncertaintySeconds; }
-            else if (low != long.MinValue && high != long.MaxValue)
+            else if (low != long.MinValue && high != long.MaxValue && (high - low) / 2 <= Math.Abs(low / 2 + high / 2) / LoosestBounds)
             {
                 offset = low / 2 + high / 2;
                 uncertainty = (high - low) / 2.0 / Second;
             }
             else
             {
-                // An open run with no outside clock: a step that never came back is not shown to be a displacement.
+                // An open run with no outside clock: a step that never came back is not shown to be a displacement. Nor are
+                // lines whose only bounds leave the offset anywhere between minutes and weeks (a file of sample lines pasted
+                // together from several hosts steps back and forth; the middle of such bounds is no measurement).
                 foreach (var m in members) unconfirmed.Add(m);
                 continue;
             }
@@ -67,9 +71,10 @@ internal static class DisplacementAnalysis
 
             double seconds = offset / (double)Second;
             var cause = Cause(seconds, uncertainty, evidence);
-            if (members.Count > 1)
+            int heads = members.Count(m => m.IsHead);
+            if (heads > 1)
             {
-                evidence.Add($"The same displacement covers {members.Count} files at the same moments ({string.Join(", ", members.Select(m => Words.File(m.File.Path)).Distinct())}): one cause, not {members.Count}.");
+                evidence.Add($"The same displacement covers {heads} files at the same moments ({string.Join(", ", members.Where(m => m.IsHead).Select(m => Words.File(m.File.Path)).Distinct())}): one cause, not {heads}.");
                 evidence.AddRange(sameMoments);
             }
 
@@ -81,7 +86,8 @@ internal static class DisplacementAnalysis
                 m.Basis = basis;
                 m.Group = groupId;
             }
-            foreach (var m in members)
+            // A run across rotations is one finding, written from its first piece.
+            foreach (var m in members.Where(m => m.IsHead))
             {
                 found.Add(Build(bundle, m, members, lookup, cadence, cause, evidence));
             }
@@ -94,28 +100,38 @@ internal static class DisplacementAnalysis
         List<CadenceFinding> cadence, AnomalyCause cause, List<string> shared)
     {
         var f = m.File;
+        var tail = m.Chain?.Tail ?? m;
+        var g = tail.File;
         int near = m.Before >= 0 ? m.Before : m.After;
-        long trueStart = f.Stamp[m.First] - m.OffsetTicks, trueEnd = f.Stamp[m.Last] - m.OffsetTicks;
+        long trueStart = f.Stamp[m.First] - m.OffsetTicks, trueEnd = g.Stamp[tail.Last] - m.OffsetTicks;
+        bool whole = m.Chain is null && m.Before < 0 && m.After < 0;
         // The tamper checks weigh a run against the lines around it; a whole file has none around it, and one constant
         // over every line is what a wrong zone or clock does.
-        var (verdict, reasons) = m.Before < 0 && m.After < 0
+        var (verdict, reasons) = whole
             ? (TamperVerdict.Unlikely, ["Tamper check (fits a re-stamp): every line of the file is off by the same constant, as a wrong zone or clock makes it; with no good line around it, nothing is there to compare the lines with."])
             : TamperAssessor.AssessRun(bundle, m, members, lookup, cadence, trueStart, trueEnd);
         // A whole file may be known from a few of its lines (the timeline keeps only its clocks): count by line numbers.
-        long lineCount = m.Before < 0 && m.After < 0 ? f.Line[m.Last] - f.Line[m.First] + 1 : m.LineCount;
+        long lineCount = whole ? f.Line[m.Last] - f.Line[m.First] + 1 : m.Chain?.LineCount ?? m.LineCount;
+        string beforeText = m.Chain is { } c1
+            ? c1.Before is { } b ? $", after {b.File.Where(b.Index)} stamped {Words.Time(b.File.StampAt(b.Index))}" : ", from the start of the file"
+            : m.Before >= 0 ? $", after {f.Where(m.Before)} stamped {Words.Time(f.StampAt(m.Before))}" : ", from the start of the file";
+        string afterText = m.Chain is { } c2
+            ? c2.After is { } a ? $", before {a.File.Where(a.Index)} stamped {Words.Time(a.File.StampAt(a.Index))}." : ", to the end of the file."
+            : m.After >= 0 ? $", before {f.Where(m.After)} stamped {Words.Time(f.StampAt(m.After))}." : ", to the end of the file.";
         var evidence = new List<string>
         {
-            $"{f.Where(m.First)} through {f.Where(m.Last)}: {lineCount} line(s) stamped {Words.Time(f.StampAt(m.First))} to {Words.Time(f.StampAt(m.Last))}"
-            + (m.Before >= 0 ? $", after {f.Where(m.Before)} stamped {Words.Time(f.StampAt(m.Before))}" : ", from the start of the file")
-            + (m.After >= 0 ? $", before {f.Where(m.After)} stamped {Words.Time(f.StampAt(m.After))}." : ", to the end of the file."),
+            $"{f.Where(m.First)} through {g.Where(tail.Last)}: {lineCount} line(s) stamped {Words.Time(f.StampAt(m.First))} to {Words.Time(g.StampAt(tail.Last))}{beforeText}{afterText}",
         };
+        if (m.Chain is { Pieces.Count: > 1 } chain)
+            evidence.Add("The run goes on across the rotation: " + string.Join(", then ", chain.Pieces.Select(p => $"{p.File.Where(p.First)}–{p.File.Line[p.Last]} ({p.LineCount} line(s))"))
+                + ". The rotated files are one stream cut at each rotation: one run, not one per file.");
         evidence.AddRange(shared);
         evidence.AddRange(reasons);
 
         double confidence = m.IsClosed ? 0.7 : 0.55;
         if ((m.Basis & (OffsetBasis.EmbeddedClocks | OffsetBasis.SharedEvents)) != 0) confidence += 0.2;
         else if ((m.Basis & OffsetBasis.Cadence) != 0) confidence += 0.12;
-        if (members.Count > 1) confidence += 0.08;
+        if (members.Count(o => o.IsHead) > 1) confidence += 0.08;
         double seconds = m.OffsetTicks / (double)Second;
         return new LogAnomaly
         {
@@ -123,9 +139,11 @@ internal static class DisplacementAnalysis
             Path = f.Path,
             FirstLine = f.Line[m.First],
             LastLine = f.Line[m.Last],
+            EndPath = g.Path,
+            EndLine = g.Line[tail.Last],
             LineCount = lineCount,
             StampedStart = f.StampAt(m.First),
-            StampedEnd = f.StampAt(m.Last),
+            StampedEnd = g.StampAt(tail.Last),
             Start = f.InstantNear(trueStart, near),
             End = f.InstantNear(trueEnd, near),
             OffsetSeconds = seconds,
@@ -134,7 +152,8 @@ internal static class DisplacementAnalysis
             Cause = cause,
             Tampering = verdict,
             Confidence = Math.Round(Math.Min(0.99, confidence), 2),
-            RelatedPaths = members.Where(o => !ReferenceEquals(o, m)).Select(o => o.File.Path).Distinct().ToList(),
+            RelatedPaths = members.Where(o => !ReferenceEquals(o, m) && (o.Chain is null || !ReferenceEquals(o.Chain, m.Chain)))
+                .Select(o => o.File.Path).Distinct().ToList(),
             Summary = $"{lineCount} line(s) stamped {Words.Offset(seconds)} off true time ({cause}); tampering {verdict}",
             Evidence = evidence,
         };
@@ -174,9 +193,12 @@ internal static class DisplacementAnalysis
         var f = narrow.File;
         string lo = low == long.MinValue ? "unbounded" : Words.Offset(low / (double)Second);
         string hi = high == long.MaxValue ? "unbounded" : Words.Offset(high / (double)Second);
-        string where = (narrow.Before >= 0 ? $"{f.Where(narrow.Before)} before the run" : "the start of the file")
-            + " and " + (narrow.After >= 0 ? $"{f.Where(narrow.After)} after it" : "the end of the file");
-        string across = members.Count > 1 ? $" (narrowest of {members.Count} files; the bounds of all files intersected)" : "";
+        (FileFacts File, int Index)? before = narrow.Chain is { } c ? c.Before : narrow.Before >= 0 ? (f, narrow.Before) : null;
+        (FileFacts File, int Index)? after = narrow.Chain is { } d ? d.After : narrow.After >= 0 ? (f, narrow.After) : null;
+        string where = (before is { } b ? $"{b.File.Where(b.Index)} before the run" : "the start of the file")
+            + " and " + (after is { } a ? $"{a.File.Where(a.Index)} after it" : "the end of the file");
+        int runs = members.Count(m => m.IsHead);
+        string across = runs > 1 ? $" (narrowest of {runs} files; the bounds of all files intersected)" : "";
         return $"Boundaries: the true time of the run lies between the good lines around it ({where}){across}, so the offset lies between {lo} and {hi}.";
     }
 
@@ -201,6 +223,16 @@ internal static class DisplacementAnalysis
                 var filesA = runs.Where((_, k) => Find(k) == ra).Select(r => r.File).ToHashSet();
                 if (runs.Where((_, k) => Find(k) == rb).Any(r => filesA.Contains(r.File))) continue;
                 parent[rb] = ra;
+            }
+        }
+        // The pieces of a run across rotations are one run.
+        var index = runs.Select((r, k) => (r, k)).ToDictionary(x => x.r, x => x.k);
+        foreach (var r in runs)
+        {
+            if (r.Chain is not { } chain) continue;
+            foreach (var p in chain.Pieces)
+            {
+                if (index.TryGetValue(p, out int k) && Find(k) != Find(index[chain.Head])) parent[Find(k)] = Find(index[chain.Head]);
             }
         }
         return runs.Select((r, k) => (r, root: Find(k)))

@@ -9,6 +9,9 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// quieter half of the hours), so a long burst does not hide itself by raising it. A burst is the stretch of
 /// minutes with the highest log-likelihood ratio of "burst" against "baseline" (any length, found like a
 /// maximum sub-array), kept when that ratio beats <see cref="AnomalyOptions.BurstProbability"/>.
+/// In error logs, an error that recurs all along the file (<see cref="ChronicErrorFinder"/>) is reported once as
+/// <see cref="AnomalyKind.ChronicErrors"/>; its hour-by-hour rate is added to the baseline, so its busy hours are not
+/// bursts and a burst must rise clearly above it.
 /// </summary>
 internal static class ErrorBurstDetector
 {
@@ -31,24 +34,35 @@ internal static class ErrorBurstDetector
         long t0 = f.True.Min() / Minute, t1 = f.True.Max() / Minute;
         if (t1 - t0 + 1 > MaxMinutes) return;
         int span = (int)(t1 - t0 + 1);
+        // One error recurring all along the file is one chronic finding; its hour-by-hour rate is part of the
+        // background a burst is measured against, and its lines do not set the baseline of the other errors.
+        var chronic = ChronicErrorFinder.Find(bundle, f);
+        foreach (var c in chronic) found.Add(ChronicErrorFinder.Report(f, c));
+        var isChronic = new HashSet<int>(chronic.SelectMany(c => c.Indexes));
         var total = new int[span];
         var errors = new int[span];
+        var others = new int[span];
         for (int i = 0; i < f.Count; i++)
         {
             int m = (int)(f.True[i] / Minute - t0);
             total[m]++;
-            if ((f.Flags[i] & LineFlags.Error) != 0) errors[m]++;
+            if ((f.Flags[i] & LineFlags.Error) == 0) continue;
+            errors[m]++;
+            if (!isChronic.Contains(i)) others[m]++;
         }
         if (errors.Sum() < bundle.Options.MinimumBurstErrors) return;
         bool byShare = !f.IsErrorLog;
-        double baseline = Baseline(errors, total, byShare);
+        double baseline = Baseline(others, total, byShare);
+        var background = chronic.Count > 0 ? ChronicErrorFinder.BackgroundPerMinute(chronic, t0, span) : null;
         // The alternative a burst is tested against: errors ten times as common, and at least a fifth of requests
-        // (or one error line a minute).
-        double burst = byShare ? Math.Max(0.2, 10 * baseline) : Math.Max(1.0, 10 * baseline);
-        double bonus = Math.Log(burst / baseline);
+        // (or one error line a minute), on top of the chronic errors' own rate in that minute.
         var score = new double[span];
         for (int m = 0; m < span; m++)
-            score[m] = errors[m] * bonus - (byShare ? total[m] * (burst - baseline) : burst - baseline);
+        {
+            double expected = baseline + (background?[m] ?? 0);
+            double burst = byShare ? Math.Max(0.2, 10 * expected) : Math.Max(1.0, 10 * expected);
+            score[m] = errors[m] * Math.Log(burst / expected) - (byShare ? total[m] * (burst - expected) : burst - expected);
+        }
 
         double threshold = Math.Log(1 / bundle.Options.BurstProbability);
         for (int round = 0; round < 50; round++)
@@ -57,13 +71,16 @@ internal static class ErrorBurstDetector
             if (a < 0 || value < threshold) break;
             for (int m = a; m <= b; m++) score[m] = double.NegativeInfinity;
             // Single errors at the edges, a few quiet minutes away, are the baseline's, not the burst's.
-            while (a < b && errors[a] <= 1 && NextErrorMinute(errors, a + 1, b) - a > 2) a = NextErrorMinute(errors, a + 1, b);
-            while (b > a && errors[b] <= 1 && b - PreviousErrorMinute(errors, a, b - 1) > 2) b = PreviousErrorMinute(errors, a, b - 1);
+            var edge = chronic.Count > 0 ? others : errors;
+            if (edge.Skip(a).Take(b - a + 1).Sum() * 2 < errors.Skip(a).Take(b - a + 1).Sum()) edge = errors;
+            while (a < b && edge[a] <= 1 && NextErrorMinute(edge, a + 1, b) - a > 2) a = NextErrorMinute(edge, a + 1, b);
+            while (b > a && edge[b] <= 1 && b - PreviousErrorMinute(edge, a, b - 1) > 2) b = PreviousErrorMinute(edge, a, b - 1);
             int e = 0, n = 0;
             for (int m = a; m <= b; m++) { e += errors[m]; n += total[m]; }
             double share = e / (double)Math.Max(1, n);
             if (e < bundle.Options.MinimumBurstErrors || (byShare && share < Math.Max(0.05, 5 * baseline))) continue;
-            Emit(bundle, f, (a + t0) * Minute, (b + 1 + t0) * Minute, e, n, found, byShare, baseline);
+            // The burst's first and last lines are its own errors, not the chronic ones around them.
+            Emit(bundle, f, (a + t0) * Minute, (b + 1 + t0) * Minute, e, n, found, byShare, baseline, ReferenceEquals(edge, others) ? isChronic : null, chronic);
         }
     }
 
@@ -110,7 +127,7 @@ internal static class ErrorBurstDetector
     }
 
     private static void Emit(BundleFacts bundle, FileFacts f, long from, long to, int errorCount, int lineCount, List<LogAnomaly> found,
-        bool byShare, double baseline)
+        bool byShare, double baseline, HashSet<int>? skip, List<ChronicError> chronic)
     {
         if (errorCount < bundle.Options.MinimumBurstErrors) return;
         int first = -1, last = -1;
@@ -119,6 +136,7 @@ internal static class ErrorBurstDetector
         for (int i = 0; i < f.Count; i++)
         {
             if ((f.Flags[i] & LineFlags.Error) == 0 || f.True[i] < from || f.True[i] >= to) continue;
+            if (skip is not null && skip.Contains(i)) continue;
             if (first < 0 || f.True[i] < f.True[first]) first = i;
             if (last < 0 || f.True[i] >= f.True[last]) last = i;
             if (f.Status[i] > 0) statuses[f.Status[i]] = statuses.GetValueOrDefault(f.Status[i]) + 1;
@@ -133,6 +151,8 @@ internal static class ErrorBurstDetector
                 ? $"The file's baseline (its quieter half of the hours) is {Words.Number(100.0 * baseline)}% errors."
                 : $"The file's baseline (its quieter half of the hours) is {Words.Number(baseline)} error line(s) a minute.",
         };
+        foreach (var c in chronic)
+            evidence.Add($"On top of a chronic error reported once on its own (about {Words.Number(c.RatePerHour)} an hour all along the file): {c.Text}");
         if (statuses.Count > 0) evidence.Add("Statuses in the burst: " + string.Join(", ", statuses.Select(kv => $"{kv.Key} ×{kv.Value}")) + ".");
         var cause = AnomalyCause.Unknown;
         foreach (var g in bundle.Files)

@@ -12,7 +12,7 @@ internal static class MessageClassifier
     private const StringComparison Ord = StringComparison.Ordinal;
     private const StringComparison NoCase = StringComparison.OrdinalIgnoreCase;
 
-    public static LineFlags ClassifySyslog(string? program, string message, int index, List<ServiceEvent> events)
+    public static LineFlags ClassifySyslog(string? program, int? pid, string message, int index, List<ServiceEvent> events)
     {
         if (program is null) return LineFlags.None;
         var flags = LineFlags.None;
@@ -20,14 +20,17 @@ internal static class MessageClassifier
 
         if (program.Equals("systemd", Ord))
         {
-            ClassifySystemd(message, index, events, ref flags);
+            SystemdLines.Classify(pid, message, index, events, ref flags);
         }
         else if (program.Equals("kernel", Ord))
         {
-            if (TryOomVictim(message, out int pid, out string name))
-                events.Add(new ServiceEvent(index, ServiceEventKind.OomKill, name, false, pid));
-            else if (message.StartsWith("Linux version ", Ord))
+            var text = WithoutPrintkTime(message);
+            if (TryOomVictim(message, out int victim, out string name))
+                events.Add(new ServiceEvent(index, ServiceEventKind.OomKill, name, false, victim));
+            else if (text.StartsWith("Linux version ", Ord))
                 events.Add(new ServiceEvent(index, ServiceEventKind.Boot, "kernel", false, 0));
+            else if (text.StartsWith("reboot: ", Ord))
+                events.Add(new ServiceEvent(index, ServiceEventKind.ShutdownMark, "kernel", false, 0));
         }
         else if (program.Equals("crond", NoCase))
         {
@@ -43,11 +46,35 @@ internal static class MessageClassifier
         else if (program.Equals("systemd-logind", Ord))
         {
             if (message.StartsWith("New session ", Ord)) flags |= LineFlags.SessionOpen;
+            // logind's words when it starts a shutdown (method_do_shutdown_or_sleep): "System is rebooting.",
+            // "System is powering down.", "System is halting.", "System is rebooting with kexec.".
+            else if (message.StartsWith("System is rebooting", Ord) || message.StartsWith("System is powering down", Ord)
+                     || message.StartsWith("System is powering off", Ord) || message.StartsWith("System is halting", Ord))
+                events.Add(new ServiceEvent(index, ServiceEventKind.ShutdownAnnounced, "systemd-logind", false, 0));
+        }
+        else if (program.Equals("systemd-shutdown", Ord))
+        {
+            // systemd-shutdown runs as PID 1 after every unit has stopped: "Syncing filesystems and block devices.".
+            events.Add(new ServiceEvent(index, ServiceEventKind.ShutdownMark, "systemd-shutdown", false, 0));
         }
         else if (program.Equals("rsyslogd", Ord))
         {
-            if (message.Contains("origin software=\"rsyslogd\"", Ord) && message.Contains("] start", Ord))
-                events.Add(new ServiceEvent(index, ServiceEventKind.RsyslogStart, "rsyslog", false, 0));
+            if (message.Contains("origin software=\"rsyslogd\"", Ord))
+            {
+                if (message.Contains("] start", Ord))
+                    events.Add(new ServiceEvent(index, ServiceEventKind.RsyslogStart, "rsyslog", false, 0));
+                else if (message.Contains("] exiting on signal", Ord))
+                    events.Add(new ServiceEvent(index, ServiceEventKind.LoggerStop, "rsyslog", false, 0));
+            }
+        }
+        else if (program.Equals("sudo", Ord))
+        {
+            int cmd = message.IndexOf("COMMAND=", Ord);
+            if (cmd >= 0)
+            {
+                string command = message[(cmd + 8)..].Trim();
+                events.Add(new ServiceEvent(index, ServiceEventKind.AdminCommand, command.Length > 200 ? command[..200] : command, false, 0));
+            }
         }
         else if (program.Equals("yum", Ord) || program.Equals("dnf", Ord))
         {
@@ -63,48 +90,18 @@ internal static class MessageClassifier
         return flags;
     }
 
-    private static void ClassifySystemd(string m, int index, List<ServiceEvent> events, ref LineFlags flags)
+    /// <summary>Kernel lines read from the ring buffer carry the seconds since boot first: <c>[    0.000000] Linux version …</c>.</summary>
+    private static ReadOnlySpan<char> WithoutPrintkTime(string message)
     {
-        if (m.StartsWith("Started Session ", Ord) && m.Contains(" of user ", Ord))
+        var m = message.AsSpan();
+        if (m.Length < 3 || m[0] != '[') return m;
+        int close = m.IndexOf(']');
+        if (close < 0 || close > 20) return m;
+        foreach (char c in m[1..close])
         {
-            flags |= LineFlags.SessionOpen;
-            return;
+            if (!(c == ' ' || c == '.' || char.IsAsciiDigit(c))) return m;
         }
-        if (m.StartsWith("Started ", Ord)) { AddDescribed(events, index, ServiceEventKind.Started, m.AsSpan(8)); return; }
-        if (m.StartsWith("Starting ", Ord)) { AddDescribed(events, index, ServiceEventKind.Starting, m.AsSpan(9)); return; }
-        if (m.StartsWith("Stopped ", Ord)) { AddDescribed(events, index, ServiceEventKind.Stopped, m.AsSpan(8)); return; }
-        if (m.StartsWith("Stopping ", Ord)) { AddDescribed(events, index, ServiceEventKind.Stopping, m.AsSpan(9)); return; }
-        if (m.StartsWith("Failed to start ", Ord)) { AddDescribed(events, index, ServiceEventKind.Failed, m.AsSpan(16)); return; }
-        if (m.StartsWith("Time has been changed", Ord))
-        {
-            events.Add(new ServiceEvent(index, ServiceEventKind.ClockStep, "systemd", false, 0));
-            return;
-        }
-        // "Unit httpd.service entered failed state." / "httpd.service failed." /
-        // "httpd.service: main process exited, code=killed, status=9/KILL"
-        int unitEnd = m.IndexOf(".service", Ord);
-        if (unitEnd <= 0) return;
-        int unitStart = m.StartsWith("Unit ", Ord) ? 5 : 0;
-        if (unitEnd <= unitStart) return;
-        var rest = m.AsSpan(unitEnd + 8);
-        bool failed = rest.StartsWith(" entered failed state", Ord) || rest.StartsWith(" failed", Ord)
-            || (rest.StartsWith(": main process exited", NoCase) && !rest.Contains("status=0/SUCCESS", Ord) && !rest.Contains("code=exited, status=0", Ord));
-        if (failed)
-        {
-            string unit = m[unitStart..unitEnd];
-            if (unit.Contains(' ', Ord)) return;
-            events.Add(new ServiceEvent(index, ServiceEventKind.Failed, unit, false, 0));
-        }
-    }
-
-    private static void AddDescribed(List<ServiceEvent> events, int index, ServiceEventKind kind, ReadOnlySpan<char> description)
-    {
-        description = description.TrimEnd().TrimEnd('.');
-        if (description.IsEmpty || description.StartsWith("Session ", Ord) || description.StartsWith("User Slice", Ord)
-            || description.StartsWith("user-", Ord) || description.StartsWith("User Manager", Ord)) return;
-        string d = description.ToString();
-        string? unit = KnownServices.UnitFor(d);
-        events.Add(unit is null ? new ServiceEvent(index, kind, d, true, 0) : new ServiceEvent(index, kind, unit, false, 0));
+        return m[(close + 1)..].TrimStart();
     }
 
     /// <summary>kernel: "Out of memory: Kill process 2345 (httpd) score ..." or "Killed process 2345 (httpd) ...".</summary>

@@ -6,11 +6,16 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// Finds services that went down and came back: systemd unit lines (failed, stopped, started), the
 /// kernel's OOM kills, Apache's own start and stop lines, and an origin whose access log fell silent while
 /// CloudFront kept answering its visitors with errors. Times are true times (displaced runs re-timed).
+/// A shutdown or reboot of the host is one finding (<see cref="AnomalyKind.HostShutdown"/>), not one per unit it
+/// stopped; a service stopped on purpose and started again while no request failed is a
+/// <see cref="AnomalyKind.ServiceRestart"/>; units of login sessions are never outages (see <see cref="SystemdLines"/>).
 /// </summary>
 internal static class OutageDetector
 {
     private const long Minute = TimeSpan.TicksPerMinute;
     private const long Second = TimeSpan.TicksPerSecond;
+    /// <summary>systemd's default stop timeout (90 s) with room: a failure this soon after "Stopping" ended a requested stop.</summary>
+    private const long StopTimeout = 3 * Minute;
 
     private readonly record struct Timed(FileFacts File, ServiceEvent Event, long Time, string Key);
 
@@ -28,6 +33,7 @@ internal static class OutageDetector
 
     public static List<LogAnomaly> Find(BundleFacts bundle)
     {
+        var shutdowns = HostShutdownFinder.Find(bundle);
         var events = Collect(bundle);
         var outages = new List<Outage>();
         foreach (var byService in events.GroupBy(e => e.Key))
@@ -40,9 +46,13 @@ internal static class OutageDetector
                 switch (e.Event.Kind)
                 {
                     case ServiceEventKind.Failed or ServiceEventKind.Stopping or ServiceEventKind.Stopped or ServiceEventKind.ServerDown:
+                        // Everything stops when the host goes down: that is the shutdown's finding, not each unit's.
+                        if (shutdowns.Any(d => d.Covers(e.Time))) break;
                         open ??= new Outage { Down = e };
                         if (!ReferenceEquals(open.Down.File, e.File) || open.Down.Event.Index != e.Event.Index) open.Along.Add(e);
-                        if (e.Event.Kind == ServiceEventKind.Failed) open.Failed = true;
+                        // A process that exits badly while systemd stops it (a Java service's 143 on SIGTERM) was asked to stop.
+                        if (e.Event.Kind == ServiceEventKind.Failed && !(open.Down.Event.Kind == ServiceEventKind.Stopping && e.Time - open.Down.Time <= StopTimeout))
+                            open.Failed = true;
                         break;
                     case ServiceEventKind.Started or ServiceEventKind.ServerUp:
                         if (open is null) break;
@@ -95,13 +105,24 @@ internal static class OutageDetector
                 web.Outage.Extra.AddRange(s.Evidence);
                 web.Outage.Related.AddRange(s.Paths);
             }
-            else
+            else if (!shutdowns.Any(d => d.Start - 2 * Minute <= s.End && d.End + 2 * Minute >= s.Start))
             {
+                // An origin that did not answer while the host was rebooting is the reboot's doing.
                 found.Add(s.Anomaly);
             }
         }
         long bundleEnd = bundle.Extent().End;
-        found.AddRange(reported.Select(r => Build(r.Outage, bundleEnd)));
+        foreach (var (o, _) in reported)
+        {
+            // A service stopped on purpose and started again is a restart, unless requests failed while it was down.
+            bool planned = !o.Failed && o.Oom is null && o.Up is not null;
+            var failures = planned ? RequestFailures.Between(bundle, o.Down.Time, o.Up!.Value.Time) : null;
+            if (planned && o.Extra.Count == 0 && failures!.Count < RequestFailures.Fewest)
+                found.Add(Build(o, bundleEnd, AnomalyKind.ServiceRestart, RestartCause.Explain(bundle, ServiceName(o.Down.Key), o.Down.Time, o.Up!.Value.Time, failures)));
+            else
+                found.Add(Build(o, bundleEnd, AnomalyKind.ServiceOutage, failures is { Count: > 0 } ? [failures.Describe()] : []));
+        }
+        found.AddRange(shutdowns.Select(d => HostShutdownReport.Build(d, bundleEnd)));
         return found;
     }
 
@@ -124,8 +145,16 @@ internal static class OutageDetector
         var list = new List<Timed>();
         foreach (var f in bundle.Files)
         {
+            var logout = UserManagerStops(f);
+            int w = 0;
             foreach (var e in f.Events)
             {
+                // Lines without a pid (CentOS 7's rsyslog) do not tell a user manager's units from the system's: whatever
+                // stops while a user manager stops (between "Stopping User Manager for UID 1000..." and "Stopped ...") is
+                // that user's (gvfs, a D-Bus session bus), stopped by the logout.
+                while (w < logout.Count && logout[w].Last < e.Index) w++;
+                if (e.Kind is ServiceEventKind.Stopping or ServiceEventKind.Stopped or ServiceEventKind.Failed
+                    && w < logout.Count && e.Index >= logout[w].First && f.Pid[e.Index] != 1) continue;
                 string key = e.IsDescription ? mapping.GetValueOrDefault(e.Service, "desc:" + e.Service) : e.Service;
                 list.Add(new Timed(f, e, f.True[e.Index], key));
             }
@@ -133,13 +162,30 @@ internal static class OutageDetector
         return list;
     }
 
-    private static LogAnomaly Build(Outage o, long bundleEnd)
+    /// <summary>The stretches of a file (event line indexes) in which a user manager was stopping, in line order.</summary>
+    private static List<(int First, int Last)> UserManagerStops(FileFacts f)
+    {
+        var stops = new List<(int, int)>();
+        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in f.Events)
+        {
+            if (e.Kind != ServiceEventKind.OtherStop || !(e.Service.StartsWith("User Manager for UID ", StringComparison.Ordinal)
+                || e.Service.StartsWith("user@", StringComparison.Ordinal))) continue;
+            string uid = e.Service.StartsWith("user@", StringComparison.Ordinal) ? e.Service[5..].Split('.')[0] : e.Service[21..];
+            if (open.Remove(uid, out int first) && f.True[e.Index] - f.True[first] <= StopTimeout) stops.Add((first, e.Index));
+            else open[uid] = e.Index;
+        }
+        stops.Sort();
+        return stops;
+    }
+
+    private static LogAnomaly Build(Outage o, long bundleEnd, AnomalyKind kind, List<string> why)
     {
         var down = o.Down;
         var up = o.Up;
         // Prefer the closing line of the file that showed the service going down, if it logged one at the same moment.
         var f = down.File;
-        string service = down.Key.StartsWith("desc:", StringComparison.Ordinal) ? down.Key[5..] : down.Key;
+        string service = ServiceName(down.Key);
         var cause = o.Oom is not null ? AnomalyCause.OutOfMemory : o.Failed ? AnomalyCause.Crash : AnomalyCause.Stopped;
         // The service is down from the kill that ended it, if that came just before systemd noticed.
         var start = o.Oom is { } oom && oom.Time < down.Time && down.Time - oom.Time <= 10 * Second ? oom : down;
@@ -159,6 +205,7 @@ internal static class OutageDetector
         if (down.File.Corrections.Any(c => down.Event.Index >= c.First && down.Event.Index <= c.Last))
             evidence.Add($"{Words.File(down.File.Path)} is displaced there; the times above are true times, the stamps in the file differ.");
         evidence.AddRange(o.Extra);
+        evidence.AddRange(why);
         var related = new List<string>();
         foreach (var a in o.Along) if (!ReferenceEquals(a.File, f)) related.Add(a.File.Path);
         if (up is { } u2 && !ReferenceEquals(u2.File, f)) related.Add(u2.File.Path);
@@ -167,7 +214,7 @@ internal static class OutageDetector
         bool sameFile = up is { } u3 && ReferenceEquals(u3.File, f);
         return new LogAnomaly
         {
-            Kind = AnomalyKind.ServiceOutage,
+            Kind = kind,
             Path = f.Path,
             FirstLine = start.File == f ? f.Line[start.Event.Index] : f.Line[down.Event.Index],
             LastLine = up is { } u4 ? u4.File.Line[u4.Event.Index] : f.Line[down.Event.Index],
@@ -182,10 +229,13 @@ internal static class OutageDetector
             Service = service,
             RelatedPaths = related.Distinct(StringComparer.Ordinal).ToList(),
             Summary = up is null ? $"{service} down ({cause}), not back before the logs end"
+                : kind == AnomalyKind.ServiceRestart ? $"{service} stopped for {Words.Duration(TimeSpan.FromTicks(up.Value.Time - start.Time))} and started again; no request failed"
                 : $"{service} down for {Words.Duration(TimeSpan.FromTicks(up.Value.Time - start.Time))} ({cause})",
             Evidence = evidence,
         };
     }
+
+    private static string ServiceName(string key) => key.StartsWith("desc:", StringComparison.Ordinal) ? key[5..] : key;
 
     private static string Describe(ServiceEventKind kind) => kind switch
     {

@@ -44,7 +44,7 @@ internal sealed class RunLookup
         if (r is null) return f.Stamp[index];
         if (r.HasOffset) return f.Stamp[index] - r.OffsetTicks;
         if (r.IsClosed) return f.Stamp[index] - (r.Low / 2 + r.High / 2);
-        return r.Before >= 0 ? f.Stamp[r.Before] : f.Stamp[r.After];
+        return r.StampBefore ?? r.StampAfter ?? f.Stamp[index];
     }
 }
 

@@ -27,8 +27,22 @@ internal enum ServiceEventKind : byte
     PackageUpdate,
     /// <summary>The system clock was stepped or found wrong (chronyd, ntpd, systemd).</summary>
     ClockStep,
-    /// <summary>The machine booted.</summary>
+    /// <summary>The machine booted (the kernel's banner <c>Linux version …</c>).</summary>
     Boot,
+    /// <summary>systemd finished a oneshot unit (v246 and later: <c>Finished …</c>).</summary>
+    Finished,
+    /// <summary>A unit that is not a system service stopped (target, slice, scope, mount, socket, timer, a login session's units): never an outage, but part of a shutdown.</summary>
+    OtherStop,
+    /// <summary>systemd-logind announced that the host goes down (<c>System is rebooting.</c>, <c>System is powering down.</c>).</summary>
+    ShutdownAnnounced,
+    /// <summary>A line only written when the host goes down (<c>Reached target Shutdown.</c>, <c>systemd-shutdown[1]: …</c>, <c>reboot: Restarting system</c>).</summary>
+    ShutdownMark,
+    /// <summary>rsyslogd stopped (<c>exiting on signal 15</c>): at a shutdown, or before a restart.</summary>
+    LoggerStop,
+    /// <summary>A user manager without a pid on its lines reached its exit (<c>Reached target Exit the Session.</c>): its shutdown target was a logout.</summary>
+    SessionExit,
+    /// <summary>Someone ran a command through sudo (secure: <c>COMMAND=/bin/systemctl restart httpd</c>); the service is the command.</summary>
+    AdminCommand,
 }
 
 /// <summary>A service-related line: which line, what happened, to which service (unit stem or description).</summary>

@@ -78,9 +78,14 @@ internal static class SilenceDetector
         return found;
     }
 
-    /// <summary>A web server's own logs are silent while it is down: that silence is the outage, not missing lines.</summary>
+    /// <summary>A web server's own logs are silent while it is down (or stopped for a restart), and every log while the host is down: that silence is the outage, not missing lines.</summary>
     private static bool ExplainedByOutage(FileFacts f, long t1, long t2, IReadOnlyList<LogAnomaly> outages)
     {
+        // Every log of the host is silent while the host is down.
+        foreach (var o in outages)
+        {
+            if (o.Kind == AnomalyKind.HostShutdown && !f.IsCloudFront && Math.Min(t2, o.End.UtcTicks) - Math.Max(t1, o.Start.UtcTicks) >= (t2 - t1) / 2) return true;
+        }
         if (!(f.IsAccessLog || f.IsErrorLog)) return false;
         foreach (var o in outages)
         {

@@ -15,7 +15,8 @@ internal sealed class ClockGroup
     private ClockGroup(List<LogAnomaly> members)
     {
         _members = members;
-        foreach (var m in members) _lastLine[m.Path] = Math.Max(_lastLine.GetValueOrDefault(m.Path), m.LastLine);
+        // A run across a rotation ends in the next file of the set (EndPath): its stamps come right there.
+        foreach (var m in members) _lastLine[m.EndPath] = Math.Max(_lastLine.GetValueOrDefault(m.EndPath), m.EndLine);
     }
 
     /// <summary>Groups displacements that name each other as related and overlap in true time.</summary>
@@ -60,7 +61,7 @@ internal sealed class ClockGroup
         var wrong = new StoryDraft(StoryEventKind.ClockWrong, first.Start, first.Path, first.FirstLine, first.StampedStart, summary);
         foreach (var m in _members)
         {
-            wrong.Evidence.Add($"{TimelineWords.Where(m.Path, m.FirstLine)} through {TimelineWords.Where(m.Path, m.LastLine)}: {m.LineCount} line(s) stamped "
+            wrong.Evidence.Add($"{TimelineWords.Where(m.Path, m.FirstLine)} through {TimelineWords.Where(m.EndPath, m.EndLine)}: {m.LineCount} line(s) stamped "
                 + $"{TimelineWords.Time(m.StampedStart)} to {TimelineWords.Time(m.StampedEnd)}, written {TimelineWords.Time(m.Start)} to {TimelineWords.Time(m.End)} "
                 + $"(offset measured from {m.Basis}, confidence {m.Confidence:0.00}; tampering {m.Tampering}).");
         }
@@ -71,7 +72,7 @@ internal sealed class ClockGroup
             var lastRun = _members.MaxBy(m => m.End)!;
             var right = new StoryDraft(StoryEventKind.ClockRight, r,
                 $"Stamps in {files} are right again: the first line after the displaced stretch is stamped in true time.");
-            right.Evidence.Add($"The last displaced line, {TimelineWords.Where(lastRun.Path, lastRun.LastLine)}, was written at {TimelineWords.Time(lastRun.End)} (stamped {TimelineWords.Time(lastRun.StampedEnd)}).");
+            right.Evidence.Add($"The last displaced line, {TimelineWords.Where(lastRun.EndPath, lastRun.EndLine)}, was written at {TimelineWords.Time(lastRun.End)} (stamped {TimelineWords.Time(lastRun.StampedEnd)}).");
             yield return right;
         }
     }

@@ -5,15 +5,22 @@ namespace OpsLogTools.Core.Analysis.Timeline;
 /// <summary>A displaced run of one file as the anomaly engine reported it, with its offset in ticks.</summary>
 internal sealed class DisplacedStretch
 {
-    public DisplacedStretch(LogAnomaly anomaly)
+    public DisplacedStretch(LogAnomaly anomaly) : this(anomaly, anomaly.FirstLine, anomaly.LastLine)
+    {
+    }
+
+    /// <summary>The part of a run across rotations that lies in another file than the finding's first line: lines <paramref name="firstLine"/> to <paramref name="lastLine"/> there.</summary>
+    public DisplacedStretch(LogAnomaly anomaly, long firstLine, long lastLine)
     {
         Anomaly = anomaly;
+        FirstLine = firstLine;
+        LastLine = lastLine;
         OffsetTicks = (long)Math.Round(anomaly.OffsetSeconds * TimeSpan.TicksPerSecond);
     }
 
     public LogAnomaly Anomaly { get; }
-    public long FirstLine => Anomaly.FirstLine;
-    public long LastLine => Anomaly.LastLine;
+    public long FirstLine { get; }
+    public long LastLine { get; }
     /// <summary>Stamped minus true time.</summary>
     public long OffsetTicks { get; }
 

@@ -30,6 +30,12 @@ public sealed class HostTimeline
         foreach (var a in displacements)
         {
             if (byPath.TryGetValue(a.Path, out var f)) f.Stretches.Add(new DisplacedStretch(a));
+            if (string.Equals(a.EndPath, a.Path, StringComparison.Ordinal)) continue;
+            // A run across rotations goes on into the next files of the set (files are in set order): wholly through any
+            // between, and to its last line in the last.
+            int from = files.FindIndex(x => x.Path == a.Path), to = files.FindIndex(x => x.Path == a.EndPath);
+            for (int k = from + 1; from >= 0 && k < to; k++) files[k].Stretches.Add(new DisplacedStretch(a, 1, long.MaxValue));
+            if (to >= 0) files[to].Stretches.Add(new DisplacedStretch(a, 1, a.EndLine));
         }
         foreach (var f in files) f.Stretches.Sort((x, y) => x.FirstLine.CompareTo(y.FirstLine));
     }

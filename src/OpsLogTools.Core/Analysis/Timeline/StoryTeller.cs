@@ -1,3 +1,4 @@
+using OpsLogTools.Core.Analysis.Anomalies;
 using OpsLogTools.Core.Analysis.Updates;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
@@ -22,6 +23,7 @@ internal sealed class StoryTeller
     private readonly List<LogEntry> _updateLines = [];
     private StoryDraft? _errors;
     private StoryDraft? _workerLimit;
+    private readonly RebootWatch _reboots = new();
 
     public StoryTeller(HostTimeline timeline, IReadDiagnostics diagnostics)
     {
@@ -58,6 +60,7 @@ internal sealed class StoryTeller
                 break;
         }
 
+        if (IsHostLog(e.Format) && _reboots.Observe(line) is { } reboot) _drafts.Add(reboot);
         if (e.Program == "systemd") Systemd(line);
         else if (StoryLines.IsRsyslogStart(e.Program, e.Message))
             _drafts.Add(new StoryDraft(StoryEventKind.LoggerRestart, line, "rsyslog started: the system logger's files are written by a new process from here."));
@@ -73,6 +76,7 @@ internal sealed class StoryTeller
     {
         if (_errors is not null) CloseErrors();
         if (_workerLimit is not null) CloseWorkerLimit();
+        if (_reboots.Finish() is { } shutdown) _drafts.Add(shutdown);
         foreach (var g in _clocks) _drafts.AddRange(g.Drafts());
         _drafts.AddRange(UpdateRuns());
         long after = options.After?.UtcTicks ?? long.MinValue, before = options.Before?.UtcTicks ?? long.MaxValue;
@@ -137,6 +141,13 @@ internal sealed class StoryTeller
         var e = line.Entry;
         if (StoryLines.TryUnitFailed(e.Message, out string unit))
         {
+            // A user's session units stop at every logout; units that fail while the host goes down belong to the shutdown.
+            if (SystemdLines.IsSessionUnit(unit + ".service", "") || e.ProcessId is > 1) return;
+            if (_reboots.ShuttingDown)
+            {
+                _reboots.FailedOnTheWay(unit, line);
+                return;
+            }
             if (_down.TryGetValue(unit, out var open))
             {
                 open.Evidence.Add(StoryLines.Quote(line));
@@ -207,6 +218,9 @@ internal sealed class StoryTeller
         if (span.TotalHours < 2) return $"{span.TotalMinutes:0} min";
         return $"{(int)span.TotalHours} h {span.Minutes} min";
     }
+
+    private static bool IsHostLog(LogFormat format) =>
+        format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso;
 
     private static LogEntry Retimed(LogEntry e, DateTimeOffset time) => new()
     {

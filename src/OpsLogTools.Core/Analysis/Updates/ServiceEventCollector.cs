@@ -36,7 +36,13 @@ internal sealed class ServiceEventCollector
         if (!apacheError && program.Equals("systemd", StringComparison.Ordinal))
         {
             SawServiceLines = true;
-            if (entry.Message.StartsWith("Startup finished in", StringComparison.Ordinal)) { AddBoot(entry); return; }
+            // The system manager's start-up time counts the kernel; a user manager (systemd[1234], at each login) says
+            // "Startup finished in 118ms." too, and that is a login, not a boot.
+            if (entry.Message.StartsWith("Startup finished in", StringComparison.Ordinal))
+            {
+                if (entry.ProcessId is null or 0 or 1 && entry.Message.Contains("(kernel)", StringComparison.Ordinal)) AddBoot(entry);
+                return;
+            }
             ReadSystemd(entry);
             return;
         }
