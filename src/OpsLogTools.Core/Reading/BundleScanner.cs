@@ -8,7 +8,9 @@ namespace OpsLogTools.Core.Reading;
 /// <summary>
 /// Finds the logs among the paths given: files, and directories read recursively. Each file's format is
 /// detected from its content (its first non-blank lines, decompressed), never from its name; files that are not
-/// logs (a crontab, a binary) are passed over with a verbose line.
+/// logs (a crontab, a binary) are passed over with a verbose line. Only regular files are read: a FIFO, socket or
+/// device found in a directory is passed over with a verbose line without being opened, and one named directly is
+/// an error (<see cref="ErrorIds.NotRegularFile"/>).
 /// </summary>
 public sealed class BundleScanner
 {
@@ -135,7 +137,18 @@ public sealed class BundleScanner
                 Array.Sort(files, StringComparer.Ordinal);
                 foreach (string file in files)
                 {
-                    if (seen.Add(file)) yield return new Candidate(file, Path.GetRelativePath(full, file), true);
+                    if (!seen.Add(file)) continue;
+                    string name = Path.GetRelativePath(full, file);
+                    // Looked at before opening: opening a FIFO blocks until a writer comes.
+                    var node = FileNode.Probe(file, followLinks: true);
+                    if (node.Kind is FileNodeKind.Regular or FileNodeKind.Missing or FileNodeKind.Inaccessible)
+                    {
+                        yield return new Candidate(file, name, true);
+                    }
+                    else
+                    {
+                        diagnostics.Verbose($"passed over {name}: {node.KindInWords}, not a regular file (only regular files are read)");
+                    }
                 }
             }
             else if (File.Exists(full))

@@ -10,4 +10,6 @@ public static class ErrorIds
     public const string UnknownFormat = "UnknownFormat";
     public const string NotFileSystem = "NotFileSystemPath";
     public const string MalformedLines = "MalformedLines";
+    /// <summary>A path named directly is a FIFO, a socket or a device: only regular files are read, and it was not opened.</summary>
+    public const string NotRegularFile = "NotRegularFile";
 }

@@ -2,13 +2,28 @@ namespace OpsLogTools.Core.Reading;
 
 /// <summary>
 /// Opens log files read-only and shared (so a live log can be read while it is written), and recognises gzip by
-/// its magic bytes rather than by the name.
+/// its magic bytes rather than by the name. Only regular files are opened: what a path names is looked at first,
+/// because opening a FIFO blocks until a writer comes (a cron report that never ends) and closing it again kills
+/// the writer with SIGPIPE; devices and sockets are no logs either.
 /// </summary>
 public static class LogFileOpener
 {
-    /// <summary>Opens a file. Throws the usual I/O exceptions; see <see cref="TryOpen"/> for the reporting form.</summary>
+    /// <summary>Opens a file (following a symbolic link to its end). Throws the usual I/O exceptions, and
+    /// <see cref="NotRegularFileException"/> for a FIFO, socket, device or directory; see <see cref="TryOpen"/> for the reporting form.</summary>
     public static OpenedLog Open(string path)
     {
+        var node = FileNode.Probe(path, followLinks: true);
+        switch (node.Kind)
+        {
+            case FileNodeKind.Regular:
+                break;
+            case FileNodeKind.Missing:
+                throw new FileNotFoundException($"{path} was not found.", path);
+            case FileNodeKind.Inaccessible:
+                throw new UnauthorizedAccessException($"{path}: {node.Problem}");
+            default:
+                throw new NotRegularFileException(path, node.Kind, $"{path} is {node.KindInWords}, not a regular file: only regular files are read, and it was not opened.");
+        }
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
         try
         {
@@ -53,6 +68,8 @@ public static class LogFileOpener
     public static string ErrorIdFor(Exception e, string path) => e switch
     {
         TruncatedGzipException => ErrorIds.TruncatedGzip,
+        NotRegularFileException { Kind: FileNodeKind.Directory } => ErrorIds.FileUnreadable,
+        NotRegularFileException => ErrorIds.NotRegularFile,
         InvalidDataException => ErrorIds.CorruptGzip,
         FileNotFoundException or DirectoryNotFoundException => ErrorIds.FileNotFound,
         UnauthorizedAccessException when !File.Exists(path) && !Directory.Exists(path) => ErrorIds.FileNotFound,
@@ -71,6 +88,7 @@ public static class LogFileOpener
             ErrorIds.TruncatedGzip => $"{path} is a truncated gzip file: it ends after line {linesRead:N0}{kept}.",
             ErrorIds.CorruptGzip => $"{path} is corrupt gzip data after line {linesRead:N0} ({e.Message}){kept}.",
             ErrorIds.FileNotFound => $"{path} was not found.",
+            ErrorIds.NotRegularFile => e.Message,
             _ when Directory.Exists(path) => $"{path} is a directory, not a file.",
             _ => $"{path} cannot be read: {e.Message}{kept}.",
         };
