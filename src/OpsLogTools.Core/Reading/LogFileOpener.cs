@@ -1,7 +1,10 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace OpsLogTools.Core.Reading;
 
 /// <summary>
-/// Opens log files read-only and shared (so a live log can be read while it is written), and recognises gzip by
+/// Opens log files read-only, shared and without any lock (so a live log can be read while it is written, and the
+/// daemon writing it never finds it locked), and recognises gzip by
 /// its magic bytes rather than by the name. Only regular files are opened: what a path names is looked at first,
 /// because opening a FIFO blocks until a writer comes (a cron report that never ends) and closing it again kills
 /// the writer with SIGPIPE; devices and sockets are no logs either.
@@ -24,11 +27,11 @@ public static class LogFileOpener
             default:
                 throw new NotRegularFileException(path, node.Kind, $"{path} is {node.KindInWords}, not a regular file: only regular files are read, and it was not opened.");
         }
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        var file = OpenWithoutLock(path, node, out var identity);
         try
         {
             long length = file.CanSeek ? file.Length : 0;
-            DateTimeOffset mtime = File.GetLastWriteTimeUtc(path);
+            DateTimeOffset mtime = identity?.LastWriteTime ?? File.GetLastWriteTimeUtc(path);
             Stream raw = file;
             Span<byte> magic = stackalloc byte[2];
             int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
@@ -37,11 +40,54 @@ public static class LogFileOpener
 
             bool isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
             Stream content = isGzip ? new GzipContentStream(raw, path) : raw;
-            return new OpenedLog(path, file, content, isGzip, length, mtime);
+            return new OpenedLog(path, file, content, isGzip, length, mtime, identity);
         }
         catch
         {
             file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the file read-only without any lock. A FileStream opened by path takes a shared flock on Unix whatever its
+    /// FileShare (only the process-wide System.IO.DisableFileLocking switch stops that, and pwsh has read it long before a
+    /// module loads), so a daemon's <c>flock -n -x</c> on its own log would fail while we read: the descriptor is opened
+    /// with open(2) and handed to a FileStream, which takes no lock then. Where that call is not available, a shared
+    /// FileStream it is.
+    /// </summary>
+    private static FileStream OpenWithoutLock(string path, FileNode node, out FileNode? identity)
+    {
+        if (!UnixNative.Available)
+        {
+            identity = null;
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        }
+        int fd = UnixNative.OpenReadOnly(path, out int errno);
+        if (fd < 0)
+        {
+            var failed = FileNode.FromErrno(errno);
+            if (failed.Kind == FileNodeKind.Missing) throw new FileNotFoundException($"{path} was not found.", path);
+            if (errno is 13 or 1) throw new UnauthorizedAccessException($"{path}: {failed.Problem}");
+            throw new IOException($"{path}: {failed.Problem}");
+        }
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        try
+        {
+            // The path was looked at before opening; what was opened must be that same regular file (not a FIFO
+            // swapped in between: the open did not block, as it asked not to).
+            identity = FileNode.Of(handle);
+            if (identity is { } opened && (opened.Kind != FileNodeKind.Regular || (node.Inode != 0 && !opened.IsSameFile(node))))
+            {
+                throw new NotRegularFileException(path, opened.Kind, opened.Kind == FileNodeKind.Regular
+                    ? $"{path} changed while it was being opened; it was not read."
+                    : $"{path} is {opened.KindInWords}, not a regular file: only regular files are read.");
+            }
+            return new FileStream(handle, FileAccess.Read, 1 << 16);
+        }
+        catch
+        {
+            handle.Dispose();
             throw;
         }
     }
