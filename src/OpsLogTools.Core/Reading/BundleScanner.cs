@@ -196,7 +196,9 @@ public sealed class BundleScanner
             }
             catch (Exception e) when (LogFileOpener.IsReadFailure(e))
             {
-                diagnostics.Error(dir, ErrorIds.FileUnreadable, $"{dir}: the directory cannot be listed: {e.Message}", e);
+                // Not silence: the files in it are missing from every result, and the admin must know.
+                string why = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+                diagnostics.Error(dir, ErrorIds.DirectoryUnreadable, $"{dir}: the directory cannot be listed ({why}); the files in it were not read.", e);
                 continue;
             }
             foreach (string entry in entries)

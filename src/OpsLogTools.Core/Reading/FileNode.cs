@@ -38,6 +38,9 @@ public readonly record struct FileNode
     /// <summary>For <see cref="FileNodeKind.Inaccessible"/>: why, in words (<c>permission denied</c>).</summary>
     public string? Problem { get; }
 
+    /// <summary>The <see cref="Problem"/> of a path that cannot be looked at: stat needs search permission on every directory on the way.</summary>
+    internal const string PermissionDenied = "permission denied (a directory on its path cannot be searched by this user)";
+
     /// <summary>True when both name the same file (same device and inode, both known).</summary>
     public bool IsSameFile(FileNode other) => Inode != 0 && Inode == other.Inode && Device == other.Device;
 
@@ -79,7 +82,7 @@ public readonly record struct FileNode
     internal static FileNode FromErrno(int errno) => errno switch
     {
         2 or 20 => new FileNode(FileNodeKind.Missing, 0, 0, 0, default),        // ENOENT, ENOTDIR
-        13 or 1 => new FileNode(FileNodeKind.Inaccessible, 0, 0, 0, default, "permission denied"), // EACCES, EPERM
+        13 or 1 => new FileNode(FileNodeKind.Inaccessible, 0, 0, 0, default, PermissionDenied), // EACCES, EPERM
         40 => new FileNode(FileNodeKind.Inaccessible, 0, 0, 0, default, "too many levels of symbolic links (a link loop)"), // ELOOP
         _ => new FileNode(FileNodeKind.Inaccessible, 0, 0, 0, default, Marshal.GetPInvokeErrorMessage(errno)),
     };
@@ -104,7 +107,7 @@ public readonly record struct FileNode
         }
         catch (UnauthorizedAccessException)
         {
-            return new FileNode(FileNodeKind.Inaccessible, 0, 0, 0, default, "permission denied");
+            return new FileNode(FileNodeKind.Inaccessible, 0, 0, 0, default, PermissionDenied);
         }
         catch (IOException e)
         {

@@ -49,10 +49,10 @@ internal sealed class FileReadSession : IDisposable
     /// <summary>Opens the file and makes its parser; false (reported) when it cannot be read.</summary>
     public bool Open()
     {
-        _opened = LogFileOpener.TryOpen(_file.Path, _diagnostics);
+        _opened = LogFileOpener.TryOpen(_file.Path, _diagnostics, out string? errorId);
         if (_opened is null)
         {
-            Report.ErrorId = File.Exists(_file.Path) ? ErrorIds.FileUnreadable : ErrorIds.FileNotFound;
+            Report.ErrorId = errorId ?? ErrorIds.FileUnreadable;
             Report.AddBreak(DamageKind.ReadError, 1);
             Finish();
             return false;

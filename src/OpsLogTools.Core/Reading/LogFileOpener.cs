@@ -12,7 +12,7 @@ namespace OpsLogTools.Core.Reading;
 public static class LogFileOpener
 {
     /// <summary>Opens a file (following a symbolic link to its end). Throws the usual I/O exceptions, and
-    /// <see cref="NotRegularFileException"/> for a FIFO, socket, device or directory; see <see cref="TryOpen"/> for the reporting form.</summary>
+    /// <see cref="NotRegularFileException"/> for a FIFO, socket, device or directory; see <see cref="TryOpen(string, IReadDiagnostics)"/> for the reporting form.</summary>
     public static OpenedLog Open(string path)
     {
         var node = FileNode.Probe(path, followLinks: true);
@@ -22,8 +22,10 @@ public static class LogFileOpener
                 break;
             case FileNodeKind.Missing:
                 throw new FileNotFoundException($"{path} was not found.", path);
+            case FileNodeKind.Inaccessible when node.Problem == FileNode.PermissionDenied:
+                throw new UnauthorizedAccessException(node.Problem);
             case FileNodeKind.Inaccessible:
-                throw new UnauthorizedAccessException($"{path}: {node.Problem}");
+                throw new IOException(node.Problem);
             default:
                 throw new NotRegularFileException(path, node.Kind, $"{path} is {node.KindInWords}, not a regular file: only regular files are read, and it was not opened.");
         }
@@ -68,8 +70,8 @@ public static class LogFileOpener
         {
             var failed = FileNode.FromErrno(errno);
             if (failed.Kind == FileNodeKind.Missing) throw new FileNotFoundException($"{path} was not found.", path);
-            if (errno is 13 or 1) throw new UnauthorizedAccessException($"{path}: {failed.Problem}");
-            throw new IOException($"{path}: {failed.Problem}");
+            if (errno is 13 or 1) throw new UnauthorizedAccessException("permission denied (this user may not read the file)");
+            throw new IOException(failed.Problem);
         }
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
@@ -93,15 +95,20 @@ public static class LogFileOpener
     }
 
     /// <summary>Opens a file, or reports <see cref="ErrorIds.FileNotFound"/> / <see cref="ErrorIds.FileUnreadable"/> and returns null.</summary>
-    public static OpenedLog? TryOpen(string path, IReadDiagnostics diagnostics)
+    public static OpenedLog? TryOpen(string path, IReadDiagnostics diagnostics) => TryOpen(path, diagnostics, out _);
+
+    /// <summary>Opens a file, or reports why not and returns null with the error id reported.</summary>
+    public static OpenedLog? TryOpen(string path, IReadDiagnostics diagnostics, out string? errorId)
     {
+        errorId = null;
         try
         {
             return Open(path);
         }
         catch (Exception e) when (IsReadFailure(e))
         {
-            diagnostics.Error(path, ErrorIdFor(e, path), Describe(e, path, 0), e);
+            errorId = ErrorIdFor(e, path);
+            diagnostics.Error(path, errorId, Describe(e, path, 0), e);
             return null;
         }
     }
@@ -118,7 +125,6 @@ public static class LogFileOpener
         NotRegularFileException => ErrorIds.NotRegularFile,
         InvalidDataException => ErrorIds.CorruptGzip,
         FileNotFoundException or DirectoryNotFoundException => ErrorIds.FileNotFound,
-        UnauthorizedAccessException when !File.Exists(path) && !Directory.Exists(path) => ErrorIds.FileNotFound,
         _ => ErrorIds.FileUnreadable,
     };
 
@@ -135,7 +141,7 @@ public static class LogFileOpener
             ErrorIds.CorruptGzip => $"{path} is corrupt gzip data after line {linesRead:N0} ({e.Message}){kept}.",
             ErrorIds.FileNotFound => $"{path} was not found.",
             ErrorIds.NotRegularFile => e.Message,
-            _ when Directory.Exists(path) => $"{path} is a directory, not a file.",
+            _ when e is NotRegularFileException { Kind: FileNodeKind.Directory } => $"{path} is a directory, not a file.",
             _ => $"{path} cannot be read: {e.Message}{kept}.",
         };
     }
