@@ -121,6 +121,7 @@ public static class LogFileOpener
     public static string ErrorIdFor(Exception e, string path) => e switch
     {
         TruncatedGzipException => ErrorIds.TruncatedGzip,
+        CorruptGzipException => ErrorIds.CorruptGzip,
         NotRegularFileException { Kind: FileNodeKind.Directory } => ErrorIds.FileUnreadable,
         NotRegularFileException => ErrorIds.NotRegularFile,
         InvalidDataException => ErrorIds.CorruptGzip,
