@@ -29,7 +29,10 @@ internal sealed class GzipContentStream : Stream
     private uint _crc;             // of the current member's data so far
     private long _memberBytes;     // decompressed bytes of the current member so far
     private long _delivered;       // of the whole file
+    private long _dataStart;       // file offset of the current member's deflate data
     private bool _done;
+    private DeflateStream? _recovery; // the member decompressed again, a byte a read, up to its damage
+    private Exception? _pending;   // thrown at the next read, once the bytes before it were handed out
 
     public GzipContentStream(Stream file, string path)
     {
@@ -50,6 +53,13 @@ internal sealed class GzipContentStream : Stream
     public override int Read(Span<byte> buffer)
     {
         if (buffer.IsEmpty) return 0;
+        if (_pending is not null)
+        {
+            var pending = _pending;
+            _pending = null;
+            throw pending;
+        }
+        if (_recovery is not null) return Recover(buffer);
         while (!_done)
         {
             if (_deflate is null)
@@ -64,7 +74,7 @@ internal sealed class GzipContentStream : Stream
             }
             catch (InvalidDataException)
             {
-                throw Corrupt($"the compressed data of member {_member} is damaged (it does not decompress), after {_delivered:N0} decompressed bytes");
+                return Recover(buffer);
             }
             if (n > 0)
             {
@@ -124,10 +134,92 @@ internal sealed class GzipContentStream : Stream
         _crc = 0;
         _memberBytes = 0;
         _input.MoveTo(at);
+        _dataStart = at;
         _input.BeginData();
         _deflate = new DeflateStream(_input.Source, CompressionMode.Decompress, leaveOpen: true);
         return true;
     }
+
+    /// <summary>
+    /// The member's deflate data is damaged. DeflateStream threw away what its failing read had decompressed (up to the
+    /// whole buffer): the member is decompressed again up to where that read began, then one byte a read, so every byte
+    /// zlib yields before the damage is handed out (as zcat prints them) before the damage is reported.
+    /// </summary>
+    private int Recover(Span<byte> buffer)
+    {
+        if (_recovery is null)
+        {
+            _deflate?.Dispose();
+            _deflate = null;
+            if (!_input.CanRewind) throw Damaged();
+            _input.MoveTo(_dataStart);
+            _input.BeginData();
+            _recovery = new DeflateStream(_input.Source, CompressionMode.Decompress, leaveOpen: true);
+            var scratch = new byte[1 << 16];
+            long skip = _memberBytes;
+            try
+            {
+                while (skip > 0)
+                {
+                    int n = _recovery.Read(scratch.AsSpan(0, (int)Math.Min(scratch.Length, skip)));
+                    if (n <= 0) break;
+                    skip -= n;
+                }
+            }
+            catch (InvalidDataException)
+            {
+                skip = -1;
+            }
+            if (skip != 0)
+            {
+                // The same bytes did not come out again: nothing more can be trusted.
+                _recovery.Dispose();
+                _recovery = null;
+                throw Damaged();
+            }
+        }
+
+        int got = 0;
+        bool failed = false, ended = false;
+        while (got < buffer.Length)
+        {
+            int n;
+            try
+            {
+                n = _recovery.Read(buffer.Slice(got, 1));
+            }
+            catch (InvalidDataException)
+            {
+                failed = true;
+                break;
+            }
+            if (n <= 0)
+            {
+                ended = true;
+                break;
+            }
+            got++;
+        }
+        if (got > 0) Deliver(buffer[..got]);
+        if (!failed && !ended) return got; // the buffer is full; more may come before the damage
+        if (ended)
+        {
+            // One byte at a time it decompressed to its end: the member goes on normally, to its trailer.
+            _deflate = _recovery;
+            _recovery = null;
+            if (got > 0) return got;
+            return Read(buffer);
+        }
+        _recovery.Dispose();
+        _recovery = null;
+        var damaged = Damaged();
+        if (got == 0) throw damaged;
+        _pending = damaged;
+        return got;
+    }
+
+    private CorruptGzipException Damaged() =>
+        Corrupt($"the compressed data of member {_member} is damaged near byte {_input.LastSliceEnd:N0} of the file: it does not decompress past {_delivered:N0} decompressed bytes");
 
     private long SkipZeroTerminated(long at, int number)
     {
@@ -191,6 +283,7 @@ internal sealed class GzipContentStream : Stream
         if (disposing)
         {
             _deflate?.Dispose();
+            _recovery?.Dispose();
             _file.Dispose();
         }
         base.Dispose(disposing);

@@ -132,14 +132,18 @@ public static class LogFileOpener
     /// <summary>A message for an admin: what failed, where, and what was kept.</summary>
     /// <param name="e">The failure.</param>
     /// <param name="path">The file.</param>
-    /// <param name="linesRead">Lines delivered before the failure.</param>
-    public static string Describe(Exception e, string path, long linesRead)
+    /// <param name="linesRead">Lines delivered before the failure (with the line it cut through, if any).</param>
+    /// <param name="lastLineCut">True when the last of those lines was cut short by the failure (delivered as far as it went).</param>
+    public static string Describe(Exception e, string path, long linesRead, bool lastLineCut = false)
     {
-        string kept = linesRead > 0 ? $"; the {linesRead:N0} lines before it were read" : "";
+        long whole = lastLineCut ? linesRead - 1 : linesRead;
+        string kept = whole > 0 ? $"; the {whole:N0} lines before it were read" : "";
+        if (lastLineCut) kept += $", and line {linesRead:N0} as far as it goes";
+        string where = lastLineCut ? $"inside line {linesRead:N0}" : $"after line {linesRead:N0}";
         return ErrorIdFor(e, path) switch
         {
-            ErrorIds.TruncatedGzip => $"{path} is a truncated gzip file: it ends after line {linesRead:N0}{kept}.",
-            ErrorIds.CorruptGzip => $"{path} is corrupt gzip data after line {linesRead:N0} ({e.Message}){kept}.",
+            ErrorIds.TruncatedGzip => $"{path} is a truncated gzip file: it ends {where}{kept}. ({e.Message})",
+            ErrorIds.CorruptGzip => $"{path} is corrupt gzip data {where} ({e.Message}){kept}.",
             ErrorIds.FileNotFound => $"{path} was not found.",
             ErrorIds.NotRegularFile => e.Message,
             _ when e is NotRegularFileException { Kind: FileNodeKind.Directory } => $"{path} is a directory, not a file.",
