@@ -121,3 +121,26 @@ Describe 'Only regular files, no links followed inside a directory' {
         @(Get-LogEntry -Path $dir).Count | Should -Be 2
     }
 }
+
+Describe 'Damage is never silent' {
+    It 'warns about a gzip of nothing but NUL bytes, named or found, and Get-LogAnomaly reports it as Corruption' {
+        $dir = Join-Path $TestDrive 'nul'
+        New-Item -ItemType Directory $dir -Force | Out-Null
+        Set-Content (Join-Path $dir 'messages') $line
+        $gz = Join-Path $dir 'messages-20220717.gz'
+        $file = [IO.File]::Create($gz)
+        $zip = [IO.Compression.GZipStream]::new($file, [IO.Compression.CompressionLevel]::Optimal)
+        $zip.Write([byte[]]::new(1MB), 0, 1MB)
+        $zip.Dispose(); $file.Dispose()
+
+        $entries = @(Get-LogEntry -Path $gz -WarningVariable named -WarningAction SilentlyContinue)
+        $entries.Count | Should -Be 0
+        ($named -join "`n") | Should -Match ([regex]::Escape($gz) + ': no log lines: all 1,048,576 bytes \(decompressed\) are NUL bytes')
+        $null = Get-LogEntry -Path $dir -WarningVariable found -WarningAction SilentlyContinue
+        ($found -join "`n") | Should -Match ([regex]::Escape($gz) + ': no log lines')
+
+        $finding = @(Get-LogAnomaly -Path $dir -Kind Corruption -WarningAction SilentlyContinue) | Where-Object Path -eq $gz
+        @($finding).Count | Should -Be 1
+        ($finding.Evidence -join ' ') | Should -Match '1,048,576 bytes \(decompressed\) are NUL bytes'
+    }
+}

@@ -16,16 +16,22 @@ namespace OpsLogTools.Core.Reading;
 public sealed class BundleScanner
 {
     /// <summary>How many non-blank lines of a file are sampled to detect its format.</summary>
-    public const int SampleLines = 20;
+    public const int SampleLines = ContentSample.MaxLines;
 
-    private const int SampleMaxLineLength = 1 << 16;
-    private const long SampleReadLimit = 4L << 20;
-
-    // Control bytes that do not occur in text logs (tab, line ends, form feed and ESC do).
-    private static readonly SearchValues<byte> BinaryBytes = SearchValues.Create(
-        [1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
+    /// <summary>Decompressed bytes read at most to find a file's first lines (a gzip of NULs costs no more than this).</summary>
+    public const long DefaultSampleReadLimit = 4L << 20;
 
     private readonly IReadOnlyList<ILogFormat> _formats;
+    private readonly List<FileReadReport> _damaged = new();
+
+    /// <summary>Decompressed bytes read at most to find a file's first lines (tests make it small).</summary>
+    internal long SampleReadLimit { get; init; } = DefaultSampleReadLimit;
+
+    /// <summary>
+    /// Files of the last <see cref="Scan"/> passed over because their content is damage: bytes, but no line of text, only
+    /// NUL bytes (and blank lines). One report each, with the NUL run as its damage, for Corruption findings.
+    /// </summary>
+    public IReadOnlyList<FileReadReport> DamagedFiles => _damaged.ToArray();
 
     /// <summary>Creates a scanner that knows the given formats.</summary>
     public BundleScanner(IReadOnlyList<ILogFormat> formats)
@@ -53,6 +59,7 @@ public sealed class BundleScanner
         ILogFormat? forced = format is { } f ? FindFormat(f) : null;
 
         var result = new List<LogFile>();
+        _damaged.Clear();
         foreach (var candidate in Expand(paths, diagnostics))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -65,6 +72,13 @@ public sealed class BundleScanner
                 continue;
             }
 
+            var sample = TakeSample(opened, candidate.Path, encoding, diagnostics);
+            if (sample is null) continue;
+            if (sample.HoldsOnlyNul)
+            {
+                NoteOnlyNul(candidate, opened, sample, diagnostics);
+                continue;
+            }
             ILogFormat? chosen;
             if (forced is not null && !candidate.InDirectory)
             {
@@ -73,8 +87,6 @@ public sealed class BundleScanner
             }
             else
             {
-                var sample = TakeSample(opened, candidate.Path, encoding, diagnostics, out bool unreadable);
-                if (unreadable) continue;
                 chosen = forced is not null ? CheckForced(forced, sample, candidate.DisplayName, diagnostics) : Choose(sample, candidate.DisplayName, diagnostics);
             }
             if (chosen is not null)
@@ -91,7 +103,7 @@ public sealed class BundleScanner
     /// <param name="reason">In words: what was detected, or why nothing was.</param>
     public ILogFormat? Detect(Stream content, Encoding? encoding, out string reason)
     {
-        var sample = ReadSample(content, encoding);
+        var sample = ContentSample.Read(content, encoding, DefaultSampleReadLimit);
         var log = new CollectingDiagnostics();
         var chosen = Choose(sample, "input", log);
         reason = log.VerboseLines.Count > 0 ? log.VerboseLines[^1] : "";
@@ -105,12 +117,6 @@ public sealed class BundleScanner
         ?? throw new ArgumentException($"No reader is registered for format {format}.", nameof(format));
 
     private readonly record struct Candidate(string Path, string DisplayName, bool InDirectory, FileNode Node);
-
-    private sealed class Sample
-    {
-        public List<byte[]> Lines { get; } = new();
-        public int BinaryLines { get; set; }
-    }
 
     private static IEnumerable<Candidate> Expand(IReadOnlyList<string> paths, IReadDiagnostics diagnostics)
     {
@@ -244,43 +250,41 @@ public sealed class BundleScanner
         }
     }
 
-    private static Sample TakeSample(OpenedLog opened, string path, Encoding? encoding, IReadDiagnostics diagnostics, out bool unreadable)
+    private ContentSample? TakeSample(OpenedLog opened, string path, Encoding? encoding, IReadDiagnostics diagnostics)
     {
-        unreadable = false;
         try
         {
-            return ReadSample(opened.Content, encoding);
+            return ContentSample.Read(opened.Content, encoding, SampleReadLimit);
         }
         catch (Exception e) when (LogFileOpener.IsReadFailure(e) && e is not TruncatedGzipException)
         {
             // Nothing could be sampled: the file is unusable. (A cut gzip is sampled up to the cut and reported when read.)
-            unreadable = true;
             diagnostics.Error(path, LogFileOpener.ErrorIdFor(e, path), LogFileOpener.Describe(e, path, 0), e);
-            return new Sample();
+            return null;
         }
     }
 
-    private static Sample ReadSample(Stream content, Encoding? encoding)
+    /// <summary>
+    /// Content of NUL bytes with no line of text is damage, not an empty file: said in a warning naming the file and
+    /// how much was decompressed and checked, and kept as a damaged file for a Corruption finding (a crash, a file of
+    /// zeros, a gzip of NULs). Only the sample's bytes are read: a gzip inflating to 10 GB of NULs costs the sample limit.
+    /// (Blank lines only, as `echo &gt; file` leaves, are an empty log: a verbose line, as before.)
+    /// </summary>
+    private void NoteOnlyNul(Candidate candidate, OpenedLog opened, ContentSample sample, IReadDiagnostics diagnostics)
     {
-        var sample = new Sample();
-        using var reader = new LineReader(content, SampleMaxLineLength, encoding, leaveOpen: true) { ReadLimit = SampleReadLimit };
-        try
-        {
-            while (sample.Lines.Count < SampleLines && reader.TryReadLine(out var line))
-            {
-                if ((reader.Flags & LineFlags.OnlyNul) != 0 || line.Trim(" \t"u8).IsEmpty) continue;
-                if ((reader.Flags & LineFlags.NulBytes) != 0 || line.ContainsAny(BinaryBytes)) sample.BinaryLines++;
-                sample.Lines.Add(line.ToArray());
-            }
-        }
-        catch (TruncatedGzipException)
-        {
-            // Keep what came before the cut.
-        }
-        return sample;
+        string how = opened.IsGzip ? "decompressed" : "read";
+        string extent = sample.ReachedLimit
+            ? $"its first {sample.Bytes:N0} bytes ({how}; not read further)"
+            : $"all {sample.Bytes:N0} bytes ({how})";
+        string what = sample.NulBytes == sample.Bytes ? "NUL bytes" : $"NUL bytes ({sample.NulBytes:N0}) and blank lines";
+        string text = $"{candidate.Path}: no log lines: {extent} are {what}, a sign of damage (a crash while it was written, or a file filled with zeros); passed over";
+        diagnostics.Warning(candidate.Path, 0, text);
+        _damaged.Add(FileReadReport.PassedOver(candidate.Path, candidate.DisplayName, opened.IsGzip, opened.LastWriteTime,
+            Math.Max(1, sample.LinesSeen), sample.NulBytes,
+            $"No line of text: {extent} are {what}."));
     }
 
-    private ILogFormat? Choose(Sample sample, string name, IReadDiagnostics diagnostics)
+    private ILogFormat? Choose(ContentSample sample, string name, IReadDiagnostics diagnostics)
     {
         int n = sample.Lines.Count;
         if (n == 0)
@@ -332,7 +336,7 @@ public sealed class BundleScanner
         return null;
     }
 
-    private static ILogFormat? CheckForced(ILogFormat forced, Sample sample, string name, IReadDiagnostics diagnostics)
+    private static ILogFormat? CheckForced(ILogFormat forced, ContentSample sample, string name, IReadDiagnostics diagnostics)
     {
         (int matched, _) = Score(forced, sample);
         if (matched > 0)
@@ -344,7 +348,7 @@ public sealed class BundleScanner
         return null;
     }
 
-    private static (int Matched, long Score) Score(ILogFormat format, Sample sample)
+    private static (int Matched, long Score) Score(ILogFormat format, ContentSample sample)
     {
         int matched = 0;
         long score = 0;
