@@ -30,6 +30,7 @@ internal sealed class FileReadSession : IDisposable
     private LineReader? _reader;
     private ILineParser? _parser;
     private bool _done;
+    private bool _lastLineCut;
 
     public FileReadSession(LogFile file, TimeReference reference, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken)
     {
@@ -49,10 +50,10 @@ internal sealed class FileReadSession : IDisposable
     /// <summary>Opens the file and makes its parser; false (reported) when it cannot be read.</summary>
     public bool Open()
     {
-        _opened = LogFileOpener.TryOpen(_file.Path, _diagnostics);
+        _opened = LogFileOpener.TryOpen(_file.Path, _diagnostics, out string? errorId);
         if (_opened is null)
         {
-            Report.ErrorId = File.Exists(_file.Path) ? ErrorIds.FileUnreadable : ErrorIds.FileNotFound;
+            Report.ErrorId = errorId ?? ErrorIds.FileUnreadable;
             Report.AddBreak(DamageKind.ReadError, 1);
             Finish();
             return false;
@@ -102,6 +103,7 @@ internal sealed class FileReadSession : IDisposable
             Report.Lines++;
 
             var flags = _reader.Flags;
+            _lastLineCut = (flags & LineFlags.BeforeFailure) != 0;
             if (flags != LineFlags.None && !NoteFlags(flags, number)) continue;
             if (line.IsEmpty)
             {
@@ -135,6 +137,13 @@ internal sealed class FileReadSession : IDisposable
             if (status == LineParseStatus.Ignored)
             {
                 Report.Ignored++;
+                continue;
+            }
+            if ((flags & LineFlags.BeforeFailure) != 0)
+            {
+                // Cut by the damage reported next: part of that damage, not a line of another format.
+                Report.Ignored++;
+                _diagnostics.Verbose($"{_file.Path}:{number}: the line the damage cuts through does not parse; it is left out");
                 continue;
             }
             NoteMalformed(line, number, failure);
@@ -205,7 +214,9 @@ internal sealed class FileReadSession : IDisposable
 
     private void Fail(Exception e)
     {
-        long next = Report.Lines + 1;
+        // A line the damage cut through is where the damage starts.
+        bool cut = _lastLineCut;
+        long next = cut ? Report.Lines : Report.Lines + 1;
         string id = LogFileOpener.ErrorIdFor(e, _file.Path);
         Report.ErrorId = id;
         Report.Truncated = id == ErrorIds.TruncatedGzip;
@@ -215,7 +226,7 @@ internal sealed class FileReadSession : IDisposable
             ErrorIds.CorruptGzip => DamageKind.CorruptGzip,
             _ => DamageKind.ReadError,
         }, next);
-        _diagnostics.Error(_file.Path, id, LogFileOpener.Describe(e, _file.Path, Report.Lines), e);
+        _diagnostics.Error(_file.Path, id, LogFileOpener.Describe(e, _file.Path, Report.Lines, cut), e);
         Finish();
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace OpsLogTools.Core.Reading;
@@ -8,7 +9,8 @@ namespace OpsLogTools.Core.Reading;
 /// Streams a log as lines of UTF-8 bytes without allocating per line. Each line comes without its line feed
 /// and without a trailing carriage return; NUL bytes are removed (and reported in <see cref="Flags"/>); a line
 /// longer than <see cref="MaxLineLength"/> is cut there and the rest of it skipped, so a line of several MB
-/// never costs more than the limit in memory.
+/// never costs more than the limit in memory. When the input fails after a partial line (damaged gzip data), that
+/// partial line is returned first, flagged <see cref="LineFlags.BeforeFailure"/>, and the failure is thrown at the next call.
 /// <para>
 /// The span handed out points into the reader's buffer: it is valid only until the next call.
 /// </para>
@@ -32,6 +34,7 @@ public sealed class LineReader : IDisposable
     private bool _eof;
     private bool _skipping;
     private bool _atStart = true;
+    private ExceptionDispatchInfo? _failure;
     private char[] _chars = [];
     private byte[] _utf8 = [];
 
@@ -127,8 +130,13 @@ public sealed class LineReader : IDisposable
                     int lineEnd = _end;
                     _start = _scan = _end;
                     line = Finish(lineStart, lineEnd);
-                    Flags |= LineFlags.Unterminated;
+                    Flags |= _failure is null ? LineFlags.Unterminated : LineFlags.Unterminated | LineFlags.BeforeFailure;
                     return true;
+                }
+                if (_failure is { } failure)
+                {
+                    _failure = null;
+                    failure.Throw();
                 }
                 line = default;
                 return false;
@@ -251,7 +259,19 @@ public sealed class LineReader : IDisposable
             return false;
         }
         int want = (int)Math.Min(_capacity - _end, allowed);
-        int n = _stream.Read(_buffer, _end, want);
+        int n;
+        try
+        {
+            n = _stream.Read(_buffer, _end, want);
+        }
+        catch (Exception e) when (_end > _start && !_skipping && e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // Damage after a partial line (a gzip member whose data stops decompressing): the bytes before it are handed
+            // out first, as the last line, and the failure is thrown at the next read.
+            _failure = ExceptionDispatchInfo.Capture(e);
+            _eof = true;
+            return false;
+        }
         if (n <= 0)
         {
             _eof = true;
