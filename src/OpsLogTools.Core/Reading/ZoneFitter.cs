@@ -123,16 +123,39 @@ internal static class ZoneFitter
 
     private static string Utc(long ticks) => At(ticks).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The zones to fit against: the principal zones of the tz database (zone1970.tab, else zone.tab, beside the zone
+    /// files .NET reads) and the preferred ones. Read by id: <see cref="TimeZoneInfo.GetSystemTimeZones()"/> also makes
+    /// every display name, which takes seconds.
+    /// </summary>
     private static IReadOnlyList<TimeZoneInfo> Load()
     {
-        try
+        var ids = new List<string>(Preferred);
+        string directory = Environment.GetEnvironmentVariable("TZDIR") is { Length: > 0 } tzdir ? tzdir : "/usr/share/zoneinfo";
+        foreach (string table in new[] { "zone1970.tab", "zone.tab" })
         {
-            return TimeZoneInfo.GetSystemTimeZones().Where(z => z.Id.Contains('/') || z.Id == "UTC").ToList();
+            string path = Path.Combine(directory, table);
+            try
+            {
+                if (!File.Exists(path)) continue;
+                foreach (string line in File.ReadLines(path))
+                {
+                    if (line.Length == 0 || line[0] == '#') continue;
+                    var fields = line.Split('\t');
+                    if (fields.Length >= 3) ids.Add(fields[2]);
+                }
+                break;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Without the table the preferred zones are still tried.
+            }
         }
-        catch (Exception e) when (e is InvalidTimeZoneException or TimeZoneNotFoundException or IOException or UnauthorizedAccessException)
+        var zones = new List<TimeZoneInfo>();
+        foreach (string id in ids.Distinct(StringComparer.Ordinal))
         {
-            // A machine without a zone database can still use fixed offsets.
-            return [];
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)) zones.Add(zone);
         }
+        return zones;
     }
 }
