@@ -13,4 +13,10 @@ public enum AnomalyKind
     ErrorBurst,
     /// <summary>A service went down (killed, failed, stopped, unreachable behind the CDN) and came back.</summary>
     ServiceOutage,
+    /// <summary>
+    /// The year or zone the reader gave a file's stamps was a guess (the file's modification time, the zone of the
+    /// machine running the tool), and clocks in the logs disagree with it by whole years or a whole zone step (or a
+    /// daylight-saving change explains a step): the file's time is uncertain; no fault of the host is shown.
+    /// </summary>
+    UncertainTime,
 }

@@ -13,6 +13,7 @@ namespace OpsLogTools.Core.Model;
 /// <item><see cref="AnomalyKind.Corruption"/>: the damaged lines as the reader reported them.</item>
 /// <item><see cref="AnomalyKind.ErrorBurst"/>: the first and last error line of the burst.</item>
 /// <item><see cref="AnomalyKind.ServiceOutage"/>: the line that shows the service going down and the line that shows it back.</item>
+/// <item><see cref="AnomalyKind.UncertainTime"/>: the lines whose guessed year or zone the logs' clocks disagree with, first to last.</item>
 /// </list>
 /// </remarks>
 public sealed class LogAnomaly

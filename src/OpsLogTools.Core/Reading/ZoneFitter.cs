@@ -28,6 +28,9 @@ internal static class ZoneFitter
 
     private static readonly Lazy<IReadOnlyList<TimeZoneInfo>> SystemZones = new(Load);
 
+    /// <summary>The zones fitted against (read on first use).</summary>
+    public static IReadOnlyList<TimeZoneInfo> Zones => SystemZones.Value;
+
     /// <summary>The zone that fits <paramref name="observations"/>; null when there are none.</summary>
     /// <param name="observations">The offsets seen, in any order.</param>
     /// <param name="localZone">The zone of the machine running the tool: taken when it fits.</param>

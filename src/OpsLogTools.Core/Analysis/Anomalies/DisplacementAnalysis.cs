@@ -66,7 +66,19 @@ internal static class DisplacementAnalysis
             evidence.AddRange(notes);
 
             double seconds = offset / (double)Second;
-            var cause = Cause(seconds, uncertainty, evidence);
+            var causeWords = new List<string>();
+            var cause = Cause(seconds, uncertainty, causeWords);
+            if (GuessCheck.Explains(bundle, members, offset, uncertainty, cause) is { } guessed)
+            {
+                // Measured against a year or zone the reader guessed: the time is uncertain, not shown wrong.
+                foreach (var m in members)
+                {
+                    (m.HasOffset, m.OffsetTicks, m.UncertaintySeconds, m.Basis, m.Group) = (true, offset, uncertainty, basis, groupId);
+                    found.Add(GuessCheck.Uncertain(m, members, guessed, evidence));
+                }
+                continue;
+            }
+            evidence.AddRange(causeWords);
             if (members.Count > 1)
             {
                 evidence.Add($"The same displacement covers {members.Count} files at the same moments ({string.Join(", ", members.Select(m => Words.File(m.File.Path)).Distinct())}): one cause, not {members.Count}.");
