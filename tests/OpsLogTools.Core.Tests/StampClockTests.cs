@@ -98,4 +98,18 @@ public class StampClockTests
         c.FromYearless(3, 1, 0, 0, 1);
         Assert.Same(plain, c.YearlessBasis);
     }
+
+    [Fact]
+    public void AStampOfTheYearBeforeSaysItsOwnYearInItsBasis()
+    {
+        // March 2023, then "Nov 13": stamped in 2022. Its TimeBasis named the file's 2023 (plaso's syslog_rsyslog_traditional
+        // showed it: a Nov 18 line read in 2011 said "year 2012").
+        var c = Clock(new(2023, 3, 10, 0, 0, 0, Jst), new(2023, 3, 14, 0, 0, 0, Jst));
+        c.FromYearless(3, 12, 21, 0, 0);
+        Assert.StartsWith("year 2023 from test", c.YearlessBasis, StringComparison.Ordinal);
+        Assert.Equal(2022, c.FromYearless(11, 13, 21, 5, 0).Year);
+        Assert.StartsWith("year 2022 (the year before the file's 2023", c.YearlessBasis, StringComparison.Ordinal);
+        c.FromYearless(3, 13, 3, 0, 0);
+        Assert.StartsWith("year 2023 from test", c.YearlessBasis, StringComparison.Ordinal);
+    }
 }

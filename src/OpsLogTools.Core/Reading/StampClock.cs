@@ -31,6 +31,8 @@ public sealed class StampClock
     private int _lastMonth;
     private DateTimeOffset _last = DateTimeOffset.MinValue;
     private string? _basis;
+    private string? _yearBeforeBasis;
+    private bool _yearBefore;
     private string? _movedBasis;
 
     /// <summary>Creates a clock for one file.</summary>
@@ -49,7 +51,9 @@ public sealed class StampClock
     /// Words for <c>LogEntry.TimeBasis</c> of a yearless file (one shared string per year), for the stamp last
     /// resolved: a stamp kept on the month's last day because its year lacks the day it names says so.
     /// </summary>
-    public string YearlessBasis => _movedBasis ?? (_basis ??= $"year {_year} from {_reference.YearSource}; zone {_reference.ZoneName} from {_reference.ZoneSource}");
+    public string YearlessBasis => _movedBasis ?? (_yearBefore
+        ? _yearBeforeBasis ??= $"year {_year - 1} (the year before the file's {_year}: seven or more months after the line before) from {_reference.YearSource}; zone {_reference.ZoneName} from {_reference.ZoneSource}"
+        : _basis ??= $"year {_year} from {_reference.YearSource}; zone {_reference.ZoneName} from {_reference.ZoneSource}");
 
     /// <summary>Stamps that named a day their year does not have (Feb 29 of 2023) and were kept on the month's last day.</summary>
     public long MovedStamps { get; private set; }
@@ -72,6 +76,7 @@ public sealed class StampClock
     public DateTimeOffset FromYearless(int month, int day, int hour, int minute, int second, long fractionTicks = 0)
     {
         _movedBasis = null;
+        _yearBefore = false;
         int year;
         if (_year == 0)
         {
@@ -84,6 +89,7 @@ public sealed class StampClock
             _year++;
             Rollovers++;
             _basis = null;
+            _yearBeforeBasis = null;
             _lastMonth = month;
             year = _year;
         }
@@ -92,6 +98,7 @@ public sealed class StampClock
             // Seven or more months forward is a stamp from the previous year (a clock or buffer gone back across New
             // Year): stamp it there, and keep the file's own course so the return is not taken for a rollover.
             year = _year - 1;
+            _yearBefore = true;
         }
         else
         {
