@@ -28,19 +28,24 @@ internal static class EvidenceSampler
 
     private static readonly long Quarter = TimeSpan.TicksPerMinute * 15;
 
+    /// <summary>What the head and tail of <paramref name="file"/> say of its year and zone.</summary>
+    /// <param name="file">A yearless or zoneless file.</param>
+    /// <param name="options">Encoding and line length.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
     public static FileEvidence Sample(LogFile file, LogReadOptions options, CancellationToken cancellationToken)
     {
         var evidence = new FileEvidence(file);
         bool yearless = file.Format.Format is LogFormat.Syslog or LogFormat.Yum;
         // Stamps are parsed against a fixed offset of zero, so each entry's DateTime is the wall clock as written.
         var provisional = new TimeReference(file.LastWriteTime, file.LastWriteTime, null, TimeSpan.Zero, "sample", "sample");
-        FileSample.Read(file, provisional, options, HeadLines, HeadBytes, line =>
+        bool whole = FileSample.Read(file, provisional, options, HeadLines, HeadBytes, line =>
         {
             evidence.LinesSampled++;
             Take(evidence, line, yearless);
             return true;
         }, cancellationToken);
         Settle(evidence);
+        evidence.ReadWhole = whole;
         return evidence;
     }
 
@@ -48,6 +53,8 @@ internal static class EvidenceSampler
     {
         var entry = line.Entry;
         if (!Wall(entry, yearless, out int year, out int month, out int day, out var time)) return;
+        evidence.FirstDay ??= (month, day);
+        evidence.LastDay = (month, day);
         if (yearless && month == 2 && day == 29)
         {
             if (evidence.LeapDays++ == 0) evidence.LeapDayLine = line.Number;

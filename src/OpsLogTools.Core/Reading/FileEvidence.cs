@@ -39,6 +39,15 @@ internal sealed class FileEvidence
     /// <summary>Programs whose printed clocks gave <see cref="Zones"/>.</summary>
     public SortedSet<string> ZonePrograms { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Month and day of the first stamp sampled (the head of the file).</summary>
+    public (int Month, int Day)? FirstDay { get; set; }
+
+    /// <summary>Month and day of the last stamp sampled (the tail, when the file could be sampled there).</summary>
+    public (int Month, int Day)? LastDay { get; set; }
+
+    /// <summary>True when the sample was the whole file.</summary>
+    public bool ReadWhole { get; set; }
+
     /// <summary>Lines read for evidence.</summary>
     public int LinesSampled { get; set; }
 }

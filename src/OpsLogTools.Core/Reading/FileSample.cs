@@ -19,13 +19,14 @@ internal static class FileSample
 
     /// <summary>
     /// Calls <paramref name="take"/> for each parsed line of the head, then of the tail; the head stops early when
-    /// <paramref name="take"/> returns false. Parsed with a clock on <paramref name="reference"/>.
+    /// <paramref name="take"/> returns false. Parsed with a clock on <paramref name="reference"/>. True when every
+    /// line of the file was offered (a small file, read whole).
     /// </summary>
-    public static void Read(LogFile file, TimeReference reference, LogReadOptions options, int headLines, long headBytes,
+    public static bool Read(LogFile file, TimeReference reference, LogReadOptions options, int headLines, long headBytes,
         Func<Line, bool> take, CancellationToken cancellationToken)
     {
         using var opened = LogFileOpener.TryOpen(file.Path, NullDiagnostics.Instance);
-        if (opened is null) return;
+        if (opened is null) return false;
         ILineParser parser;
         try
         {
@@ -33,13 +34,13 @@ internal static class FileSample
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return;
+            return false;
         }
+        bool whole = !opened.IsGzip && opened.Length <= headBytes + TailBytes;
 
         try
         {
             long headEnd;
-            bool whole = !opened.IsGzip && opened.Length <= headBytes + TailBytes;
             using (var reader = new LineReader(opened.Content, options.MaxLineLength, options.Encoding, leaveOpen: true))
             {
                 int lines = 0;
@@ -51,7 +52,8 @@ internal static class FileSample
                 }
                 headEnd = reader.BytesRead;
             }
-            if (whole || opened.IsGzip || !opened.Content.CanSeek || opened.Length <= headEnd) return;
+            if (whole) return true;
+            if (opened.IsGzip || !opened.Content.CanSeek || opened.Length <= headEnd) return false;
 
             cancellationToken.ThrowIfCancellationRequested();
             long start = Math.Max(headEnd, opened.Length - TailBytes);
@@ -72,6 +74,7 @@ internal static class FileSample
         {
             // Whatever was read before the failure still counts; the failure is reported when the file is read.
         }
+        return false;
     }
 
     private static LogEntry? Parse(ILineParser parser, ReadOnlySpan<byte> line, long number)

@@ -106,6 +106,7 @@ public sealed class TimeReferenceBuilder
         }
 
         _window = ChooseWindow();
+        LookForLeapDays();
         ChooseZones();
         foreach (var file in _bundle)
         {
@@ -152,6 +153,24 @@ public sealed class TimeReferenceBuilder
         var start = _anchors.Where(a => a.Stamp.UtcTicks == kept[0]).Select(a => a.Stamp).FirstOrDefault(new DateTimeOffset(kept[0], TimeSpan.Zero));
         var end = _anchors.Where(a => a.Stamp.UtcTicks == kept[^1]).Select(a => a.Stamp).FirstOrDefault(new DateTimeOffset(kept[^1], TimeSpan.Zero));
         return (start, end, source);
+    }
+
+    /// <summary>
+    /// A yearless file with no printed date whose sample encloses the end of February, about to be read in a year
+    /// without Feb 29 (a guess, or a bundle of another year), is searched whole for Feb 29 stamps: they decide its year.
+    /// </summary>
+    private void LookForLeapDays()
+    {
+        if (_options.ReferenceDate is not null) return;
+        foreach (var e in _evidence.Values)
+        {
+            if (!IsYearless(e.File.Format.Format) || e.ReadWhole || e.Dated.Count > 0 || e.LeapDays > 0) continue;
+            if (!LeapDayScan.Encloses(e.FirstDay, e.LastDay, headOnly: e.File.IsGzip)) continue;
+            // A bundle whose time has a Feb 29 already puts such a stamp in a leap year.
+            if (_window is { } w && Enumerable.Range(w.Start.Year, w.End.Year - w.Start.Year + 1).Any(DateTime.IsLeapYear)) continue;
+            _cancellationToken.ThrowIfCancellationRequested();
+            (e.LeapDays, e.LeapDayLine) = LeapDayScan.Count(e.File, _options, _cancellationToken);
+        }
     }
 
     private void ChooseZones()

@@ -231,6 +231,25 @@ public class TimeEvidenceTests
     }
 
     [Fact]
+    public void AFeb29StampBeyondTheSampleStillDecidesTheYear()
+    {
+        // Two weeks of cron, one line a minute, across the end of February 2024: Feb 29 lies beyond what the reader
+        // samples at the head and tail, and the mtime (June 2025) would put the file in 2025, which has none.
+        using var b = new TempBundle();
+        var sb = new StringBuilder();
+        for (var t = new DateTime(2024, 2, 20, 0, 0, 1); t < new DateTime(2024, 3, 5); t = t.AddMinutes(1))
+            sb.Append(Stamp(t)).Append(" host CROND[").Append(1000 + t.Minute).Append("]: (root) CMD (/usr/lib64/sa/sa1 1 1)\n");
+        b.Write("cron", sb.ToString(), new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var run = Read(b.Root);
+
+        Assert.All(run.Entries, e => Assert.Equal(2024, e.Timestamp.Year));
+        Assert.Equal(1440, run.Entries.Count(e => e.Timestamp.Month == 2 && e.Timestamp.Day == 29));
+        Assert.Contains("Feb 29 stamped (cron:12961): a leap year", run.Entries[0].TimeBasis, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Diagnostics.Warnings, w => w.Message.Contains("does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AGuessIsWarnedOnceForTheWholeRun()
     {
         // Three files, nothing that dates them: one warning naming them, not one per file or per line.
