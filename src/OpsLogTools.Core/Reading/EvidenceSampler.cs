@@ -28,6 +28,12 @@ internal static class EvidenceSampler
 
     private static readonly long Quarter = TimeSpan.TicksPerMinute * 15;
 
+    /// <summary>
+    /// Readings kept per file and kind: enough to find agreement, bounded whatever a file prints. The head may fill half,
+    /// so the tail (the other side of a daylight-saving change, of New Year) is always heard.
+    /// </summary>
+    public const int MaxReadings = 256;
+
     /// <summary>What the head and tail of <paramref name="file"/> say of its year and zone.</summary>
     /// <param name="file">A yearless or zoneless file.</param>
     /// <param name="options">Encoding and line length.</param>
@@ -52,6 +58,7 @@ internal static class EvidenceSampler
     private static void Take(FileEvidence evidence, FileSample.Line line, bool yearless)
     {
         var entry = line.Entry;
+        int room = line.InTail ? MaxReadings : MaxReadings / 2;
         if (!Wall(entry, yearless, out int year, out int month, out int day, out var time)) return;
         evidence.FirstDay ??= (month, day);
         evidence.LastDay = (month, day);
@@ -64,7 +71,7 @@ internal static class EvidenceSampler
         if (!clock.HasYear)
         {
             // A weekday printed with a yearless date of the same day as the stamp: the years when that day fell on it.
-            if (yearless && clock.Weekday is { } weekday && SameDay(month, day, time, clock))
+            if (yearless && clock.Weekday is { } weekday && evidence.Weekdays.Count < room && SameDay(month, day, time, clock))
             {
                 evidence.Weekdays.Add((clock.Month, clock.Day, weekday));
                 evidence.WeekdayExample ??= Example(evidence.File, line, entry.Message, clock);
@@ -84,12 +91,12 @@ internal static class EvidenceSampler
             if (distance < bestDistance) (bestDistance, bestWall) = (distance, wall);
         }
         if (bestDistance > MatchReach) return;
-        if (yearless)
+        if (yearless && evidence.Dated.Count < room)
         {
             evidence.Dated.Add(clock.HasZone ? printed : bestWall);
             evidence.DatedExample ??= Example(evidence.File, line, entry.Message, clock);
         }
-        if (!clock.HasZone) return;
+        if (!clock.HasZone || evidence.Printed.Count >= room) return;
         // Stamp (local) minus printed (UTC) is the host's offset when it is a whole quarter hour, give or take a buffer.
         long offset = bestWall - printed;
         long rounded = (long)Math.Round(offset / (double)Quarter) * Quarter;

@@ -119,6 +119,8 @@ public sealed class TimeReferenceBuilder
             _diagnostics.Verbose($"{Names(group.Select(f => f.DisplayName))}: yearless and zoneless stamps: year from {r.YearSource} (window {Show(r.WindowStart)} .. {Show(r.WindowEnd)}); zone {r.ZoneName} from {r.ZoneSource}");
         }
         WarnOfGuesses(undated);
+        // Every file has its reference: what the samples said is no longer needed.
+        _evidence.Clear();
     }
 
     private TimeReference ForDated(LogFile file)

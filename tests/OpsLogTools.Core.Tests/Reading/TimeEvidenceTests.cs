@@ -250,6 +250,29 @@ public class TimeEvidenceTests
     }
 
     [Fact]
+    public void ASampleKeepsABoundedNumberOfReadingsFromBothEnds()
+    {
+        // prometheus printing its clock every minute for ten days across Berlin's March change: the sample keeps at most
+        // EvidenceSampler.MaxReadings of them, and the tail's (+02:00) are heard beside the head's (+01:00).
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var sb = new StringBuilder();
+        for (var t = new DateTimeOffset(2023, 3, 20, 0, 0, 0, TimeSpan.Zero); t < new DateTimeOffset(2023, 3, 30, 0, 0, 0, TimeSpan.Zero); t = t.AddMinutes(1))
+        {
+            sb.Append(Stamp(TimeZoneInfo.ConvertTime(t, berlin).DateTime)).Append(" ol8 prometheus[1811]: level=info ts=")
+              .Append(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append(" msg=\"tick\"\n");
+        }
+        using var b = new TempBundle();
+        string path = b.Write("messages", sb.ToString());
+        var file = new BundleScanner(FormatRegistry.All).Scan([path], null, null, new CollectingDiagnostics()).Single();
+
+        var evidence = EvidenceSampler.Sample(file, new LogReadOptions(), CancellationToken.None);
+
+        Assert.InRange(evidence.Printed.Count, 1, EvidenceSampler.MaxReadings);
+        Assert.InRange(evidence.Dated.Count, 1, EvidenceSampler.MaxReadings);
+        Assert.Equal([TimeSpan.FromHours(1), TimeSpan.FromHours(2)], evidence.Zones.Select(z => z.Offset).Distinct().Order());
+    }
+
+    [Fact]
     public void AGuessIsWarnedOnceForTheWholeRun()
     {
         // Three files, nothing that dates them: one warning naming them, not one per file or per line.
