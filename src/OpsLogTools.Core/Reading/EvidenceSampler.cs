@@ -12,10 +12,10 @@ namespace OpsLogTools.Core.Reading;
 internal static class EvidenceSampler
 {
     /// <summary>Lines read from the head of a large file.</summary>
-    public const int HeadLines = 4000;
+    public const int HeadLines = 1000;
 
     /// <summary>Bytes read from the head of a large file.</summary>
-    public const long HeadBytes = 1 << 18;
+    public const long HeadBytes = 1 << 16;
 
     /// <summary>Fewest printed clocks of one program that must agree on an offset before it is taken as the host's zone.</summary>
     public const int ZoneSupport = 2;

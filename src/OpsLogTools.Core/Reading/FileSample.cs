@@ -44,9 +44,12 @@ internal static class FileSample
             using (var reader = new LineReader(opened.Content, options.MaxLineLength, options.Encoding, leaveOpen: true))
             {
                 int lines = 0;
-                while ((whole || (lines < headLines && reader.BytesRead < headBytes)) && reader.TryReadLine(out var line))
+                // The reader fills its buffer ahead (BytesRead runs ahead of the lines): count the lines' own bytes.
+                long consumed = 0;
+                while ((whole || (lines < headLines && consumed < headBytes)) && reader.TryReadLine(out var line))
                 {
                     lines++;
+                    consumed += line.Length + 1;
                     if ((lines & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
                     if (Parse(parser, line, reader.LineNumber) is { } entry && !take(new Line(entry, reader.LineNumber, false))) break;
                 }
