@@ -72,6 +72,9 @@ public sealed class TimeReferenceBuilder
     {
         ArgumentNullException.ThrowIfNull(file);
         if (_byFile.TryGetValue(file.Path, out var known)) return known;
+        // Fully dated files need no reference of the bundle: reading one never makes the bundle be sampled.
+        if (file.Format.StampsAreAbsolute && !_bundleRead)
+            return TimeReference.AtInstant(file.LastWriteTime, _options.TimeZone ?? _options.LocalZone, "mtime of " + file.DisplayName, "stamps");
         ReadBundle();
         if (_byFile.TryGetValue(file.Path, out known)) return known;
         // A file outside the bundle the builder was made for: no evidence of its own was read.
