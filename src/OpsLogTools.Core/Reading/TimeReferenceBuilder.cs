@@ -263,7 +263,10 @@ public sealed class TimeReferenceBuilder
                      _window is { } w ? w.Start.UtcTicks / 2 + w.End.UtcTicks / 2 : mtime.UtcTicks, _window is null ? mtime.UtcTicks : null) is { } allowed)
         {
             start = end = new DateTimeOffset(allowed, TimeSpan.Zero);
-            yearSource = YearEvidence.Describe(evidence) + (_window is null ? $", nearest before the mtime of {file.DisplayName}" : $", nearest the {_window.Value.Source}");
+            // Only some years are allowed; which of them is the mtime's choice when nothing else dates the bundle: a guess still.
+            yearSource = YearEvidence.Describe(evidence) + (_window is null
+                ? TimeBasisWords.Guess($", nearest before the mtime of {file.DisplayName}")
+                : $", nearest the {_window.Value.Source}");
         }
         else if (_window is { } bundle) (start, end, yearSource) = bundle;
         else

@@ -209,6 +209,8 @@ public class TimeEvidenceTests
         var first = run.Entries.First(e => e.Format == LogFormat.Syslog);
         Assert.Equal(expected, first.Timestamp.Year);
         Assert.Contains("weekday names printed with 6 yearless date(s)", first.TimeBasis, StringComparison.Ordinal);
+        // Which of the allowed years is the mtime's choice when nothing else dates the bundle: still a guess.
+        Assert.Equal(bundleYear is null, TimeBasisWords.YearIsGuessed(first.TimeBasis));
     }
 
     [Fact]
