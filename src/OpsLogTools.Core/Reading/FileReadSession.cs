@@ -39,6 +39,8 @@ internal sealed class FileReadSession : IDisposable
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
         _clock = new StampClock(reference);
+        // A stamp naming a day its year lacks (Feb 29 of 2023) is kept on the month's last day: said, never silent.
+        _clock.Warn = message => _diagnostics.Warning(_file.Path, _reader?.LineNumber ?? 0, $"{_file.Path}:{_reader?.LineNumber ?? 0}: {message}");
         Report = new FileReadReport(file);
     }
 

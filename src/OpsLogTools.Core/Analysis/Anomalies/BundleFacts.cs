@@ -20,6 +20,12 @@ internal sealed class BundleFacts
     public IReadOnlyDictionary<FileFacts, ErrorKinds> ErrorKinds { get; init; } = new Dictionary<FileFacts, ErrorKinds>();
     public AnomalyOptions Options { get; }
 
+    /// <summary>Files whose year or zone the reader guessed (from their entries' <c>TimeBasis</c>); absent means evidence.</summary>
+    public IReadOnlyDictionary<FileFacts, TimeGuess> Guesses { get; init; } = new Dictionary<FileFacts, TimeGuess>();
+
+    /// <summary>What the reader guessed of the file's stamps.</summary>
+    public TimeGuess GuessOf(FileFacts file) => Guesses.GetValueOrDefault(file);
+
     /// <summary>Displaced runs per file, in line order (filled by <see cref="ApplyCorrections"/>).</summary>
     public Dictionary<FileFacts, List<DisplacedRun>> RunsByFile { get; } = [];
 
