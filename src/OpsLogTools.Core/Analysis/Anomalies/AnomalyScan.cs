@@ -14,6 +14,7 @@ public sealed class AnomalyScan
     private readonly List<FileFacts> _order = [];
     private readonly Dictionary<string, int> _programs = new(StringComparer.Ordinal);
     private readonly List<FileDamage> _damage = [];
+    private readonly NamePool _names = new();
     private FileFacts? _last;
 
     /// <summary>Creates a scan.</summary>
@@ -21,6 +22,9 @@ public sealed class AnomalyScan
 
     /// <summary>Lines taken so far.</summary>
     public long LinesSeen { get; private set; }
+
+    /// <summary>Bytes of per-line facts held for every file (what the scan's memory grows with; see <see cref="FileFacts.BytesHeld"/>).</summary>
+    internal long FactBytes => _order.Sum(f => f.BytesHeld);
 
     /// <summary>Takes one entry; the file is <see cref="LogEntry.Path"/> and its format <see cref="LogEntry.Format"/>.</summary>
     public void Add(LogEntry entry)
@@ -135,7 +139,7 @@ public sealed class AnomalyScan
         }
         else if (f.IsSyslogLike)
         {
-            flags |= MessageClassifier.ClassifySyslog(e.Program, e.Message, index, f.Events);
+            flags |= MessageClassifier.ClassifySyslog(e.Program, e.Message, index, f.Events, _names);
             (shape, full) = Hash(e.Program, e.ProcessId ?? 0, e.Message);
             if (EmbeddedClockParser.TryFind(e.Message, out long clock, out bool hasZone))
                 f.Clocks.Add(new EmbeddedClock(index, clock, hasZone));

@@ -12,7 +12,7 @@ internal static class MessageClassifier
     private const StringComparison Ord = StringComparison.Ordinal;
     private const StringComparison NoCase = StringComparison.OrdinalIgnoreCase;
 
-    public static LineFlags ClassifySyslog(string? program, string message, int index, List<ServiceEvent> events)
+    public static LineFlags ClassifySyslog(string? program, string message, int index, List<ServiceEvent> events, NamePool names)
     {
         if (program is null) return LineFlags.None;
         var flags = LineFlags.None;
@@ -20,12 +20,12 @@ internal static class MessageClassifier
 
         if (program.Equals("systemd", Ord))
         {
-            ClassifySystemd(message, index, events, ref flags);
+            ClassifySystemd(message, index, events, names, ref flags);
         }
         else if (program.Equals("kernel", Ord))
         {
             if (TryOomVictim(message, out int pid, out string name))
-                events.Add(new ServiceEvent(index, ServiceEventKind.OomKill, name, false, pid));
+                events.Add(new ServiceEvent(index, ServiceEventKind.OomKill, names.Get(name), false, pid));
             else if (message.StartsWith("Linux version ", Ord))
                 events.Add(new ServiceEvent(index, ServiceEventKind.Boot, "kernel", false, 0));
         }
@@ -52,29 +52,29 @@ internal static class MessageClassifier
         else if (program.Equals("yum", Ord) || program.Equals("dnf", Ord))
         {
             if (message.StartsWith("Updated: ", Ord) || message.StartsWith("Installed: ", Ord) || message.StartsWith("Erased: ", Ord))
-                events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, program, false, 0));
+                events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, names.Get(program), false, 0));
         }
         else if (program.Equals("chronyd", Ord) || program.Equals("ntpd", Ord) || program.Equals("systemd-timesyncd", Ord))
         {
             if (message.Contains("clock wrong by", NoCase) || message.Contains("stepped", NoCase)
                 || message.Contains("time reset", NoCase) || message.Contains("step time", NoCase))
-                events.Add(new ServiceEvent(index, ServiceEventKind.ClockStep, program, false, 0));
+                events.Add(new ServiceEvent(index, ServiceEventKind.ClockStep, names.Get(program), false, 0));
         }
         return flags;
     }
 
-    private static void ClassifySystemd(string m, int index, List<ServiceEvent> events, ref LineFlags flags)
+    private static void ClassifySystemd(string m, int index, List<ServiceEvent> events, NamePool names, ref LineFlags flags)
     {
         if (m.StartsWith("Started Session ", Ord) && m.Contains(" of user ", Ord))
         {
             flags |= LineFlags.SessionOpen;
             return;
         }
-        if (m.StartsWith("Started ", Ord)) { AddDescribed(events, index, ServiceEventKind.Started, m.AsSpan(8)); return; }
-        if (m.StartsWith("Starting ", Ord)) { AddDescribed(events, index, ServiceEventKind.Starting, m.AsSpan(9)); return; }
-        if (m.StartsWith("Stopped ", Ord)) { AddDescribed(events, index, ServiceEventKind.Stopped, m.AsSpan(8)); return; }
-        if (m.StartsWith("Stopping ", Ord)) { AddDescribed(events, index, ServiceEventKind.Stopping, m.AsSpan(9)); return; }
-        if (m.StartsWith("Failed to start ", Ord)) { AddDescribed(events, index, ServiceEventKind.Failed, m.AsSpan(16)); return; }
+        if (m.StartsWith("Started ", Ord)) { AddDescribed(events, names, index, ServiceEventKind.Started, m.AsSpan(8)); return; }
+        if (m.StartsWith("Starting ", Ord)) { AddDescribed(events, names, index, ServiceEventKind.Starting, m.AsSpan(9)); return; }
+        if (m.StartsWith("Stopped ", Ord)) { AddDescribed(events, names, index, ServiceEventKind.Stopped, m.AsSpan(8)); return; }
+        if (m.StartsWith("Stopping ", Ord)) { AddDescribed(events, names, index, ServiceEventKind.Stopping, m.AsSpan(9)); return; }
+        if (m.StartsWith("Failed to start ", Ord)) { AddDescribed(events, names, index, ServiceEventKind.Failed, m.AsSpan(16)); return; }
         if (m.StartsWith("Time has been changed", Ord))
         {
             events.Add(new ServiceEvent(index, ServiceEventKind.ClockStep, "systemd", false, 0));
@@ -91,18 +91,18 @@ internal static class MessageClassifier
             || (rest.StartsWith(": main process exited", NoCase) && !rest.Contains("status=0/SUCCESS", Ord) && !rest.Contains("code=exited, status=0", Ord));
         if (failed)
         {
-            string unit = m[unitStart..unitEnd];
-            if (unit.Contains(' ', Ord)) return;
-            events.Add(new ServiceEvent(index, ServiceEventKind.Failed, unit, false, 0));
+            var unit = m.AsSpan(unitStart, unitEnd - unitStart);
+            if (unit.Contains(' ')) return;
+            events.Add(new ServiceEvent(index, ServiceEventKind.Failed, names.Get(unit), false, 0));
         }
     }
 
-    private static void AddDescribed(List<ServiceEvent> events, int index, ServiceEventKind kind, ReadOnlySpan<char> description)
+    private static void AddDescribed(List<ServiceEvent> events, NamePool names, int index, ServiceEventKind kind, ReadOnlySpan<char> description)
     {
         description = description.TrimEnd().TrimEnd('.');
         if (description.IsEmpty || description.StartsWith("Session ", Ord) || description.StartsWith("User Slice", Ord)
             || description.StartsWith("user-", Ord) || description.StartsWith("User Manager", Ord)) return;
-        string d = description.ToString();
+        string d = names.Get(description);
         string? unit = KnownServices.UnitFor(d);
         events.Add(unit is null ? new ServiceEvent(index, kind, d, true, 0) : new ServiceEvent(index, kind, unit, false, 0));
     }

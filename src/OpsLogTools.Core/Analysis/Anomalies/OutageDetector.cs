@@ -26,17 +26,27 @@ internal static class OutageDetector
         public List<string> Related { get; } = [];
     }
 
+    /// <summary>
+    /// One service event in the sort that groups them: 24 bytes an event, so a file of a million service lines (a unit
+    /// restarted in a loop, an error log full of "MaxRequestWorkers") costs one array of these, not lists of copies.
+    /// </summary>
+    private readonly record struct Slot(long Time, int Rank, int Index, int File, int K);
+
     public static List<LogAnomaly> Find(BundleFacts bundle)
     {
-        var events = Collect(bundle);
+        var (events, keys, ooms) = Collect(bundle);
+        var files = bundle.Files;
+        Timed At(in Slot s) => new(files[s.File], files[s.File].Events[s.K], s.Time, keys[s.Rank]);
         var outages = new List<Outage>();
-        foreach (var byService in events.GroupBy(e => e.Key))
+        // Grouped by service in the order each first appears, then by true time and line: what GroupBy, then a stable
+        // OrderBy by time and line, gave (file and position break the remaining ties, as the stable sort did).
+        for (int from = 0, to; from < events.Length; from = to)
         {
-            var list = byService.OrderBy(e => e.Time).ThenBy(e => e.Event.Index).ToList();
+            for (to = from + 1; to < events.Length && events[to].Rank == events[from].Rank; to++) { }
             Outage? open = null;
-            for (int k = 0; k < list.Count; k++)
+            for (int k = from; k < to; k++)
             {
-                var e = list[k];
+                var e = At(events[k]);
                 switch (e.Event.Kind)
                 {
                     case ServiceEventKind.Failed or ServiceEventKind.Stopping or ServiceEventKind.Stopped or ServiceEventKind.ServerDown:
@@ -49,10 +59,11 @@ internal static class OutageDetector
                         // The same moment is often logged twice (systemd and the server itself): prefer the line of
                         // the file that showed the service going down, so the finding's lines are in one file.
                         var up = e;
-                        for (int j = k + 1; j < list.Count && list[j].Time - e.Time <= 5 * Second; j++)
+                        for (int j = k + 1; j < to && events[j].Time - e.Time <= 5 * Second; j++)
                         {
-                            if (list[j].Event.Kind is ServiceEventKind.Started or ServiceEventKind.ServerUp
-                                && ReferenceEquals(list[j].File, open.Down.File) && !ReferenceEquals(up.File, open.Down.File)) up = list[j];
+                            var next = At(events[j]);
+                            if (next.Event.Kind is ServiceEventKind.Started or ServiceEventKind.ServerUp
+                                && ReferenceEquals(next.File, open.Down.File) && !ReferenceEquals(up.File, open.Down.File)) up = next;
                         }
                         open.Up = up;
                         outages.Add(open);
@@ -67,7 +78,7 @@ internal static class OutageDetector
         foreach (var o in outages)
         {
             long end = o.Up?.Time ?? long.MaxValue;
-            var kills = events.Where(e => e.Event.Kind == ServiceEventKind.OomKill && e.Key == o.Down.Key
+            var kills = ooms.Where(e => e.Key == o.Down.Key
                 && e.Time >= o.Down.Time - 5 * Minute && e.Time <= end).OrderBy(e => e.Time).ToList();
             if (kills.Count == 0) continue;
             // Workers killed first leave the service running; the kill that ends it is the last one before it went down.
@@ -105,33 +116,66 @@ internal static class OutageDetector
         return found;
     }
 
-    private static List<Timed> Collect(BundleFacts bundle)
+    private static (Slot[] Events, List<string> Keys, List<Timed> Ooms) Collect(BundleFacts bundle)
     {
         // systemd names a unit by its description in Started/Stopped lines and by its name in failure lines;
         // a failure line next to a description line in the same file ties the two together.
         var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+        int total = 0;
         foreach (var f in bundle.Files)
         {
+            total += f.Events.Count;
             for (int k = 0; k < f.Events.Count; k++)
             {
                 var e = f.Events[k];
                 if (e.IsDescription || e.Kind != ServiceEventKind.Failed) continue;
-                var near = f.Events.Skip(Math.Max(0, k - 3)).Take(7)
-                    .Where(o => o.IsDescription && Math.Abs(o.Index - e.Index) <= 3).Select(o => o.Service).Distinct().ToList();
+                var near = DescriptionsNear(f.Events, k, e.Index);
                 if (near.Count == 1) mapping.TryAdd(near[0], e.Service);
             }
         }
-        var list = new List<Timed>();
-        foreach (var f in bundle.Files)
+        // Each key once (a description not tied to a unit is keyed "desc:…"), ranked by its first appearance.
+        var described = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = new List<string>();
+        var events = new Slot[total];
+        var ooms = new List<Timed>();
+        int n = 0;
+        for (int file = 0; file < bundle.Files.Count; file++)
         {
-            foreach (var e in f.Events)
+            var f = bundle.Files[file];
+            for (int k = 0; k < f.Events.Count; k++)
             {
-                string key = e.IsDescription ? mapping.GetValueOrDefault(e.Service, "desc:" + e.Service) : e.Service;
-                list.Add(new Timed(f, e, f.True[e.Index], key));
+                var e = f.Events[k];
+                string key = e.Service;
+                if (e.IsDescription && !described.TryGetValue(e.Service, out key!))
+                {
+                    key = mapping.GetValueOrDefault(e.Service, "desc:" + e.Service);
+                    described.Add(e.Service, key);
+                }
+                if (!rank.TryGetValue(key, out int r))
+                {
+                    r = keys.Count;
+                    rank.Add(key, r);
+                    keys.Add(key);
+                }
+                long time = f.True[e.Index];
+                events[n++] = new Slot(time, r, e.Index, file, k);
+                if (e.Kind == ServiceEventKind.OomKill) ooms.Add(new Timed(f, e, time, key));
             }
         }
-        return list;
+        Array.Sort(events, static (a, b) =>
+            a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank)
+            : a.Time != b.Time ? a.Time.CompareTo(b.Time)
+            : a.Index != b.Index ? a.Index.CompareTo(b.Index)
+            : a.File != b.File ? a.File.CompareTo(b.File)
+            : a.K.CompareTo(b.K));
+        return (events, keys, ooms);
     }
+
+    // Apart from the loop over every event: a lambda there would capture the loop's event, one closure an event.
+    private static List<string> DescriptionsNear(List<ServiceEvent> events, int k, int index) =>
+        events.Skip(Math.Max(0, k - 3)).Take(7)
+            .Where(o => o.IsDescription && Math.Abs(o.Index - index) <= 3).Select(o => o.Service).Distinct().ToList();
 
     private static LogAnomaly Build(Outage o, long bundleEnd)
     {
@@ -208,9 +252,17 @@ internal static class OutageDetector
         var cdn = bundle.Files.Where(f => f.IsCloudFront && f.Count > 0).ToList();
         if (access.Count == 0 || cdn.Count == 0) return result;
         if (!cdn.Any(c => Enumerable.Range(0, c.Count).Any(i => (c.Flags[i] & LineFlags.CdnError) != 0))) return result;
-        var originTimes = access.SelectMany(f => Enumerable.Range(0, f.Count).Select(i => (Time: f.True[i], File: f, Index: i)))
-            .OrderBy(x => x.Time).ToList();
-        var times = originTimes.Select(x => x.Time).ToArray();
+        // Every origin line in true-time order (ties in file and line order, as a stable sort gives them): 16 bytes a
+        // line and the times alone for the search, not tuples of references sorted through lists.
+        var order = new (long Time, int File, int Index)[access.Sum(f => f.Count)];
+        for (int a = 0, n = 0; a < access.Count; a++)
+        {
+            for (int i = 0; i < access[a].Count; i++) order[n++] = (access[a].True[i], a, i);
+        }
+        Array.Sort(order, static (x, y) => x.Time != y.Time ? x.Time.CompareTo(y.Time) : x.File != y.File ? x.File.CompareTo(y.File) : x.Index.CompareTo(y.Index));
+        var times = new long[order.Length];
+        for (int n = 0; n < order.Length; n++) times[n] = order[n].Time;
+        (long Time, FileFacts File, int Index) Origin(int n) => (order[n].Time, access[order[n].File], order[n].Index);
         var errors = cdn.SelectMany(f => Enumerable.Range(0, f.Count).Where(i => (f.Flags[i] & LineFlags.CdnError) != 0).Select(i => (Time: f.True[i], File: f, Index: i)))
             .OrderBy(x => x.Time).ToList();
         foreach (var gap in errors.GroupBy(e => { int k = Array.BinarySearch(times, e.Time); return k < 0 ? ~k : k; }))
@@ -219,8 +271,8 @@ internal static class OutageDetector
             var list = gap.ToList();
             if (list.Count < 3 || k == 0 && times.Length > 0 && list[0].Time < times[0]) continue;
             if (k == 0) continue;
-            var last = originTimes[k - 1];
-            (long Time, FileFacts File, int Index)? back = k < originTimes.Count ? originTimes[k] : null;
+            var last = Origin(k - 1);
+            (long Time, FileFacts File, int Index)? back = k < order.Length ? Origin(k) : null;
             // The silence must be real: CloudFront fetched nothing from the origin in it either.
             long from = list[0].Time, to = list[^1].Time;
             int fetched = cdn.Sum(c => Enumerable.Range(c.LowerBound(from), Math.Max(0, c.LowerBound(to + 1) - c.LowerBound(from)))
