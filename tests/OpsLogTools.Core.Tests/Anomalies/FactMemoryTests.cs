@@ -83,6 +83,52 @@ public sealed class FactMemoryTests : IDisposable
         Assert.True(allocated <= 120L * Lines, $"allocated {allocated / (double)Lines:0} bytes a line");
     }
 
+    [Fact]
+    public void A_thousand_small_files_cost_bytes_by_their_lines()
+    {
+        // 1,000 files of 7 rsyslog lines each (RFC 3164, sshd logins a second apart), as a host with many small logs has.
+        // Before: every column of every file took a whole chunk (16,384 values: 128 KB of stamps, 64 KB each for pid,
+        // program and two hashes, 16 KB of flags), about 400 KB a file, 400 MB for these 7,000 lines; and the files, taken
+        // whole as one rsyslog group, were paired each with each for shared events, a set of shared process ids and a
+        // sentence of evidence made for every pair (another 560 KB a file). Now a chunk grows with its lines (arrays of
+        // 16 values), one set serves every pair, and the evidence names at most 20 pairs.
+        const int Files = 1_000, Lines = 7;
+        var scan = new AnomalyScan();
+        var start = new DateTimeOffset(2024, 3, 3, 4, 0, 0, TimeSpan.FromHours(9));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int f = 0; f < Files; f++)
+        {
+            for (int n = 1; n <= Lines; n++)
+            {
+                scan.Add(new LogEntry
+                {
+                    Path = $"/var/log/hosts/web{f}.log", LineNumber = n, Format = LogFormat.Syslog, Timestamp = start.AddSeconds(n),
+                    HostName = $"web{f}", Program = "sshd", ProcessId = 100 + n, Message = $"Accepted publickey for admin from 192.0.2.{n} port 22",
+                });
+            }
+        }
+        scan.Detect();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(scan.FactBytes <= Files * 1024L, $"held {scan.FactBytes / Files} bytes a file");
+        Assert.True(allocated <= Files * 16 * 1024L, $"allocated {allocated / Files} bytes a file (entries included)");
+    }
+
+    [Fact]
+    public void A_generated_host_holds_at_most_the_documented_bytes_a_line()
+    {
+        // The seed incident with several rotated files (rsyslog, Apache, yum, CloudFront): the README's budget of 8 bytes a
+        // line of stamps plus at most 17 for syslog's columns, 3 for an access log's (and 8 more for a file with a run re-timed).
+        string dir = _temp.NewDirectory("seed");
+        IncidentGenerator.Write(dir, IncidentScenario.Default);
+        var scan = new AnomalyScan();
+        foreach (var e in new LogReader(FormatRegistry.All).Read([dir], new LogReadOptions { LocalZone = TimeZoneInfo.Utc }, new CollectingDiagnostics())) scan.Add(e);
+        Assert.NotEmpty(scan.Detect());
+
+        double perLine = scan.FactBytes / (double)scan.LinesSeen;
+        Assert.True(perLine <= 36, $"{perLine:0.0} bytes a line for {scan.LinesSeen} lines");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -109,7 +155,9 @@ public sealed class FactMemoryTests : IDisposable
         Assert.Equal(list, column.ToArray());
         Assert.Equal(0, column[list.Count + 5]);
 
-        int varying = list.Chunk(1 << 14).Count(c => c.Distinct().Count() > 1);
-        Assert.Equal(varying * (1 << 14) * sizeof(int), column.BytesHeld);
+        // A full chunk holds 16,384 values; the last, partial one the power of two (from 16) that covers its values.
+        long expected = list.Chunk(1 << 14).Where(c => c.Distinct().Count() > 1)
+            .Sum(c => (long)Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)c.Length)) * sizeof(int));
+        Assert.Equal(expected, column.BytesHeld);
     }
 }

@@ -103,6 +103,27 @@ public sealed class ReorderBufferTests : IClassFixture<TimelineBundles>, IDispos
         Assert.True(merged.Held.PeakHeldByOneFile <= 300, $"one file held {merged.Held.PeakHeldByOneFile}");
     }
 
+    [Fact]
+    public void Small_files_read_to_their_end_are_closed_at_once()
+    {
+        // 1,000 files of 9 lines a second apart, all in the same seconds (a directory of many small logs). Before, each
+        // stayed open (a file handle and a 128 KB read buffer) from its first line until the merge ended: 1,000 at once.
+        // Now a small file is read to its end when its time comes and closed before the next one opens.
+        string dir = _temp.NewDirectory("many");
+        for (int f = 0; f < 1_000; f++)
+        {
+            File.WriteAllText(Path.Combine(dir, $"host{f:0000}.log"), string.Concat(Enumerable.Range(0, 9).Select(n => Stuck.Replace("04:05:06", $"04:05:{10 + n}", StringComparison.Ordinal))));
+        }
+        var merged = Merge(dir, TimelineOptions.Default);
+
+        Assert.Equal(9_000, merged.Lines.Count);
+        Assert.Empty(merged.Said.Warnings);
+        Assert.True(merged.Held.PeakOpenFiles <= 2, $"{merged.Held.PeakOpenFiles} files open at once");
+        Assert.Equal(0, merged.Held.OpenFiles);
+        Assert.Equal(0, merged.Held.Ahead);
+        Assert.True(merged.Held.PeakAhead <= 9_000, $"{merged.Held.PeakAhead} lines read ahead");
+    }
+
     [Theory]
     [InlineData("seed")]
     [InlineData("new-york")]

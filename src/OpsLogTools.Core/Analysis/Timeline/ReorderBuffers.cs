@@ -5,7 +5,7 @@ namespace OpsLogTools.Core.Analysis.Timeline;
 /// together at most <see cref="Total"/> (every open file always holds its next line, whatever the budget). A file
 /// whose lines do not move its stamps on (2 M lines stamped the same second, a flood within the window) would
 /// otherwise hold all of itself: past the cap its lines go out in the order they were read, which for equal stamps
-/// is their place anyway (ties go by line). Counts what is held, for the warning and for the tests.
+/// is their place anyway (ties go by line). Counts what is held, and the files open, for the warning and for the tests.
 /// </summary>
 internal sealed class ReorderBuffers
 {
@@ -40,5 +40,36 @@ internal sealed class ReorderBuffers
         if (own > PeakHeldByOneFile) PeakHeldByOneFile = own;
     }
 
+    /// <summary>Lines read ahead of the windows (small files read whole, then closed): at most <see cref="Total"/> too.</summary>
+    public long Ahead { get; private set; }
+
+    /// <summary>The most lines read ahead at once.</summary>
+    public long PeakAhead { get; private set; }
+
+    /// <summary>True when another line may be read ahead.</summary>
+    public bool MayReadAhead => Ahead < Total;
+
+    public void TookAhead()
+    {
+        Ahead++;
+        if (Ahead > PeakAhead) PeakAhead = Ahead;
+    }
+
+    public void GaveAhead() => Ahead--;
+
     public void Gave() => Held--;
+
+    /// <summary>Files being read now (each holds a reader and its buffer).</summary>
+    public int OpenFiles { get; private set; }
+
+    /// <summary>The most files open at once.</summary>
+    public int PeakOpenFiles { get; private set; }
+
+    public void Opened()
+    {
+        OpenFiles++;
+        if (OpenFiles > PeakOpenFiles) PeakOpenFiles = OpenFiles;
+    }
+
+    public void Closed() => OpenFiles--;
 }
