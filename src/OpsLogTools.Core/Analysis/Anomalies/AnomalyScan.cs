@@ -26,6 +26,9 @@ public sealed class AnomalyScan
     /// <summary>Lines taken so far.</summary>
     public long LinesSeen { get; private set; }
 
+    /// <summary>Bytes of per-line facts held for every file (what the scan's memory grows with; see <see cref="FileFacts.BytesHeld"/>).</summary>
+    internal long FactBytes => _order.Sum(f => f.BytesHeld);
+
     /// <summary>Takes one entry; the file is <see cref="LogEntry.Path"/> and its format <see cref="LogEntry.Format"/>.</summary>
     public void Add(LogEntry entry)
     {
