@@ -181,6 +181,10 @@ internal sealed class FileReadSession : IDisposable
 
             long number = _reader.LineNumber;
             if ((number & 0xFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
+            if (number == 1 && _reader.CarriageReturnEndings)
+            {
+                _diagnostics.Verbose($"{_file.Path}: its lines end in a carriage return alone (old Mac style), not a line feed; each CR is read as a line break");
+            }
             Report.Lines++;
 
             var flags = _reader.Flags;
