@@ -8,6 +8,12 @@ The format of each file is detected from its content, not its name; -Format over
 Yearless stamps (syslog, yum.log) take their year and zone from the files of the same bundle that carry full dates (Apache's %z, CloudFront's UTC); else from -ReferenceDate and -TimeZone; else from the file's modification time and the local zone. A backward jump of months in the middle of a file is kept in the same year, so a wrong clock stays visible to Get-LogAnomaly. TimeBasis on each entry says how its year and zone were chosen.
 
 Bad input never stops the read: malformed lines, NUL runs, invalid UTF-8 (kept visible as \xNN), over-long lines and truncated gzip files give a warning or a non-terminating error naming the file and line, and every good line is still read. Files are opened read-only and shared, so a live log can be read.
+
+What is read: only regular files, opened without any lock (a daemon's flock on its own log never fails because of the read). A FIFO, socket or device found in a directory is passed over with a verbose line and never opened; named directly, it is a NotRegularFile error. Symbolic links inside a directory are not followed (a verbose line names each and its target; name the target to read it); a path named directly is followed, as cat does. A directory that cannot be listed is a DirectoryUnreadable error, a file that cannot be reached is FileUnreadable "permission denied". Each file is read once, however it is reached.
+
+Damage: a gzip is read member by member and every line it yields comes out before a checksum, length or data error is reported (CorruptGzip, TruncatedGzip, naming the last line and the cause). A file that holds nothing but NUL bytes is a warning and, for Get-LogAnomaly, a Corruption finding; only its first 4 MiB are decompressed. A file rotated away while the run reads it again is read from its new name, or reported as FileChanged when it was replaced or truncated in place.
+
+Line ends: LF and CRLF; a file whose first bytes end lines with CR alone (old Mac style) is read with CR as the line break. The last line of a file without a line feed (a live log's line still being written) is kept when it parses, and left out with a verbose line when it does not.
 '@
     Parameters  = @{
         Path          = 'Files or directories to read. Wildcards are allowed. A directory reads every recognised log under it, recursively.'

@@ -213,6 +213,10 @@ internal sealed class FileReadSession : IDisposable
 
             if (status == LineParseStatus.Parsed && parsed is not null)
             {
+                if ((flags & (LineFlags.Unterminated | LineFlags.BeforeFailure)) == LineFlags.Unterminated)
+                {
+                    _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed; it parses, so it is kept (in a live log it may be cut short)");
+                }
                 Report.Parsed++;
                 Report.FirstTimestamp ??= parsed.Timestamp;
                 Report.LastTimestamp = parsed.Timestamp;
@@ -229,6 +233,14 @@ internal sealed class FileReadSession : IDisposable
                 // Cut by the damage reported next: part of that damage, not a line of another format.
                 Report.Ignored++;
                 _diagnostics.Verbose($"{_file.Path}:{number}: the line the damage cuts through does not parse; it is left out");
+                continue;
+            }
+            if ((flags & LineFlags.Unterminated) != 0)
+            {
+                // The last line has no line feed and does not parse: a live log's line still being written (loggers end
+                // every line), not a line of another format. Left out, with no warning; the next read will have it whole.
+                Report.Ignored++;
+                _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed and does not parse (a line still being written?); it is left out");
                 continue;
             }
             NoteMalformed(line, number, failure);
