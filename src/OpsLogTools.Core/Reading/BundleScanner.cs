@@ -91,7 +91,7 @@ public sealed class BundleScanner
             }
             if (chosen is not null)
             {
-                result.Add(new LogFile(candidate.Path, chosen, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName));
+                result.Add(new LogFile(candidate.Path, chosen, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName) { Identity = opened.Identity });
             }
         }
         return result;

@@ -38,11 +38,19 @@ public readonly record struct FileNode
     /// <summary>For <see cref="FileNodeKind.Inaccessible"/>: why, in words (<c>permission denied</c>).</summary>
     public string? Problem { get; }
 
+    /// <summary>When the file was created (statx btime), where the file system keeps it; else null.</summary>
+    public DateTimeOffset? BirthTime { get; init; }
+
     /// <summary>The <see cref="Problem"/> of a path that cannot be looked at: stat needs search permission on every directory on the way.</summary>
     internal const string PermissionDenied = "permission denied (a directory on its path cannot be searched by this user)";
 
-    /// <summary>True when both name the same file (same device and inode, both known).</summary>
-    public bool IsSameFile(FileNode other) => Inode != 0 && Inode == other.Inode && Device == other.Device;
+    /// <summary>
+    /// True when both name the same file: same device and inode (both known), and the same birth time where both have
+    /// one (a deleted file's inode number is soon reused by the next file created).
+    /// </summary>
+    public bool IsSameFile(FileNode other) =>
+        Inode != 0 && Inode == other.Inode && Device == other.Device
+        && (BirthTime is not { } born || other.BirthTime is not { } otherBorn || born == otherBorn);
 
     /// <summary>The kind in an admin's words, with an article: <c>a FIFO (named pipe)</c>.</summary>
     public string KindInWords => Kind switch

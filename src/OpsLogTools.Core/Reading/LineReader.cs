@@ -35,6 +35,8 @@ public sealed class LineReader : IDisposable
     private bool _skipping;
     private bool _atStart = true;
     private ExceptionDispatchInfo? _failure;
+    private byte _eol = (byte)'\n';
+    private bool _eolDecided;
     private char[] _chars = [];
     private byte[] _utf8 = [];
 
@@ -74,6 +76,15 @@ public sealed class LineReader : IDisposable
     /// <summary>What was noticed about the line last returned.</summary>
     public LineFlags Flags { get; private set; }
 
+    /// <summary>
+    /// True when the input's lines end in a carriage return alone (classic Mac OS; some network devices and Windows
+    /// tools): decided from the first bytes read, which hold carriage returns and no line feed. Lines are then split at
+    /// each CR. Otherwise only the line feed ends a line (a CR before it is dropped), and a lone CR inside a line stays
+    /// part of it: splitting there would let a CR injected into one log field forge a second line, and would cut
+    /// progress-bar output (CR-separated updates on one line) into pieces.
+    /// </summary>
+    public bool CarriageReturnEndings => _eol == (byte)'\r';
+
     /// <summary>How many NUL bytes were removed from the line last returned.</summary>
     public int NulBytesRemoved { get; private set; }
 
@@ -98,7 +109,7 @@ public sealed class LineReader : IDisposable
 
         while (true)
         {
-            int found = _buffer.AsSpan(_scan, _end - _scan).IndexOf((byte)'\n');
+            int found = _buffer.AsSpan(_scan, _end - _scan).IndexOf(_eol);
             if (found >= 0)
             {
                 int lineEnd = _scan + found;
@@ -161,6 +172,8 @@ public sealed class LineReader : IDisposable
     {
         LineNumber++;
         if (end > start && _buffer[end - 1] == (byte)'\r') end--;
+        // CR line ends: a CRLF met later ends the line at its CR, and its LF is not part of the next line.
+        if (_eol == (byte)'\r' && end > start && _buffer[start] == (byte)'\n') start++;
         if (_atStart)
         {
             _atStart = false;
@@ -204,12 +217,23 @@ public sealed class LineReader : IDisposable
         return _utf8.AsSpan(0, bytes);
     }
 
+    /// <summary>From the first bytes read: CR alone ends lines when they hold a CR (not as their last byte) and no LF.</summary>
+    private void DecideLineEnd()
+    {
+        _eolDecided = true;
+        var first = _buffer.AsSpan(0, _end);
+        if (first.Contains((byte)'\n')) return;
+        int cr = first.IndexOf((byte)'\r');
+        // A CR as the very last byte may be the first half of a CRLF cut by the read: no evidence either way.
+        if (cr >= 0 && cr < first.Length - 1) _eol = (byte)'\r';
+    }
+
     /// <summary>Skips what is left of an over-long line. False when the input ends first.</summary>
     private bool SkipRestOfLongLine()
     {
         while (true)
         {
-            int found = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            int found = _buffer.AsSpan(_start, _end - _start).IndexOf(_eol);
             if (found >= 0)
             {
                 _start = _scan = _start + found + 1;
@@ -279,6 +303,7 @@ public sealed class LineReader : IDisposable
         }
         _end += n;
         BytesRead += n;
+        if (!_eolDecided) DecideLineEnd();
         return true;
     }
 }

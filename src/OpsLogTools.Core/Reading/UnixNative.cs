@@ -26,9 +26,11 @@ internal static class UnixNative
     private const int OCloExec = 0x80000;
     private const int PosixFadvSequential = 2;
     private const uint StatxBasicStats = 0x7FF;
+    private const uint StatxBirthTime = 0x800;
 
     // struct statx offsets (include/uapi/linux/stat.h).
     private const int StatxSize = 256;
+    private const int OffMask = 0x00, OffBtimeSec = 0x50, OffBtimeNsec = 0x58;
     private const int OffMode = 0x1C, OffIno = 0x20, OffSize = 0x28, OffMtimeSec = 0x70, OffMtimeNsec = 0x78, OffDevMajor = 0x88, OffDevMinor = 0x8C;
 
     private const int ENOSYS = 38;
@@ -63,7 +65,7 @@ internal static class UnixNative
     public static int Stat(string path, bool followLinks, out FileNode node)
     {
         var buffer = new byte[StatxSize];
-        int rc = StatxPath(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, buffer);
+        int rc = StatxPath(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats | StatxBirthTime, buffer);
         if (rc != 0)
         {
             node = default;
@@ -82,7 +84,7 @@ internal static class UnixNative
         {
             handle.DangerousAddRef(ref added);
             int fd = (int)handle.DangerousGetHandle();
-            if (StatxPath(fd, "", AtEmptyPath, StatxBasicStats, buffer) != 0)
+            if (StatxPath(fd, "", AtEmptyPath, StatxBasicStats | StatxBirthTime, buffer) != 0)
             {
                 node = default;
                 return Marshal.GetLastPInvokeError();
@@ -133,16 +135,24 @@ internal static class UnixNative
         long seconds = BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(OffMtimeSec));
         uint nanos = BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(OffMtimeNsec));
         ulong device = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(OffDevMajor)) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(OffDevMinor));
-        DateTimeOffset mtime;
+        var mtime = Time(seconds, nanos) ?? DateTimeOffset.UnixEpoch; // outside what DateTimeOffset holds: a damaged inode, not a reason to fail
+        // The birth time tells a new file from an old one whose inode number was freed and reused (delete, then create).
+        DateTimeOffset? born = (BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(OffMask)) & StatxBirthTime) != 0
+            ? Time(BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(OffBtimeSec)), BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(OffBtimeNsec)))
+            : null;
+        return new FileNode(kind, device, inode, size, mtime) { BirthTime = born };
+    }
+
+    private static DateTimeOffset? Time(long seconds, uint nanos)
+    {
         try
         {
-            mtime = DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100);
+            return DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100);
         }
         catch (ArgumentOutOfRangeException)
         {
-            mtime = DateTimeOffset.UnixEpoch; // an mtime outside what DateTimeOffset holds: a damaged inode, not a reason to fail
+            return null;
         }
-        return new FileNode(kind, device, inode, size, mtime);
     }
 
     private static bool Probe()
@@ -152,7 +162,7 @@ internal static class UnixNative
         try
         {
             var buffer = new byte[StatxSize];
-            if (StatxPath(AtFdCwd, "/", 0, StatxBasicStats, buffer) == 0) return true;
+            if (StatxPath(AtFdCwd, "/", 0, StatxBasicStats | StatxBirthTime, buffer) == 0) return true;
             // ENOSYS: a kernel before 4.11 or a sandbox that filters the call.
             return Marshal.GetLastPInvokeError() != ENOSYS;
         }

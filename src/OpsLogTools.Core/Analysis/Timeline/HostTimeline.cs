@@ -104,6 +104,8 @@ public sealed class HostTimeline
         bool mayHoldRun = false;
         // What a whole-file offset (no step at all) is measured from: clocks printed in messages, pids shared with error logs.
         var whole = new WholeFileLines();
+        // Later passes read quietly, but a file rotated since the first pass is said (once).
+        var changes = new OncePerFileDiagnostics(diagnostics);
         // First pass: the merge's own facts (first and last times per file) and a ledger of each file's steps back
         // that keeps a few stamps and the steps themselves. Per-line facts for the displacement engine are wanted
         // only when some file steps back far enough to start a displaced run; a bundle in order costs memory by
@@ -162,7 +164,7 @@ public sealed class HostTimeline
                     if (filter is null && !sparse) continue;
                 }
                 int count = ledgers[n].Count;
-                using var session = new FileReadSession(f.File!, times.For(f.File!), options, NullDiagnostics.Instance, cancellationToken);
+                using var session = new FileReadSession(f.File!, times.For(f.File!), options, NullDiagnostics.Instance, cancellationToken, changes);
                 if (!session.Open()) continue;
                 // The same year choice the ledger made, so a line is judged by the stamp it was recorded with.
                 var years = new YearlessStamps(f.Format);
@@ -181,7 +183,7 @@ public sealed class HostTimeline
         }
         if (wholeFiles) diagnostics.Verbose($"timeline: {whole.WholeFiles} syslog file(s) in order are checked whole: the engine takes their first and last lines, their printed clocks and the lines they share with error logs");
         diagnostics.Verbose($"timeline: {lines} lines in {files.Count} file(s); {found.Count} displaced stretch(es); facts kept for {factLines} line(s)");
-        return new HostTimeline(files, found, times, options) { FactLines = factLines };
+        return new HostTimeline(files, found, times, options) { FactLines = factLines, Changes = changes };
     }
 
     private static FactWindows Windows(List<TimelineFile> files, List<JumpLedger> ledgers, IReadDiagnostics diagnostics)
@@ -204,6 +206,9 @@ public sealed class HostTimeline
     /// a displaced run (the merge itself keeps only per-file facts), else those near the steps back (<see cref="FactWindows"/>).
     /// </summary>
     internal long FactLines { get; private init; }
+
+    /// <summary>Where the passes after the first say that a file is no longer the one first read (rotated, truncated).</summary>
+    private IReadDiagnostics? Changes { get; init; }
 
     /// <summary>
     /// Lines up entries already read (from the pipeline). Each file's entries must come in file order; they are
@@ -341,7 +346,7 @@ public sealed class HostTimeline
     private IEnumerable<LogEntry> ReadAgain(LogFile file, CancellationToken cancellationToken)
     {
         // The first pass reported every warning and error already: the second one reads quietly.
-        using var session = new FileReadSession(file, _times!.For(file), _readOptions!, NullDiagnostics.Instance, cancellationToken);
+        using var session = new FileReadSession(file, _times!.For(file), _readOptions!, NullDiagnostics.Instance, cancellationToken, Changes);
         if (!session.Open()) yield break;
         while (session.TryNext(out var entry)) yield return entry;
     }
