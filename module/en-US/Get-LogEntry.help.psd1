@@ -5,16 +5,22 @@ Get-LogEntry turns a directory of logs copied off a server, or single files, int
 
 The format of each file is detected from its content, not its name; -Format overrides it. Gzip files are read transparently (multi-member too); a rotated set (messages-20220710.gz, messages-20220717, messages) is read oldest first. A directory reads every recognised log under it, recursively; files that are not logs, such as a crontab, are passed over with a verbose line.
 
-Yearless stamps (syslog, yum.log) take their year and zone from the files of the same bundle that carry full dates (Apache's %z, CloudFront's UTC); else from -ReferenceDate and -TimeZone; else from the file's modification time and the local zone. A backward jump of months in the middle of a file is kept in the same year, so a wrong clock stays visible to Get-LogAnomaly. TimeBasis on each entry says how its year and zone were chosen.
+Yearless stamps (syslog, yum.log) and zoneless ones (error logs) take their year and zone from -ReferenceDate and -TimeZone when given; else from evidence in the logs: full dates programs print beside matching stamps (ftpd, Go, Java and Python prefixes, the kernel's RTC line, date output), weekdays printed with yearless dates and Feb 29 stamps, the span of the bundle's fully dated files, and the offsets the bundle shows over time (Apache's %z, printed UTC clocks beside local stamps), fitted to the IANA zone whose daylight-saving rules give each one at its moment. Only when nothing in the logs tells are the file's modification time and the local zone used, and the command warns once that they are guesses. A backward jump of months in the middle of a file is kept in the same year, so a wrong clock stays visible to Get-LogAnomaly. TimeBasis on each entry says how its year and zone were chosen; a guessed source ends in (guess). See about_OpsLogTools.
 
 Bad input never stops the read: malformed lines, NUL runs, invalid UTF-8 (kept visible as \xNN), over-long lines and truncated gzip files give a warning or a non-terminating error naming the file and line, and every good line is still read. Files are opened read-only and shared, so a live log can be read.
+
+What is read: only regular files, opened without any lock (a daemon's flock on its own log never fails because of the read). A FIFO, socket or device found in a directory is passed over with a verbose line and never opened; named directly, it is a NotRegularFile error. Symbolic links inside a directory are not followed (a verbose line names each and its target; name the target to read it); a path named directly is followed, as cat does. A directory that cannot be listed is a DirectoryUnreadable error, a file that cannot be reached is FileUnreadable "permission denied". Each file is read once, however it is reached.
+
+Damage: a gzip is read member by member and every line it yields comes out before a checksum, length or data error is reported (CorruptGzip, TruncatedGzip, naming the last line and the cause). A file that holds nothing but NUL bytes is a warning and, for Get-LogAnomaly, a Corruption finding; only its first 4 MiB are decompressed. A file rotated away while the run reads it again is read from its new name, or reported as FileChanged when it was replaced or truncated in place.
+
+Line ends: LF and CRLF; a file whose first bytes end lines with CR alone (old Mac style) is read with CR as the line break. The last line of a file without a line feed (a live log's line still being written) is kept when it parses, and left out with a verbose line when it does not.
 '@
     Parameters  = @{
         Path          = 'Files or directories to read. Wildcards are allowed. A directory reads every recognised log under it, recursively.'
         LiteralPath   = 'Files or directories to read, taken exactly as written (no wildcards). Binds from the PSPath of Get-ChildItem output.'
         Format        = 'Read every file as this format instead of detecting it from content. Tab completion lists the formats.'
         TimeZone      = 'Zone for stamps that carry none (syslog, yum.log, error_log) when the bundle does not tell: an IANA id such as Asia/Tokyo, UTC, Local, or an offset such as +09:00. Overrides the zone found in the bundle.'
-        ReferenceDate = 'A moment the logs are known to reach, used to give yearless stamps their year when no file of the bundle carries full dates. Overrides the bundle.'
+        ReferenceDate = 'A moment the logs are known to reach, used to give yearless stamps their year. Overrides what the logs show (printed dates, the bundle''s fully dated files) and the modification time.'
         Encoding      = 'Text encoding of the logs when they are not UTF-8, such as shift_jis or euc-jp. Bytes that are not valid in the encoding stay visible as \xNN.'
         Since         = 'Only entries stamped at or after this moment.'
         Until         = 'Only entries stamped before this moment.'

@@ -10,6 +10,7 @@ The bundle's ground-truth.json records where everything was planted (files, line
         Seed                   = 'Seed of the generator. The same seed writes the same bytes; another seed gives other addresses, offsets and timings.'
         IncidentStart          = 'When the incident begins, in the host''s wall-clock time (default 2022-07-19 21:10).'
         HostZone               = 'The host''s UTC offset, such as 09:00 or -05:00 (default +09:00).'
+        HostTimeZone           = 'The host''s zone with its daylight-saving rules, as an IANA id such as America/New_York or Australia/Sydney; wins over -HostZone. Every local stamp, Apache''s %z included, then takes the offset in force at its moment, so a bundle can cross a daylight-saving change.'
         Scenario               = 'A complete OpsLogTools.Core.Sample.IncidentScenario for full control over what is planted; the other parameters apply on top of it.'
         NothingPlanted         = 'Plant nothing: a quiet, healthy host, for checking that the analysis cmdlets raise no false alarms.'
         TimeZoneShift          = 'Plant a whole-hours time-zone shift (rsyslog writing UTC on a local-time host) instead of the wrong clock.'

@@ -63,4 +63,53 @@ public class StampClockTests
         Assert.Equal(TimeSpan.FromHours(-5), d.Offset);
         Assert.True(d > b);
     }
+
+    [Theory]
+    [InlineData(2023, 2024)]   // the window's year has no Feb 29: the next leap year is nearer than 2020
+    [InlineData(2021, 2020)]
+    [InlineData(2024, 2024)]
+    public void AFirstStampOnFeb29TakesTheNearestLeapYear(int windowYear, int expected)
+    {
+        // Issue 12: Feb 29 in a year without one was silently moved to Feb 28; it is evidence of a leap year.
+        var c = Clock(new(windowYear, 3, 1, 0, 0, 0, Jst), new(windowYear, 3, 5, 0, 0, 0, Jst));
+        var t = c.FromYearless(2, 29, 1, 15, 43);
+        Assert.Equal(new DateTimeOffset(expected, 2, 29, 1, 15, 43, Jst), t);
+        Assert.Equal(0, c.MovedStamps);
+        Assert.DoesNotContain("does not exist", c.YearlessBasis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Feb29LaterInANonLeapYearIsKeptOnFeb28AndSaid()
+    {
+        // The lines before it are already out in 2023: the stamp stays on Feb 28, but it is never moved silently.
+        var c = Clock(new(2023, 2, 20, 0, 0, 0, Jst), new(2023, 2, 21, 0, 0, 0, Jst));
+        var warnings = new List<string>();
+        c.Warn = warnings.Add;
+        Assert.Equal(2023, c.FromYearless(2, 27, 23, 0, 0).Year);
+        string plain = c.YearlessBasis;
+        var moved = c.FromYearless(2, 29, 0, 10, 0);
+        Assert.Equal(new DateTimeOffset(2023, 2, 28, 0, 10, 0, Jst), moved);
+        Assert.Contains("Feb 29 does not exist in 2023", c.YearlessBasis, StringComparison.Ordinal);
+        Assert.Single(warnings);
+        Assert.Contains("Feb 29 does not exist in 2023", warnings[0], StringComparison.Ordinal);
+        c.FromYearless(2, 29, 0, 20, 0);
+        Assert.Single(warnings); // once per file; each entry's basis says it
+        Assert.Equal(2, c.MovedStamps);
+        c.FromYearless(3, 1, 0, 0, 1);
+        Assert.Same(plain, c.YearlessBasis);
+    }
+
+    [Fact]
+    public void AStampOfTheYearBeforeSaysItsOwnYearInItsBasis()
+    {
+        // March 2023, then "Nov 13": stamped in 2022. Its TimeBasis named the file's 2023 (plaso's syslog_rsyslog_traditional
+        // showed it: a Nov 18 line read in 2011 said "year 2012").
+        var c = Clock(new(2023, 3, 10, 0, 0, 0, Jst), new(2023, 3, 14, 0, 0, 0, Jst));
+        c.FromYearless(3, 12, 21, 0, 0);
+        Assert.StartsWith("year 2023 from test", c.YearlessBasis, StringComparison.Ordinal);
+        Assert.Equal(2022, c.FromYearless(11, 13, 21, 5, 0).Year);
+        Assert.StartsWith("year 2022 (the year before the file's 2023", c.YearlessBasis, StringComparison.Ordinal);
+        c.FromYearless(3, 13, 3, 0, 0);
+        Assert.StartsWith("year 2023 from test", c.YearlessBasis, StringComparison.Ordinal);
+    }
 }

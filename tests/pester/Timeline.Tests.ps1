@@ -138,6 +138,23 @@ Describe 'Get-LogTimeline' {
         ($story | Format-Table | Out-String) | Should -Match 'WorkerLimitReached'
     }
 
+    It 'warns when lines stamped alike overflow the reorder buffer, and gives every line in file order' {
+        # 25,000 rsyslog lines stamped the same second (RFC 3164 as rsyslog writes it): more than the 20,000 lines one
+        # file may hold for the reorder window (issue 12: 2 M such lines held the whole file).
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ("opslogtools-stuck-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory $dir | Out-Null
+        try {
+            $file = Join-Path $dir messages
+            [IO.File]::WriteAllText($file, "Mar  3 04:05:06 web1 app[1234]: the same message again and again`n" * 25000)
+            $events = @(Get-LogTimeline $file -WarningVariable warned 3>$null)
+            $events.Count | Should -Be 25000
+            $events[0].LineNumber | Should -Be 1
+            $events[-1].LineNumber | Should -Be 25000
+            @($warned | Where-Object { "$_" -like '*reorder buffer*none came out of time order*' }).Count | Should -Be 1
+        }
+        finally { Remove-Item $dir -Recurse -Force }
+    }
+
     It 'gives a non-terminating FileNotFound error for a bad path and goes on' {
         $out = @(Get-LogTimeline (Join-Path $sample 'no-such-log'), (Join-Path $sample secure) -ErrorVariable errs -ErrorAction SilentlyContinue 3>$null)
         $errs.Count | Should -Be 1

@@ -19,4 +19,10 @@ public enum AnomalyKind
     ServiceRestart,
     /// <summary>One error that recurs all along a file at a steady rate (a missing file hit all day): one finding with its rate, not a burst per busy hour.</summary>
     ChronicErrors,
+    /// <summary>
+    /// The year or zone the reader gave a file's stamps was a guess (the file's modification time, the zone of the
+    /// machine running the tool), and clocks in the logs disagree with it by whole years or a whole zone step (or a
+    /// daylight-saving change explains a step): the file's time is uncertain; no fault of the host is shown.
+    /// </summary>
+    UncertainTime,
 }

@@ -24,6 +24,12 @@ public sealed class FileDamage
     /// <summary>Byte offset of the damage in the (decompressed) file, when the reader knows it.</summary>
     public long? ByteOffset { get; init; }
 
+    /// <summary>The file's mtime: where the finding is placed when no readable line surrounds the damage.</summary>
+    public DateTimeOffset? FileLastWriteTime { get; init; }
+
+    /// <summary>What the reader saw, in words, when the counts do not say it (a file that is nothing but NUL bytes).</summary>
+    public string? Note { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Kind} {Path}:{FirstLine}-{LastLine} ({Bytes} bytes)";
 }

@@ -18,6 +18,7 @@ namespace OpsLogTools.Core.Model;
 /// boot) and the kernel's boot banner.</item>
 /// <item><see cref="AnomalyKind.ChronicErrors"/>: the first and last line of the recurring error (<see cref="LineCount"/> is how many
 /// lines it has, <see cref="RatePerHour"/> its steady rate).</item>
+/// <item><see cref="AnomalyKind.UncertainTime"/>: the lines whose guessed year or zone the logs' clocks disagree with, first to last.</item>
 /// </list>
 /// </remarks>
 public sealed class LogAnomaly

@@ -8,21 +8,30 @@ namespace OpsLogTools.Core.Reading;
 /// <summary>
 /// Finds the logs among the paths given: files, and directories read recursively. Each file's format is
 /// detected from its content (its first non-blank lines, decompressed), never from its name; files that are not
-/// logs (a crontab, a binary) are passed over with a verbose line.
+/// logs (a crontab, a binary) are passed over with a verbose line. Only regular files are read: a FIFO, socket or
+/// device found in a directory is passed over with a verbose line without being opened, and one named directly is
+/// an error (<see cref="ErrorIds.NotRegularFile"/>). Symbolic links inside a directory are not followed; a path
+/// named directly is (to its end, as cat does). Each file is read once, however often it is reached.
 /// </summary>
 public sealed class BundleScanner
 {
     /// <summary>How many non-blank lines of a file are sampled to detect its format.</summary>
-    public const int SampleLines = 20;
+    public const int SampleLines = ContentSample.MaxLines;
 
-    private const int SampleMaxLineLength = 1 << 16;
-    private const long SampleReadLimit = 4L << 20;
-
-    // Control bytes that do not occur in text logs (tab, line ends, form feed and ESC do).
-    private static readonly SearchValues<byte> BinaryBytes = SearchValues.Create(
-        [1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
+    /// <summary>Decompressed bytes read at most to find a file's first lines (a gzip of NULs costs no more than this).</summary>
+    public const long DefaultSampleReadLimit = 4L << 20;
 
     private readonly IReadOnlyList<ILogFormat> _formats;
+    private readonly List<FileReadReport> _damaged = new();
+
+    /// <summary>Decompressed bytes read at most to find a file's first lines (tests make it small).</summary>
+    internal long SampleReadLimit { get; init; } = DefaultSampleReadLimit;
+
+    /// <summary>
+    /// Files of the last <see cref="Scan"/> passed over because their content is damage: bytes, but no line of text, only
+    /// NUL bytes (and blank lines). One report each, with the NUL run as its damage, for Corruption findings.
+    /// </summary>
+    public IReadOnlyList<FileReadReport> DamagedFiles => _damaged.ToArray();
 
     /// <summary>Creates a scanner that knows the given formats.</summary>
     public BundleScanner(IReadOnlyList<ILogFormat> formats)
@@ -50,12 +59,26 @@ public sealed class BundleScanner
         ILogFormat? forced = format is { } f ? FindFormat(f) : null;
 
         var result = new List<LogFile>();
+        _damaged.Clear();
         foreach (var candidate in Expand(paths, diagnostics))
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var opened = LogFileOpener.TryOpen(candidate.Path, diagnostics);
             if (opened is null) continue;
+            if (opened.Identity is { } identity && candidate.Node.Inode != 0 && !identity.IsSameFile(candidate.Node))
+            {
+                // Swapped between the look and the open (for a link in a directory: it would be followed now).
+                diagnostics.Verbose($"passed over {candidate.DisplayName}: it was replaced while the bundle was scanned");
+                continue;
+            }
 
+            var sample = TakeSample(opened, candidate.Path, encoding, diagnostics);
+            if (sample is null) continue;
+            if (sample.HoldsOnlyNul)
+            {
+                NoteOnlyNul(candidate, opened, sample, diagnostics);
+                continue;
+            }
             ILogFormat? chosen;
             if (forced is not null && !candidate.InDirectory)
             {
@@ -64,13 +87,11 @@ public sealed class BundleScanner
             }
             else
             {
-                var sample = TakeSample(opened, candidate.Path, encoding, diagnostics, out bool unreadable);
-                if (unreadable) continue;
                 chosen = forced is not null ? CheckForced(forced, sample, candidate.DisplayName, diagnostics) : Choose(sample, candidate.DisplayName, diagnostics);
             }
             if (chosen is not null)
             {
-                result.Add(new LogFile(candidate.Path, chosen, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName));
+                result.Add(new LogFile(candidate.Path, chosen, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName) { Identity = opened.Identity });
             }
         }
         return result;
@@ -82,7 +103,7 @@ public sealed class BundleScanner
     /// <param name="reason">In words: what was detected, or why nothing was.</param>
     public ILogFormat? Detect(Stream content, Encoding? encoding, out string reason)
     {
-        var sample = ReadSample(content, encoding);
+        var sample = ContentSample.Read(content, encoding, DefaultSampleReadLimit);
         var log = new CollectingDiagnostics();
         var chosen = Choose(sample, "input", log);
         reason = log.VerboseLines.Count > 0 ? log.VerboseLines[^1] : "";
@@ -95,18 +116,13 @@ public sealed class BundleScanner
         _formats.FirstOrDefault(x => x.Format == format)
         ?? throw new ArgumentException($"No reader is registered for format {format}.", nameof(format));
 
-    private readonly record struct Candidate(string Path, string DisplayName, bool InDirectory);
-
-    private sealed class Sample
-    {
-        public List<byte[]> Lines { get; } = new();
-        public int BinaryLines { get; set; }
-    }
+    private readonly record struct Candidate(string Path, string DisplayName, bool InDirectory, FileNode Node);
 
     private static IEnumerable<Candidate> Expand(IReadOnlyList<string> paths, IReadDiagnostics diagnostics)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, ReturnSpecialDirectories = false };
+        // One read per file: the same file reached twice (named twice, or a hard link) is read once.
+        var seen = new Dictionary<(ulong Device, ulong Inode), string>();
+        var seenPaths = new HashSet<string>(StringComparer.Ordinal);
         foreach (string given in paths)
         {
             if (string.IsNullOrEmpty(given)) continue;
@@ -120,72 +136,155 @@ public sealed class BundleScanner
                 diagnostics.Error(given, ErrorIds.FileNotFound, $"{given} is not a valid path: {e.Message}", e);
                 continue;
             }
-            if (Directory.Exists(full))
+            // A path named directly is followed to its end, as cat would: the admin chose it.
+            var node = FileNode.Probe(full, followLinks: true);
+            switch (node.Kind)
             {
-                string[] files;
-                try
-                {
-                    files = Directory.GetFiles(full, "*", options);
-                }
-                catch (Exception e) when (LogFileOpener.IsReadFailure(e))
-                {
-                    diagnostics.Error(full, ErrorIds.FileUnreadable, $"{full}: the directory cannot be listed: {e.Message}", e);
-                    continue;
-                }
-                Array.Sort(files, StringComparer.Ordinal);
-                foreach (string file in files)
-                {
-                    if (seen.Add(file)) yield return new Candidate(file, Path.GetRelativePath(full, file), true);
-                }
+                case FileNodeKind.Directory:
+                    foreach (var c in Walk(full, node, diagnostics))
+                    {
+                        if (FirstTime(c)) yield return c;
+                    }
+                    break;
+                case FileNodeKind.Regular:
+                    var candidate = new Candidate(full, Path.GetFileName(full), false, node);
+                    if (FirstTime(candidate)) yield return candidate;
+                    break;
+                case FileNodeKind.Missing:
+                    diagnostics.Error(full, ErrorIds.FileNotFound, $"{full} was not found.");
+                    break;
+                case FileNodeKind.Inaccessible:
+                    // Reported by the opener, with the error id of what it meets (permission denied, a link loop).
+                    if (seenPaths.Add(full)) yield return new Candidate(full, Path.GetFileName(full), false, node);
+                    break;
+                default:
+                    // A FIFO, socket or device named directly: the opener refuses it without opening it (NotRegularFile).
+                    if (seenPaths.Add(full)) yield return new Candidate(full, Path.GetFileName(full), false, node);
+                    break;
             }
-            else if (File.Exists(full))
+        }
+
+        bool FirstTime(Candidate c)
+        {
+            if (c.Node.Inode == 0) return seenPaths.Add(c.Path);
+            if (seen.TryGetValue((c.Node.Device, c.Node.Inode), out string? first))
             {
-                if (seen.Add(full)) yield return new Candidate(full, Path.GetFileName(full), false);
+                if (first != c.Path) diagnostics.Verbose($"passed over {c.DisplayName}: the same file as {first} (read once)");
+                return false;
             }
-            else
-            {
-                diagnostics.Error(full, ErrorIds.FileNotFound, $"{full} was not found.");
-            }
+            seen.Add((c.Node.Device, c.Node.Inode), c.Path);
+            return true;
         }
     }
 
-    private static Sample TakeSample(OpenedLog opened, string path, Encoding? encoding, IReadDiagnostics diagnostics, out bool unreadable)
+    /// <summary>
+    /// The regular files under a directory, in path order. Symbolic links inside it are not followed, neither to
+    /// directories (a <c>self -&gt; .</c> or <c>up -&gt; ..</c> link made the walk read the tree again and again, without
+    /// end) nor to files (a link in a copied /var/log points into the machine reading it, or to a file read anyway);
+    /// each is passed over with a verbose line naming its target, which can be named directly to read it. A directory
+    /// reached twice (a bind mount) is read once, by device and inode.
+    /// </summary>
+    private static List<Candidate> Walk(string root, FileNode rootNode, IReadDiagnostics diagnostics)
     {
-        unreadable = false;
+        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, ReturnSpecialDirectories = false };
+        var files = new List<Candidate>();
+        var visited = new HashSet<(ulong, ulong)>();
+        if (rootNode.Inode != 0) visited.Add((rootNode.Device, rootNode.Inode));
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            string dir = pending.Pop();
+            List<string> entries;
+            try
+            {
+                entries = Directory.EnumerateFileSystemEntries(dir, "*", options).ToList();
+            }
+            catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+            {
+                // Not silence: the files in it are missing from every result, and the admin must know.
+                string why = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+                diagnostics.Error(dir, ErrorIds.DirectoryUnreadable, $"{dir}: the directory cannot be listed ({why}); the files in it were not read.", e);
+                continue;
+            }
+            foreach (string entry in entries)
+            {
+                string name = Path.GetRelativePath(root, entry);
+                var node = FileNode.Probe(entry, followLinks: false);
+                switch (node.Kind)
+                {
+                    case FileNodeKind.Regular:
+                    case FileNodeKind.Inaccessible:
+                        files.Add(new Candidate(entry, name, true, node));
+                        break;
+                    case FileNodeKind.Directory:
+                        if (node.Inode == 0 || visited.Add((node.Device, node.Inode))) pending.Push(entry);
+                        else diagnostics.Verbose($"passed over {name}: a directory already read (the same device and inode)");
+                        break;
+                    case FileNodeKind.SymbolicLink:
+                        diagnostics.Verbose($"passed over {name}: a symbolic link{LinkTarget(entry)}; links inside a directory are not followed (name the target to read it)");
+                        break;
+                    case FileNodeKind.Missing:
+                        diagnostics.Verbose($"passed over {name}: it was removed while the directory was read");
+                        break;
+                    default:
+                        // Looked at before opening: opening a FIFO blocks until a writer comes.
+                        diagnostics.Verbose($"passed over {name}: {node.KindInWords}, not a regular file (only regular files are read)");
+                        break;
+                }
+            }
+        }
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return files;
+    }
+
+    private static string LinkTarget(string path)
+    {
         try
         {
-            return ReadSample(opened.Content, encoding);
+            return new FileInfo(path).LinkTarget is { } target ? $" to {target}" : "";
+        }
+        catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+        {
+            return "";
+        }
+    }
+
+    private ContentSample? TakeSample(OpenedLog opened, string path, Encoding? encoding, IReadDiagnostics diagnostics)
+    {
+        try
+        {
+            return ContentSample.Read(opened.Content, encoding, SampleReadLimit);
         }
         catch (Exception e) when (LogFileOpener.IsReadFailure(e) && e is not TruncatedGzipException)
         {
             // Nothing could be sampled: the file is unusable. (A cut gzip is sampled up to the cut and reported when read.)
-            unreadable = true;
             diagnostics.Error(path, LogFileOpener.ErrorIdFor(e, path), LogFileOpener.Describe(e, path, 0), e);
-            return new Sample();
+            return null;
         }
     }
 
-    private static Sample ReadSample(Stream content, Encoding? encoding)
+    /// <summary>
+    /// Content of NUL bytes with no line of text is damage, not an empty file: said in a warning naming the file and
+    /// how much was decompressed and checked, and kept as a damaged file for a Corruption finding (a crash, a file of
+    /// zeros, a gzip of NULs). Only the sample's bytes are read: a gzip inflating to 10 GB of NULs costs the sample limit.
+    /// (Blank lines only, as `echo &gt; file` leaves, are an empty log: a verbose line, as before.)
+    /// </summary>
+    private void NoteOnlyNul(Candidate candidate, OpenedLog opened, ContentSample sample, IReadDiagnostics diagnostics)
     {
-        var sample = new Sample();
-        using var reader = new LineReader(content, SampleMaxLineLength, encoding, leaveOpen: true) { ReadLimit = SampleReadLimit };
-        try
-        {
-            while (sample.Lines.Count < SampleLines && reader.TryReadLine(out var line))
-            {
-                if ((reader.Flags & LineFlags.OnlyNul) != 0 || line.Trim(" \t"u8).IsEmpty) continue;
-                if ((reader.Flags & LineFlags.NulBytes) != 0 || line.ContainsAny(BinaryBytes)) sample.BinaryLines++;
-                sample.Lines.Add(line.ToArray());
-            }
-        }
-        catch (TruncatedGzipException)
-        {
-            // Keep what came before the cut.
-        }
-        return sample;
+        string how = opened.IsGzip ? "decompressed" : "read";
+        string extent = sample.ReachedLimit
+            ? $"its first {sample.Bytes:N0} bytes ({how}; not read further)"
+            : $"all {sample.Bytes:N0} bytes ({how})";
+        string what = sample.NulBytes == sample.Bytes ? "NUL bytes" : $"NUL bytes ({sample.NulBytes:N0}) and blank lines";
+        string text = $"{candidate.Path}: no log lines: {extent} are {what}, a sign of damage (a crash while it was written, or a file filled with zeros); passed over";
+        diagnostics.Warning(candidate.Path, 0, text);
+        _damaged.Add(FileReadReport.PassedOver(candidate.Path, candidate.DisplayName, opened.IsGzip, opened.LastWriteTime,
+            Math.Max(1, sample.LinesSeen), sample.NulBytes,
+            $"No line of text: {extent} are {what}."));
     }
 
-    private ILogFormat? Choose(Sample sample, string name, IReadDiagnostics diagnostics)
+    private ILogFormat? Choose(ContentSample sample, string name, IReadDiagnostics diagnostics)
     {
         int n = sample.Lines.Count;
         if (n == 0)
@@ -237,7 +336,7 @@ public sealed class BundleScanner
         return null;
     }
 
-    private static ILogFormat? CheckForced(ILogFormat forced, Sample sample, string name, IReadDiagnostics diagnostics)
+    private static ILogFormat? CheckForced(ILogFormat forced, ContentSample sample, string name, IReadDiagnostics diagnostics)
     {
         (int matched, _) = Score(forced, sample);
         if (matched > 0)
@@ -249,7 +348,7 @@ public sealed class BundleScanner
         return null;
     }
 
-    private static (int Matched, long Score) Score(ILogFormat format, Sample sample)
+    private static (int Matched, long Score) Score(ILogFormat format, ContentSample sample)
     {
         int matched = 0;
         long score = 0;

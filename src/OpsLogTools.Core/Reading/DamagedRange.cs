@@ -28,6 +28,9 @@ public sealed class DamagedRange
     /// <summary>Bytes involved where known (NUL bytes removed), else 0.</summary>
     public long Bytes { get; private set; }
 
+    /// <summary>What the reader saw, in words, when the counts do not say it (a file that is nothing but NUL bytes); else null.</summary>
+    public string? Note { get; internal init; }
+
     /// <inheritdoc />
     public override string ToString() => LineCount <= 1 ? $"{Kind} at line {FirstLine}" : $"{Kind} at lines {FirstLine}-{LastLine}";
 

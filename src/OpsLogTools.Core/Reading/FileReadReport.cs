@@ -19,7 +19,26 @@ public sealed class FileReadReport
         DisplayName = file.DisplayName;
         Format = file.Format.Format;
         IsGzip = file.IsGzip;
+        LastWriteTime = file.LastWriteTime;
         TimeBasis = file.Format.StampsAreAbsolute ? "written" : "";
+    }
+
+    private FileReadReport(string path, string displayName, bool isGzip, DateTimeOffset lastWriteTime)
+    {
+        Path = path;
+        DisplayName = displayName;
+        Format = LogFormat.Unknown;
+        IsGzip = isGzip;
+        LastWriteTime = lastWriteTime;
+        TimeBasis = "";
+    }
+
+    /// <summary>The report of a file passed over because its content is NUL bytes only (no line to read): one damaged range over the lines met.</summary>
+    internal static FileReadReport PassedOver(string path, string displayName, bool isGzip, DateTimeOffset lastWriteTime, long lines, long nulBytes, string note)
+    {
+        var report = new FileReadReport(path, displayName, isGzip, lastWriteTime) { Lines = lines, NulLines = lines, NulBytes = nulBytes, Completed = true };
+        report._damage.Add(new DamagedRange(DamageKind.NulBytes, 1, lines, nulBytes) { Note = note });
+        return report;
     }
 
     /// <summary>Full path.</summary>
@@ -28,11 +47,14 @@ public sealed class FileReadReport
     /// <summary>Short name (path under the directory it was found in).</summary>
     public string DisplayName { get; }
 
-    /// <summary>The format the file was read as.</summary>
+    /// <summary>The format the file was read as (<see cref="LogFormat.Unknown"/> for a file passed over as damage).</summary>
     public LogFormat Format { get; }
 
     /// <summary>True for a gzip file.</summary>
     public bool IsGzip { get; }
+
+    /// <summary>The file's mtime (where a finding about a file with no readable line is placed).</summary>
+    public DateTimeOffset LastWriteTime { get; }
 
     /// <summary>Lines read, of every kind.</summary>
     public long Lines { get; internal set; }

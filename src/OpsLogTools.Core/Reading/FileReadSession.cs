@@ -21,6 +21,7 @@ internal sealed class FileReadSession : IDisposable
     private readonly LogFile _file;
     private readonly LogReadOptions _options;
     private readonly IReadDiagnostics _diagnostics;
+    private readonly IReadDiagnostics _changes;
     private readonly CancellationToken _cancellationToken;
     private readonly StampClock _clock;
     private readonly int[] _warned = new int[Enum.GetValues<DamageKind>().Length];
@@ -30,14 +31,27 @@ internal sealed class FileReadSession : IDisposable
     private LineReader? _reader;
     private ILineParser? _parser;
     private bool _done;
+    private bool _lastLineCut;
 
-    public FileReadSession(LogFile file, TimeReference reference, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken)
+    /// <summary>Creates a session for one file.</summary>
+    /// <param name="file">The file as scanned.</param>
+    /// <param name="reference">Year and zone for its stamps.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="diagnostics">Where warnings, errors and verbose lines go.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="changes">Where a file no longer being the one scanned is reported, when not to <paramref name="diagnostics"/>
+    /// (a second pass reads quietly, but a rotation between the passes must be said).</param>
+    public FileReadSession(LogFile file, TimeReference reference, LogReadOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken,
+        IReadDiagnostics? changes = null)
     {
         _file = file;
         _options = options;
         _diagnostics = diagnostics;
+        _changes = changes ?? diagnostics;
         _cancellationToken = cancellationToken;
         _clock = new StampClock(reference);
+        // A stamp naming a day its year lacks (Feb 29 of 2023) is kept on the month's last day: said, never silent.
+        _clock.Warn = message => _diagnostics.Warning(_file.Path, _reader?.LineNumber ?? 0, $"{_file.Path}:{_reader?.LineNumber ?? 0}: {message}");
         Report = new FileReadReport(file);
     }
 
@@ -49,10 +63,10 @@ internal sealed class FileReadSession : IDisposable
     /// <summary>Opens the file and makes its parser; false (reported) when it cannot be read.</summary>
     public bool Open()
     {
-        _opened = LogFileOpener.TryOpen(_file.Path, _diagnostics);
+        _opened = OpenScannedFile(out string? errorId);
         if (_opened is null)
         {
-            Report.ErrorId = File.Exists(_file.Path) ? ErrorIds.FileUnreadable : ErrorIds.FileNotFound;
+            Report.ErrorId = errorId ?? ErrorIds.FileUnreadable;
             Report.AddBreak(DamageKind.ReadError, 1);
             Finish();
             return false;
@@ -70,6 +84,76 @@ internal sealed class FileReadSession : IDisposable
         }
         _reader = new LineReader(_opened.Content, _options.MaxLineLength, _options.Encoding, leaveOpen: true);
         return true;
+    }
+
+    /// <summary>
+    /// Opens the file that was scanned: at its path when that is still it, at its new name in the same directory when a
+    /// rotation renamed it since (said in a warning); a file replaced or truncated in place since is not read (a
+    /// <see cref="ErrorIds.FileChanged"/> error), so another file's lines never mix into what was read before.
+    /// </summary>
+    private OpenedLog? OpenScannedFile(out string? errorId)
+    {
+        errorId = null;
+        string path = _file.Path;
+        if (_file.Identity is not { Inode: not 0 } scanned) return LogFileOpener.TryOpen(path, _diagnostics, out errorId);
+
+        OpenedLog? opened = null;
+        Exception? failure = null;
+        try
+        {
+            opened = LogFileOpener.Open(path);
+        }
+        catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+        {
+            failure = e;
+        }
+        var outcome = opened?.Identity is { } now ? FileChanges.Compare(scanned, now) : FileChanges.Outcome.Replaced;
+        if (opened is not null && outcome is FileChanges.Outcome.Same or FileChanges.Outcome.Rewritten)
+        {
+            if (outcome == FileChanges.Outcome.Rewritten) _diagnostics.Verbose($"{path}: written to since it was first read (same size, new mtime)");
+            return opened;
+        }
+        if (opened is null && failure is not FileNotFoundException)
+        {
+            // Unreadable now for another reason: reported as such.
+            errorId = LogFileOpener.ErrorIdFor(failure!, path);
+            _diagnostics.Error(path, errorId, LogFileOpener.Describe(failure!, path, 0), failure);
+            return null;
+        }
+
+        if (outcome == FileChanges.Outcome.Replaced && FileChanges.FindMoved(path, scanned) is { } moved)
+        {
+            opened?.Dispose();
+            try
+            {
+                var there = LogFileOpener.Open(moved);
+                if (there.Identity is { } t && t.IsSameFile(scanned))
+                {
+                    _changes.Warning(path, 0, $"{path} was rotated to {Path.GetFileName(moved)} after it was first read; read from there (the new {Path.GetFileName(path)} is not part of this run)");
+                    return there;
+                }
+                there.Dispose();
+            }
+            catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+            {
+                // Moved again, or gone: reported as replaced below.
+            }
+            opened = null;
+        }
+        if (opened is null)
+        {
+            // Gone, and not renamed within its directory: what was read before stands, this pass has none of it.
+            errorId = ErrorIds.FileNotFound;
+            _changes.Error(path, errorId, $"{path} was not found: it was there when the bundle was scanned, and is gone (not renamed within its directory).", failure);
+            return null;
+        }
+        opened.Dispose();
+        errorId = ErrorIds.FileChanged;
+        string what = outcome == FileChanges.Outcome.Truncated
+            ? $"shrank from {scanned.Length:N0} to {opened?.Identity?.Length ?? 0:N0} bytes since it was first read (truncated in place, as logrotate's copytruncate does)"
+            : "was replaced since it was first read (rotated away, and not found in its directory by its inode)";
+        _changes.Error(path, errorId, $"{path} {what}: what is there now is another file, and it was not read in this pass; its lines are missing from it.");
+        return null;
     }
 
     /// <summary>The next entry; false at the end of the file or when reading it failed (reported).</summary>
@@ -99,9 +183,14 @@ internal sealed class FileReadSession : IDisposable
 
             long number = _reader.LineNumber;
             if ((number & 0xFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
+            if (number == 1 && _reader.CarriageReturnEndings)
+            {
+                _diagnostics.Verbose($"{_file.Path}: its lines end in a carriage return alone (old Mac style), not a line feed; each CR is read as a line break");
+            }
             Report.Lines++;
 
             var flags = _reader.Flags;
+            _lastLineCut = (flags & LineFlags.BeforeFailure) != 0;
             if (flags != LineFlags.None && !NoteFlags(flags, number)) continue;
             if (line.IsEmpty)
             {
@@ -126,6 +215,10 @@ internal sealed class FileReadSession : IDisposable
 
             if (status == LineParseStatus.Parsed && parsed is not null)
             {
+                if ((flags & (LineFlags.Unterminated | LineFlags.BeforeFailure)) == LineFlags.Unterminated)
+                {
+                    _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed; it parses, so it is kept (in a live log it may be cut short)");
+                }
                 Report.Parsed++;
                 Report.FirstTimestamp ??= parsed.Timestamp;
                 Report.LastTimestamp = parsed.Timestamp;
@@ -135,6 +228,21 @@ internal sealed class FileReadSession : IDisposable
             if (status == LineParseStatus.Ignored)
             {
                 Report.Ignored++;
+                continue;
+            }
+            if ((flags & LineFlags.BeforeFailure) != 0)
+            {
+                // Cut by the damage reported next: part of that damage, not a line of another format.
+                Report.Ignored++;
+                _diagnostics.Verbose($"{_file.Path}:{number}: the line the damage cuts through does not parse; it is left out");
+                continue;
+            }
+            if ((flags & LineFlags.Unterminated) != 0)
+            {
+                // The last line has no line feed and does not parse: a live log's line still being written (loggers end
+                // every line), not a line of another format. Left out, with no warning; the next read will have it whole.
+                Report.Ignored++;
+                _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed and does not parse (a line still being written?); it is left out");
                 continue;
             }
             NoteMalformed(line, number, failure);
@@ -205,7 +313,9 @@ internal sealed class FileReadSession : IDisposable
 
     private void Fail(Exception e)
     {
-        long next = Report.Lines + 1;
+        // A line the damage cut through is where the damage starts.
+        bool cut = _lastLineCut;
+        long next = cut ? Report.Lines : Report.Lines + 1;
         string id = LogFileOpener.ErrorIdFor(e, _file.Path);
         Report.ErrorId = id;
         Report.Truncated = id == ErrorIds.TruncatedGzip;
@@ -215,7 +325,7 @@ internal sealed class FileReadSession : IDisposable
             ErrorIds.CorruptGzip => DamageKind.CorruptGzip,
             _ => DamageKind.ReadError,
         }, next);
-        _diagnostics.Error(_file.Path, id, LogFileOpener.Describe(e, _file.Path, Report.Lines), e);
+        _diagnostics.Error(_file.Path, id, LogFileOpener.Describe(e, _file.Path, Report.Lines, cut), e);
         Finish();
     }
 

@@ -3,98 +3,89 @@ using System.Buffers.Binary;
 namespace OpsLogTools.Core.Reading;
 
 /// <summary>
-/// Tells whether a gzip file ended cleanly. .NET's GZipStream ends quietly on a cut file (dotnet/runtime#47563),
-/// so the check is ours: every gzip member ends with ISIZE, its decompressed length mod 2^32. A cut file ends in
-/// compressed data instead, whose last four bytes match the length delivered only by a 1-in-2^32 chance.
+/// Finds a gzip member's trailer (CRC-32 and ISIZE, the length mod 2^32) right after its deflate data. The data ends
+/// inside the last slice the decompressor took, so the trailer is looked for there: the eight bytes that match the
+/// CRC and length computed from the data. When none match, the structure says what went wrong: a trailer right
+/// before the end of the file or before the next member's header with one field right is a checksum or length
+/// error; a file that ends before eight bytes could follow is cut short.
 /// </summary>
 internal static class GzipTrailer
 {
-    private const int MinMemberLength = 18; // 10-byte header, empty deflate data, 8-byte trailer
-    private const int MaxPadding = 1 << 20;
+    /// <summary>Bytes in a trailer.</summary>
+    public const int Length = 8;
 
-    /// <summary>True when the file's trailer(s) account for exactly <paramref name="decompressed"/> bytes.</summary>
-    public static bool IsComplete(Stream file, long decompressed)
+    /// <summary>What was found after a member's data.</summary>
+    public enum Outcome
     {
-        if (!file.CanSeek) return true; // nothing to check against: trust the decoder
-        long length = file.Length;
-        if (length < MinMemberLength) return false;
-
-        // Padding can be longer than the first look (tar-style 10 KiB blocks): look further back while it is all zeros.
-        byte[] tail;
-        int stripped;
-        int tailLength = (int)Math.Min(length, 4096);
-        while (true)
-        {
-            tail = new byte[tailLength];
-            file.Position = length - tailLength;
-            file.ReadExactly(tail);
-            stripped = tail.Length;
-            while (stripped > 0 && tail[stripped - 1] == 0) stripped--;
-            if (stripped > 0 || tailLength == length || tailLength >= MaxPadding) break;
-            tailLength = (int)Math.Min(length, tailLength * 4L);
-        }
-
-        // Some tools pad a gzip file with zero bytes, and gzip accepts that, so do we. The trailer's own last bytes
-        // may be zeros too (a small ISIZE), so every end from the last non-zero byte up to three bytes past it is tried.
-        var ends = new List<int> { tail.Length };
-        for (int e = stripped; e < tail.Length && e <= stripped + 3; e++) ends.Add(e);
-
-        foreach (int end in ends)
-        {
-            if (end >= 8 && IsizeAt(tail, end) == (uint)decompressed) return true;
-        }
-
-        // Several members (gzip a; gzip b; cat): the trailers before each later member's header add up with the last.
-        long dataStart = length - tail.Length;
-        uint before = IsizesBeforeMembers(file, dataStart + ends.Min());
-        foreach (int end in ends)
-        {
-            if (end >= 8 && before + IsizeAt(tail, end) == (uint)decompressed) return true;
-        }
-        return false;
+        /// <summary>A trailer that matches the data.</summary>
+        Match,
+        /// <summary>The length matches, the CRC-32 does not: some decompressed bytes are wrong.</summary>
+        ChecksumWrong,
+        /// <summary>The CRC-32 matches, the length does not.</summary>
+        LengthWrong,
+        /// <summary>The file ends before a whole trailer.</summary>
+        Cut,
+        /// <summary>Nothing after the data looks like this member's trailer.</summary>
+        Damaged,
     }
 
-    private static uint IsizeAt(byte[] tail, int end) => BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end - 4, 4));
-
-    /// <summary>The sum of the ISIZE fields in the trailers that precede a later member's header.</summary>
-    private static uint IsizesBeforeMembers(Stream file, long dataEnd)
+    /// <summary>Looks for the trailer of a member whose data ended between <paramref name="from"/> and <paramref name="to"/> (file offsets).</summary>
+    public static (Outcome Outcome, long Offset, uint StoredCrc, uint StoredLength) Find(GzipInput input, long from, long to, uint crc, uint length)
     {
-        uint sum = 0;
-        var buffer = new byte[1 << 16];
-        long bufferStart = 0;
-        int valid = 0;
-        file.Position = 0;
-        const int Keep = 17; // header bytes we look at past a candidate start, plus the trailer before it
-        while (true)
+        int span = (int)(to - from);
+        // The window and what may follow it, copied: looking further ahead may move the buffer.
+        int got = input.Available(from, span + Length);
+        var window = input.At(from, got).ToArray();
+        // The eight bytes matching the data's CRC and length. The deflate data's last bytes can make an earlier match
+        // (an empty member: data 03 00, trailer of eight zeros), so a match the file goes on well after is preferred.
+        long first = -1;
+        for (int p = 0; p <= span && p + Length <= got; p++)
         {
-            int n = file.Read(buffer, valid, buffer.Length - valid);
-            bool last = n <= 0;
-            valid += Math.Max(n, 0);
-            int limit = last ? valid : valid - Keep;
-            int from = 8;
-            while (from < limit)
+            if (Crc(window, p) != crc || Size(window, p) != length) continue;
+            if (GoesOnWell(input, from + p + Length)) return (Outcome.Match, from + p, crc, length);
+            if (first < 0) first = from + p;
+        }
+        if (first >= 0) return (Outcome.Match, first, crc, length);
+        for (int p = 0; p <= span && p + Length <= got; p++)
+        {
+            bool crcRight = Crc(window, p) == crc, lengthRight = Size(window, p) == length;
+            if ((crcRight || lengthRight) && GoesOnWell(input, from + p + Length))
             {
-                int hit = buffer.AsSpan(from, limit - from).IndexOf([(byte)0x1F, (byte)0x8B, (byte)0x08]);
-                if (hit < 0) break;
-                int p = from + hit;
-                long absolute = bufferStart + p;
-                if (absolute >= MinMemberLength && absolute < dataEnd && LooksLikeHeader(buffer.AsSpan(p, Math.Min(10, valid - p))))
-                {
-                    sum += BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(p - 4, 4));
-                }
-                from = p + 1;
+                return (crcRight ? Outcome.LengthWrong : Outcome.ChecksumWrong, from + p, Crc(window, p), Size(window, p));
             }
-            if (last) break;
-            // Keep the last bytes so a header or trailer across the boundary is still seen.
-            int keepFrom = Math.Max(0, limit - 8);
-            Buffer.BlockCopy(buffer, keepFrom, buffer, 0, valid - keepFrom);
-            bufferStart += keepFrom;
-            valid -= keepFrom;
         }
-
-        return sum;
+        return (got < span + Length ? Outcome.Cut : Outcome.Damaged, to, 0, 0);
     }
 
-    private static bool LooksLikeHeader(ReadOnlySpan<byte> h) =>
-        h.Length == 10 && (h[3] & 0xE0) == 0 && (h[8] is 0 or 2 or 4) && (h[9] <= 13 || h[9] == 255);
+    /// <summary>
+    /// True when the file ends at <paramref name="offset"/>, or goes on with a gzip header or with zero bytes (the
+    /// start of padding: only a bounded look, so a long padding is not buffered here; the member reader checks it to the end).
+    /// </summary>
+    private static bool GoesOnWell(GzipInput input, long offset)
+    {
+        const int Look = 512;
+        int got = input.Available(offset, Look);
+        if (got == 0) return true;
+        var next = input.At(offset, got);
+        if (got >= 2 && next[0] == 0x1F && next[1] == 0x8B) return true;
+        return next.IndexOfAnyExcept((byte)0) < 0;
+    }
+
+    /// <summary>True when every byte from <paramref name="offset"/> to the end of the file is zero (padding, which gzip accepts).</summary>
+    public static bool ZerosToEnd(GzipInput input, long offset)
+    {
+        const int Chunk = 1 << 15;
+        while (true)
+        {
+            int got = input.Available(offset, Chunk);
+            if (got == 0) return true;
+            if (input.At(offset, got).IndexOfAnyExcept((byte)0) >= 0) return false;
+            offset += got;
+            input.MoveTo(offset); // nothing before the padding is needed again
+        }
+    }
+
+    private static uint Crc(ReadOnlySpan<byte> w, int p) => BinaryPrimitives.ReadUInt32LittleEndian(w[p..]);
+
+    private static uint Size(ReadOnlySpan<byte> w, int p) => BinaryPrimitives.ReadUInt32LittleEndian(w[(p + 4)..]);
 }

@@ -14,4 +14,6 @@ public enum LineFlags
     OnlyNul = 4,
     /// <summary>The last line of the input had no line feed (a live file mid-write, or a cut file).</summary>
     Unterminated = 8,
+    /// <summary>The input failed right after this line (a damaged or cut gzip file): the line holds all the bytes there were, and may be cut short.</summary>
+    BeforeFailure = 16,
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace OpsLogTools.Core.Reading;
@@ -8,7 +9,8 @@ namespace OpsLogTools.Core.Reading;
 /// Streams a log as lines of UTF-8 bytes without allocating per line. Each line comes without its line feed
 /// and without a trailing carriage return; NUL bytes are removed (and reported in <see cref="Flags"/>); a line
 /// longer than <see cref="MaxLineLength"/> is cut there and the rest of it skipped, so a line of several MB
-/// never costs more than the limit in memory.
+/// never costs more than the limit in memory. When the input fails after a partial line (damaged gzip data), that
+/// partial line is returned first, flagged <see cref="LineFlags.BeforeFailure"/>, and the failure is thrown at the next call.
 /// <para>
 /// The span handed out points into the reader's buffer: it is valid only until the next call.
 /// </para>
@@ -32,6 +34,9 @@ public sealed class LineReader : IDisposable
     private bool _eof;
     private bool _skipping;
     private bool _atStart = true;
+    private ExceptionDispatchInfo? _failure;
+    private byte _eol = (byte)'\n';
+    private bool _eolDecided;
     private char[] _chars = [];
     private byte[] _utf8 = [];
 
@@ -71,6 +76,15 @@ public sealed class LineReader : IDisposable
     /// <summary>What was noticed about the line last returned.</summary>
     public LineFlags Flags { get; private set; }
 
+    /// <summary>
+    /// True when the input's lines end in a carriage return alone (classic Mac OS; some network devices and Windows
+    /// tools): decided from the first bytes read, which hold carriage returns and no line feed. Lines are then split at
+    /// each CR. Otherwise only the line feed ends a line (a CR before it is dropped), and a lone CR inside a line stays
+    /// part of it: splitting there would let a CR injected into one log field forge a second line, and would cut
+    /// progress-bar output (CR-separated updates on one line) into pieces.
+    /// </summary>
+    public bool CarriageReturnEndings => _eol == (byte)'\r';
+
     /// <summary>How many NUL bytes were removed from the line last returned.</summary>
     public int NulBytesRemoved { get; private set; }
 
@@ -95,7 +109,7 @@ public sealed class LineReader : IDisposable
 
         while (true)
         {
-            int found = _buffer.AsSpan(_scan, _end - _scan).IndexOf((byte)'\n');
+            int found = _buffer.AsSpan(_scan, _end - _scan).IndexOf(_eol);
             if (found >= 0)
             {
                 int lineEnd = _scan + found;
@@ -127,8 +141,13 @@ public sealed class LineReader : IDisposable
                     int lineEnd = _end;
                     _start = _scan = _end;
                     line = Finish(lineStart, lineEnd);
-                    Flags |= LineFlags.Unterminated;
+                    Flags |= _failure is null ? LineFlags.Unterminated : LineFlags.Unterminated | LineFlags.BeforeFailure;
                     return true;
+                }
+                if (_failure is { } failure)
+                {
+                    _failure = null;
+                    failure.Throw();
                 }
                 line = default;
                 return false;
@@ -153,6 +172,8 @@ public sealed class LineReader : IDisposable
     {
         LineNumber++;
         if (end > start && _buffer[end - 1] == (byte)'\r') end--;
+        // CR line ends: a CRLF met later ends the line at its CR, and its LF is not part of the next line.
+        if (_eol == (byte)'\r' && end > start && _buffer[start] == (byte)'\n') start++;
         if (_atStart)
         {
             _atStart = false;
@@ -196,12 +217,23 @@ public sealed class LineReader : IDisposable
         return _utf8.AsSpan(0, bytes);
     }
 
+    /// <summary>From the first bytes read: CR alone ends lines when they hold a CR (not as their last byte) and no LF.</summary>
+    private void DecideLineEnd()
+    {
+        _eolDecided = true;
+        var first = _buffer.AsSpan(0, _end);
+        if (first.Contains((byte)'\n')) return;
+        int cr = first.IndexOf((byte)'\r');
+        // A CR as the very last byte may be the first half of a CRLF cut by the read: no evidence either way.
+        if (cr >= 0 && cr < first.Length - 1) _eol = (byte)'\r';
+    }
+
     /// <summary>Skips what is left of an over-long line. False when the input ends first.</summary>
     private bool SkipRestOfLongLine()
     {
         while (true)
         {
-            int found = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            int found = _buffer.AsSpan(_start, _end - _start).IndexOf(_eol);
             if (found >= 0)
             {
                 _start = _scan = _start + found + 1;
@@ -251,7 +283,19 @@ public sealed class LineReader : IDisposable
             return false;
         }
         int want = (int)Math.Min(_capacity - _end, allowed);
-        int n = _stream.Read(_buffer, _end, want);
+        int n;
+        try
+        {
+            n = _stream.Read(_buffer, _end, want);
+        }
+        catch (Exception e) when (_end > _start && !_skipping && e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // Damage after a partial line (a gzip member whose data stops decompressing): the bytes before it are handed
+            // out first, as the last line, and the failure is thrown at the next read.
+            _failure = ExceptionDispatchInfo.Capture(e);
+            _eof = true;
+            return false;
+        }
         if (n <= 0)
         {
             _eof = true;
@@ -259,6 +303,7 @@ public sealed class LineReader : IDisposable
         }
         _end += n;
         BytesRead += n;
+        if (!_eolDecided) DecideLineEnd();
         return true;
     }
 }

@@ -36,6 +36,12 @@ public sealed class LogFile
     /// <summary>The file's mtime: the last resort for the year of yearless stamps.</summary>
     public DateTimeOffset LastWriteTime { get; }
 
+    /// <summary>
+    /// Device, inode, size and mtime of the file when it was scanned, where known: a reader that opens the path later
+    /// checks it is still that file (a rotation between the passes of a run is found and said, not read silently).
+    /// </summary>
+    public FileNode? Identity { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{DisplayName} ({Format.Format})";
 }

@@ -1,19 +1,39 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace OpsLogTools.Core.Reading;
 
 /// <summary>
-/// Opens log files read-only and shared (so a live log can be read while it is written), and recognises gzip by
-/// its magic bytes rather than by the name.
+/// Opens log files read-only, shared and without any lock (so a live log can be read while it is written, and the
+/// daemon writing it never finds it locked), and recognises gzip by
+/// its magic bytes rather than by the name. Only regular files are opened: what a path names is looked at first,
+/// because opening a FIFO blocks until a writer comes (a cron report that never ends) and closing it again kills
+/// the writer with SIGPIPE; devices and sockets are no logs either.
 /// </summary>
 public static class LogFileOpener
 {
-    /// <summary>Opens a file. Throws the usual I/O exceptions; see <see cref="TryOpen"/> for the reporting form.</summary>
+    /// <summary>Opens a file (following a symbolic link to its end). Throws the usual I/O exceptions, and
+    /// <see cref="NotRegularFileException"/> for a FIFO, socket, device or directory; see <see cref="TryOpen(string, IReadDiagnostics)"/> for the reporting form.</summary>
     public static OpenedLog Open(string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        var node = FileNode.Probe(path, followLinks: true);
+        switch (node.Kind)
+        {
+            case FileNodeKind.Regular:
+                break;
+            case FileNodeKind.Missing:
+                throw new FileNotFoundException($"{path} was not found.", path);
+            case FileNodeKind.Inaccessible when node.Problem == FileNode.PermissionDenied:
+                throw new UnauthorizedAccessException(node.Problem);
+            case FileNodeKind.Inaccessible:
+                throw new IOException(node.Problem);
+            default:
+                throw new NotRegularFileException(path, node.Kind, $"{path} is {node.KindInWords}, not a regular file: only regular files are read, and it was not opened.");
+        }
+        var file = OpenWithoutLock(path, node, out var identity);
         try
         {
             long length = file.CanSeek ? file.Length : 0;
-            DateTimeOffset mtime = File.GetLastWriteTimeUtc(path);
+            DateTimeOffset mtime = identity?.LastWriteTime ?? File.GetLastWriteTimeUtc(path);
             Stream raw = file;
             Span<byte> magic = stackalloc byte[2];
             int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
@@ -22,7 +42,7 @@ public static class LogFileOpener
 
             bool isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
             Stream content = isGzip ? new GzipContentStream(raw, path) : raw;
-            return new OpenedLog(path, file, content, isGzip, length, mtime);
+            return new OpenedLog(path, file, content, isGzip, length, mtime, identity);
         }
         catch
         {
@@ -31,16 +51,64 @@ public static class LogFileOpener
         }
     }
 
-    /// <summary>Opens a file, or reports <see cref="ErrorIds.FileNotFound"/> / <see cref="ErrorIds.FileUnreadable"/> and returns null.</summary>
-    public static OpenedLog? TryOpen(string path, IReadDiagnostics diagnostics)
+    /// <summary>
+    /// Opens the file read-only without any lock. A FileStream opened by path takes a shared flock on Unix whatever its
+    /// FileShare (only the process-wide System.IO.DisableFileLocking switch stops that, and pwsh has read it long before a
+    /// module loads), so a daemon's <c>flock -n -x</c> on its own log would fail while we read: the descriptor is opened
+    /// with open(2) and handed to a FileStream, which takes no lock then. Where that call is not available, a shared
+    /// FileStream it is.
+    /// </summary>
+    private static FileStream OpenWithoutLock(string path, FileNode node, out FileNode? identity)
     {
+        if (!UnixNative.Available)
+        {
+            identity = null;
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        }
+        int fd = UnixNative.OpenReadOnly(path, out int errno);
+        if (fd < 0)
+        {
+            var failed = FileNode.FromErrno(errno);
+            if (failed.Kind == FileNodeKind.Missing) throw new FileNotFoundException($"{path} was not found.", path);
+            if (errno is 13 or 1) throw new UnauthorizedAccessException("permission denied (this user may not read the file)");
+            throw new IOException(failed.Problem);
+        }
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        try
+        {
+            // The path was looked at before opening; what was opened must be that same regular file (not a FIFO
+            // swapped in between: the open did not block, as it asked not to).
+            identity = FileNode.Of(handle);
+            if (identity is { } opened && (opened.Kind != FileNodeKind.Regular || (node.Inode != 0 && !opened.IsSameFile(node))))
+            {
+                throw new NotRegularFileException(path, opened.Kind, opened.Kind == FileNodeKind.Regular
+                    ? $"{path} changed while it was being opened; it was not read."
+                    : $"{path} is {opened.KindInWords}, not a regular file: only regular files are read.");
+            }
+            return new FileStream(handle, FileAccess.Read, 1 << 16);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a file, or reports <see cref="ErrorIds.FileNotFound"/> / <see cref="ErrorIds.FileUnreadable"/> and returns null.</summary>
+    public static OpenedLog? TryOpen(string path, IReadDiagnostics diagnostics) => TryOpen(path, diagnostics, out _);
+
+    /// <summary>Opens a file, or reports why not and returns null with the error id reported.</summary>
+    public static OpenedLog? TryOpen(string path, IReadDiagnostics diagnostics, out string? errorId)
+    {
+        errorId = null;
         try
         {
             return Open(path);
         }
         catch (Exception e) when (IsReadFailure(e))
         {
-            diagnostics.Error(path, ErrorIdFor(e, path), Describe(e, path, 0), e);
+            errorId = ErrorIdFor(e, path);
+            diagnostics.Error(path, errorId, Describe(e, path, 0), e);
             return null;
         }
     }
@@ -53,25 +121,32 @@ public static class LogFileOpener
     public static string ErrorIdFor(Exception e, string path) => e switch
     {
         TruncatedGzipException => ErrorIds.TruncatedGzip,
+        CorruptGzipException => ErrorIds.CorruptGzip,
+        NotRegularFileException { Kind: FileNodeKind.Directory } => ErrorIds.FileUnreadable,
+        NotRegularFileException => ErrorIds.NotRegularFile,
         InvalidDataException => ErrorIds.CorruptGzip,
         FileNotFoundException or DirectoryNotFoundException => ErrorIds.FileNotFound,
-        UnauthorizedAccessException when !File.Exists(path) && !Directory.Exists(path) => ErrorIds.FileNotFound,
         _ => ErrorIds.FileUnreadable,
     };
 
     /// <summary>A message for an admin: what failed, where, and what was kept.</summary>
     /// <param name="e">The failure.</param>
     /// <param name="path">The file.</param>
-    /// <param name="linesRead">Lines delivered before the failure.</param>
-    public static string Describe(Exception e, string path, long linesRead)
+    /// <param name="linesRead">Lines delivered before the failure (with the line it cut through, if any).</param>
+    /// <param name="lastLineCut">True when the last of those lines was cut short by the failure (delivered as far as it went).</param>
+    public static string Describe(Exception e, string path, long linesRead, bool lastLineCut = false)
     {
-        string kept = linesRead > 0 ? $"; the {linesRead:N0} lines before it were read" : "";
+        long whole = lastLineCut ? linesRead - 1 : linesRead;
+        string kept = whole > 0 ? $"; the {whole:N0} lines before it were read" : "";
+        if (lastLineCut) kept += $", and line {linesRead:N0} as far as it goes";
+        string where = lastLineCut ? $"inside line {linesRead:N0}" : $"after line {linesRead:N0}";
         return ErrorIdFor(e, path) switch
         {
-            ErrorIds.TruncatedGzip => $"{path} is a truncated gzip file: it ends after line {linesRead:N0}{kept}.",
-            ErrorIds.CorruptGzip => $"{path} is corrupt gzip data after line {linesRead:N0} ({e.Message}){kept}.",
+            ErrorIds.TruncatedGzip => $"{path} is a truncated gzip file: it ends {where}{kept}. ({e.Message})",
+            ErrorIds.CorruptGzip => $"{path} is corrupt gzip data {where} ({e.Message}){kept}.",
             ErrorIds.FileNotFound => $"{path} was not found.",
-            _ when Directory.Exists(path) => $"{path} is a directory, not a file.",
+            ErrorIds.NotRegularFile => e.Message,
+            _ when e is NotRegularFileException { Kind: FileNodeKind.Directory } => $"{path} is a directory, not a file.",
             _ => $"{path} cannot be read: {e.Message}{kept}.",
         };
     }

@@ -25,7 +25,8 @@ public sealed class LogReader
     }
 
     /// <summary>
-    /// One report per file read so far by the current (or last) <see cref="Read"/>, in reading order; a file's report
+    /// One report per file read so far by the current (or last) <see cref="Read"/>, in reading order (first those passed
+    /// over because their content is nothing but NUL bytes, <see cref="BundleScanner.DamagedFiles"/>); a file's report
     /// is <see cref="FileReadReport.Completed"/> once the file has been read. A snapshot: call again for newer ones.
     /// </summary>
     public IReadOnlyList<FileReadReport> Reports => _reports.ToArray();
@@ -64,6 +65,8 @@ public sealed class LogReader
         Files = [];
         var files = scanner.Scan(paths, options.Format, options.Encoding, diagnostics, cancellationToken);
         Files = files;
+        // Files passed over as damage (nothing but NUL bytes) are reported too, for Corruption findings.
+        _reports.AddRange(scanner.DamagedFiles);
         var times = new TimeReferenceBuilder(files, options, diagnostics, cancellationToken);
         var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var sets = RotatedSet.Group(files.Select(f => f.Path));

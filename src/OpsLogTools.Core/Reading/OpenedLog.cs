@@ -5,8 +5,9 @@ public sealed class OpenedLog : IDisposable
 {
     private readonly Stream _file;
 
-    internal OpenedLog(string path, Stream file, Stream content, bool isGzip, long length, DateTimeOffset lastWriteTime)
+    internal OpenedLog(string path, Stream file, Stream content, bool isGzip, long length, DateTimeOffset lastWriteTime, FileNode? identity = null)
     {
+        Identity = identity;
         Path = path;
         _file = file;
         Content = content;
@@ -30,6 +31,9 @@ public sealed class OpenedLog : IDisposable
 
     /// <summary>Last write time of the file (its mtime).</summary>
     public DateTimeOffset LastWriteTime { get; }
+
+    /// <summary>Device, inode, size and mtime of the file opened (fstat of the open descriptor), or null where unknown.</summary>
+    public FileNode? Identity { get; }
 
     /// <summary>Bytes of the file on disk consumed so far, for progress (compressed bytes for gzip).</summary>
     public long Position

@@ -13,6 +13,12 @@ namespace OpsLogTools.Core.Reading;
 /// the displaced stretch stays visible to anomaly detection instead of silently moving a year.
 /// </para>
 /// <para>
+/// A day the month does not have in the year (<c>Feb 29</c> of 2023) decides the year when it is the first stamp
+/// (the nearest year that has it: Feb 29 is itself evidence of a leap year). Later in a file it cannot change the
+/// lines already read: the stamp is kept on the month's last day, its <see cref="YearlessBasis"/> says so, and
+/// <see cref="Warn"/> is told, so no line is ever moved silently.
+/// </para>
+/// <para>
 /// Zones: a zone with rules resolves each local stamp with the rule in force; in the ambiguous hour after a
 /// daylight-saving fall-back the offset that keeps the file in order is chosen; a local time inside a
 /// spring-forward gap takes the offset in force before the gap.
@@ -25,6 +31,9 @@ public sealed class StampClock
     private int _lastMonth;
     private DateTimeOffset _last = DateTimeOffset.MinValue;
     private string? _basis;
+    private string? _yearBeforeBasis;
+    private bool _yearBefore;
+    private string? _movedBasis;
 
     /// <summary>Creates a clock for one file.</summary>
     public StampClock(TimeReference reference) => _reference = reference;
@@ -38,8 +47,19 @@ public sealed class StampClock
     /// <summary>How many times the year moved forward at a rollover.</summary>
     public int Rollovers { get; private set; }
 
-    /// <summary>Words for <c>LogEntry.TimeBasis</c> of a yearless file (one shared string per year).</summary>
-    public string YearlessBasis => _basis ??= $"year {_year} from {_reference.YearSource}; zone {_reference.ZoneName} from {_reference.ZoneSource}";
+    /// <summary>
+    /// Words for <c>LogEntry.TimeBasis</c> of a yearless file (one shared string per year), for the stamp last
+    /// resolved: a stamp kept on the month's last day because its year lacks the day it names says so.
+    /// </summary>
+    public string YearlessBasis => _movedBasis ?? (_yearBefore
+        ? _yearBeforeBasis ??= $"year {_year - 1} (the year before the file's {_year}: seven or more months after the line before) from {_reference.YearSource}; zone {_reference.ZoneName} from {_reference.ZoneSource}"
+        : _basis ??= $"year {_year} from {_reference.YearSource}; zone {_reference.ZoneName} from {_reference.ZoneSource}");
+
+    /// <summary>Stamps that named a day their year does not have (Feb 29 of 2023) and were kept on the month's last day.</summary>
+    public long MovedStamps { get; private set; }
+
+    /// <summary>Told (with words for a warning) at the first stamp of the file kept on the month's last day; null tells no one.</summary>
+    public Action<string>? Warn { get; set; }
 
     /// <summary>Words for <c>LogEntry.TimeBasis</c> of a dated but zoneless stamp.</summary>
     public string ZonelessBasis => field ??= $"zone {_reference.ZoneName} from {_reference.ZoneSource}";
@@ -55,6 +75,8 @@ public sealed class StampClock
     /// <summary>Resolves a yearless stamp (syslog, yum.log). <paramref name="fractionTicks"/> is below one second.</summary>
     public DateTimeOffset FromYearless(int month, int day, int hour, int minute, int second, long fractionTicks = 0)
     {
+        _movedBasis = null;
+        _yearBefore = false;
         int year;
         if (_year == 0)
         {
@@ -67,6 +89,7 @@ public sealed class StampClock
             _year++;
             Rollovers++;
             _basis = null;
+            _yearBeforeBasis = null;
             _lastMonth = month;
             year = _year;
         }
@@ -75,6 +98,7 @@ public sealed class StampClock
             // Seven or more months forward is a stamp from the previous year (a clock or buffer gone back across New
             // Year): stamp it there, and keep the file's own course so the return is not taken for a rollover.
             year = _year - 1;
+            _yearBefore = true;
         }
         else
         {
@@ -82,12 +106,26 @@ public sealed class StampClock
             year = _year;
         }
 
-        // Feb 29 in a year that has none can only come from a wrong year guess or a wrong clock: keep it as Feb 28.
         int dim = DateTime.DaysInMonth(year, month);
+        if (day > dim) Moved(year, month, day, dim);
         var local = new DateTime(year, month, Math.Min(day, dim), hour, minute, second, DateTimeKind.Unspecified).AddTicks(fractionTicks);
         var result = ApplyZone(local);
         _last = result;
         return result;
+    }
+
+    /// <summary>
+    /// Feb 29 of a year without one can only come from a wrong year (a guess, or a -ReferenceDate that is off) or a
+    /// broken writer: the lines before it are already out, so the stamp is kept on the month's last day, and said.
+    /// </summary>
+    private void Moved(int year, int month, int day, int dim)
+    {
+        MovedStamps++;
+        string name = System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(month);
+        string what = $"{name} {day} does not exist in {year} (year from {_reference.YearSource}): stamped {name} {dim}";
+        _movedBasis = $"year {year} from {_reference.YearSource}; zone {_reference.ZoneName} from {_reference.ZoneSource}; {what}";
+        // Once per file: a day of such lines would otherwise be a warning each.
+        if (MovedStamps == 1) Warn?.Invoke($"{what} (and any later stamp naming a day its year lacks, each said in its TimeBasis); the year or the host's clock is wrong (give -ReferenceDate if the year is)");
     }
 
     private int ChooseFirstYear(int month, int day, int hour, int minute, int second)
@@ -95,9 +133,14 @@ public sealed class StampClock
         int refYear = _reference.WindowEnd.Year;
         int best = refYear;
         TimeSpan bestDistance = TimeSpan.MaxValue;
-        for (int y = refYear + 1; y >= refYear - 1; y--)
+        // Feb 29 exists one year in four: look far enough to find leap years on both sides of the window.
+        int reach = month == 2 && day == 29 ? 4 : 1;
+        for (int y = refYear + reach; y >= refYear - reach; y--)
         {
-            int d = Math.Min(day, DateTime.DaysInMonth(y, month));
+            if (y < 2 || y > 9997) continue;
+            int dim = DateTime.DaysInMonth(y, month);
+            if (day > dim && reach > 1) continue;
+            int d = Math.Min(day, dim);
             var candidate = new DateTimeOffset(new DateTime(y, month, d, hour, minute, second), _reference.FixedOffset);
             TimeSpan distance = candidate < _reference.WindowStart ? _reference.WindowStart - candidate
                 : candidate > _reference.WindowEnd ? candidate - _reference.WindowEnd : TimeSpan.Zero;

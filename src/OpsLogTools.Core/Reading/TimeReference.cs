@@ -38,6 +38,12 @@ public sealed class TimeReference
     /// <summary>Where the zone came from.</summary>
     public string ZoneSource { get; }
 
+    /// <summary>True when the year window is a guess (a file's modification time), not evidence from the logs.</summary>
+    public bool YearIsGuessed => TimeBasisWords.IsGuess(YearSource);
+
+    /// <summary>True when the zone is a guess (the local zone of the machine running the tool), not evidence from the logs.</summary>
+    public bool ZoneIsGuessed => TimeBasisWords.IsGuess(ZoneSource);
+
     /// <summary>Zone name for messages.</summary>
     public string ZoneName => Zone?.Id ?? FormatOffset(FixedOffset);
 

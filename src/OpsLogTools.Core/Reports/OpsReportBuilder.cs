@@ -76,7 +76,7 @@ public sealed class OpsReportBuilder
             foreach (var damage in report.Damage)
             {
                 if (Array.IndexOf(CorruptionKinds, damage.Kind) < 0) continue;
-                _scan.AddDamage(new FileDamage { Path = report.Path, FirstLine = damage.FirstLine, LastLine = damage.LastLine, Kind = damage.Kind, Bytes = damage.Bytes });
+                _scan.AddDamage(new FileDamage { Path = report.Path, FirstLine = damage.FirstLine, LastLine = damage.LastLine, Kind = damage.Kind, Bytes = damage.Bytes, FileLastWriteTime = report.LastWriteTime, Note = damage.Note });
             }
         }
     }

@@ -9,8 +9,9 @@ internal sealed class GeneratorContext
     {
         Validate(scenario);
         S = scenario;
-        Zone = scenario.HostZone;
-        IncidentStart = new DateTimeOffset(DateTime.SpecifyKind(scenario.IncidentStart, DateTimeKind.Unspecified), Zone);
+        Rules = scenario.HostTimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : null;
+        Zone = Rules?.BaseUtcOffset ?? scenario.HostZone;
+        IncidentStart = Local(scenario.IncidentStart);
 
         var rng = Rng(1);
         int x = rng.Next(0, 16), y = rng.Next(2, 255);
@@ -33,7 +34,10 @@ internal sealed class GeneratorContext
     }
 
     public IncidentScenario S { get; }
+    /// <summary>The host's fixed offset (with <see cref="Rules"/>, their standard offset).</summary>
     public TimeSpan Zone { get; }
+    /// <summary>The host's zone with daylight-saving rules (<see cref="IncidentScenario.HostTimeZone"/>), or null for <see cref="Zone"/>.</summary>
+    public TimeZoneInfo? Rules { get; }
     public DateTimeOffset IncidentStart { get; }
     public string HostName { get; }
     public string PrivateAddress { get; }
@@ -59,7 +63,26 @@ internal sealed class GeneratorContext
     /// <summary>A random source for one purpose: plants don't shift each other's choices.</summary>
     public Random Rng(int salt) => new(unchecked(S.Seed * 7919 + salt * 104729));
 
-    public DateTimeOffset Local(DateTime wallClock) => new(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified), Zone);
+    /// <summary>
+    /// A wall-clock time on the host as an instant. With daylight saving, a time in the repeated hour is its first
+    /// occurrence and a time in the skipped hour is moved past the gap (cron runs such a job once the clock is there).
+    /// </summary>
+    public DateTimeOffset Local(DateTime wallClock)
+    {
+        var wall = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        if (Rules is null) return new(wall, Zone);
+        if (Rules.IsInvalidTime(wall))
+        {
+            var before = Rules.GetUtcOffset(wall.AddHours(-6));
+            var after = Rules.GetUtcOffset(wall.AddHours(6));
+            return new(wall + (after - before), after);
+        }
+        if (Rules.IsAmbiguousTime(wall)) return new(wall, Rules.GetAmbiguousTimeOffsets(wall).Max());
+        return new(wall, Rules.GetUtcOffset(wall));
+    }
+
+    /// <summary>An instant as the host's local time: the offset in force then.</summary>
+    public DateTimeOffset ToLocal(DateTimeOffset t) => Rules is null ? t.ToOffset(Zone) : TimeZoneInfo.ConvertTime(t, Rules);
 
     public DateTimeOffset At(TimeSpan sinceIncident) => IncidentStart + sinceIncident;
 
@@ -86,7 +109,7 @@ internal sealed class GeneratorContext
     /// <summary>The first nightly update time at or after an instant.</summary>
     public DateTimeOffset NextNightly(DateTimeOffset t)
     {
-        var local = t.ToOffset(Zone);
+        var local = ToLocal(t);
         var candidate = NightlyAt(local.Date);
         return candidate >= t ? candidate : NightlyAt(local.Date.AddDays(1));
     }
@@ -105,7 +128,7 @@ internal sealed class GeneratorContext
         gzip = false;
         if (segment >= Rotations.Count) return baseName;
         gzip = segment < Rotations.Count - 1;
-        string name = baseName + "-" + Rotations[segment].ToOffset(Zone).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        string name = baseName + "-" + ToLocal(Rotations[segment]).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return gzip ? name + ".gz" : name;
     }
 
@@ -125,6 +148,8 @@ internal sealed class GeneratorContext
         if (s.MorningEnd < TimeSpan.Zero || s.MorningEnd >= TimeSpan.FromDays(1)) throw new ArgumentException("MorningEnd must be a time of day.", nameof(s));
         if (s.HostZone.Ticks % TimeSpan.TicksPerMinute != 0 || s.HostZone.Duration() > TimeSpan.FromHours(14))
             throw new ArgumentException("HostZone must be whole minutes within ±14 h.", nameof(s));
+        if (s.HostTimeZone is { } id && !TimeZoneInfo.TryFindSystemTimeZoneById(id, out _))
+            throw new ArgumentException($"HostTimeZone '{id}' is not a time zone of this system.", nameof(s));
         if (s.Updates.Hour is < 0 or > 23 || s.Updates.Minute is < 0 or > 59) throw new ArgumentException("Updates.Hour/Minute out of range.", nameof(s));
         if (s.Visitors.PageViewsPerHour < 0 || s.SshAttemptsPerHour < 0) throw new ArgumentException("Rates must not be negative.", nameof(s));
         if (s.MissingLines.Enabled && s.MissingLines.File is not ("messages" or "cron" or "secure"))

@@ -19,7 +19,7 @@ public sealed class GroundTruth
     public int Seed { get; init; }
     /// <summary>Host name written in syslog lines.</summary>
     public string HostName { get; init; } = "";
-    /// <summary>The host's UTC offset, e.g. <c>+09:00</c>.</summary>
+    /// <summary>The host's UTC offset, e.g. <c>+09:00</c>, or its IANA zone (<c>America/New_York</c>) when it has daylight saving rules.</summary>
     public string HostZone { get; init; } = "";
     /// <summary>The incident start (true time, host zone).</summary>
     public DateTimeOffset IncidentStart { get; init; }

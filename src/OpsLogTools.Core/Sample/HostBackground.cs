@@ -31,6 +31,7 @@ internal sealed class HostBackground
         _ctx.Pids.New(boot.AddSeconds(11)); // chronyd: its PID is taken even though it stays quiet
         CronJobs();
         SsmAgent();
+        if (_ctx.S.PrometheusPrintsUtc) Prometheus(_ctx.Pids.New(boot.AddSeconds(13)));
         Dhclient(dhclient);
         SshNoise(addresses);
     }
@@ -42,7 +43,7 @@ internal sealed class HostBackground
         var t = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, 0, 1, start.Offset);
         for (; t < _ctx.LogEnd; t = t.AddMinutes(1))
         {
-            var local = t.ToOffset(_ctx.Zone);
+            var local = _ctx.ToLocal(t);
             if (local.Minute % 10 == 0) CronJob(t, "/usr/lib64/sa/sa1 1 1", createSlice: false);
             if (local.Minute == 1) Hourly(t, local);
             if (local.Hour == 23 && local.Minute == 53) CronJob(t, "/usr/lib64/sa/sa2 -A", createSlice: false);
@@ -105,8 +106,22 @@ internal sealed class HostBackground
         for (; t < _ctx.LogEnd; t = t.AddMinutes(5))
         {
             var at = t.AddSeconds(rng.Next(0, 2));
-            string text = at.ToOffset(_ctx.Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            string text = _ctx.ToLocal(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             _log.Add(at, SyslogFile.Messages, "amazon-ssm-agent", null, $"{text} INFO [HealthCheck] HealthCheck reporting agent health.");
+        }
+    }
+
+    private void Prometheus(Numbered prometheus)
+    {
+        // Go's logfmt as prometheus writes it: its own clock in UTC with a Z, whatever the host's zone.
+        var rng = _ctx.Rng(13);
+        var t = _ctx.LogStart.AddSeconds(rng.Next(30, 600));
+        for (; t < _ctx.LogEnd; t = t.AddMinutes(15).AddMilliseconds(rng.Next(-400, 400)))
+        {
+            string ts = t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            int ms = rng.Next(1, 90);
+            _log.Add(t, SyslogFile.Messages, "prometheus", prometheus,
+                string.Create(CultureInfo.InvariantCulture, $"level=info ts={ts} caller=head.go:1176 component=tsdb msg=\"Head GC completed\" duration={ms}.{rng.Next(100, 999)}ms"));
         }
     }
 

@@ -98,7 +98,7 @@ public static class IncidentGenerator
         lineNumbers = new();
         foreach (var (t, text) in host.YumLines.OrderBy(y => y.True))
         {
-            long n = buffer.WriteLine($"{TextFormat.YumStamp(t.ToOffset(ctx.Zone).DateTime)} {text}", t.ToOffset(ctx.Zone));
+            long n = buffer.WriteLine($"{TextFormat.YumStamp(ctx.ToLocal(t).DateTime)} {text}", ctx.ToLocal(t));
             if (!lineNumbers.TryGetValue(t, out var list)) lineNumbers[t] = list = new List<long>();
             list.Add(n);
         }

@@ -14,8 +14,21 @@ public sealed record IncidentScenario
     /// <summary>When httpd starts failing, as a wall-clock time on the host (its <see cref="DateTime.Kind"/> is ignored).</summary>
     public DateTime IncidentStart { get; init; } = new(2022, 7, 19, 21, 10, 0, DateTimeKind.Unspecified);
 
-    /// <summary>The host's UTC offset (fixed; the sample host has no daylight saving).</summary>
+    /// <summary>The host's UTC offset (fixed; the sample host has no daylight saving). Ignored when <see cref="HostTimeZone"/> is set.</summary>
     public TimeSpan HostZone { get; init; } = TimeSpan.FromHours(9);
+
+    /// <summary>
+    /// The host's zone with its daylight-saving rules, as an IANA id (<c>America/New_York</c>, <c>Australia/Sydney</c>):
+    /// every local stamp, Apache's <c>%z</c> included, then takes the offset in force at its moment. Null: the fixed
+    /// <see cref="HostZone"/>.
+    /// </summary>
+    public string? HostTimeZone { get; init; }
+
+    /// <summary>
+    /// Whether prometheus writes its own UTC clock (<c>ts=...Z</c>, logfmt) into <c>messages</c> every quarter hour: the
+    /// printed clock that shows the host's zone when no file carries an offset.
+    /// </summary>
+    public bool PrometheusPrintsUtc { get; init; }
 
     /// <summary>The host name written in syslog lines; null picks <c>ip-172-26-x-y</c> from the seed.</summary>
     public string? HostName { get; init; }

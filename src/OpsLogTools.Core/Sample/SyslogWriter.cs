@@ -93,7 +93,7 @@ internal sealed class SyslogWriter
                 buffer.WriteRaw(new byte[nulLength]);
                 nulDone = true;
             }
-            var local = r.Stamped.ToOffset(_ctx.Zone).DateTime;
+            var local = _ctx.ToLocal(r.Stamped).DateTime;
             string tag = r.Process is null ? r.Program : $"{r.Program}[{r.Process}]";
             r.WrittenPath = buffer.Path;
             r.WrittenLine = buffer.WriteLine($"{TextFormat.SyslogStamp(local)} {_ctx.HostName} {tag}: {r.Message()}", r.True);
@@ -134,10 +134,10 @@ internal sealed class SyslogWriter
                     LastLine = last!.WrittenLine,
                     LineCount = last.WrittenLine - first.WrittenLine + 1,
                     CoversWholeFile = first.WrittenLine == 1 && last.WrittenLine == lines,
-                    StampedStart = first.Stamped.ToOffset(_ctx.Zone),
-                    StampedEnd = last.Stamped.ToOffset(_ctx.Zone),
-                    TrueStart = first.True.ToOffset(_ctx.Zone),
-                    TrueEnd = last.True.ToOffset(_ctx.Zone),
+                    StampedStart = _ctx.ToLocal(first.Stamped),
+                    StampedEnd = _ctx.ToLocal(last.Stamped),
+                    TrueStart = _ctx.ToLocal(first.True),
+                    TrueEnd = _ctx.ToLocal(last.True),
                     OffsetSeconds = (long)plant.Offset.TotalSeconds,
                 });
                 first = null;

@@ -14,7 +14,7 @@ internal static class TruthBuilder
         {
             Seed = s.Seed,
             HostName = ctx.HostName,
-            HostZone = Zone(ctx.Zone),
+            HostZone = ctx.Rules?.Id ?? Zone(ctx.Zone),
             IncidentStart = ctx.IncidentStart,
             LogStart = ctx.LogStart,
             LogEnd = ctx.LogEnd,
@@ -79,13 +79,13 @@ internal static class TruthBuilder
 
     private static UpdateRunTruth UpdateRun(GeneratorContext ctx, PlannedUpdateRun run, Dictionary<DateTimeOffset, List<long>> yumLines) => new()
     {
-        Start = run.Packages[0].At.ToOffset(ctx.Zone),
-        End = run.Packages[^1].At.ToOffset(ctx.Zone),
+        Start = ctx.ToLocal(run.Packages[0].At),
+        End = ctx.ToLocal(run.Packages[^1].At),
         Schedule = run.Schedule,
         Packages = run.Packages.Select(p => p.Package).ToList(),
         YumLogFirstLine = yumLines[run.Packages[0].At][0],
         YumLogLastLine = yumLines[run.Packages[^1].At][^1],
-        CommandAt = run.CommandAt.ToOffset(ctx.Zone),
+        CommandAt = ctx.ToLocal(run.CommandAt),
         CommandPath = run.CommandRecord?.WrittenPath ?? "",
         CommandLine = run.CommandRecord?.WrittenLine ?? 0,
         RestartedRsyslog = run.RestartedRsyslog,
@@ -96,21 +96,21 @@ internal static class TruthBuilder
         if (events.Outage is not { } plan || ctx.Down is not { } down || ctx.Up is not { } up) return null;
         var origin = requests.Where(r => r.OriginLogged).OrderBy(r => r.OriginAt).ThenBy(r => r.Seq).ToList();
         var first5xx = origin.FirstOrDefault(r => r.OriginStatus >= 500);
-        DateTimeOffset Second(DateTimeOffset t) => HostLog.Truncate(t.ToOffset(ctx.Zone));
+        DateTimeOffset Second(DateTimeOffset t) => HostLog.Truncate(ctx.ToLocal(t));
         return new OutageTruth
         {
             FirstServerError = first5xx is null ? default : Second(first5xx.OriginAt),
             FirstServerErrorPath = first5xx?.OriginPath ?? "",
             FirstServerErrorLine = first5xx?.OriginLine ?? 0,
             OriginServerErrors = origin.Count(r => r.OriginStatus >= 500),
-            MaxRequestWorkers = plan.MaxRequestWorkers.ToOffset(ctx.Zone),
-            OomKills = plan.OomKills.Select(k => new OomKillTruth { At = k.At.ToOffset(ctx.Zone), Pid = k.Pid.Value, MainProcess = k.Main }).ToList(),
-            Down = down.ToOffset(ctx.Zone),
+            MaxRequestWorkers = ctx.ToLocal(plan.MaxRequestWorkers),
+            OomKills = plan.OomKills.Select(k => new OomKillTruth { At = ctx.ToLocal(k.At), Pid = k.Pid.Value, MainProcess = k.Main }).ToList(),
+            Down = ctx.ToLocal(down),
             LastOriginRequestBeforeDown = origin.LastOrDefault(r => r.OriginAt < down) is { } last ? Second(last.OriginAt) : null,
-            AdminLogin = plan.AdminLogin.ToOffset(ctx.Zone),
+            AdminLogin = ctx.ToLocal(plan.AdminLogin),
             AdminAddress = events.AdminAddress,
-            RestartCommand = plan.RestartCommand.ToOffset(ctx.Zone),
-            Up = up.ToOffset(ctx.Zone),
+            RestartCommand = ctx.ToLocal(plan.RestartCommand),
+            Up = ctx.ToLocal(up),
             FirstOriginRequestAfterUp = origin.FirstOrDefault(r => r.OriginAt >= up) is { } next ? Second(next.OriginAt) : null,
             HttpdPidBefore = plan.HttpdPidBefore.Value,
             HttpdPidAfter = plan.HttpdPidAfter.Value,

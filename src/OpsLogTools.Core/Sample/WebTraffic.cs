@@ -107,7 +107,7 @@ internal sealed class WebTraffic
         {
             t = t.AddSeconds(-Math.Log(1 - rng.NextDouble()) * 3600 / (sessionsPerHour * peak));
             if (t >= _ctx.LogEnd) break;
-            if (rng.NextDouble() > HourWeight[t.ToOffset(_ctx.Zone).Hour] / peak) continue;
+            if (rng.NextDouble() > HourWeight[_ctx.ToLocal(t).Hour] / peak) continue;
             bool returning = _visitors.Count > 5 && rng.NextDouble() < 0.3;
             var v = returning ? _visitors[rng.Next(_visitors.Count)] : NewVisitor(rng, VisitorAddresses);
             if (!returning) _visitors.Add(v);

@@ -95,13 +95,13 @@ internal sealed class WebWriter
                 buffer = NewBuffer("httpd/access_log", s, "AccessLog");
                 buffers.Add(buffer);
             }
-            var local = r.OriginAt.ToOffset(_ctx.Zone);
+            var local = _ctx.ToLocal(r.OriginAt);
             string target = r.Query is null ? r.Path : r.Path + "?" + r.Query;
             string bytes = r.OriginBytes > 0 ? r.OriginBytes.ToString(CultureInfo.InvariantCulture) : "-";
             string line = $"{r.EdgeAddress} - - {TextFormat.ApacheStamp(local)} \"{r.Method} {target} HTTP/1.1\" {r.OriginStatus.ToString(CultureInfo.InvariantCulture)} {bytes} \"{r.Referer ?? "-"}\" \"{r.UserAgent}\"";
             if (_ctx.S.OriginLogsForwardedFor) line += $" \"{r.ClientIp}\"";
             r.OriginPath = buffer.Path;
-            r.OriginLine = buffer.WriteLine(line, r.OriginAt.ToOffset(_ctx.Zone));
+            r.OriginLine = buffer.WriteLine(line, _ctx.ToLocal(r.OriginAt));
         }
         if (buffer is null || segment < _ctx.Rotations.Count) buffers.Add(NewBuffer("httpd/access_log", _ctx.Rotations.Count, "AccessLog"));
         return buffers;
@@ -121,7 +121,7 @@ internal sealed class WebWriter
                 buffer = NewBuffer("httpd/error_log", s, "ErrorLog");
                 buffers.Add(buffer);
             }
-            var local = e.True.ToOffset(_ctx.Zone);
+            var local = _ctx.ToLocal(e.True);
             buffer.WriteLine($"[{TextFormat.ApacheErrorStamp(local.DateTime)}] [{e.Module}:{e.Level}] [pid {e.Pid}] {e.Message()}", local);
         }
         if (buffer is null || segment < _ctx.Rotations.Count) buffers.Add(NewBuffer("httpd/error_log", _ctx.Rotations.Count, "ErrorLog"));

@@ -64,6 +64,8 @@ public sealed class GetLogAnomalyCommand : LogInputCommand
                         LastLine = damage.LastLine,
                         Kind = damage.Kind,
                         Bytes = damage.Bytes,
+                        FileLastWriteTime = report.LastWriteTime,
+                        Note = damage.Note,
                     });
                 }
             }

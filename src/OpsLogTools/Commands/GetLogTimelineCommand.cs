@@ -98,7 +98,7 @@ public sealed class GetLogTimelineCommand : LogInputCommand
         }
         else
         {
-            foreach (var e in timeline.Events(cut, Cancellation)) WriteObject(e);
+            foreach (var e in timeline.Events(cut, Diagnostics, Cancellation)) WriteObject(e);
         }
         base.EndProcessing();
     }

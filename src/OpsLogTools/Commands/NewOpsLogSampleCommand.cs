@@ -28,6 +28,12 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
     [Parameter]
     public TimeSpan? HostZone { get; set; }
 
+    /// <summary>The host's zone with daylight-saving rules (an IANA id such as America/New_York); wins over -HostZone.</summary>
+    [Parameter]
+    [Infrastructure.TimeZoneTransformation]
+    [ArgumentCompleter(typeof(Infrastructure.TimeZoneCompleter))]
+    public TimeZoneInfo? HostTimeZone { get; set; }
+
     /// <summary>A complete scenario object (IncidentScenario) for full control; the other switches apply on top.</summary>
     [Parameter]
     public IncidentScenario? Scenario { get; set; }
@@ -70,6 +76,13 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
         if (Scenario is not null && !MyInvocation.BoundParameters.ContainsKey(nameof(Seed))) scenario = scenario with { Seed = Scenario.Seed };
         if (IncidentStart is { } start) scenario = scenario with { IncidentStart = DateTime.SpecifyKind(start, DateTimeKind.Unspecified) };
         if (HostZone is { } zone) scenario = scenario with { HostZone = zone };
+        if (HostTimeZone is { } rules)
+        {
+            // An offset given as a zone ("+09:00") has no rules and no system id: it is a fixed HostZone.
+            scenario = TimeZoneInfo.TryFindSystemTimeZoneById(rules.Id, out _)
+                ? scenario with { HostTimeZone = rules.Id }
+                : scenario with { HostZone = rules.BaseUtcOffset };
+        }
         if (OriginLogsForwardedFor) scenario = scenario with { OriginLogsForwardedFor = true };
         if (TimeZoneShift)
         {

@@ -27,7 +27,8 @@ internal sealed class CmdletDiagnostics : IReadDiagnostics
         var category = errorId switch
         {
             ErrorIds.FileNotFound => ErrorCategory.ObjectNotFound,
-            ErrorIds.FileUnreadable => ErrorCategory.ReadError,
+            ErrorIds.FileUnreadable or ErrorIds.DirectoryUnreadable or ErrorIds.FileChanged => ErrorCategory.ReadError,
+            ErrorIds.NotRegularFile => ErrorCategory.InvalidType,
             ErrorIds.UnknownFormat => ErrorCategory.InvalidData,
             _ => ErrorCategory.InvalidData,
         };

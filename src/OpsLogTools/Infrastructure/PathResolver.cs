@@ -32,6 +32,13 @@ internal static class PathResolver
             }
             catch (ItemNotFoundException e)
             {
+                // The provider says "does not exist" also for a file in a directory this user cannot search: that
+                // one is handed on, and the engine reports it as what it is (FileUnreadable, permission denied).
+                if (!WildcardPattern.ContainsWildcardCharacters(path) && Unreachable(cmdlet, path) is { } denied)
+                {
+                    result.Add(denied);
+                    continue;
+                }
                 cmdlet.WriteError(VisibleErrors.Record(e, ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, path));
                 continue;
             }
@@ -53,7 +60,9 @@ internal static class PathResolver
             foreach (string p in resolved)
             {
                 any = true;
-                if (File.Exists(p) || Directory.Exists(p)) result.Add(p);
+                // Anything that is there goes to the engine, which reports what it cannot read (permission denied,
+                // a FIFO, a link loop) with its own error id; only a path with nothing at it is "not found" here.
+                if (File.Exists(p) || Directory.Exists(p) || FileNode.Probe(p, followLinks: false).Kind != FileNodeKind.Missing) result.Add(p);
                 else cmdlet.WriteError(VisibleErrors.Record(new FileNotFoundException($"Cannot find path '{p}' because it does not exist.", p),
                     ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, p));
             }
@@ -64,5 +73,21 @@ internal static class PathResolver
             }
         }
         return result;
+    }
+
+    /// <summary>The file-system path of <paramref name="path"/> when something is there that cannot be looked at, else null.</summary>
+    private static string? Unreachable(PSCmdlet cmdlet, string path)
+    {
+        try
+        {
+            string p = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+            if (provider.ImplementingType != typeof(FileSystemProvider)) return null;
+            return FileNode.Probe(p, followLinks: true).Kind == FileNodeKind.Inaccessible ? p : null;
+        }
+        catch (Exception e) when (e is ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException
+            or PSArgumentException or NotSupportedException or ArgumentException)
+        {
+            return null;
+        }
     }
 }

@@ -74,9 +74,11 @@ internal static class SyntheticBundle
     }
 
     /// <summary>Renders the host's files: line numbers in writing order, stamps as written, yearless stamps resolved by <see cref="StampClock"/>.</summary>
-    public static List<FileEntries> Render(SyntheticHost host)
+    /// <param name="host">The host's lines.</param>
+    /// <param name="zoneSource">Where the yearless files' zone is said to come from (a guess ends in " (guess)").</param>
+    public static List<FileEntries> Render(SyntheticHost host, string zoneSource = "test bundle")
     {
-        var reference = new TimeReference(host.Start, host.End, host.Zone, host.Start.Offset, "test bundle", "test bundle");
+        var reference = new TimeReference(host.Start, host.End, host.Zone, host.Start.Offset, "test bundle", zoneSource);
         var files = new List<FileEntries>();
         foreach (var group in host.Lines.GroupBy(l => l.File).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

@@ -71,6 +71,50 @@ public sealed class AnomalyBundleFixture : IDisposable
             MissingLines = new MissingLinesPlant { File = "cron", Start = TimeSpan.FromHours(-20), Duration = TimeSpan.FromHours(2) },
             SshAttemptsPerHour = 8,
         }),
+
+        // Issue 13, case 3: New York with its rules and no -TimeZone: Apache's %z goes -0400 → -0500 at 02:00 on 6 Nov 2022
+        // inside the wrong-clock run (21:40 EDT to the nightly yum run after the change); the cut in cron.
+        ("ny-dst-in-run", IncidentScenario.Default with
+        {
+            Seed = 131,
+            HostTimeZone = "America/New_York",
+            IncidentStart = new DateTime(2022, 11, 5, 21, 40, 0),
+            MissingLines = new MissingLinesPlant { File = "cron", Start = TimeSpan.FromHours(-30), Duration = TimeSpan.FromHours(2) },
+            SshAttemptsPerHour = 20,
+        }),
+
+        // The same change three days before the incident (outside the run), a zone shift for a run instead of a clock.
+        ("ny-dst-before-run", IncidentScenario.Default with
+        {
+            Seed = 132,
+            HostTimeZone = "America/New_York",
+            IncidentStart = new DateTime(2022, 11, 9, 20, 50, 0),
+            DisplacedClock = StampRunPlant.Off,
+            TimeZoneShift = new StampRunPlant { Enabled = true, Offset = TimeSpan.FromHours(5) },
+            MissingLines = new MissingLinesPlant { File = "secure", Start = TimeSpan.FromHours(-14), Duration = TimeSpan.FromHours(3) },
+            SshAttemptsPerHour = 30,
+        }),
+
+        // Sydney (southern hemisphere): daylight saving ends at 03:00 on 2 April 2023 (+11:00 → +10:00), inside the run.
+        ("sydney-dst-in-run", IncidentScenario.Default with
+        {
+            Seed = 133,
+            HostTimeZone = "Australia/Sydney",
+            IncidentStart = new DateTime(2023, 4, 1, 22, 15, 0),
+            DisplacedClock = new StampRunPlant { Enabled = true, Offset = -new TimeSpan(61, 2, 3, 4) },
+            SshAttemptsPerHour = 20,
+        }),
+
+        // Berlin: summer time begins at 02:00 on 26 March 2023 (+01:00 → +02:00), inside a clock running 3 days ahead.
+        ("berlin-dst-in-run", IncidentScenario.Default with
+        {
+            Seed = 134,
+            HostTimeZone = "Europe/Berlin",
+            IncidentStart = new DateTime(2023, 3, 25, 21, 20, 0),
+            DisplacedClock = new StampRunPlant { Enabled = true, Offset = new TimeSpan(3, 0, 41, 9) },
+            MissingLines = new MissingLinesPlant { File = "messages", Start = TimeSpan.FromHours(-20), Duration = TimeSpan.FromMinutes(90) },
+            SshAttemptsPerHour = 20,
+        }),
     ];
 
     /// <summary>Bundles with nothing planted, by name.</summary>
@@ -80,6 +124,12 @@ public sealed class AnomalyBundleFixture : IDisposable
         ("clean-est", IncidentScenario.NothingPlanted(2) with { HostZone = TimeSpan.FromHours(-5), IncidentStart = new DateTime(2022, 12, 31, 22, 0, 0) }),
         ("clean-ist", IncidentScenario.NothingPlanted(3) with { HostZone = new TimeSpan(5, 30, 0), IncidentStart = new DateTime(2023, 3, 14, 9, 30, 0), SshAttemptsPerHour = 40 }),
         ("clean-utc", IncidentScenario.NothingPlanted(4) with { HostZone = TimeSpan.Zero, IncidentStart = new DateTime(2021, 6, 1, 3, 0, 0), SshAttemptsPerHour = 4, Visitors = new VisitorPlan { PageViewsPerHour = 2 } }),
+        // Zones with rules, a daylight-saving change inside the logs, no -TimeZone: New York's November change, Berlin's
+        // October change, Sydney's October start; Kolkata has no daylight saving.
+        ("clean-ny-dst", IncidentScenario.NothingPlanted(5) with { HostTimeZone = "America/New_York", IncidentStart = new DateTime(2022, 11, 7, 20, 0, 0) }),
+        ("clean-berlin-dst", IncidentScenario.NothingPlanted(6) with { HostTimeZone = "Europe/Berlin", IncidentStart = new DateTime(2023, 10, 30, 9, 0, 0), SshAttemptsPerHour = 20 }),
+        ("clean-sydney-dst", IncidentScenario.NothingPlanted(7) with { HostTimeZone = "Australia/Sydney", IncidentStart = new DateTime(2023, 10, 2, 18, 0, 0) }),
+        ("clean-kolkata", IncidentScenario.NothingPlanted(8) with { HostTimeZone = "Asia/Kolkata", IncidentStart = new DateTime(2023, 11, 5, 14, 0, 0) }),
     ];
 
     public AnomalyBundleRun this[string name] => _runs[name].Value;

@@ -19,6 +19,8 @@ public class LogReaderTests
         var reader = new LogReader(formats ?? TestFormats.All);
         var diagnostics = new CollectingDiagnostics();
         var entries = reader.Read(paths, options ?? new LogReadOptions(), diagnostics).ToList();
+        // The run's one warning that a year or zone is guessed is TimeEvidenceTests' subject; these count damage.
+        diagnostics.Warnings.RemoveAll(w => w.Message.Contains("so these are guesses", StringComparison.Ordinal));
         return new Run(entries, diagnostics, reader.Reports);
     }
 
@@ -73,7 +75,7 @@ public class LogReaderTests
         b.Write("messages", Syslog(new DateTime(2023, 1, 30, 8, 0, 0), TimeSpan.FromMinutes(1), 3), new DateTimeOffset(2023, 2, 1, 0, 0, 0, TimeSpan.Zero));
         var run = Read([b.Root], new LogReadOptions { LocalZone = Tokyo });
         Assert.Equal(new DateTimeOffset(2023, 1, 30, 8, 0, 0, TimeSpan.FromHours(9)), run.Entries[0].Timestamp);
-        Assert.Equal("year 2023 from mtime of messages; zone Asia/Tokyo from local zone", run.Entries[0].TimeBasis);
+        Assert.Equal("year 2023 from mtime of messages (guess); zone Asia/Tokyo from local zone (guess)", run.Entries[0].TimeBasis);
     }
 
     [Fact]
@@ -199,7 +201,9 @@ public class LogReaderTests
         Assert.InRange(fromCut.Count, 1000, 19_999);
         var expected = old.Split('\n');
         Assert.Equal(Enumerable.Range(1, fromCut.Count).Select(i => (long)i), fromCut.Select(e => e.LineNumber));
-        Assert.EndsWith(expected[fromCut.Count - 1][16..], fromCut[^1].Message);
+        // The line the cut goes through is delivered as far as it got (it still parses); the others are whole.
+        for (int i = 0; i < fromCut.Count - 1; i++) Assert.Equal(expected[i][16..], fromCut[i].Message);
+        Assert.StartsWith(fromCut[^1].Message, expected[fromCut.Count - 1][16..]);
         Assert.Equal(10, run.Entries.Count(e => Path.GetFileName(e.Path) == "messages"));
 
         var error = Assert.Single(run.Diagnostics.Errors);

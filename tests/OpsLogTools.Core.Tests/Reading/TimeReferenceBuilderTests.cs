@@ -80,7 +80,7 @@ public class TimeReferenceBuilderTests
         var (builder, files, _) = Build(b, new LogReadOptions { LocalZone = Tokyo });
         var reference = builder.For(File(files, "messages"));
         Assert.Equal("bundle (cloudfront/E2ABC.2022-07-19-12.abcd1234.gz)", reference.YearSource);
-        Assert.Equal("local zone", reference.ZoneSource);
+        Assert.Equal("local zone (guess)", reference.ZoneSource);
         Assert.Same(Tokyo, reference.Zone);
         Assert.Equal(new DateTimeOffset(2022, 7, 19, 12, 10, 3, TimeSpan.Zero), reference.WindowStart);
         Assert.Equal(new DateTimeOffset(2022, 7, 19, 12, 59, 3, TimeSpan.Zero), reference.WindowEnd);
@@ -110,10 +110,14 @@ public class TimeReferenceBuilderTests
         b.Write("messages", "Jan 30 21:10:03 host prog: x\n", mtime);
         var (builder, files, diagnostics) = Build(b, new LogReadOptions { LocalZone = Tokyo });
         var reference = builder.For(File(files, "messages"));
-        Assert.Equal("mtime of messages", reference.YearSource);
-        Assert.Equal("local zone", reference.ZoneSource);
+        Assert.Equal("mtime of messages (guess)", reference.YearSource);
+        Assert.Equal("local zone (guess)", reference.ZoneSource);
+        Assert.True(reference.YearIsGuessed && reference.ZoneIsGuessed);
         Assert.Same(Tokyo, reference.Zone);
-        Assert.Contains(diagnostics.VerboseLines, v => v.StartsWith("messages: no fully dated file", StringComparison.Ordinal));
+        Assert.Contains(diagnostics.VerboseLines, v => v.StartsWith("messages: yearless and zoneless stamps: year from mtime of messages (guess)", StringComparison.Ordinal));
+        // Said once, as a warning: nothing in the logs dated them.
+        var warning = Assert.Single(diagnostics.Warnings);
+        Assert.Contains("so these are guesses", warning.Message, StringComparison.Ordinal);
         // The file's lines were written before its mtime: Jan 30 is the last Jan 30 at or before it.
         int expected = month >= 2 ? year : year - 1;
         Assert.Equal(expected, new StampClock(reference).FromYearless(1, 30, 21, 10, 3).Year);

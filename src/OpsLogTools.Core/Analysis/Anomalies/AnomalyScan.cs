@@ -15,13 +15,19 @@ public sealed class AnomalyScan
     private readonly Dictionary<string, int> _programs = new(StringComparer.Ordinal);
     private readonly List<FileDamage> _damage = [];
     private readonly Dictionary<FileFacts, ErrorKinds> _errorKinds = [];
+    private readonly Dictionary<FileFacts, TimeGuess> _guesses = [];
     private FileFacts? _last;
+    private FileFacts? _basisFile;
+    private string? _basis;
 
     /// <summary>Creates a scan.</summary>
     public AnomalyScan(AnomalyOptions? options = null) => _options = options ?? AnomalyOptions.Default;
 
     /// <summary>Lines taken so far.</summary>
     public long LinesSeen { get; private set; }
+
+    /// <summary>Bytes of per-line facts held for every file (what the scan's memory grows with; see <see cref="FileFacts.BytesHeld"/>).</summary>
+    internal long FactBytes => _order.Sum(f => f.BytesHeld);
 
     /// <summary>Takes one entry; the file is <see cref="LogEntry.Path"/> and its format <see cref="LogEntry.Format"/>.</summary>
     public void Add(LogEntry entry)
@@ -48,7 +54,7 @@ public sealed class AnomalyScan
     /// <summary>Runs every detector over what was taken. Findings come in bundle order, then by line.</summary>
     public IReadOnlyList<LogAnomaly> Detect()
     {
-        var bundle = new BundleFacts(_order, _programs, _options) { ErrorKinds = _errorKinds };
+        var bundle = new BundleFacts(_order, _programs, _options) { ErrorKinds = _errorKinds, Guesses = _guesses };
         var found = new List<LogAnomaly>();
 
         // Displacement first: the other detectors work on true time, so the run must be re-timed before a
@@ -61,7 +67,8 @@ public sealed class AnomalyScan
 
         // Outages before silences: a web server that was down explains its own silent access log.
         var outages = OutageDetector.Find(bundle);
-        if (_options.Wants(AnomalyKind.DisplacedTimestamps)) found.AddRange(displaced);
+        // Displaced stamps, and stretches whose guessed year or zone the logs' clocks disagree with (UncertainTime).
+        found.AddRange(displaced.Where(a => _options.Wants(a.Kind)));
         if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle, outages));
         if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
         // Bursts and chronic errors come from one look at each file's errors.
@@ -94,6 +101,8 @@ public sealed class AnomalyScan
     private void Append(FileFacts f, LogEntry e)
     {
         LinesSeen++;
+        // The reader shares one basis string per file and year: compare references, read the words only when it changes.
+        if (!ReferenceEquals(e.TimeBasis, _basis) || !ReferenceEquals(f, _basisFile)) NoteBasis(f, e.TimeBasis);
         int index = f.Count;
         var stamp = e.Timestamp;
         long ticks = stamp.UtcTicks;
@@ -161,6 +170,16 @@ public sealed class AnomalyScan
             Fill(f.Shape, index, shape);
             Fill(f.Full, index, full);
         }
+    }
+
+    /// <summary>Remembers whether the file's year or zone was a guess: no fault is measured against a guess.</summary>
+    private void NoteBasis(FileFacts f, string basis)
+    {
+        _basis = basis;
+        _basisFile = f;
+        var guess = (Reading.TimeBasisWords.YearIsGuessed(basis) ? TimeGuess.Year : TimeGuess.None)
+            | (Reading.TimeBasisWords.ZoneIsGuessed(basis) ? TimeGuess.Zone : TimeGuess.None);
+        if (guess != TimeGuess.None) _guesses[f] = _guesses.GetValueOrDefault(f) | guess;
     }
 
     private static void Fill<T>(Column<T> column, int index, T value) where T : struct

@@ -20,6 +20,12 @@ internal sealed class BundleFacts
     public IReadOnlyDictionary<FileFacts, ErrorKinds> ErrorKinds { get; init; } = new Dictionary<FileFacts, ErrorKinds>();
     public AnomalyOptions Options { get; }
 
+    /// <summary>Files whose year or zone the reader guessed (from their entries' <c>TimeBasis</c>); absent means evidence.</summary>
+    public IReadOnlyDictionary<FileFacts, TimeGuess> Guesses { get; init; } = new Dictionary<FileFacts, TimeGuess>();
+
+    /// <summary>What the reader guessed of the file's stamps.</summary>
+    public TimeGuess GuessOf(FileFacts file) => Guesses.GetValueOrDefault(file);
+
     /// <summary>Displaced runs per file, in line order (filled by <see cref="ApplyCorrections"/>).</summary>
     public Dictionary<FileFacts, List<DisplacedRun>> RunsByFile { get; } = [];
 
@@ -36,7 +42,8 @@ internal sealed class BundleFacts
             list.Add(run);
             if (!run.HasOffset) continue;
             var f = run.File;
-            for (int i = run.First; i <= run.Last; i++) f.True[i] = f.Stamp[i] - run.OffsetTicks;
+            var trueTimes = f.TrueToChange();
+            for (int i = run.First; i <= run.Last; i++) trueTimes[i] = f.Stamp[i] - run.OffsetTicks;
             f.Corrections.Add((run.First, run.Last, run.OffsetTicks));
         }
         foreach (var list in RunsByFile.Values) list.Sort((a, b) => a.First.CompareTo(b.First));

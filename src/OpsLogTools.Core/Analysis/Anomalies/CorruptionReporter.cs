@@ -34,6 +34,7 @@ internal static class CorruptionReporter
             };
             string at = d.ByteOffset is { } off ? $" at byte {off}" : "";
             evidence.Add($"{Words.File(d.Path)}:{first}" + (last != first ? $"-{last}" : "") + $": {what}{at}.");
+            if (d.Note is { Length: > 0 } note) evidence.Add(note);
             DateTimeOffset start = default, end = default;
             if (f is not null && before >= 0)
             {
@@ -51,6 +52,12 @@ internal static class CorruptionReporter
             }
             if (start == default) start = end;
             if (end == default) end = start;
+            if (start == default && d.FileLastWriteTime is { } mtime)
+            {
+                // No readable line anywhere near (a file that is all damage): the file's last write is the one time there is.
+                start = end = mtime;
+                evidence.Add($"No line of the file could be read: the finding is placed at its last write (mtime), {Words.Time(mtime)}.");
+            }
 
             var cause = d.Kind switch
             {

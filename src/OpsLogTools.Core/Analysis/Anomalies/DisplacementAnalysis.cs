@@ -70,7 +70,19 @@ internal static class DisplacementAnalysis
             evidence.AddRange(notes);
 
             double seconds = offset / (double)Second;
-            var cause = Cause(seconds, uncertainty, evidence);
+            var causeWords = new List<string>();
+            var cause = Cause(seconds, uncertainty, causeWords);
+            if (GuessCheck.Explains(bundle, members, offset, uncertainty, cause) is { } guessed)
+            {
+                // Measured against a year or zone the reader guessed: the time is uncertain, not shown wrong.
+                foreach (var m in members)
+                {
+                    (m.HasOffset, m.OffsetTicks, m.UncertaintySeconds, m.Basis, m.Group) = (true, offset, uncertainty, basis, groupId);
+                    found.Add(GuessCheck.Uncertain(m, members, guessed, evidence));
+                }
+                continue;
+            }
+            evidence.AddRange(causeWords);
             int heads = members.Count(m => m.IsHead);
             if (heads > 1)
             {

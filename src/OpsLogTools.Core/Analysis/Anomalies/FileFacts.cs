@@ -59,17 +59,36 @@ internal sealed class FileFacts
         Count++;
     }
 
-    /// <summary>Ends the taking of lines: the stamps become one array (and a copy for true times).</summary>
+    /// <summary>Ends the taking of lines: the stamps become one array (true times share it until a run is re-timed).</summary>
     public void Seal()
     {
         if (_stamps is null) return;
         Stamp = _stamps.ToArray();
         _stamps = null;
-        True = (long[])Stamp.Clone();
+        True = Stamp;
     }
 
-    /// <summary>Best estimate of each line's true time (UTC ticks): the stamp, minus the offset inside displaced runs.</summary>
-    public long[] True = [];
+    /// <summary>
+    /// Best estimate of each line's true time (UTC ticks): the stamp, minus the offset inside displaced runs. The
+    /// stamps themselves until <see cref="TrueToChange"/> is called: a file with no displaced run keeps one array.
+    /// </summary>
+    public long[] True { get; private set; } = [];
+
+    /// <summary>The true times as an array of their own, to re-time lines in (copied from the stamps the first time).</summary>
+    public long[] TrueToChange()
+    {
+        if (ReferenceEquals(True, Stamp) && Stamp.Length > 0) True = (long[])Stamp.Clone();
+        return True;
+    }
+
+    /// <summary>
+    /// Bytes of per-line facts held for this file: column chunks, the stamps and (when a run was re-timed) the true
+    /// times; the sparse lists are counted by their entries.
+    /// </summary>
+    public long BytesHeld =>
+        (_stamps?.BytesHeld ?? 0) + Pid.BytesHeld + ProgramPlusOne.BytesHeld + Shape.BytesHeld + Full.BytesHeld + Status.BytesHeld + Flags.BytesHeld
+        + Stamp.Length * sizeof(long) + (ReferenceEquals(True, Stamp) ? 0 : True.Length * sizeof(long))
+        + Clocks.Count * 24L + Events.Count * 32L;
 
     /// <summary>Lines whose true time was re-estimated, as (first index, last index, offset ticks).</summary>
     public readonly List<(int First, int Last, long OffsetTicks)> Corrections = [];

@@ -42,25 +42,42 @@ internal sealed class FileMoments
 
     public static FileMoments Build(FileFacts f)
     {
-        var order = Enumerable.Range(0, f.Count).ToArray();
-        var keys = (long[])f.True.Clone();
-        Array.Sort(keys, order);
+        // A file already in true-time order (most, and every file of one line repeated) is walked as it is: sorting a
+        // copy would cost 12 bytes a line for nothing. Sorted or walked, the moments are the same.
+        var keys = f.True;
+        int[]? order = null;
+        if (!IsSorted(keys))
+        {
+            order = Enumerable.Range(0, f.Count).ToArray();
+            keys = (long[])keys.Clone();
+            Array.Sort(keys, order);
+        }
         var times = new List<long>();
         var last = new List<int>();
         var first = new List<int>();
         for (int j = 0; j < keys.Length; j++)
         {
+            int line = order is null ? j : order[j];
             if (times.Count > 0 && keys[j] - keys[j - 1] <= Together)
             {
                 // Array.Sort is not stable: lines of the same second may come in any order, so keep the extremes.
-                last[^1] = Math.Max(last[^1], order[j]);
-                first[^1] = Math.Min(first[^1], order[j]);
+                last[^1] = Math.Max(last[^1], line);
+                first[^1] = Math.Min(first[^1], line);
                 continue;
             }
             times.Add(keys[j]);
-            last.Add(order[j]);
-            first.Add(order[j]);
+            last.Add(line);
+            first.Add(line);
         }
         return new FileMoments(f, times.ToArray(), last.ToArray(), first.ToArray());
+    }
+
+    private static bool IsSorted(long[] keys)
+    {
+        for (int j = 1; j < keys.Length; j++)
+        {
+            if (keys[j] < keys[j - 1]) return false;
+        }
+        return true;
     }
 }

@@ -36,15 +36,21 @@ internal sealed class RegularLines
         foreach (var indexes in byShape.Values)
         {
             if (indexes.Count < FewestOccurrences) continue;
-            var times = indexes.Select(i => f.True[i]).Order().ToArray();
+            // Two arrays of the shape's lines, sorted in place: the count of regular intervals does not depend on their order.
+            var times = new long[indexes.Count];
+            for (int k = 0; k < times.Length; k++) times[k] = f.True[indexes[k]];
+            Array.Sort(times);
             var intervals = new long[times.Length - 1];
             for (int k = 0; k < intervals.Length; k++) intervals[k] = times[k + 1] - times[k];
-            var sorted = (long[])intervals.Clone();
-            Array.Sort(sorted);
-            long period = sorted[sorted.Length / 2];
+            Array.Sort(intervals);
+            long period = intervals[intervals.Length / 2];
             if (period < 60 * Second) continue;
             long tolerance = Tolerance(period);
-            int regular = intervals.Count(x => Math.Abs(x - period) <= tolerance);
+            int regular = 0;
+            foreach (long x in intervals)
+            {
+                if (Math.Abs(x - period) <= tolerance) regular++;
+            }
             if (regular < 0.9 * intervals.Length) continue;
             jobs.Add(new Job(indexes[0], period, times, regular, intervals.Length));
         }

@@ -10,6 +10,16 @@ internal static class SharedEventMeasure
 {
     private const long Second = TimeSpan.TicksPerSecond;
     private const int MaxPairs = 200_000;
+    /// <summary>
+    /// Lines of other files one measurement looks at, in all: each run's file is paired with every other syslog file,
+    /// so 10,000 small files taken whole as one rsyslog group would cost 10,000 × 10,000 passes. Past this, the
+    /// measurement uses the pairings made so far.
+    /// </summary>
+    internal const long MaxLinesVisited = 20_000_000;
+    /// <summary>Pairings kept for the vote, in all (a million agree or disagree as well as more would).</summary>
+    internal const int MaxVotes = 1_000_000;
+    /// <summary>Pairs of files named in the evidence as sharing displaced moments; more are counted in one sentence.</summary>
+    internal const int MaxSameMomentPairs = 20;
 
     public static OffsetMeasure? Measure(IReadOnlyList<DisplacedRun> members, long low, long high, RunLookup runs, List<string> sameMoments)
     {
@@ -19,9 +29,16 @@ internal static class SharedEventMeasure
         var jobFiles = new SortedSet<string>(StringComparer.Ordinal);
         int jobEvents = 0;
         var otherFiles = runs.AllFiles.Where(f => f.IsSyslogLike || f.IsErrorLog).ToList();
+        long visited = 0;
+        var memberSet = new HashSet<DisplacedRun>(members);
+        // One set of shared process ids, emptied for each pair of files: most pairs share none.
+        var same = new HashSet<int>();
+        int pairsMore = 0;
+        bool Spent() => visited >= MaxLinesVisited || pidVotes.Count + jobVotes.Count >= MaxVotes;
 
         foreach (var r in members)
         {
+            if (Spent()) break;
             var a = r.File;
             var pids = new Dictionary<int, List<int>>();
             var jobs = new List<int>();
@@ -43,11 +60,14 @@ internal static class SharedEventMeasure
             foreach (var b in otherFiles)
             {
                 if (ReferenceEquals(b, a) || b.Count == 0) continue;
+                if (Spent()) break;
+                string? bName = null;
                 int j0 = from == long.MinValue ? 0 : LowerBoundStamp(b, from, runs);
                 int pairs = 0;
-                var same = new HashSet<int>();
-                for (int j = j0; j < b.Count && pairs < MaxPairs; j++)
+                same.Clear();
+                for (int j = j0; j < b.Count && pairs < MaxPairs && !Spent(); j++)
                 {
+                    visited++;
                     var other = runs.RunAt(b, j);
                     if (other is null && to != long.MaxValue && b.Stamp[j] > to) break;
                     int pid = b.Pid[j];
@@ -55,8 +75,8 @@ internal static class SharedEventMeasure
                     if (other is not null)
                     {
                         // A line of another displaced run: its stamps are displaced too, so the same moment has the same stamp.
-                        if (!members.Contains(other)) continue;
-                        if (pid > 1 && pids.TryGetValue(pid, out var same1) && same1.Any(i => Math.Abs(a.Stamp[i] - b.Stamp[j]) <= 2 * Second)) same.Add(pid);
+                        if (!memberSet.Contains(other)) continue;
+                        if (pid > 1 && pids.TryGetValue(pid, out var same1) && SameMoment(a, same1, b.Stamp[j])) same.Add(pid);
                         continue;
                     }
                     if (pid > 1 && pids.TryGetValue(pid, out var idx))
@@ -64,7 +84,7 @@ internal static class SharedEventMeasure
                         foreach (int i in idx)
                         {
                             long d = a.Stamp[i] - b.Stamp[j];
-                            if (d >= Sat(low, -2 * Second) && d <= Sat(high, 2 * Second)) { pidVotes.Add(d); pidFiles.Add(Words.File(b.Path)); pairs++; }
+                            if (d >= Sat(low, -2 * Second) && d <= Sat(high, 2 * Second)) { pidVotes.Add(d); pidFiles.Add(bName ??= Words.File(b.Path)); pairs++; }
                         }
                     }
                     if (bJob)
@@ -72,15 +92,17 @@ internal static class SharedEventMeasure
                         foreach (int i in jobs)
                         {
                             long d = a.Stamp[i] - b.Stamp[j];
-                            if (d >= Sat(low, -2 * Second) && d <= Sat(high, 2 * Second)) { jobVotes.Add(d); jobFiles.Add(Words.File(b.Path)); pairs++; }
+                            if (d >= Sat(low, -2 * Second) && d <= Sat(high, 2 * Second)) { jobVotes.Add(d); jobFiles.Add(bName ??= Words.File(b.Path)); pairs++; }
                         }
                     }
                 }
-                if (same.Count > 0 && string.CompareOrdinal(a.Path, b.Path) < 0)
+                if (same.Count > 0 && string.CompareOrdinal(a.Path, b.Path) < 0 && sameMoments.Count >= MaxSameMomentPairs) pairsMore++;
+                else if (same.Count > 0 && string.CompareOrdinal(a.Path, b.Path) < 0)
                     sameMoments.Add($"{same.Count} process(es) logged in the runs of both {Words.File(a.Path)} and {Words.File(b.Path)} carry the same displaced stamps there (within 2 s): the same moments, the same displacement.");
             }
         }
 
+        if (pairsMore > 0) sameMoments.Add($"{pairsMore} more pair(s) of files carry the same displaced stamps at the same moments.");
         var pidPeak = Peak(pidVotes, 2, 0.6, 0);
         var jobPeak = Peak(jobVotes, 3, 0.0, 2.0);
         if (pidPeak is { } p)
@@ -128,6 +150,15 @@ internal static class SharedEventMeasure
             if (bestCount < overSecond * second) return null;
         }
         return (EmbeddedClockMeasure.RoundToSecond(center), bestCount);
+    }
+
+    private static bool SameMoment(FileFacts a, List<int> lines, long stamp)
+    {
+        foreach (int i in lines)
+        {
+            if (Math.Abs(a.Stamp[i] - stamp) <= 2 * Second) return true;
+        }
+        return false;
     }
 
     private static int LowerBoundStamp(FileFacts f, long ticks, RunLookup runs)

@@ -47,7 +47,20 @@ internal static class WholeFileOffsets
             var (offset, uncertainty, basis, evidence) = measured;
 
             double seconds = offset / (double)Second;
-            var cause = DisplacementAnalysis.Cause(seconds, uncertainty, evidence);
+            var causeWords = new List<string>();
+            var cause = DisplacementAnalysis.Cause(seconds, uncertainty, causeWords);
+            if (GuessCheck.Explains(bundle, members, offset, uncertainty, cause) is { } guessed)
+            {
+                // Measured against a year or zone the reader guessed: the time is uncertain, not shown wrong.
+                foreach (var m in members)
+                {
+                    (m.HasOffset, m.OffsetTicks, m.UncertaintySeconds, m.Basis) = (true, offset, uncertainty, basis);
+                    found.Add(GuessCheck.Uncertain(m, members, guessed, evidence));
+                }
+                confirmed.AddRange(members);
+                continue;
+            }
+            evidence.AddRange(causeWords);
             if (members.Count > 1)
                 evidence.Add($"The same offset covers {members.Count} files written by one clock ({string.Join(", ", members.Select(m => Words.File(m.File.Path)).Distinct())}): one cause, not {members.Count}.");
             foreach (var m in members)

@@ -10,9 +10,10 @@ namespace OpsLogTools.Core.Analysis.Timeline;
 /// facts and a ledger of steps back in the stamps (<see cref="JumpLedger"/>); only when some file steps back far
 /// enough to start a displaced run does the anomaly engine (<see cref="AnomalyScan"/>, a few compact facts per line)
 /// read the bundle again, taking only the lines near those steps (<see cref="FactWindows"/>), to find the displaced
-/// stretches and their offsets. After that, <see cref="Events"/> merges the
-/// files in a streaming pass (a k-way merge over per-file readers, memory bounded by the number of files, not lines)
-/// and <see cref="Story"/> condenses it.
+/// stretches and their offsets. After that, <see cref="Events(TimelineOptions?, CancellationToken)"/> merges the
+/// files in a streaming pass (a k-way merge over per-file readers, memory bounded by the number of files, not lines:
+/// each file's reorder buffer is capped, see <see cref="TimelineOptions.MaxReorderLinesPerFile"/>) and
+/// <see cref="Story"/> condenses it.
 /// </summary>
 public sealed class HostTimeline
 {
@@ -103,6 +104,8 @@ public sealed class HostTimeline
         bool mayHoldRun = false;
         // What a whole-file offset (no step at all) is measured from: clocks printed in messages, pids shared with error logs.
         var whole = new WholeFileLines();
+        // Later passes read quietly, but a file rotated since the first pass is said (once).
+        var changes = new OncePerFileDiagnostics(diagnostics);
         // First pass: the merge's own facts (first and last times per file) and a ledger of each file's steps back
         // that keeps a few stamps and the steps themselves. Per-line facts for the displacement engine are wanted
         // only when some file steps back far enough to start a displaced run; a bundle in order costs memory by
@@ -161,7 +164,7 @@ public sealed class HostTimeline
                     if (filter is null && !sparse) continue;
                 }
                 int count = ledgers[n].Count;
-                using var session = new FileReadSession(f.File!, times.For(f.File!), options, NullDiagnostics.Instance, cancellationToken);
+                using var session = new FileReadSession(f.File!, times.For(f.File!), options, NullDiagnostics.Instance, cancellationToken, changes);
                 if (!session.Open()) continue;
                 // The same year choice the ledger made, so a line is judged by the stamp it was recorded with.
                 var years = new YearlessStamps(f.Format);
@@ -180,7 +183,7 @@ public sealed class HostTimeline
         }
         if (wholeFiles) diagnostics.Verbose($"timeline: {whole.WholeFiles} syslog file(s) in order are checked whole: the engine takes their first and last lines, their printed clocks and the lines they share with error logs");
         diagnostics.Verbose($"timeline: {lines} lines in {files.Count} file(s); {found.Count} displaced stretch(es); facts kept for {factLines} line(s)");
-        return new HostTimeline(files, found, times, options) { FactLines = factLines };
+        return new HostTimeline(files, found, times, options) { FactLines = factLines, Changes = changes };
     }
 
     private static FactWindows Windows(List<TimelineFile> files, List<JumpLedger> ledgers, IReadDiagnostics diagnostics)
@@ -203,6 +206,9 @@ public sealed class HostTimeline
     /// a displaced run (the merge itself keeps only per-file facts), else those near the steps back (<see cref="FactWindows"/>).
     /// </summary>
     internal long FactLines { get; private init; }
+
+    /// <summary>Where the passes after the first say that a file is no longer the one first read (rotated, truncated).</summary>
+    private IReadDiagnostics? Changes { get; init; }
 
     /// <summary>
     /// Lines up entries already read (from the pipeline). Each file's entries must come in file order; they are
@@ -244,9 +250,16 @@ public sealed class HostTimeline
     /// Every line of every file, merged in true-time order (displaced lines re-timed), cut to the options' window.
     /// Streams: only the files whose time has come are open, each with a few seconds of itself buffered.
     /// </summary>
-    public IEnumerable<TimelineEvent> Events(TimelineOptions? options = null, CancellationToken cancellationToken = default)
+    public IEnumerable<TimelineEvent> Events(TimelineOptions? options = null, CancellationToken cancellationToken = default) =>
+        Events(options, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Events(TimelineOptions?, CancellationToken)"/>, telling <paramref name="diagnostics"/> when a file
+    /// had more lines within the reorder window than its buffer may hold (<see cref="TimelineOptions.MaxReorderLinesPerFile"/>).
+    /// </summary>
+    public IEnumerable<TimelineEvent> Events(TimelineOptions? options, IReadDiagnostics? diagnostics, CancellationToken cancellationToken = default)
     {
-        foreach (var line in Merge(options ?? TimelineOptions.Default, cancellationToken)) yield return ToEvent(line);
+        foreach (var line in Merge(options ?? TimelineOptions.Default, diagnostics ?? NullDiagnostics.Instance, cancellationToken)) yield return ToEvent(line);
     }
 
     /// <summary>
@@ -256,11 +269,15 @@ public sealed class HostTimeline
     public IReadOnlyList<StoryEvent> Story(TimelineOptions? options = null, IReadDiagnostics? diagnostics = null, CancellationToken cancellationToken = default)
     {
         var teller = new StoryTeller(this, diagnostics ?? NullDiagnostics.Instance);
-        foreach (var line in Merge(options ?? TimelineOptions.Default, cancellationToken)) teller.Observe(line);
+        foreach (var line in Merge(options ?? TimelineOptions.Default, diagnostics ?? NullDiagnostics.Instance, cancellationToken)) teller.Observe(line);
         return teller.Finish(options ?? TimelineOptions.Default);
     }
 
-    internal IEnumerable<MergedLine> Merge(TimelineOptions options, CancellationToken cancellationToken)
+    internal IEnumerable<MergedLine> Merge(TimelineOptions options, IReadDiagnostics diagnostics, CancellationToken cancellationToken) =>
+        Merge(options, new ReorderBuffers(options.MaxReorderLinesPerFile, options.MaxReorderLines), diagnostics, cancellationToken);
+
+    /// <summary>The merge, with the reorder buffers' budget given (the tests read what it held).</summary>
+    internal IEnumerable<MergedLine> Merge(TimelineOptions options, ReorderBuffers buffers, IReadDiagnostics diagnostics, CancellationToken cancellationToken)
     {
         long window = Math.Max(0, options.ReorderWindow.Ticks);
         long after = options.After?.UtcTicks ?? long.MinValue;
@@ -277,7 +294,7 @@ public sealed class HostTimeline
                 if (f.EntryCount == 0) continue;
                 long first = Math.Min(f.FirstTrueTicks, f.FirstStampTicks), last = Math.Max(f.LastTrueTicks, f.LastStampTicks);
                 if (f.Stretches.Count == 0 && (last < SafeAdd(after, -margin) || first > SafeAdd(before, margin))) continue;
-                var source = new MergeSource(f, () => Open(f, cancellationToken), options.ReorderWindow);
+                var source = new MergeSource(f, () => Open(f, cancellationToken), options.ReorderWindow, buffers);
                 sources.Add(source);
                 queue.Enqueue(source, (SafeAdd(f.FirstTrueTicks, -window), f.Index, -1));
             }
@@ -302,8 +319,22 @@ public sealed class HostTimeline
         }
         finally
         {
-            foreach (var s in sources) s.Dispose();
+            foreach (var s in sources)
+            {
+                s.Dispose();
+                if (s.Released > 0) Capped(s, options, buffers, diagnostics);
+            }
         }
+    }
+
+    private static void Capped(MergeSource s, TimelineOptions options, ReorderBuffers buffers, IReadDiagnostics diagnostics)
+    {
+        string harm = s.OutOfPlace == 0
+            ? "none came out of time order (lines stamped alike keep their file order)"
+            : $"{s.OutOfPlace:N0} line(s) read after them were stamped earlier and came out where they are, not in time order";
+        diagnostics.Warning(s.File.Path, 0,
+            $"more lines of this file fall within the {options.ReorderWindow.TotalSeconds:0.#}-second reorder window than the reorder buffer holds ({buffers.PerFile:N0} lines a file, {buffers.Total:N0} in all; stamps that do not advance): " +
+            $"{s.Released:N0} line(s) went out in reading order without waiting; {harm}");
     }
 
     private IEnumerator<LogEntry> Open(TimelineFile f, CancellationToken cancellationToken)
@@ -315,7 +346,7 @@ public sealed class HostTimeline
     private IEnumerable<LogEntry> ReadAgain(LogFile file, CancellationToken cancellationToken)
     {
         // The first pass reported every warning and error already: the second one reads quietly.
-        using var session = new FileReadSession(file, _times!.For(file), _readOptions!, NullDiagnostics.Instance, cancellationToken);
+        using var session = new FileReadSession(file, _times!.For(file), _readOptions!, NullDiagnostics.Instance, cancellationToken, Changes);
         if (!session.Open()) yield break;
         while (session.TryNext(out var entry)) yield return entry;
     }
