@@ -15,21 +15,7 @@ public static class LogFileOpener
     /// <see cref="NotRegularFileException"/> for a FIFO, socket, device or directory; see <see cref="TryOpen(string, IReadDiagnostics)"/> for the reporting form.</summary>
     public static OpenedLog Open(string path)
     {
-        var node = FileNode.Probe(path, followLinks: true);
-        switch (node.Kind)
-        {
-            case FileNodeKind.Regular:
-                break;
-            case FileNodeKind.Missing:
-                throw new FileNotFoundException($"{path} was not found.", path);
-            case FileNodeKind.Inaccessible when node.Problem == FileNode.PermissionDenied:
-                throw new UnauthorizedAccessException(node.Problem);
-            case FileNodeKind.Inaccessible:
-                throw new IOException(node.Problem);
-            default:
-                throw new NotRegularFileException(path, node.Kind, $"{path} is {node.KindInWords}, not a regular file: only regular files are read, and it was not opened.");
-        }
-        var file = OpenWithoutLock(path, node, out var identity);
+        var file = OpenRegularFile(path, out var identity);
         try
         {
             long length = file.CanSeek ? file.Length : 0;
@@ -49,6 +35,30 @@ public static class LogFileOpener
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens a regular file for reading, following a symbolic link to its end, without any lock (for every input a reader
+    /// takes from a bundle: logs, crontabs). A FIFO, socket, device or directory is refused before it is opened
+    /// (<see cref="NotRegularFileException"/>); <paramref name="identity"/> is the opened file's device, inode, size and mtime.
+    /// </summary>
+    public static FileStream OpenRegularFile(string path, out FileNode? identity)
+    {
+        var node = FileNode.Probe(path, followLinks: true);
+        switch (node.Kind)
+        {
+            case FileNodeKind.Regular:
+                break;
+            case FileNodeKind.Missing:
+                throw new FileNotFoundException($"{path} was not found.", path);
+            case FileNodeKind.Inaccessible when node.Problem == FileNode.PermissionDenied:
+                throw new UnauthorizedAccessException(node.Problem);
+            case FileNodeKind.Inaccessible:
+                throw new IOException(node.Problem);
+            default:
+                throw new NotRegularFileException(path, node.Kind, $"{path} is {node.KindInWords}, not a regular file: only regular files are read, and it was not opened.");
+        }
+        return OpenWithoutLock(path, node, out identity);
     }
 
     /// <summary>

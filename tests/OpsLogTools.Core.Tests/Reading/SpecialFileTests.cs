@@ -119,4 +119,22 @@ public class SpecialFileTests
         var refused = Assert.IsType<NotRegularFileException>(error);
         Assert.Equal(FileNodeKind.Fifo, refused.Kind);
     }
+
+    [UnixFact]
+    public void CrontabsAreFoundByTheSameWalk()
+    {
+        // Update runs are matched against the bundle's crontabs, found by a walk of their own before: it followed
+        // directory links (self -> . read each crontab again and again) and opened a FIFO named like a crontab.
+        using var b = new TempBundle();
+        b.Write("etc/crontab", "0 3 * * * root yum -y update\n");
+        string fifo = UnixTools.MakeFifo(b.PathOf("etc/cron.d/pipe"));
+        File.CreateSymbolicLink(b.PathOf("etc/self"), ".");
+        File.CreateSymbolicLink(b.PathOf("etc/cron.d/up"), "..");
+
+        var (finished, jobs) = UnixTools.Within(Generous, fifo, () => Analysis.Updates.BundleCrontabs.Read([b.Root], new CollectingDiagnostics()));
+
+        Assert.True(finished, "the crontab walk blocked or did not end");
+        var job = Assert.Single(jobs!);
+        Assert.Contains("yum -y update", job.Command);
+    }
 }

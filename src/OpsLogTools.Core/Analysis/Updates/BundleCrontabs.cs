@@ -16,17 +16,11 @@ public static class BundleCrontabs
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var jobs = new List<CronJob>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string path in paths)
+        // The log reader's walk (no link followed, regular files only, each once); what it cannot reach it reports itself.
+        foreach (var file in BundleFiles.Expand(paths.ToList(), NullDiagnostics.Instance))
         {
-            IEnumerable<string> files = Directory.Exists(path)
-                ? Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-                : [path];
-            foreach (string file in files)
-            {
-                if (!IsCrontabPlace(file) || !seen.Add(file)) continue;
-                jobs.AddRange(CrontabReader.ReadFile(file, diagnostics));
-            }
+            if (!IsCrontabPlace(file.Path)) continue;
+            jobs.AddRange(CrontabReader.ReadFile(file.Path, diagnostics));
         }
         return jobs;
     }

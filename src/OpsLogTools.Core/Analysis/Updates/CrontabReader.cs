@@ -43,7 +43,8 @@ public static class CrontabReader
         byte[] bytes;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+            // As every input: a regular file only (a FIFO would block), and no lock taken.
+            using var stream = LogFileOpener.OpenRegularFile(path, out _);
             if (stream.Length > MaxBytes)
             {
                 diagnostics.Error(path, ErrorIds.UnknownFormat, $"{path} is {stream.Length} bytes: too big for a crontab, passed over.");
