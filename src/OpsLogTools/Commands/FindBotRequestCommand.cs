@@ -46,6 +46,11 @@ public sealed class FindBotRequestCommand : LogInputCommand
     [Parameter]
     public SwitchParameter ExcludeBenign { get; set; }
 
+    /// <summary>The most distinct clients kept and classified (an IPv6 /64 counts once); later ones are counted, with a warning.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxClients { get; set; } = BotDetectorOptions.DefaultMaxClients;
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -156,6 +161,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
             Signatures = signatures,
             TrustedProxies = proxies,
             IncludeBenign = !ExcludeBenign,
+            MaxClients = MaxClients,
         };
     }
 }

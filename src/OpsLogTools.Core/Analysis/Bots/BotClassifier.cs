@@ -19,7 +19,7 @@ internal static class BotClassifier
         {
             foreach (var (path, fp) in c.Flagged)
             {
-                bool existsForOthers = site.ExistsForOthers(path, c.Address);
+                bool existsForOthers = site.ExistsForOthers(path, c.Key);
                 if (fp.Sensitive is { } s && !(s.WhenMissingOnly && existsForOthers))
                 {
                     sensitive.Add((path, fp));
@@ -40,7 +40,7 @@ internal static class BotClassifier
         if (c.LoginPosts >= options.BruteForceMinPosts)
         {
             // Password guessing needs a login that exists here; POSTs to a wp-login.php this site never served are a CMS probe.
-            var liveLogins = (c.LoginPathsSeen ?? []).Where(p => site.ExistsForOthers(p, c.Address)).ToList();
+            var liveLogins = (c.LoginPathsSeen ?? []).Where(p => site.ExistsForOthers(p, c.Key)).ToList();
             if (liveLogins.Count > 0)
             {
                 kinds.Add((BotKind.BruteForce, BotIntent.Malicious, Math.Min(100, 70 + (int)(c.LoginPosts / 10))));
@@ -140,6 +140,9 @@ internal static class BotClassifier
         evidence.Add($"active {FormatSpan(c.Last - c.First)}: {c.First.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)} to {c.Last.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}");
         if (c.Source == AddressSource.ForwardedFor)
             evidence.Add($"address taken from X-Forwarded-For behind a CloudFront edge or trusted proxy ({c.ViaForwardedFor} of {c.Requests} requests)");
+        if (c.IsNetwork)
+            evidence.Add($"{c.Address}: {(c.AddressesCapped ? "more than " : "")}{c.AddressesSeen} addresses of one IPv6 /64 network (e.g. {string.Join(", ", c.SampleAddresses)}), counted as one client: "
+                + "a host picks new addresses in its /64 at will, so blocking one address would not stop it");
         if (c.IsCdnEdge)
             evidence.Add($"{c.Address} is a CloudFront edge: it stands for every visitor routed through that edge, never block it; add the CloudFront logs (or log X-Forwarded-For) to see the real client");
         if (!site.Complete)
@@ -166,6 +169,9 @@ internal static class BotClassifier
             UserAgents = c.UserAgents(),
             AddressSource = c.Source,
             IsCdnEdge = c.IsCdnEdge,
+            AddressesSeen = c.AddressesSeen,
+            AddressesSeenCapped = c.AddressesCapped,
+            SampleAddresses = c.IsNetwork ? c.SampleAddresses.ToArray() : [],
             Evidence = evidence,
         };
     }

@@ -31,4 +31,13 @@ public sealed class BotDetectorOptions
 
     /// <summary>Report crawlers (Benign) too (default true).</summary>
     public bool IncludeBenign { get; init; } = true;
+
+    /// <summary>The default of <see cref="MaxClients"/>.</summary>
+    public const int DefaultMaxClients = 500_000;
+
+    /// <summary>
+    /// The most distinct clients kept and classified (default 500,000, a few hundred MB; an IPv6 /64 counts once).
+    /// Requests of clients first seen after that are counted, not classified, with a warning.
+    /// </summary>
+    public int MaxClients { get; init; } = DefaultMaxClients;
 }
