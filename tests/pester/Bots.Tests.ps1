@@ -57,6 +57,41 @@ Describe 'Find-BotRequest' {
     }
 }
 
+Describe 'Find-BotRequest on rotating addresses and many clients' {
+    BeforeAll {
+        # An Apache combined log: 20 readers with addresses of their own, and a WordPress prober once a minute that takes a
+        # new address of 2a01:4f8:10:20::/64 for every request (issue 12: 2 M such addresses cost 1.6 GB).
+        $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("opslogtools-rotating-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory $dir | Out-Null
+        $start = [DateTimeOffset]::new(2022, 7, 19, 1, 0, 0, [TimeSpan]::Zero)
+        $lines = [Collections.Generic.List[string]]::new()
+        $ua = '"Mozilla/5.0 (X11; Linux x86_64; rv:102.0) Gecko/20100101 Firefox/102.0"'
+        for ($i = 0; $i -lt 300; $i++) {
+            $t = $start.AddSeconds(60 * $i).ToString('dd/MMM/yyyy:HH:mm:ss', [Globalization.CultureInfo]::InvariantCulture)
+            if ($i -lt 20) { $lines.Add("203.0.113.$($i + 1) - - [$t +0000] `"GET / HTTP/1.1`" 200 512 `"-`" $ua") }
+            $lines.Add(('2a01:4f8:10:20:{0:x}:{1:x}:{2:x}:{3:x}' -f (7 * $i + 1), (13 * $i), (17 * $i), ($i + 1)) + " - - [$t +0000] `"GET /wp-login.php HTTP/1.1`" 404 196 `"-`" $ua")
+        }
+        [IO.File]::WriteAllLines((Join-Path $dir access_log), $lines)
+    }
+    AfterAll { Remove-Item $dir -Recurse -Force }
+
+    It 'reports the /64 as one client, with the number of its addresses and a few of them' {
+        $b = @(Find-BotRequest (Join-Path $dir access_log) 3>$null)
+        $b.Count | Should -Be 1
+        $b[0].ClientIp | Should -Be '2a01:4f8:10:20::/64'
+        $b[0].Requests | Should -Be 300
+        $b[0].AddressesSeen | Should -Be 300
+        $b[0].SampleAddresses.Count | Should -Be 5
+        ($b[0].Evidence -join "`n") | Should -Match 'addresses of one IPv6 /64 network'
+    }
+
+    It 'keeps at most -MaxClients clients and warns about the rest' {
+        $b = @(Find-BotRequest (Join-Path $dir access_log) -MaxClients 5 -WarningVariable warned 3>$null)
+        $b.Count | Should -Be 1
+        @($warned | Where-Object { "$_" -like '*More than 5 distinct clients*-MaxClients*' }).Count | Should -Be 1
+    }
+}
+
 Describe 'ConvertTo-BlockRule' {
     It 'writes AWS WAF IP set JSON with canonical CIDR' {
         $json = $bots | Where-Object Kind -eq CmsProbe | ConvertTo-BlockRule -Format AwsWafIpSet -Raw | ConvertFrom-Json

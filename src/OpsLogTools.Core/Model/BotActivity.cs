@@ -54,6 +54,19 @@ public sealed class BotActivity
     /// <summary>True when <see cref="ClientIp"/> is a CloudFront edge: it stands for every visitor routed through that edge and must never be blocked.</summary>
     public bool IsCdnEdge { get; init; }
 
+    /// <summary>
+    /// Distinct addresses the client used: 1 for a single address; more when <see cref="ClientIp"/> is an IPv6 /64
+    /// network (<c>2001:db8:1:2::/64</c>) whose addresses rotate, which counts as one client (a lower bound when
+    /// <see cref="AddressesSeenCapped"/>).
+    /// </summary>
+    public int AddressesSeen { get; init; } = 1;
+
+    /// <summary>True when more addresses of the network were seen than were told apart: <see cref="AddressesSeen"/> is a lower bound.</summary>
+    public bool AddressesSeenCapped { get; init; }
+
+    /// <summary>When <see cref="ClientIp"/> is a network: up to five of its addresses, in the order first seen; else empty.</summary>
+    public IReadOnlyList<string> SampleAddresses { get; init; } = [];
+
     /// <summary>Statements an admin can check against the logs.</summary>
     public IReadOnlyList<string> Evidence { get; init; } = [];
 

@@ -46,7 +46,7 @@ public sealed class OpsReportBuilder
         _diagnostics = diagnostics ?? NullDiagnostics.Instance;
         _scan = new AnomalyScan(_options.AnomalyOptions);
         _bots = new BotDetector(_options.BotOptions, _diagnostics);
-        _tracks = new BotTracks(_bots.Resolver);
+        _tracks = new BotTracks(_bots.Resolver, _options.BotOptions.MaxClients);
     }
 
     /// <summary>
@@ -80,6 +80,9 @@ public sealed class OpsReportBuilder
             }
         }
     }
+
+    /// <summary>Clients whose requests per minute are kept for the charts (at most the detector's <see cref="BotDetectorOptions.MaxClients"/>).</summary>
+    internal int TrackedClients => _tracks.Count;
 
     /// <summary>Adds an anomaly found elsewhere (Get-LogAnomaly output).</summary>
     public void Add(LogAnomaly anomaly) { ArgumentNullException.ThrowIfNull(anomaly); _givenAnomalies.Add(anomaly); }

@@ -50,6 +50,10 @@ public sealed class FindBotRequestCommand : LogInputCommand
     /// <summary>List every Benign crawler, also those with one or two requests (left out by default).</summary>
     [Parameter]
     public SwitchParameter IncludeBenign { get; set; }
+    /// <summary>The most distinct clients kept and classified (an IPv6 /64 counts once); later ones are counted, with a warning.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxClients { get; set; } = BotDetectorOptions.DefaultMaxClients;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -169,6 +173,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
             TrustedProxies = proxies,
             IncludeBenign = !ExcludeBenign,
             MinCrawlerRequests = IncludeBenign ? 1 : new BotDetectorOptions().MinCrawlerRequests,
+            MaxClients = MaxClients,
         };
     }
 }

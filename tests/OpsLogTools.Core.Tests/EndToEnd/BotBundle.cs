@@ -20,6 +20,8 @@ public sealed class BotBundle
         report.DuplicatesMatched,
         report.EdgeAttributedRequests,
         report.DistinctClients,
+        report.UntrackedClients,
+        report.UntrackedRequests,
         report.CdnRanges,
     }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
 
@@ -50,10 +52,10 @@ public sealed class BotBundle
     /// The per-entry way (-AsRequest's): every web entry read and fed to one detector, CloudFront and origin logs
     /// merged by time when both are there.
     /// </summary>
-    public static Analysis SlowPath(IReadOnlyList<string> paths)
+    public static Analysis SlowPath(IReadOnlyList<string> paths, BotDetectorOptions? options = null)
     {
         var diagnostics = new CollectingDiagnostics();
-        var report = BotScan.AnalyzeEntries(paths, new BotDetectorOptions(), diagnostics, new LogReadOptions { LocalZone = TimeZoneInfo.Utc });
+        var report = BotScan.AnalyzeEntries(paths, options ?? new BotDetectorOptions(), diagnostics, new LogReadOptions { LocalZone = TimeZoneInfo.Utc });
         return new Analysis(report, diagnostics);
     }
 
@@ -67,10 +69,10 @@ public sealed class BotBundle
     }
 
     /// <summary>The fast path.</summary>
-    public static Analysis FastPath(IReadOnlyList<string> paths, int workers)
+    public static Analysis FastPath(IReadOnlyList<string> paths, int workers, BotDetectorOptions? options = null)
     {
         var diagnostics = new CollectingDiagnostics();
-        var report = BotScan.AnalyzeFiles(paths, new BotDetectorOptions(), diagnostics, new LogReadOptions { LocalZone = TimeZoneInfo.Utc }, workers);
+        var report = BotScan.AnalyzeFiles(paths, options ?? new BotDetectorOptions(), diagnostics, new LogReadOptions { LocalZone = TimeZoneInfo.Utc }, workers);
         return new Analysis(report, diagnostics);
     }
 }

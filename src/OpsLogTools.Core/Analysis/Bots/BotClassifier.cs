@@ -154,6 +154,9 @@ internal static class BotClassifier
         evidence.Add($"active {FormatSpan(c.Last - c.First)}: {c.First.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)} to {c.Last.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}");
         if (c.Source == AddressSource.ForwardedFor)
             evidence.Add($"address taken from X-Forwarded-For behind a CloudFront edge or trusted proxy ({c.ViaForwardedFor} of {c.Requests} requests)");
+        if (c.IsNetwork)
+            evidence.Add($"{c.Address}: {(c.AddressesCapped ? "more than " : "")}{c.AddressesSeen} addresses of one IPv6 /64 network (e.g. {string.Join(", ", c.SampleAddresses)}), counted as one client: "
+                + "a host picks new addresses in its /64 at will, so blocking one address would not stop it");
         if (c.IsCdnEdge)
             evidence.Add($"{c.Address} is a CloudFront edge: it stands for every visitor routed through that edge, never block it; add the CloudFront logs (or log X-Forwarded-For) to see the real client");
         if (!site.Complete)
@@ -180,6 +183,9 @@ internal static class BotClassifier
             UserAgents = c.UserAgents(),
             AddressSource = c.Source,
             IsCdnEdge = c.IsCdnEdge,
+            AddressesSeen = c.AddressesSeen,
+            AddressesSeenCapped = c.AddressesCapped,
+            SampleAddresses = c.IsNetwork ? c.SampleAddresses.ToArray() : [],
             Evidence = evidence,
         };
     }

@@ -23,7 +23,7 @@ public sealed class BotDetector
     private readonly BotDetectorOptions _options;
     private readonly IReadDiagnostics _diagnostics;
     private readonly ClientResolver _resolver;
-    private readonly Dictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
+    private readonly ClientTable _clients;
     private readonly SiteKnowledge _site = new();
     private readonly TwinMatcher _twins;
     private readonly Dictionary<long, (RequestFacts Facts, ResolvedClient Client)> _pendingOrigin = new();
@@ -37,6 +37,8 @@ public sealed class BotDetector
     private readonly Dictionary<string, int> _pathIds = new(StringComparer.Ordinal);
     private readonly List<string> _pathNames = [];
     private readonly ClientStore _store = new();
+    // What a request of a client the table could not keep counts for on the site: one key for all of them.
+    private const string UntrackedClient = "\0untracked";
     private readonly Dictionary<string, AgentTraits> _agentTraits = new(StringComparer.Ordinal);
     // A CloudFront line without X-Forwarded-For has its c-ip as the client whatever else is configured: its state is
     // found by the address as written, in one lookup instead of resolving it again. Only saves work, so bounded.
@@ -56,6 +58,7 @@ public sealed class BotDetector
         _diagnostics = diagnostics ?? NullDiagnostics.Instance;
         _resolver = new ClientResolver(_options.CdnRanges, _options.TrustedProxies, _options.TrustInternalProxies);
         _twins = new TwinMatcher(_options.TwinWindow);
+        _clients = new ClientTable(_store, _options.MaxClients);
     }
 
     /// <summary>
@@ -141,7 +144,8 @@ public sealed class BotDetector
                 string connecting = ConnectingText(facts);
                 var resolved = _resolver.Resolve(connecting, facts.ForwardedFor, isCloudFront: true);
                 viewer = StateOf(resolved);
-                if (direct)
+                // A client the table could not keep is counted each time, not remembered.
+                if (direct && viewer is not null)
                 {
                     if (_viewers.Count >= ViewerCacheLimit) _viewers.Clear();
                     _viewers[connecting] = viewer;
@@ -223,6 +227,13 @@ public sealed class BotDetector
         var edges = _edges;
 
         var warnings = new List<string>();
+        if (_clients.UntrackedRequests > 0)
+        {
+            string msg = $"More than {_clients.Limit:N0} distinct clients (an IPv6 /64 counts once): {_clients.UntrackedRequests:N0} request(s) of about {_clients.UntrackedClients:N0} client(s) first seen after that were counted but not classified. "
+                + "-MaxClients raises the limit (each client kept costs about a kilobyte).";
+            warnings.Add(msg);
+            _diagnostics.Warning("", 0, msg);
+        }
         if (SettleTwinsAsFed && _twins.LateLines > 0)
         {
             string msg = $"{_twins.LateLines} web log lines came more than {_twins.Lateness} behind later lines of their kind: a request forwarded by CloudFront among them may be counted twice or under an edge address.";
@@ -240,7 +251,7 @@ public sealed class BotDetector
 
         var activities = new List<BotActivity>();
         int crawlersLeftOut = 0;
-        foreach (var state in _clients.Values)
+        foreach (var state in _clients.All)
         {
             if (BotClassifier.Evaluate(state, _site, _options, _pathNames) is not { } activity) continue;
             if (activity.Intent == BotIntent.Benign && activity.Requests < _options.MinCrawlerRequests) crawlersLeftOut++;
@@ -258,6 +269,8 @@ public sealed class BotDetector
             EdgeAttributedRequests = edgeAttributed,
             DistinctClients = _clients.Count,
             CrawlersLeftOut = crawlersLeftOut,
+            UntrackedClients = _clients.UntrackedClients,
+            UntrackedRequests = _clients.UntrackedRequests,
             CdnRanges = _options.CdnRanges.Describe(),
         };
     }
@@ -306,14 +319,11 @@ public sealed class BotDetector
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ClientState StateOf(ResolvedClient client)
-    {
-        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_clients, client.ClientIp, out _);
-        return state ??= new ClientState(client.ClientIp, client.IsCdnEdge, _store, _clients.Count - 1);
-    }
+    private ClientState? StateOf(in ResolvedClient client) => _clients.StateOf(client);
 
+    // state: null for a client the table could not keep (counted in the table, and here in the requests and the site).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Count(in RequestFacts f, ClientState state, AddressSource source)
+    private void Count(in RequestFacts f, ClientState? state, AddressSource source)
     {
         _requests++;
         string path = f.Path ?? "";
@@ -322,6 +332,11 @@ public sealed class BotDetector
         ref var slot = ref _pathSlots[RuntimeHelpers.GetHashCode(path) & (_pathSlots.Length - 1)];
         if (!ReferenceEquals(slot.Path, path)) slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
         var pathTraits = slot.Traits;
+        if (state is null)
+        {
+            if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, UntrackedClient);
+            return;
+        }
         // Most clients keep one agent: the same string as last time has the same traits.
         string? ua = f.UserAgent;
         if (ua is null || !ReferenceEquals(ua, state.LastAgent))
@@ -332,7 +347,7 @@ public sealed class BotDetector
         state.Add(f, pathTraits, slot.Id, state.LastAgentTraits, source);
         _site.Note(path, f, pathTraits, state);
         // Once a path has answered several clients, recording another success changes nothing.
-        if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Address);
+        if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Key);
     }
 
     private struct PathSlot

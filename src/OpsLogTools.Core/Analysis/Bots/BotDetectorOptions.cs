@@ -38,4 +38,12 @@ public sealed class BotDetectorOptions
     /// pages, and listing each buries the findings). 1 reports every one.
     /// </summary>
     public int MinCrawlerRequests { get; init; } = 3;
+    /// <summary>The default of <see cref="MaxClients"/>.</summary>
+    public const int DefaultMaxClients = 500_000;
+
+    /// <summary>
+    /// The most distinct clients kept and classified (default 500,000, a few hundred MB; an IPv6 /64 counts once).
+    /// Requests of clients first seen after that are counted, not classified, with a warning.
+    /// </summary>
+    public int MaxClients { get; init; } = DefaultMaxClients;
 }

@@ -36,17 +36,24 @@ public sealed class BotReport
     /// <summary>Origin lines from CloudFront edges whose client could not be seen (counted under the edge address).</summary>
     public long EdgeAttributedRequests { get; init; }
 
-    /// <summary>Distinct clients seen.</summary>
+    /// <summary>Distinct clients kept and classified (an IPv6 /64 counts once); at most <see cref="BotDetectorOptions.MaxClients"/>.</summary>
     public int DistinctClients { get; init; }
 
     /// <summary>Benign crawlers left out of <see cref="Activities"/> for having fewer requests than <see cref="BotDetectorOptions.MinCrawlerRequests"/>.</summary>
     public int CrawlersLeftOut { get; init; }
+    /// <summary>About how many more clients came after <see cref="BotDetectorOptions.MaxClients"/> were kept: counted, not classified (an estimate within a few percent).</summary>
+    public long UntrackedClients { get; init; }
+
+    /// <summary>Requests of the clients in <see cref="UntrackedClients"/> (included in <see cref="Requests"/>).</summary>
+    public long UntrackedRequests { get; init; }
 
     /// <summary>Which CloudFront ranges were used, in words.</summary>
     public string CdnRanges { get; init; } = "";
 
-    /// <summary>The finding for a client, or null.</summary>
-    public BotActivity? Find(string clientIp) => _byClient.GetValueOrDefault(clientIp);
+    /// <summary>The finding for a client, or null. An IPv6 address finds the finding for its /64 when that network was the client.</summary>
+    public BotActivity? Find(string clientIp) =>
+        _byClient.GetValueOrDefault(clientIp)
+        ?? (ClientKey.TryNetwork(clientIp, out ulong network, out _) ? _byClient.GetValueOrDefault(ClientKey.NetworkText(network)) : null);
 
     /// <summary>Sequence numbers (0-based, in the order fed) of origin lines that were matched to a CloudFront twin.</summary>
     internal HashSet<long> MatchedTwinOrdinals { get; }

@@ -17,20 +17,75 @@ internal sealed class ClientState
     // Distinct paths kept in the object itself before the store's pairs are used: an ordinary reader asks for a few
     // dozen pages and assets, so most clients never reach the shared table.
     internal const int InlinePaths = 32;
+    // Interface identifiers told apart in a /64 before the count becomes a lower bound, and addresses kept as samples.
+    internal const int MaxAddresses = 1024;
+    internal const int MaxSampleAddresses = 5;
 
     public ClientState(string address, bool isCdnEdge, ClientStore store, int id)
     {
-        Address = address;
+        Address = Key = address;
         IsCdnEdge = isCdnEdge;
         _store = store;
         _id = id;
     }
 
+    /// <summary>An IPv6 client kept by its /64 (<paramref name="network"/>, its text), first seen at <paramref name="address"/>.</summary>
+    public ClientState(string address, bool isCdnEdge, ClientStore store, int id, string network, ulong interfaceId)
+        : this(address, isCdnEdge, store, id)
+    {
+        Key = network;
+        _firstInterface = interfaceId;
+    }
+
     private readonly ClientStore _store;
     private readonly int _id;
+    private readonly ulong _firstInterface;
 
-    public string Address { get; }
+    /// <summary>The client as reported: its address, or its /64 network once a second address of the network was seen.</summary>
+    public string Address { get; private set; }
+
+    /// <summary>What the client is kept under, the same from its first request to its last (its address, or its /64 network).</summary>
+    public string Key { get; }
+
     public bool IsCdnEdge { get; }
+
+    /// <summary>True when the client is a /64 network in which more than one address was seen (<see cref="Address"/> is the network).</summary>
+    public bool IsNetwork => _x?.Interfaces is not null;
+
+    /// <summary>Distinct addresses seen (a lower bound when <see cref="AddressesCapped"/>).</summary>
+    public int AddressesSeen => _x?.Interfaces?.Count ?? 1;
+
+    /// <summary>True when more than <see cref="MaxAddresses"/> addresses were seen and <see cref="AddressesSeen"/> is a lower bound.</summary>
+    public bool AddressesCapped => _x?.AddressesCapped ?? false;
+
+    /// <summary>Up to <see cref="MaxSampleAddresses"/> of the addresses, in the order first seen.</summary>
+    public IReadOnlyList<string> SampleAddresses => _x?.SampleAddresses ?? (IReadOnlyList<string>)[Address];
+
+    /// <summary>
+    /// Notes the address of a request of a client kept by its /64: the first address costs nothing; a second makes the
+    /// client the network (as reported) and keeps the interface identifiers, up to <see cref="MaxAddresses"/>, and a few
+    /// addresses as samples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void NoteAddress(ulong interfaceId, string address)
+    {
+        if (interfaceId == _firstInterface && _x?.Interfaces is null) return;
+        var x = Extras;
+        if (x.Interfaces is null)
+        {
+            x.Interfaces = [_firstInterface];
+            x.SampleAddresses = [Address];
+            Address = Key;
+        }
+        if (x.Interfaces.Count < MaxAddresses)
+        {
+            if (x.Interfaces.Add(interfaceId) && x.SampleAddresses!.Count < MaxSampleAddresses) x.SampleAddresses.Add(address);
+        }
+        else if (!x.AddressesCapped && !x.Interfaces.Contains(interfaceId))
+        {
+            x.AddressesCapped = true;
+        }
+    }
 
     /// <summary>Where most of this client's requests took its address from.</summary>
     public AddressSource Source =>
@@ -279,6 +334,9 @@ internal sealed class ClientState
         public HashSet<string>? MoreUnnumbered;
         public int[]? MoreStatusCodes;
         public long[]? MoreStatusCounts;
+        public HashSet<ulong>? Interfaces;
+        public List<string>? SampleAddresses;
+        public bool AddressesCapped;
     }
 
     [System.Runtime.CompilerServices.InlineArray(InlinePaths)]

@@ -105,7 +105,7 @@ internal sealed class SiteKnowledge
     /// </summary>
     public bool IsContent(string path, ClientState client)
     {
-        if (ExistsForOthers(path, client.Address)) return true;
+        if (ExistsForOthers(path, client.Key)) return true;
         _content ??= new Dictionary<string, bool>(StringComparer.Ordinal);
         if (_content.TryGetValue(path, out bool known)) return known;
         bool content = _candidates.TryGetValue(path, out var candidate) && Decide(candidate);
@@ -116,7 +116,7 @@ internal sealed class SiteKnowledge
     /// <summary>The reason <see cref="IsContent"/> gave for a path that is content, in words, or null.</summary>
     public string? WhyContent(string path, ClientState client)
     {
-        if (ExistsForOthers(path, client.Address)) return "answered 2xx/304 to other clients";
+        if (ExistsForOthers(path, client.Key)) return "answered 2xx/304 to other clients";
         if (!_candidates.TryGetValue(path, out var c) || !Decide(c)) return null;
         if (c.NotModified) return "answered 304 Not Modified: the client held a copy";
         if (Served(c)) return $"answered 2xx with {c.OkBytes} bytes";
