@@ -59,6 +59,7 @@ public sealed class BundleScanner
         ILogFormat? forced = format is { } f ? FindFormat(f) : null;
 
         var result = new List<LogFile>();
+        var fragments = new List<(int At, LogFile File, bool Recognised)>();
         _damaged.Clear();
         foreach (var candidate in BundleFiles.Expand(paths, diagnostics))
         {
@@ -89,12 +90,62 @@ public sealed class BundleScanner
             {
                 chosen = forced is not null ? CheckForced(forced, sample, candidate.DisplayName, diagnostics) : Choose(sample, candidate.DisplayName, diagnostics);
             }
-            if (chosen is not null)
+            if (forced is null && MayBeOnlyPieces(sample))
+            {
+                // Decided once the rest of the bundle is known (see AdoptFragments); null: fits no format alone.
+                fragments.Add((result.Count, new LogFile(candidate.Path, chosen ?? _formats[0], opened.IsGzip, opened.Length, opened.LastWriteTime,
+                    candidate.DisplayName) { Identity = opened.Identity }, chosen is not null));
+            }
+            else if (chosen is not null)
             {
                 result.Add(new LogFile(candidate.Path, chosen, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName) { Identity = opened.Identity });
             }
         }
+        if (fragments.Count > 0) AdoptFragments(result, fragments, diagnostics);
         return result;
+    }
+
+    /// <summary>
+    /// True when every line sampled may be a piece of a line: one line (the rest of a line a rotation cut, or a line cut
+    /// at the end), or two of which the last has no line feed. Such a file's own lines are weak evidence of its format.
+    /// </summary>
+    private static bool MayBeOnlyPieces(ContentSample sample) =>
+        sample.BinaryLines == 0 && !sample.ReachedLimit && (sample.Lines.Count == 1 || (sample.Lines.Count == 2 && sample.LastLineUnterminated));
+
+    /// <summary>
+    /// A file of a line or two that may be only pieces of lines, in a rotated set whose other files are all one format, is
+    /// read as that format: a rotation that cut a line (copytruncate) can leave a file holding only a piece of it, which
+    /// the reader joins to its neighbour's. Elsewhere it keeps the format its own lines fit, or stays passed over.
+    /// </summary>
+    private static void AdoptFragments(List<LogFile> result, List<(int At, LogFile File, bool Recognised)> fragments, IReadDiagnostics diagnostics)
+    {
+        static (string, string) SetOf(string path) =>
+            (Path.GetDirectoryName(path) ?? "", RotatedSet.RotationName.Parse(Path.GetFileName(path)).BaseName);
+        var formats = result.GroupBy(f => SetOf(f.Path)).ToDictionary(g => g.Key, g => g.Select(f => f.Format).Distinct().ToList());
+        // A set of pieces only: what the pieces that fit a format fit.
+        foreach (var g in fragments.Where(f => f.Recognised).GroupBy(f => SetOf(f.File.Path)))
+        {
+            if (!formats.ContainsKey(g.Key)) formats[g.Key] = g.Select(f => f.File.Format).Distinct().ToList();
+        }
+        // From the last: each piece goes back where the scan met it, and earlier places stay right.
+        for (int i = fragments.Count - 1; i >= 0; i--)
+        {
+            var (at, piece, recognised) = fragments[i];
+            var format = piece.Format;
+            if (formats.TryGetValue(SetOf(piece.Path), out var inSet) && inSet.Count == 1)
+            {
+                if (!recognised || format.Format != inSet[0].Format)
+                {
+                    diagnostics.Verbose($"reading {piece.DisplayName} as {inSet[0].Format}: a line or two that may be pieces of lines the rotation cut, in a rotated set of {inSet[0].Format} files");
+                }
+                format = inSet[0];
+            }
+            else if (!recognised)
+            {
+                continue;
+            }
+            result.Insert(at, new LogFile(piece.Path, format, piece.IsGzip, piece.Length, piece.LastWriteTime, piece.DisplayName) { Identity = piece.Identity });
+        }
     }
 
     /// <summary>Detects the format of already decompressed content from its first non-blank lines; null when none fits.</summary>
@@ -166,14 +217,14 @@ public sealed class BundleScanner
         int nearestMatched = 0;
         foreach (var format in _formats)
         {
-            (int matched, long score) = Score(format, sample);
+            (int matched, long score, int excused) = Score(format, sample);
             if (matched > nearestMatched)
             {
                 nearest = format;
                 nearestMatched = matched;
             }
             // A clear majority of the sampled lines must match, so a few stray lines never decide a format.
-            if (matched * 2 <= n) continue;
+            if (matched * 2 <= n - excused) continue;
             if (best is null || score > bestScore || (score == bestScore && matched > bestMatched))
             {
                 best = format;
@@ -204,7 +255,7 @@ public sealed class BundleScanner
 
     private static ILogFormat? CheckForced(ILogFormat forced, ContentSample sample, string name, IReadDiagnostics diagnostics)
     {
-        (int matched, _) = Score(forced, sample);
+        (int matched, _, _) = Score(forced, sample);
         if (matched > 0)
         {
             diagnostics.Verbose($"reading {name} as {forced.Format} (-Format; {matched} of {sample.Lines.Count} sampled lines match)");
@@ -214,12 +265,14 @@ public sealed class BundleScanner
         return null;
     }
 
-    private static (int Matched, long Score) Score(ILogFormat format, ContentSample sample)
+    private static (int Matched, long Score, int Excused) Score(ILogFormat format, ContentSample sample)
     {
+        int fragments = 0;
         int matched = 0;
         long score = 0;
-        foreach (byte[] line in sample.Lines)
+        for (int i = 0; i < sample.Lines.Count; i++)
         {
+            byte[] line = sample.Lines[i];
             int s;
             try
             {
@@ -235,7 +288,15 @@ public sealed class BundleScanner
                 matched++;
                 score += s;
             }
+            else if (i == 0 || (i == sample.Lines.Count - 1 && sample.LastLineUnterminated))
+            {
+                fragments++;
+            }
         }
-        return (matched, score);
+        // The first line of a rotated file may be the rest of a line the rotation cut (copytruncate), and a last line
+        // without a line feed may be half-written: such a fragment does not count against a format every other line fits
+        // (the reader joins a cut line to the older file's last line).
+        bool fragmentsExcused = fragments > 0 && matched > 0 && matched + fragments == sample.Lines.Count;
+        return (matched, score, fragmentsExcused ? fragments : 0);
     }
 }

@@ -24,6 +24,9 @@ internal sealed class ContentSample
     /// <summary>The sampled non-blank lines.</summary>
     public List<byte[]> Lines { get; } = new();
 
+    /// <summary>True when the last sampled line is the content's last and has no line feed (half-written, or cut by a rotation).</summary>
+    public bool LastLineUnterminated { get; private set; }
+
     /// <summary>Sampled lines with NUL bytes or control bytes in them.</summary>
     public int BinaryLines { get; private set; }
 
@@ -56,6 +59,7 @@ internal sealed class ContentSample
             while (sample.Lines.Count < MaxLines && reader.TryReadLine(out var line))
             {
                 if ((reader.Flags & LineFlags.OnlyNul) != 0 || line.Trim(" \t"u8).IsEmpty) continue;
+                sample.LastLineUnterminated = (reader.Flags & LineFlags.Unterminated) != 0;
                 if ((reader.Flags & LineFlags.NulBytes) != 0 || line.ContainsAny(BinaryBytes)) sample.BinaryLines++;
                 sample.Lines.Add(line.ToArray());
             }

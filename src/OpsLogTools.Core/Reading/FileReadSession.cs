@@ -32,6 +32,8 @@ internal sealed class FileReadSession : IDisposable
     private ILineParser? _parser;
     private bool _done;
     private bool _lastLineCut;
+    private byte[]? _prefix;
+    private byte[] _joined = [];
 
     /// <summary>Creates a session for one file.</summary>
     /// <param name="file">The file as scanned.</param>
@@ -56,6 +58,18 @@ internal sealed class FileReadSession : IDisposable
     }
 
     public FileReadReport Report { get; }
+
+    /// <summary>
+    /// The newer file of the same rotated set read next, or null: when set, a last line without a line feed is not judged
+    /// here but handed on as <see cref="CarriedLine"/> (a rotation that copied a line half-written left its rest there).
+    /// </summary>
+    public string? ContinuesInNextFile { get; init; }
+
+    /// <summary>The last line without a line feed, handed on to the next file of the set (see <see cref="ContinuesInNextFile"/>).</summary>
+    public byte[]? CarriedLine { get; private set; }
+
+    /// <summary>The older file's unfinished last line: read as the start of this file's first line.</summary>
+    public byte[]? CarriedIn { init => _prefix = value; }
 
     /// <summary>Bytes of the file on disk consumed so far.</summary>
     public long DiskPosition => _opened?.Position ?? 0;
@@ -175,21 +189,35 @@ internal sealed class FileReadSession : IDisposable
                 Fail(e);
                 return false;
             }
+            var flags = got ? _reader.Flags : LineFlags.Unterminated;
+            if (_prefix is { } prefix)
+            {
+                // The line the older file of the set ended in, without its line feed: its rest starts this file.
+                _prefix = null;
+                line = got ? Joined(prefix, line) : prefix;
+                if (!got) got = true;
+            }
             if (!got)
             {
                 Finish();
                 return false;
             }
 
-            long number = _reader.LineNumber;
+            long number = Math.Max(_reader.LineNumber, 1);
             if ((number & 0xFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
             if (number == 1 && _reader.CarriageReturnEndings)
             {
                 _diagnostics.Verbose($"{_file.Path}: its lines end in a carriage return alone (old Mac style), not a line feed; each CR is read as a line break");
             }
+            if (ContinuesInNextFile is { } next && (flags & (LineFlags.Unterminated | LineFlags.BeforeFailure | LineFlags.Overlong)) == LineFlags.Unterminated)
+            {
+                // Cut by the rotation (copytruncate copies a line half-written): it is read whole with the newer file's first line.
+                CarriedLine = line.ToArray();
+                _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed; it is read with the first line of {next}, where the rotation put its rest");
+                continue;
+            }
             Report.Lines++;
 
-            var flags = _reader.Flags;
             _lastLineCut = (flags & LineFlags.BeforeFailure) != 0;
             if (flags != LineFlags.None && !NoteFlags(flags, number)) continue;
             if (line.IsEmpty)
@@ -247,6 +275,14 @@ internal sealed class FileReadSession : IDisposable
             }
             NoteMalformed(line, number, failure);
         }
+    }
+
+    private ReadOnlySpan<byte> Joined(byte[] prefix, ReadOnlySpan<byte> rest)
+    {
+        if (_joined.Length < prefix.Length + rest.Length) _joined = new byte[prefix.Length + rest.Length];
+        prefix.CopyTo(_joined, 0);
+        rest.CopyTo(_joined.AsSpan(prefix.Length));
+        return _joined.AsSpan(0, prefix.Length + rest.Length);
     }
 
     public void Dispose()

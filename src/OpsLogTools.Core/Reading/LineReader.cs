@@ -23,6 +23,9 @@ public sealed class LineReader : IDisposable
     // Larger than the FileStream buffer (64 KiB), so reads go straight into ours instead of being copied through it.
     private const int InitialBufferSize = 1 << 17;
 
+    /// <summary>How many of the input's first bytes decide whether a CR alone ends its lines.</summary>
+    internal const int LineEndWindow = 4096;
+
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly Encoding? _legacy;
@@ -217,11 +220,14 @@ public sealed class LineReader : IDisposable
         return _utf8.AsSpan(0, bytes);
     }
 
-    /// <summary>From the first bytes read: CR alone ends lines when they hold a CR (not as their last byte) and no LF.</summary>
+    /// <summary>
+    /// From the input's first bytes (<see cref="LineEndWindow"/>, or the buffer or the input when smaller): CR alone ends
+    /// lines when they hold a CR (not as their last byte) and no LF.
+    /// </summary>
     private void DecideLineEnd()
     {
         _eolDecided = true;
-        var first = _buffer.AsSpan(0, _end);
+        var first = _buffer.AsSpan(0, Math.Min(_end, Math.Min(LineEndWindow, _capacity)));
         if (first.Contains((byte)'\n')) return;
         int cr = first.IndexOf((byte)'\r');
         // A CR as the very last byte may be the first half of a CRLF cut by the read: no evidence either way.
@@ -276,10 +282,23 @@ public sealed class LineReader : IDisposable
             _capacity = size;
         }
 
-        long allowed = ReadLimit - BytesRead;
-        if (allowed <= 0)
+        if (!ReadOnce()) return false;
+        // The line end is decided from the same first bytes however the stream hands them out (a pipe or a gzip member
+        // gives a few bytes a read): read on until the window is full or the input ends, then decide.
+        while (!_eolDecided)
         {
-            _eof = true;
+            if (_end >= Math.Min(LineEndWindow, _capacity) || !ReadOnce()) DecideLineEnd();
+        }
+        return true;
+    }
+
+    /// <summary>One read from the stream behind the pending bytes. False at the end of the input or on a failure kept for later.</summary>
+    private bool ReadOnce()
+    {
+        long allowed = ReadLimit - BytesRead;
+        if (allowed <= 0 || _end == _capacity)
+        {
+            if (allowed <= 0) _eof = true;
             return false;
         }
         int want = (int)Math.Min(_capacity - _end, allowed);
@@ -303,7 +322,6 @@ public sealed class LineReader : IDisposable
         }
         _end += n;
         BytesRead += n;
-        if (!_eolDecided) DecideLineEnd();
         return true;
     }
 }

@@ -150,15 +150,25 @@ public static class LogFileOpener
         string kept = whole > 0 ? $"; the {whole:N0} lines before it were read" : "";
         if (lastLineCut) kept += $", and line {linesRead:N0} as far as it goes";
         string where = lastLineCut ? $"inside line {linesRead:N0}" : $"after line {linesRead:N0}";
+        string detail = Detail(e, path);
         return ErrorIdFor(e, path) switch
         {
-            ErrorIds.TruncatedGzip => $"{path} is a truncated gzip file: it ends {where}{kept}. ({e.Message})",
-            ErrorIds.CorruptGzip => $"{path} is corrupt gzip data {where} ({e.Message}){kept}.",
+            ErrorIds.TruncatedGzip => $"{path} is a truncated gzip file: it ends {where}{kept}. ({detail})",
+            ErrorIds.CorruptGzip => $"{path} is corrupt gzip data {where} ({detail}){kept}.",
             ErrorIds.FileNotFound => $"{path} was not found.",
             ErrorIds.NotRegularFile => e.Message,
             _ when e is NotRegularFileException { Kind: FileNodeKind.Directory } => $"{path} is a directory, not a file.",
             _ => $"{path} cannot be read: {e.Message}{kept}.",
         };
+    }
+
+    /// <summary>The exception's own words without the path it starts with (the message names the file once).</summary>
+    private static string Detail(Exception e, string path)
+    {
+        string m = e.Message;
+        if (path.Length == 0 || !m.StartsWith(path, StringComparison.Ordinal)) return m;
+        m = m[path.Length..].TrimStart();
+        return m.StartsWith("is ", StringComparison.Ordinal) ? m[3..] : m;
     }
 
     /// <summary>Hands back the bytes sniffed from a stream that cannot seek, then the rest of it.</summary>

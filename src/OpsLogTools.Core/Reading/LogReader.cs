@@ -81,14 +81,23 @@ public sealed class LogReader
             {
                 diagnostics.Verbose($"rotated set {set.BaseName}: {string.Join(", ", set.Files.Select(p => byPath[p].DisplayName))} (oldest first)");
             }
-            foreach (string path in set.Files)
+            byte[]? carried = null;
+            for (int i = 0; i < set.Files.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var file = byPath[path];
+                var file = byPath[set.Files[i]];
                 number++;
                 progress?.Report(new ReadProgress(done, total, file.Path, number, files.Count));
 
-                using var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken);
+                // A line cut in two by the rotation (its start ends the older file without a line feed) is read whole.
+                byte[]? cameIn = carried;
+                var newer = i + 1 < set.Files.Count ? byPath[set.Files[i + 1]] : null;
+                using var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken)
+                {
+                    ContinuesInNextFile = newer?.DisplayName,
+                    CarriedIn = cameIn,
+                };
+                carried = null;
                 _reports.Add(session.Report);
                 if (session.Open())
                 {
@@ -107,6 +116,11 @@ public sealed class LogReader
                             }
                         }
                     }
+                    carried = session.CarriedLine;
+                }
+                else if (cameIn is not null)
+                {
+                    diagnostics.Verbose($"{file.Path}: the older file's last line, cut by the rotation, continues here and this file cannot be read: it is left out");
                 }
                 done += file.Length;
             }

@@ -6,7 +6,9 @@ namespace OpsLogTools.Core.Tests.Properties;
 /// What <see cref="LineReader"/> promises (its XML docs), written as plainly as possible to compare with: lines end at
 /// a line feed; one trailing CR is dropped; a UTF-8 BOM is dropped from the first line; NULs are removed and counted;
 /// a line longer than the limit keeps its first <c>limit</c> bytes, less up to three when the next byte is a UTF-8
-/// continuation byte, and the rest of it is skipped; a last line without a line feed is flagged unterminated.
+/// continuation byte, and the rest of it is skipped; a last line without a line feed is flagged unterminated. When the
+/// input's first bytes (4,096, or the limit + 1 when smaller) hold no line feed and a CR before their last byte, a CR
+/// ends each line instead, and a line feed starting a line (the rest of a CRLF) is dropped.
 /// </summary>
 public static class LineModel
 {
@@ -19,10 +21,14 @@ public static class LineModel
     public static List<ReadLine> Lines(byte[] input, int limit)
     {
         var lines = new List<ReadLine>();
+        int window = Math.Min(input.Length, Math.Min(LineReader.LineEndWindow, Math.Min(1 << 17, limit + 1)));
+        var head = input.AsSpan(0, window);
+        int firstCr = head.IndexOf((byte)'\r');
+        byte eol = !head.Contains((byte)'\n') && firstCr >= 0 && firstCr < window - 1 ? (byte)'\r' : (byte)'\n';
         int start = 0;
         while (start < input.Length)
         {
-            int nl = Array.IndexOf(input, (byte)'\n', start);
+            int nl = Array.IndexOf(input, eol, start);
             int end = nl < 0 ? input.Length : nl;
             var flags = LineFlags.None;
             int keep = end - start;
@@ -39,6 +45,7 @@ public static class LineModel
 
             var line = input.AsSpan(start, keep);
             if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
+            if (eol == (byte)'\r' && !line.IsEmpty && line[0] == (byte)'\n') line = line[1..];
             if (lines.Count == 0 && line.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) line = line[3..];
             var kept = new List<byte>(line.Length);
             int nuls = 0;

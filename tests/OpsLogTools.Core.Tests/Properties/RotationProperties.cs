@@ -38,15 +38,17 @@ public class RotationProperties
     }
 
     // The law as the issue states it: a cut anywhere, as copytruncate can leave a line half in the older file and half
-    // in the newer one. Today each part is read on its own, so a line cut in two is lost (two malformed halves).
-    [Fact(Skip = "property failure: to be fixed on branch reading (Reading/LogReader): rotated parts are read file by file, so a line "
-        + "cut in two by the rotation is lost as two malformed halves; a set's unterminated last line should lead the next file's first line")]
+    // in the newer one. The older part's unfinished last line is read with the newer part's first line (LogReader).
+    [Fact]
     public void RotatedPartsCutAnywhereReadAsTheWholeFile()
     {
         Case.Sample((log, cuts, dated, gzipMask) =>
         {
             byte[] whole = Encoding.UTF8.GetBytes(log.Text);
             int[] points = [.. cuts.Select(c => c % (whole.Length + 1))];
+            // A set made only of pieces of lines (one short line cut into parts) holds no line to recognise its format by:
+            // it is passed over, as a file of one piece of a line is. Some part must hold a whole line.
+            if (!HoldsAWholeLine(whole, points)) return;
             AssertPartsReadAsWhole(log, whole, points, dated, gzipMask);
         }, iter: 60);
     }
@@ -85,6 +87,30 @@ public class RotationProperties
         var (expected, _) = Read(b.PathOf("whole"));
         var (actual, _) = Read(b.PathOf("parts"));
         AssertSameEntries(expected, actual);
+    }
+
+    private static bool HoldsAWholeLine(byte[] whole, int[] cuts)
+    {
+        int[] points = [0, .. cuts.Where(p => p > 0 && p < whole.Length).Distinct().Order(), whole.Length];
+        for (int i = 0; i + 1 < points.Length; i++)
+        {
+            // A whole line of text: starts in the part (at its start only when a line starts there) and ends in it.
+            int start = points[i], end = points[i + 1];
+            int lineStart = start;
+            if (start > 0 && whole[start - 1] != '\n')
+            {
+                int first = Array.IndexOf(whole, (byte)'\n', start, end - start);
+                lineStart = first < 0 ? end : first + 1;
+            }
+            while (lineStart < end)
+            {
+                int lf = Array.IndexOf(whole, (byte)'\n', lineStart, end - lineStart);
+                if (lf < 0) break;
+                if (!whole.AsSpan(lineStart, lf - lineStart).Trim(" \t\r"u8).IsEmpty) return true;
+                lineStart = lf + 1;
+            }
+        }
+        return false;
     }
 
     /// <summary>The mtime a part ending at <paramref name="end"/> would have: the instant of the whole file's line there.</summary>
