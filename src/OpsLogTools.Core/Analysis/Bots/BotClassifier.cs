@@ -179,7 +179,8 @@ internal static class BotClassifier
             DistinctPaths = c.DistinctPaths,
             DistinctPathsCapped = c.PathsCapped,
             SamplePaths = samples,
-            StatusCounts = c.StatusCounts(),
+            // Keys as text in ascending numeric order (SortedDictionary<int, long> enumerates in order).
+            StatusCounts = c.StatusCounts().ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
             UserAgents = c.UserAgents(),
             AddressSource = c.Source,
             IsCdnEdge = c.IsCdnEdge,
