@@ -256,6 +256,20 @@ Describe 'Export-Clixml and Import-Clixml' {
         }
     }
 
+    It '<Name>: keeps times as times when written as remoting writes them (one level deep by default)' -TestCases $typeCases {
+        param($Name)
+        if (-not $byType.ContainsKey($Name)) { return }
+        $objects = $byType[$Name]
+        $times = @(Get-TimeProperty $objects[0].GetType())
+        foreach ($o in $objects | Select-Object -First 5) {
+            # Remoting serializes with depth 1 unless the type asks for more (OpsLogTools.Types.ps1xml does).
+            $back = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($o, 1))
+            $back.PSObject.TypeNames[0] | Should -Be "Deserialized.$Name"
+            foreach ($p in $times) { if ($null -ne $o.$p) { $back.$p | Should -BeOfType [DateTimeOffset]; $back.$p | Should -Be $o.$p } }
+            Get-Rendered $back Format-Table | Should -Be (Get-Rendered $o Format-Table)
+        }
+    }
+
     It '<Name>: the default table and list views render the same on deserialized objects' -TestCases $typeCases {
         param($Name)
         if (-not $byType.ContainsKey($Name)) { return }
@@ -300,6 +314,21 @@ Describe 'Console views' {
         }
     }
 
+    It 'shows bots'' FirstSeen, LastSeen and their evidence in the host''s zone (the origin log''s offset), not CloudFront''s UTC' {
+        foreach ($bundle in $sample, $other) {
+            $hostOffset = (Get-LogEntry (Join-Path $bundle httpd) 3>$null | Where-Object { $_ -is [OpsLogTools.Core.Model.AccessLogEntry] } | Select-Object -First 1).Timestamp.Offset
+            $hostOffset | Should -Not -Be ([TimeSpan]::Zero) -Because 'the generated hosts are not in UTC'
+            $zzz = [DateTimeOffset]::new(2022, 1, 1, 0, 0, 0, $hostOffset).ToString('zzz')
+            $bots = @(Find-BotRequest $bundle 3>$null)
+            $bots.Count | Should -BeGreaterThan 0
+            foreach ($b in $bots) {
+                $b.FirstSeen.Offset | Should -Be $hostOffset -Because "$($b.ClientIp) in $bundle"
+                $b.LastSeen.Offset | Should -Be $hostOffset
+                ($b.Evidence | Where-Object { $_ -like 'active *' }) | Should -BeLike "*$zzz to *$zzz"
+            }
+        }
+    }
+
     It 'shows Export-OpsReport''s result with its path, size and counts, and keeps it a FileInfo' {
         $out = Join-Path $TestDrive 'report.html'
         $r = Export-OpsReport -Path $sample -OutFile $out 3>$null
@@ -314,5 +343,51 @@ Describe 'Console views' {
         $text | Should -Match ([regex]::Escape($out))
         $text | Should -Match "\b$($r.Length)\b"
         (Get-Content -Raw $r) | Should -Match '<html'
+    }
+}
+
+Describe 'Round trips on real logs' -Skip:(-not (Test-Path -LiteralPath (Join-Path $PSScriptRoot '../../../shared/realdata') -PathType Container) -and -not $env:OPSLOGTOOLS_REALDATA) {
+    # Logs no one on this project wrote (../shared/realdata, see its SOURCES.md): plaso's and lnav's test data, the
+    # Apache access log and syslog files among them. Their text is what it is (tabs, odd bytes): the views, CSV cells
+    # and deserialized objects must carry it the same way.
+    BeforeAll {
+        $root = if ($env:OPSLOGTOOLS_REALDATA) { $env:OPSLOGTOOLS_REALDATA } else { Join-Path $PSScriptRoot '../../../shared/realdata' }
+        $files = @(
+            'plaso/test_data/apache_access.log'
+            'plaso/test_data/syslog'
+            'lnav/test/logfile_access_log.0'
+            'lnav/test/logfile_syslog.0'
+        ) | ForEach-Object { Join-Path $root $_ } | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf }
+        $script:realFiles = $files
+        $script:real = @(
+            Get-LogEntry -LiteralPath $files -ReferenceDate '2026-01-01T00:00:00+00:00' 3>$null 2>$null
+            Find-BotRequest -LiteralPath $files -IncludeBenign 3>$null 2>$null
+            Get-LogTimeline -LiteralPath $files -ReferenceDate '2026-01-01T00:00:00+00:00' 3>$null 2>$null | Select-Object -First 40
+        )
+    }
+
+    It 'reads some of them' {
+        $realFiles.Count | Should -BeGreaterThan 0
+        $real.Count | Should -BeGreaterThan 10
+    }
+
+    It 'round-trips every object through CliXml with equal times and equal views, and through JSON and CSV' {
+        foreach ($group in $real | Group-Object { $_.GetType().FullName }) {
+            $objects = $group.Group
+            $xml = Join-Path $TestDrive "real-$($group.Name).xml"
+            $objects | Export-Clixml -LiteralPath $xml
+            $back = @(Import-Clixml -LiteralPath $xml)
+            $back[0].PSObject.TypeNames[0] | Should -Be "Deserialized.$($group.Name)"
+            foreach ($p in Get-TimeProperty $objects[0].GetType()) {
+                for ($i = 0; $i -lt $objects.Count; $i++) { if ($null -ne $objects[$i].$p) { $back[$i].$p | Should -Be $objects[$i].$p } }
+            }
+            Get-Rendered $back Format-Table | Should -Be (Get-Rendered $objects Format-Table) -Because $group.Name
+            Get-Rendered $back Format-List | Should -Be (Get-Rendered $objects Format-List) -Because $group.Name
+            { $objects | ConvertTo-Json -Depth 5 -EnumsAsStrings } | Should -Not -Throw
+            $csv = $objects | ConvertTo-Csv
+            ($csv -join "`n") | Should -Not -Match 'System\.(String|Collections|Object)|`1\['
+            @($csv | ConvertFrom-Csv).Count | Should -Be $objects.Count
+            ($back | ConvertTo-Csv) | Should -Be $csv
+        }
     }
 }
