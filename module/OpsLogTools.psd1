@@ -9,6 +9,10 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('OpsLogTools.Format.ps1xml', 'OpsLogTools.Timeline.Format.ps1xml')
+    # Serialization depth and rehydration of times and enums for Import-Clixml and remoting (see the file).
+    TypesToProcess       = @('OpsLogTools.Types.ps1xml')
+    # Loaded before TypesToProcess, which names the module's types and its converter.
+    RequiredAssemblies   = @('OpsLogTools.Core.dll', 'OpsLogTools.dll')
     # Export-Csv and ConvertTo-Csv stand-ins that formula-defuse the module's objects (see OpsLogTools.Csv.psm1).
     NestedModules        = @('OpsLogTools.Csv.psm1')
     CmdletsToExport      = @(

@@ -13,7 +13,7 @@ Objects of the other cmdlets can be piped in, so a script can filter first: LogE
 
 Everything from a log is untrusted: every log-derived string is escaped (HTML, Markdown table syntax), control characters and terminal escapes are made visible, spreadsheet formula prefixes (= + - @) get an apostrophe, and no link is ever made from log text. The page also declares a Content-Security-Policy that forbids scripts and fetches.
 
-Findings are not failures: the cmdlet writes a FileInfo for the report and reports only what stopped it (an unwritable -OutFile, unreadable files) as errors, so a nightly script can exit non-zero exactly when the report could not be made (see Examples/Nightly-Report.ps1 in the module folder). Reading shows a progress bar, completed at the end.
+Findings are not failures: the cmdlet writes the report's file as Get-Item gives it (a FileInfo with its PSPath, type name OpsLogTools.ReportFile first) with the counts of what it holds as note properties (ReportFormat, Entries, Anomalies, Outages, Bots, UpdateRuns, Warnings), shown by the default view, and reports only what stopped it (an unwritable -OutFile, unreadable files) as errors, so a nightly script can exit non-zero exactly when the report could not be made (see Examples/Nightly-Report.ps1 in the module folder). Reading shows a progress bar, completed at the end.
 '@
     Parameters  = @{
         Path          = 'Files or directories of logs to read (a directory reads every recognised log under it, and its crontabs). Wildcards are allowed.'

@@ -42,8 +42,12 @@ public sealed class BotActivity
     /// <summary>Up to ten paths, the telling ones (probes, sensitive files) first.</summary>
     public IReadOnlyList<string> SamplePaths { get; init; } = [];
 
-    /// <summary>Requests per HTTP status.</summary>
-    public IReadOnlyDictionary<int, long> StatusCounts { get; init; } = new SortedDictionary<int, long>();
+    /// <summary>
+    /// Requests per HTTP status, keyed by the status as text (<c>"404"</c>) in ascending order, so that
+    /// ConvertTo-Json, Export-Clixml and remoting carry it (JSON objects need string keys). In PowerShell
+    /// <c>$bot.StatusCounts[404]</c> and <c>$bot.StatusCounts['404']</c> both work on the live object.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> StatusCounts { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Up to five user agents the client sent.</summary>
     public IReadOnlyList<string> UserAgents { get; init; } = [];
@@ -71,7 +75,7 @@ public sealed class BotActivity
     public IReadOnlyList<string> Evidence { get; init; } = [];
 
     /// <summary>Status counts as one line, most frequent first: <c>404=812 200=3</c>.</summary>
-    public string StatusSummary => string.Join(' ', StatusCounts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"));
+    public string StatusSummary => string.Join(' ', StatusCounts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Length).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
 
     /// <inheritdoc />
     public override string ToString() => $"{ClientIp} {Kind} {Intent} {Requests} requests";

@@ -110,7 +110,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
             try
             {
                 File.WriteAllText(target, text, new UTF8Encoding(false));
-                WriteObject(new FileInfo(target));
+                WriteObject(ReportFile(target, format, report));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
@@ -118,5 +118,33 @@ public sealed class ExportOpsReportCommand : LogInputCommand
             }
         }
         base.EndProcessing();
+    }
+
+    /// <summary>
+    /// The written file as Get-Item gives it (a FileInfo with PSPath, so it pipes to Invoke-Item, Get-Content and
+    /// Copy-Item), with what the report holds as note properties and the type name <c>OpsLogTools.ReportFile</c>
+    /// first, which the module's view shows: path, size, format and the counts of findings.
+    /// </summary>
+    private PSObject ReportFile(string target, ReportFormat format, OpsReport report)
+    {
+        PSObject? item = null;
+        try
+        {
+            item = InvokeProvider.Item.Get([target], force: true, literalPath: true).FirstOrDefault();
+        }
+        catch (Exception e) when (e is ProviderInvocationException or ItemNotFoundException or PSNotSupportedException or ArgumentException)
+        {
+            WriteDebug(ConsoleText.Visible($"Get-Item on the report failed: {e.Message}"));
+        }
+        item ??= PSObject.AsPSObject(new FileInfo(target));
+        item.TypeNames.Insert(0, "OpsLogTools.ReportFile");
+        item.Properties.Add(new PSNoteProperty("ReportFormat", format));
+        item.Properties.Add(new PSNoteProperty("Entries", report.Entries));
+        item.Properties.Add(new PSNoteProperty("Anomalies", report.Anomalies.Count));
+        item.Properties.Add(new PSNoteProperty("Outages", report.Outages.Count));
+        item.Properties.Add(new PSNoteProperty("Bots", report.Bots.Count));
+        item.Properties.Add(new PSNoteProperty("UpdateRuns", report.UpdateRuns.Count));
+        item.Properties.Add(new PSNoteProperty("Warnings", report.Warnings.Count));
+        return item;
     }
 }

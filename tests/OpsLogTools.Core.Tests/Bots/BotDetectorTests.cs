@@ -45,7 +45,7 @@ public class BotDetectorTests
         Assert.Equal(BotKind.CmsProbe, found.Kind);
         Assert.Equal(BotIntent.Malicious, found.Intent);
         Assert.Equal(count, found.Requests);
-        Assert.Equal(count, found.StatusCounts[404]);
+        Assert.Equal(count, found.StatusCounts["404"]);
         Assert.Equal(AddressSource.CloudFront, found.AddressSource);
         Assert.False(found.IsCdnEdge);
         Assert.InRange(found.MedianIntervalSeconds!.Value, 50, 70);

@@ -56,7 +56,7 @@ public sealed class RealTrafficTests : IDisposable
             {
                 Assert.Equal((day.Prober, BotKind.CmsProbe, BotIntent.Malicious), (prober.ClientIp, prober.Kind, prober.Intent));
                 Assert.Equal(day.Truth[day.Prober], prober.Requests);
-                Assert.Equal(day.Truth[day.Prober], prober.StatusCounts[404]);
+                Assert.Equal(day.Truth[day.Prober], prober.StatusCounts["404"]);
                 Assert.InRange(prober.MedianIntervalSeconds!.Value, 50, 70);
             },
             scanner =>

@@ -82,7 +82,7 @@ public sealed class BotRealDataTests
         Assert.Equal(alert.Source, found.ClientIp);
         Assert.Equal(alert.Events, found.Requests);
         Assert.Equal((BotKind.Scanner, BotIntent.Suspicious), (found.Kind, found.Intent));
-        Assert.Equal(11, found.StatusCounts[400]);
+        Assert.Equal(11, found.StatusCounts["400"]);
         Assert.Contains(found.Evidence, e => e.StartsWith("11 of its 11 requests were answered 400 Bad Request", StringComparison.Ordinal));
     }
 

@@ -6,10 +6,13 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// <summary>Turns one client's aggregate into a <see cref="BotActivity"/>, or nothing for an ordinary visitor.</summary>
 internal static class BotClassifier
 {
-    public static BotActivity? Evaluate(ClientState c, SiteKnowledge site, BotDetectorOptions options, IReadOnlyList<string> pathNames)
+    public static BotActivity? Evaluate(ClientState c, SiteKnowledge site, BotDetectorOptions options, IReadOnlyList<string> pathNames, HostOffsets? host = null)
     {
         var evidence = new List<string>();
         var kinds = new List<(BotKind Kind, BotIntent Intent, int Score)>();
+        // In the host's zone, like every other time the module shows (a CloudFront-only client's times are UTC).
+        var first = host?.ToHost(c.First) ?? c.First;
+        var last = host?.ToHost(c.Last) ?? c.Last;
 
         // Signature paths. A secret name (.env, .git, keys, dumps) is a probe whatever the answer; a name that only
         // looks like one (a CMS path, an archive or a backup by its extension) is a probe only when it is not this
@@ -151,7 +154,7 @@ internal static class BotClassifier
             evidence.Add(cad.Describe());
             if (cad.IsScripted && primary.Intent != BotIntent.Benign) score = Math.Min(100, score + 5);
         }
-        evidence.Add($"active {FormatSpan(c.Last - c.First)}: {c.First.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)} to {c.Last.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}");
+        evidence.Add($"active {FormatSpan(last - first)}: {first.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)} to {last.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}");
         if (c.Source == AddressSource.ForwardedFor)
             evidence.Add($"address taken from X-Forwarded-For behind a CloudFront edge or trusted proxy ({c.ViaForwardedFor} of {c.Requests} requests)");
         if (c.IsNetwork)
@@ -173,13 +176,14 @@ internal static class BotClassifier
             Intent = intent,
             Score = score,
             Requests = c.Requests,
-            FirstSeen = c.First,
-            LastSeen = c.Last,
+            FirstSeen = first,
+            LastSeen = last,
             MedianIntervalSeconds = allCadence?.MedianSeconds,
             DistinctPaths = c.DistinctPaths,
             DistinctPathsCapped = c.PathsCapped,
             SamplePaths = samples,
-            StatusCounts = c.StatusCounts(),
+            // Keys as text in ascending numeric order (SortedDictionary<int, long> enumerates in order).
+            StatusCounts = c.StatusCounts().ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => kv.Value),
             UserAgents = c.UserAgents(),
             AddressSource = c.Source,
             IsCdnEdge = c.IsCdnEdge,

@@ -47,6 +47,7 @@ public sealed class BotDetector
     private long _ordinal;
     private long _cloudFrontLines;
     private long _originLines;
+    private readonly HostOffsets _hostOffsets = new();
     private long _requests;
     private bool _finished;
     private bool _settleAsFed;
@@ -166,6 +167,7 @@ public sealed class BotDetector
         if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
         var client = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: false);
         _originLines++;
+        _hostOffsets.Note(facts.Timestamp);
         if (client.ConnectingIsEdge && !CloudFrontLinesExpected)
         {
             Count(facts, StateOf(client), client.Source);
@@ -253,7 +255,7 @@ public sealed class BotDetector
         int crawlersLeftOut = 0;
         foreach (var state in _clients.All)
         {
-            if (BotClassifier.Evaluate(state, _site, _options, _pathNames) is not { } activity) continue;
+            if (BotClassifier.Evaluate(state, _site, _options, _pathNames, _hostOffsets) is not { } activity) continue;
             if (activity.Intent == BotIntent.Benign && activity.Requests < _options.MinCrawlerRequests) crawlersLeftOut++;
             else activities.Add(activity);
         }
