@@ -17,7 +17,7 @@ internal static class HtmlTables
     {
         if (r.Story.Count == 0) return;
         var (night, rest) = SplitStory(r);
-        sb.Append("<section id=\"story\">\n<h2>The story of the night</h2>\n");
+        sb.Append("<section id=\"story\">\n<h2>").Append(r.IncidentStart is null ? "The story of the period" : "The story of the night").Append("</h2>\n");
         if (night.Count > 0) StoryTable(sb, r, "story-table", night);
         else sb.Append("<p>No event of the story falls in the incident window.</p>\n");
         if (rest.Count > 0)
@@ -43,7 +43,7 @@ internal static class HtmlTables
         {
             sb.Append("<tr class=\"story story-").Append(e.Event).Append("\"><td class=\"nw\">").Append(Own(HtmlReportWriter.Time(r, e.Time)));
             if (e.StampedTime != e.Time) sb.Append("<br/><span class=\"note nw\">stamped ").Append(Own(HtmlReportWriter.Time(r, e.StampedTime))).Append("</span>");
-            sb.Append("</td><td class=\"nw\">").Append(e.Event).Append("</td><td>").Append(ReportText.Html(e.Summary))
+            sb.Append("</td><td class=\"nw\">").Append(e.Event).Append("</td><td>").Append(Prose(e.Summary))
               .Append("</td><td class=\"mono nw\">").Append(ReportText.Html(r.Shorten($"{e.Path}:{e.LineNumber}"))).Append("</td></tr>\n");
             EvidenceRow(sb, 4, r, e.Evidence);
         }
@@ -79,7 +79,7 @@ internal static class HtmlTables
             if (a.OffsetSeconds != 0)
                 sb.Append(Own(string.Create(CultureInfo.InvariantCulture, $"{a.OffsetSeconds:0} s ± {a.OffsetUncertaintySeconds:0} s")));
             sb.Append("</td><td class=\"nw\">").Append(a.Cause).Append("</td><td class=\"nw ").Append(tamper).Append("\">").Append(a.Tampering)
-              .Append(Own(string.Create(CultureInfo.InvariantCulture, $" ({a.Confidence:0.00})"))).Append("</td><td>").Append(ReportText.Html(a.Summary))
+              .Append(Own(string.Create(CultureInfo.InvariantCulture, $" ({a.Confidence:0.00})"))).Append("</td><td>").Append(Prose(a.Summary))
               .Append("</td></tr>\n");
             var evidence = new List<string>(a.Evidence);
             if (a.RelatedPaths.Count > 0) evidence.Add("same in: " + string.Join(", ", a.RelatedPaths.Select(r.Shorten)));
@@ -98,14 +98,14 @@ internal static class HtmlTables
               .Append(Own(HtmlReportWriter.Time(r, res.UpdateStart))).Append("<br/>").Append(Own(HtmlReportWriter.Time(r, res.UpdateEnd))).Append("</td><td>")
               .Append(Own(ReportNarrative.Trigger(res.Trigger)));
             if (res.Trigger != UpdateTrigger.Manual) sb.Append(" <span class=\"mono nw\">").Append(ReportText.Html(res.Schedule)).Append("</span>");
-            if (res.Run.Command is { } cmd) sb.Append("<br/><code>").Append(ReportText.Html(cmd)).Append("</code>");
-            sb.Append("</td><td>").Append(res.Packages.Count).Append(": ").Append(ReportText.Html(Abbreviate(res.Packages.Select(p => p.Name), 8)));
+            if (res.Run.Command is { } cmd) sb.Append("<br/><code>").Append(Prose(cmd)).Append("</code>");
+            sb.Append("</td><td>").Append(res.Packages.Count).Append(": ").Append(Prose(Abbreviate(res.Packages.Select(p => p.Name), 8)));
             if (res.RelevantPackages.Count > 0)
             {
-                sb.Append("<br/><span class=\"note\">relevant: ").Append(ReportText.Html(string.Join(", ", res.RelevantPackages.Select(p => p.Package.Name).Distinct()))).Append("</span>");
+                sb.Append("<br/><span class=\"note\">relevant: ").Append(Prose(string.Join(", ", res.RelevantPackages.Select(p => p.Package.Name).Distinct()))).Append("</span>");
             }
-            sb.Append("</td><td>").Append(u.IsNear ? "<b>" : "").Append(ReportText.Html(ReportNarrative.Effect(r, u))).Append(u.IsNear ? "</b>" : "")
-              .Append("</td><td>").Append(ReportText.Html(res.Verdict)).Append("</td></tr>\n");
+            sb.Append("</td><td>").Append(u.IsNear ? "<b>" : "").Append(Prose(ReportNarrative.Effect(r, u))).Append(u.IsNear ? "</b>" : "")
+              .Append("</td><td>").Append(Prose(res.Verdict)).Append("</td></tr>\n");
             var evidence = new List<string> { r.Shorten($"{res.Run.Path}:{res.Run.FirstLine}-{res.Run.LastLine}") };
             evidence.AddRange(res.RelevantPackages.Select(p => p.ToString()));
             evidence.AddRange(res.Run.ScheduleEvidence);
@@ -130,7 +130,7 @@ internal static class HtmlTables
               .Append("</td><td class=\"nw\">").Append(Own(HtmlReportWriter.Time(r, a.FirstSeen))).Append("<br/>").Append(Own(HtmlReportWriter.Time(r, a.LastSeen))).Append("</td><td>")
               .Append(Own(a.StatusSummary)).Append("</td><td>");
             if (b.Rule is not null) sb.Append("<code class=\"nw\">").Append(ReportText.Html(b.Rule.Rule)).Append("</code>");
-            else if (b.Refusal is not null) sb.Append("none: ").Append(ReportText.Html(b.Refusal.ErrorId)).Append("<br/><span class=\"note\">").Append(ReportText.Html(b.Refusal.Message)).Append("</span>");
+            else if (b.Refusal is not null) sb.Append("none: ").Append(ReportText.Html(b.Refusal.ErrorId)).Append("<br/><span class=\"note\">").Append(Prose(b.Refusal.Message)).Append("</span>");
             sb.Append("</td></tr>\n");
             // Evidence names its client: the folded row is read apart from its table row (and copied apart from it).
             var evidence = a.Evidence.Select(x => $"{a.ClientIp}: {x}").ToList();
@@ -186,6 +186,33 @@ internal static class HtmlTables
     }
 
     private static string Own(string s) => ReportText.HtmlEncode(s);
+
+    /// <summary>
+    /// Log text for a prose cell: escaped, with each word that holds a hyphen or a slash kept on one line
+    /// (<c>glibc-common</c>, <c>cron:622-674</c>, <c>/var/log</c>), where a browser would otherwise break it.
+    /// </summary>
+    internal static string Prose(string? text) => KeepWords(ReportText.Html(text));
+
+    // Works on escaped HTML: entities hold no space, so splitting at spaces never cuts one.
+    private static string KeepWords(string html)
+    {
+        if (html.IndexOf('-') < 0 && html.IndexOf('/') < 0) return html;
+        var sb = new StringBuilder(html.Length + 64);
+        int start = 0;
+        while (start <= html.Length)
+        {
+            int space = html.IndexOf(' ', start);
+            int end = space < 0 ? html.Length : space;
+            var word = html.AsSpan(start, end - start);
+            bool keep = word.Length > 2 && (word[1..^1].IndexOf('-') >= 0 || word[1..^1].IndexOf('/') >= 0);
+            if (keep) sb.Append("<span class=\"nw\">").Append(word).Append("</span>");
+            else sb.Append(word);
+            if (space < 0) break;
+            sb.Append(' ');
+            start = space + 1;
+        }
+        return sb.ToString();
+    }
 
     // Opens a finding section and its table (id "<id>-table"); with no rows it writes the section with the line
     // <paramref name="none"/> instead, or nothing at all when that is null, and returns false.

@@ -48,7 +48,7 @@ public static class MarkdownReportWriter
 
         if (r.Story.Count > 0)
         {
-            sb.Append("## The story of the night\n\n");
+            sb.Append(r.IncidentStart is null ? "## The story of the period\n\n" : "## The story of the night\n\n");
             var (night, rest) = HtmlTables.SplitStory(r);
             Table(sb, ["Time", "Event", "What happened", "Line"], night.Select(e => new[]
             {
@@ -100,16 +100,15 @@ public static class MarkdownReportWriter
         if (r.UpdateRuns.Count == 0) sb.Append("No yum or dnf run in the period.\n\n");
         else
         {
-            Table(sb, ["When", "Started by", "Packages", "What it did", "Verdict"], r.UpdateRuns.Select(u => new[]
+            Table(sb, ["When", "Started by", "Packages", "What it did"], r.UpdateRuns.Select(u => new[]
             {
                 Own($"{T(r, u.Result.UpdateStart)} – {T(r, u.Result.UpdateEnd)}"),
                 Own(ReportNarrative.Trigger(u.Result.Trigger)) + (u.Result.Trigger == UpdateTrigger.Manual ? "" : " " + ReportText.Markdown(u.Result.Schedule)),
                 ReportText.Markdown(HtmlTables.Abbreviate(u.Result.Packages.Select(p => p.Name), 8)),
                 ReportText.Markdown(ReportNarrative.Effect(r, u)),
-                ReportText.Markdown(u.Result.Verdict),
             }));
             Evidence(sb, r, r.UpdateRuns.Select(u => ($"{u.Result.Run.Tool} {T(r, u.Result.UpdateStart)}", $"{u.Result.Run.Path}:{u.Result.Run.FirstLine}-{u.Result.Run.LastLine}",
-                u.Result.RelevantPackages.Select(p => p.ToString()).Concat(u.Result.Run.ScheduleEvidence).Concat(u.Result.Restarts.Select(x => x.Text)).Concat(u.Result.Notes))));
+                new[] { "verdict: " + u.Result.Verdict }.Concat(u.Result.RelevantPackages.Select(p => p.ToString())).Concat(u.Result.Run.ScheduleEvidence).Concat(u.Result.Restarts.Select(x => x.Text)).Concat(u.Result.Notes))));
         }
 
         sb.Append("## Bots\n\n");

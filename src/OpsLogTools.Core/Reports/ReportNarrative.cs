@@ -35,6 +35,7 @@ public static class ReportNarrative
             string span = r.PeriodStart is { } ps && r.PeriodEnd is { } pe ? $" from {T(r, ps)} to {T(r, pe)}" : "";
             s.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Nothing found: no outage, no displaced clock or other anomaly, no update run and no probing bot in {r.Sources.Count} file(s) ({r.Entries:N0} entries){span}."));
+            if (r.Story.Count > 0) s.Add($"The story below lists {r.Story.Count} routine event(s) (logins, sudo commands, logger restarts).");
         }
         return s;
     }
@@ -63,14 +64,16 @@ public static class ReportNarrative
 
     private static void Failed(OpsReport r, List<string> s)
     {
-        foreach (var o in r.Outages.Take(MaxOutages))
-        {
-            string span = $"from {T(r, o.Start)} to {T(r, o.End)} ({HtmlReportWriter.Duration(o.End - o.Start)})";
-            s.Add(o.Cause == AnomalyCause.OriginUnreachable
-                ? $"CloudFront could not reach the origin {span}."
-                : $"{o.Service ?? "A service"} was down {span}, {Cause(o.Cause)}.");
-        }
-        if (r.Outages.Count > MaxOutages) s.Add($"{r.Outages.Count - MaxOutages} more outage(s) are in the Outages table.");
+        // Services first, the longest first; the origin's short gaps behind CloudFront in one sentence after them.
+        var services = r.Outages.Where(o => o.Cause != AnomalyCause.OriginUnreachable).OrderByDescending(o => o.End - o.Start).ToList();
+        foreach (var o in services.Take(MaxOutages))
+            s.Add($"{o.Service ?? "A service"} was down from {T(r, o.Start)} to {T(r, o.End)} ({HtmlReportWriter.Duration(o.End - o.Start)}), {Cause(o.Cause)}.");
+        if (services.Count > MaxOutages) s.Add($"{services.Count - MaxOutages} more outage(s) are in the Outages table.");
+        var unreachable = r.Outages.Where(o => o.Cause == AnomalyCause.OriginUnreachable).OrderBy(o => o.Start).ToList();
+        if (unreachable.Count == 1)
+            s.Add($"CloudFront could not reach the origin from {T(r, unreachable[0].Start)} to {T(r, unreachable[0].End)} ({HtmlReportWriter.Duration(unreachable[0].End - unreachable[0].Start)}).");
+        else if (unreachable.Count > 1)
+            s.Add($"CloudFront could not reach the origin {unreachable.Count} times between {T(r, unreachable[0].Start)} and {T(r, unreachable[^1].End)} ({HtmlReportWriter.Duration(TimeSpan.FromTicks(unreachable.Sum(o => (o.End - o.Start).Ticks)))} in all).");
 
         var oom = r.Story.Where(e => e.Event == StoryEventKind.OomKill).ToList();
         if (oom.Count == 1) s.Add($"The kernel's OOM killer killed a process at {T(r, oom[0].Time)} ({Short(r, oom[0].Path)}:{oom[0].LineNumber}).");
@@ -136,7 +139,7 @@ public static class ReportNarrative
 
     private static void ToDo(OpsReport r, List<string> todo)
     {
-        foreach (var o in r.Outages.Take(MaxOutages))
+        foreach (var o in r.Outages.Where(o => o.Cause != AnomalyCause.OriginUnreachable))
         {
             if (o.Cause == AnomalyCause.OutOfMemory) todo.Add($"find what used the memory before {o.Service ?? "the service"} was killed and cap its workers");
             if (o.End - o.Start > TimeSpan.FromMinutes(30)) todo.Add($"alert when {o.Service ?? "a service"} goes down (it stayed down {HtmlReportWriter.Duration(o.End - o.Start)})");

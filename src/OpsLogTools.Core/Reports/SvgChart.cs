@@ -204,7 +204,7 @@ internal static class SvgChart
         foreach (var m in markers)
         {
             double px = x(m.Time);
-            sb.Append("<line class=\"marker\" x1=\"").Append(N(px)).Append("\" x2=\"").Append(N(px)).Append("\" y1=\"").Append(N(top)).Append("\" y2=\"").Append(N(top + plotHeight))
+            sb.Append("<line class=\"marker m-").Append(m.Label.Replace(' ', '-')).Append("\" x1=\"").Append(N(px)).Append("\" x2=\"").Append(N(px)).Append("\" y1=\"").Append(N(top)).Append("\" y2=\"").Append(N(top + plotHeight))
               .Append("\" stroke=\"").Append(m.Color).Append("\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"><title>").Append(ReportText.Html(m.Detail)).Append("</title></line>\n");
         }
         // Leaders first, then each label on a white box: a leader passing behind another label never strikes it through.
@@ -256,7 +256,7 @@ internal static class SvgChart
             sb.Append('\n');
         }
         sb.Append("<text x=\"").Append(N(Width - Right)).Append("\" y=\"").Append(N(baseY + 42)).Append("\" text-anchor=\"end\">")
-          .Append(ReportText.HtmlEncode($"time ({zone.DisplayName})")).Append("</text>\n");
+          .Append(ReportText.HtmlEncode($"time in {zone.DisplayName}")).Append("</text>\n");
         sb.Append("</g>\n");
     }
 

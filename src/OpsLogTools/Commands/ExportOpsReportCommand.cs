@@ -144,7 +144,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     // read warnings were already given by the first.
     private IReadOnlyList<StoryEvent> Story(OpsReportOptions options)
     {
-        var cut = new TimelineOptions { After = options.Since, Before = options.Until };
+        var cut = new TimelineOptions { After = options.Since, Before = options.Until?.AddTicks(-1) };
         var quiet = Core.Reading.NullDiagnostics.Instance;
         if (ResolvedPaths.Count > 0)
         {
