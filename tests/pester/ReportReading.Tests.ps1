@@ -154,6 +154,17 @@ Describe 'The report opens with what happened' -ForEach $planted {
         $displaced.Evidence.Count | Should -BeGreaterThan 1
     }
 
+    It 'renders as GitHub renders it: tables, evidence lists, and no link (<Name>)' {
+        $cmark = Get-Command cmark-gfm -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $cmark) { Set-ItResult -Skipped -Because 'cmark-gfm is not installed (apt-get install -y cmark-gfm)'; return }
+        $rendered = ($md | & $cmark.Source -e table -e autolink -e strikethrough) -join "`n"
+        ([regex]::Matches($rendered, '<table>')).Count | Should -BeGreaterOrEqual 5
+        $rendered | Should -Not -Match '<a[\s>]' -Because 'log text (user agents with URLs, addresses) never becomes a link'
+        # Evidence: an item per finding with a nested list of its facts.
+        $rendered | Should -Match '(?s)<li><strong>DisplacedTimestamps</strong>.*?<ul>\s*<li>'
+        $rendered | Should -Match 'http://www\.google\.com/bot\.html|Googlebot'
+    }
+
     It 'renders no table cell broken inside a word, in a browser (<Name>)' {
         if (-not $chromiumPath) { Set-ItResult -Skipped -Because 'chromium is not installed (apt-get install -y chromium)'; return }
         $m = Measure-Page $html
@@ -180,6 +191,8 @@ Describe 'The report of a quiet or unreadable bundle' {
         $text | Should -Match '<section id="problems" class="problems" role="alert">'
         $text.IndexOf('id="problems"') | Should -BeLessThan $text.IndexOf('id="what-happened"')
         Get-Narrative $text | Should -Match 'Nothing was read'
+        # Nothing read is not "nothing found": no green "none found" below the warning.
+        $text | Should -Not -Match 'No service outage found|None found|No anomaly found'
     }
 
     It 'makes the nightly script exit non-zero on a mistyped path, and 0 on a bundle' {

@@ -66,14 +66,18 @@ public static class HtmlReportWriter
         Header(sb, report);
         Problems(sb, report);
         WhatHappened(sb, report);
-        HtmlTables.Story(sb, report);
-        Charts(sb, report);
-        Summary(sb, report);
-        HtmlTables.Outages(sb, report);
-        HtmlTables.Anomalies(sb, report);
-        HtmlTables.UpdateRuns(sb, report);
-        HtmlTables.Bots(sb, report);
-        HtmlTables.Sources(sb, report);
+        // A report that read nothing shows no "none found" in green: it could not have found anything.
+        if (!report.Failed)
+        {
+            HtmlTables.Story(sb, report);
+            Charts(sb, report);
+            Summary(sb, report);
+            HtmlTables.Outages(sb, report);
+            HtmlTables.Anomalies(sb, report);
+            HtmlTables.UpdateRuns(sb, report);
+            HtmlTables.Bots(sb, report);
+            HtmlTables.Sources(sb, report);
+        }
 
         sb.Append("<footer>Written by OpsLogTools Export-OpsReport. Text from the logs is shown as text: nothing in this page links to or runs anything a log line says.</footer>\n");
         sb.Append("</body>\n</html>\n");

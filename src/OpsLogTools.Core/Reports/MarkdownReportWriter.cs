@@ -46,6 +46,8 @@ public static class MarkdownReportWriter
         var todo = ReportNarrative.WhatToDo(r);
         if (todo.Count > 0) sb.Append("**What to do:** ").Append(ReportText.Markdown(string.Join("; ", todo) + ".")).Append("\n\n");
 
+        if (r.Failed) return sb.Append("_Written by OpsLogTools Export-OpsReport; text from the logs is escaped and never linked._\n").ToString();
+
         if (r.Story.Count > 0)
         {
             sb.Append(r.IncidentStart is null ? "## The story of the period\n\n" : "## The story of the night\n\n");
