@@ -154,6 +154,36 @@ function Get-HelpTypeName([type] $Type) {
     if ($inner) { $inner.Name } else { $Type.Name }
 }
 
+# The type names Get-Command -Syntax prints for one parameter set, by parameter, in its order ("[-Path] <string[]>").
+function Get-SyntaxTypeNames([System.Management.Automation.CommandParameterSetInfo] $Set) {
+    $names = [ordered]@{}
+    foreach ($m in [regex]::Matches($Set.ToString(), '\[?-(\w+)\]?(?: <([^>]+)>)?')) { $names[$m.Groups[1].Value] = $m.Groups[2].Value }
+    $names
+}
+
+# One type's name as Get-Command -Syntax prints it (type accelerators in lower case, Nullable unwrapped).
+function Get-SyntaxTypeName([type] $Type) {
+    $inner = [Nullable]::GetUnderlyingType($Type)
+    if ($inner) { $Type = $inner }
+    $element = if ($Type.IsArray) { $Type.GetElementType() } else { $Type }
+    $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')::Get
+    $short = $accelerators.GetEnumerator() | Where-Object { $_.Value -eq $element -and $_.Key -cmatch '^[a-z]' } | Select-Object -First 1 -ExpandProperty Key
+    $name = if ($short) { $short } else { $element.Name }
+    if ($Type.IsArray) { "$name[]" } else { $name }
+}
+
+# A parameter's default as help shows it: what a fresh instance of the cmdlet holds, "False" for a switch, "None" when unset.
+function Get-HelpDefault($Instance, $Parameter) {
+    if ($Parameter.ParameterType -eq [switch]) { return 'False' }
+    if (-not $Instance -or $Parameter.Name -in 'WhatIf', 'Confirm') { return 'None' }
+    $prop = $Instance.GetType().GetProperty($Parameter.Name)
+    if (-not $prop) { return 'None' }
+    $value = $prop.GetValue($Instance)
+    if ($null -eq $value -or ($value -is [string] -and $value -eq '') -or ($value -is [array] -and $value.Count -eq 0)) { return 'None' }
+    if ($value -is [TimeSpan]) { return $value.ToString('c') }
+    [string] $value
+}
+
 function ConvertTo-MamlPara([string] $Text) {
     (($Text -split "\r?\n\s*\r?\n") | Where-Object { $_.Trim() } | ForEach-Object {
         "<maml:para>$(ConvertTo-XmlText (($_ -split '\r?\n' | ForEach-Object Trim) -join ' '))</maml:para>" }) -join "`n"
@@ -176,19 +206,37 @@ function New-HelpXml {
         [void] $sb.AppendLine("<command:details><command:name>$($cmd.Name)</command:name><maml:description>$(ConvertTo-MamlPara $h.Synopsis)</maml:description><command:verb>$verb</command:verb><command:noun>$noun</command:noun></command:details>")
         [void] $sb.AppendLine("<maml:description>$(ConvertTo-MamlPara $h.Description)</maml:description>")
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        # -WhatIf and -Confirm are shown in SYNTAX and PARAMETERS, as built-in cmdlets show them, when the cmdlet supports them.
+        $shown = @('WhatIf', 'Confirm') | Where-Object { $cmd.Parameters.ContainsKey($_) }
+        $hidden = $common | Where-Object { $_ -notin $shown }
+        # Defaults are read from a fresh instance of the cmdlet, so help says what the code does.
+        $instance = try { [Activator]::CreateInstance($cmd.ImplementingType) } catch { $null }
+        $allTypes = @{}
+        foreach ($set in $cmd.ParameterSets) { $n = Get-SyntaxTypeNames $set; foreach ($k in $n.Keys) { if ($n[$k]) { $allTypes[$k] = $n[$k] } } }
         [void] $sb.AppendLine('<command:syntax>')
         foreach ($set in $cmd.ParameterSets) {
+            # Each syntax item lists the parameters in Get-Command -Syntax's order and with its type names, so that help's
+            # SYNTAX reads exactly as Get-Command -Syntax (tests/pester/Help.Tests.ps1 compares them).
+            $typeNames = Get-SyntaxTypeNames $set
             [void] $sb.AppendLine("<command:syntaxItem><maml:name>$($cmd.Name)</maml:name>")
-            foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common }) {
+            foreach ($name in $typeNames.Keys) {
+                $p = $set.Parameters | Where-Object Name -eq $name
+                if (-not $p -or $p.Name -in $hidden) { continue }
                 $pos = if ($p.Position -ge 0) { $p.Position + 1 } else { 'named' }
-                [void] $sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$pos`" pipelineInput=`"$(if ($p.ValueFromPipeline -or $p.ValueFromPipelineByPropertyName) { 'True' } else { 'False' })`"><maml:name>$($p.Name)</maml:name><command:parameterValue required=`"true`">$(ConvertTo-XmlText (Get-HelpTypeName $p.ParameterType))</command:parameterValue></command:parameter>")
+                $value = if ($p.ParameterType -eq [switch]) { '' } else { "<command:parameterValue required=`"true`">$(ConvertTo-XmlText $typeNames[$name])</command:parameterValue>" }
+                [void] $sb.AppendLine("<command:parameter required=`"$($p.IsMandatory.ToString().ToLower())`" position=`"$pos`" pipelineInput=`"$(if ($p.ValueFromPipeline -or $p.ValueFromPipelineByPropertyName) { 'True' } else { 'False' })`"><maml:name>$($p.Name)</maml:name>$value</command:parameter>")
             }
             [void] $sb.AppendLine('</command:syntaxItem>')
         }
         [void] $sb.AppendLine('</command:syntax>')
         [void] $sb.AppendLine('<command:parameters>')
-        foreach ($p in ($cmd.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object Name)) {
-            $text = $h['Parameters'][$p.Name]
+        $standard = @{
+            WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
+            Confirm = 'Prompts you for confirmation before running the cmdlet.'
+        }
+        $inputs = [ordered]@{}
+        foreach ($p in ($cmd.Parameters.Values | Where-Object { $_.Name -notin $hidden } | Sort-Object { $_.Name -in $shown }, Name)) {
+            $text = if ($p.Name -in $shown) { $standard[$p.Name] } else { $h['Parameters'][$p.Name] }
             if (-not $text) { throw "Help for $($cmd.Name) does not describe parameter -$($p.Name)" }
             $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
             $mandatory = [bool]($attrs | Where-Object Mandatory)
@@ -197,10 +245,27 @@ function New-HelpXml {
             $pipe = if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' } elseif ($byValue) { 'True (ByValue)' } elseif ($byName) { 'True (ByPropertyName)' } else { 'False' }
             $positioned = @($attrs | Where-Object { $_.Position -ge 0 })
             $pos = if ($positioned.Count -gt 0) { $positioned[0].Position + 1 } else { 'named' }
-            $globbing = if ($p.Name -eq 'Path') { 'true' } else { 'false' }
-            [void] $sb.AppendLine("<command:parameter required=`"$($mandatory.ToString().ToLower())`" globbing=`"$globbing`" pipelineInput=`"$pipe`" position=`"$pos`" aliases=`"$($p.Aliases -join ', ')`"><maml:name>$($p.Name)</maml:name><maml:description>$(ConvertTo-MamlPara $text)</maml:description><command:parameterValue required=`"true`">$(ConvertTo-XmlText (Get-HelpTypeName $p.ParameterType))</command:parameterValue><dev:type><maml:name>$(ConvertTo-XmlText $p.ParameterType.FullName)</maml:name></dev:type></command:parameter>")
+            $globbing = ([bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })).ToString().ToLower()
+            $isSwitch = $p.ParameterType -eq [switch]
+            $typeName = if ($allTypes.ContainsKey($p.Name)) { $allTypes[$p.Name] } else { Get-SyntaxTypeName $p.ParameterType }
+            $default = Get-HelpDefault $instance $p
+            $aliases = if ($p.Aliases.Count -gt 0) { $p.Aliases -join ', ' } else { 'None' }
+            [void] $sb.AppendLine("<command:parameter required=`"$($mandatory.ToString().ToLower())`" variableLength=`"$($p.ParameterType.IsArray.ToString().ToLower())`" globbing=`"$globbing`" pipelineInput=`"$pipe`" position=`"$pos`" aliases=`"$(ConvertTo-XmlText $aliases)`"><maml:name>$($p.Name)</maml:name><maml:description>$(ConvertTo-MamlPara $text)</maml:description><command:parameterValue required=`"$((-not $isSwitch).ToString().ToLower())`" variableLength=`"false`">$(ConvertTo-XmlText $(if ($isSwitch) { 'SwitchParameter' } else { $typeName }))</command:parameterValue><dev:type><maml:name>$(ConvertTo-XmlText $p.ParameterType.FullName)</maml:name></dev:type><dev:defaultValue>$(ConvertTo-XmlText $default)</dev:defaultValue></command:parameter>")
+            if ($byValue -or $byName) {
+                $key = $typeName -replace '\[\]$', ''
+                $how = if ($byValue -and $byName) { "-$($p.Name), by value and by property name" } elseif ($byValue) { "-$($p.Name), by value" } else { "-$($p.Name), by property name" }
+                if ($inputs.Contains($key)) { $inputs[$key] += "; $how" } else { $inputs[$key] = "You can pipe $key objects to this cmdlet: $how" }
+            }
         }
         [void] $sb.AppendLine('</command:parameters>')
+        [void] $sb.AppendLine('<command:inputTypes>')
+        if ($inputs.Count -eq 0) {
+            [void] $sb.AppendLine('<command:inputType><dev:type><maml:name>None</maml:name></dev:type><maml:description><maml:para>You cannot pipe objects to this cmdlet.</maml:para></maml:description></command:inputType>')
+        }
+        foreach ($key in $inputs.Keys) {
+            [void] $sb.AppendLine("<command:inputType><dev:type><maml:name>$(ConvertTo-XmlText $key)</maml:name></dev:type><maml:description><maml:para>$(ConvertTo-XmlText ($inputs[$key] + '.'))</maml:para></maml:description></command:inputType>")
+        }
+        [void] $sb.AppendLine('</command:inputTypes>')
         [void] $sb.AppendLine('<command:returnValues>')
         foreach ($t in $cmd.OutputType) {
             [void] $sb.AppendLine("<command:returnValue><dev:type><maml:name>$(ConvertTo-XmlText $t.Name)</maml:name></dev:type><maml:description><maml:para /></maml:description></command:returnValue>")

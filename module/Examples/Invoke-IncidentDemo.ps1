@@ -17,7 +17,8 @@ $entries | Group-Object { $_.Path.Substring($Path.Length).TrimStart('/') -replac
 
 Write-Section 'Requests answered 5xx by the origin, per 10 minutes around the incident'
 $entries | Where-Object { $_ -is [OpsLogTools.Core.Model.AccessLogEntry] -and $_.Format -ne 'CloudFront' -and $_.Status -ge 500 } |
-    Group-Object { $_.Timestamp.ToString('yyyy-MM-dd HH:m') + '0' } | Select-Object Name, Count -First 12 | Format-Table -AutoSize | Out-Host
+    Group-Object { $t = $_.Timestamp; $t.AddMinutes(-($t.Minute % 10)).ToString('yyyy-MM-dd HH:mm') } |
+    Select-Object @{ n = 'From'; e = { $_.Name } }, Count -First 12 | Format-Table -AutoSize | Out-Host
 
 Write-Section 'The story of the night (Get-LogTimeline -Summary)'
 $story = Get-LogTimeline -Path $Path -Summary -WarningAction SilentlyContinue
@@ -44,7 +45,9 @@ $anomalies | Where-Object Kind -eq DisplacedTimestamps | Select-Object -First 1 
 Write-Section 'Bots, by the real client address from CloudFront''s logs'
 $bots = Find-BotRequest -Path $Path -WarningAction SilentlyContinue
 $bots | Format-Table -AutoSize | Out-Host
-$bots | Where-Object Intent -eq Malicious | ForEach-Object { $_.Evidence } | ForEach-Object { [OpsLogTools.Core.Text.ConsoleText]::Visible($_) } | Out-Host
+# Each line of evidence names the client it belongs to.
+$bots | Where-Object Intent -eq Malicious | ForEach-Object { $b = $_; $b.Evidence | ForEach-Object { "$($b.ClientIp): $_" } } |
+    ForEach-Object { [OpsLogTools.Core.Text.ConsoleText]::Visible($_) } | Out-Host
 
 Write-Section 'Block rules for the malicious ones (edge addresses are refused)'
 $bots | Where-Object Intent -eq Malicious | ConvertTo-BlockRule -Format Apache | Format-Table -AutoSize | Out-Host

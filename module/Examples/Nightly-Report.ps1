@@ -8,7 +8,9 @@
     <OutDirectory>/ops-report-<yyyy-MM-dd>.html (plus .md with -Markdown). Old reports beyond -KeepDays are removed.
 
     Exit codes suit a scheduler: 0 when the report was written, whatever it found (findings are not failures);
-    1 when it could not run (bad arguments, module missing, output directory not writable). Warnings about odd lines go to the warning stream (the
+    1 when it could not run (bad arguments, module missing, output directory not writable); 2 when the report was
+    written but saw nothing: no file could be read or no line was recognised (a mistyped -LogPath, no permission).
+    The report itself then says so in red at the top, so that an empty page is never taken for a quiet night. Warnings about odd lines go to the warning stream (the
     cron log) and do not change the exit code; the reason for a failure goes to stderr.
 
     Schedule it with cron (/etc/cron.d/opslogtools; runs as root to read /var/log):
@@ -86,6 +88,13 @@ try {
         $written += Export-OpsReport @common -OutFile (Join-Path $OutDirectory "ops-report-$stamp.md") -ErrorAction Continue -WarningAction SilentlyContinue
     }
     if ($written.Count -eq 0) { throw 'No report was written.' }
+    # Export-OpsReport says NothingRead when the paths gave no entry at all: a report of nothing is a failure here.
+    $blind = @($readErrors | Where-Object { $_.FullyQualifiedErrorId -like 'NothingRead,*' })
+    if ($blind.Count -gt 0) {
+        $written | ForEach-Object { Write-Output "Report written: $($_.FullName)" }
+        [Console]::Error.WriteLine("Nightly-Report: no log entry could be read from $($LogPath -join ', '): the report says nothing about the host.")
+        exit 2
+    }
     if ($readErrors.Count -gt 0) { Write-Warning "$($readErrors.Count) file(s) could not be read completely; the report covers the rest." }
 
     if ($KeepDays -gt 0) {

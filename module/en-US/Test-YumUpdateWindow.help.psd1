@@ -5,7 +5,7 @@ Test-YumUpdateWindow reads yum.log (no year, no zone: inferred from the bundle, 
 
 With an incident (-At, or -Start and -End, or objects from Get-LogAnomaly or Compare-LogTimeline piped in by property name) it writes one UpdateWindowResult per run: Relation (Before: the run ended before the incident began; During: inside it; Overlaps: it straddles a boundary; After: it began after the incident ended), Gap (zero when they touch), RelevantPackages with the reason each matters (tzdata and glibc: time zones and the clocks of running daemons; rsyslog: how logs are stamped; httpd, apr, mod_*: the web server itself; kernel, systemd, openssl: a restart or reboot is needed), whether updated daemons were restarted, and a one-line Verdict in plain words.
 
-With no incident it lists every update run: "when did we update what?". -Quiet answers only $true or $false, like Test-Connection -Quiet: did any update run fall inside the incident window widened by -Within.
+With no incident it lists every update run: "when did we update what?". -Quiet answers only $true or $false, like Test-Connection -Quiet: did any update run fall inside the incident window widened by -Within. It needs an incident: -Quiet without -At, -Start or a piped anomaly is an error (QuietNeedsIncident), not $true.
 '@
     Parameters  = @{
         Path          = 'The bundle, or yum/dnf logs, cron logs and crontabs. Wildcards are allowed; a directory reads everything under it.'
@@ -14,7 +14,7 @@ With no incident it lists every update run: "when did we update what?". -Quiet a
         Start         = 'When the incident began. Binds by property name from Get-LogAnomaly and Compare-LogTimeline output.'
         End           = 'When the incident ended. Binds by property name.'
         Within        = 'Report only runs whose gap to the incident is at most this long; with -Quiet, the widening of the window. Without it, every run is reported with its relation and gap.'
-        Quiet         = 'Return only $true or $false: did any update run fall inside the incident window widened by -Within.'
+        Quiet         = 'Return only $true or $false: did any update run fall inside the incident window widened by -Within. Needs an incident (-At, -Start and -End, or a piped anomaly); without one it is an error (QuietNeedsIncident).'
         IncludeEmpty  = 'Also list cron starts of yum that changed nothing (nothing to update that night).'
         TimeZone      = 'Zone for yearless stamps and for evaluating cron schedules, when the bundle does not tell.'
         ReferenceDate = 'A moment the logs are known to reach, for the year of yum.log stamps (see Get-LogEntry).'

@@ -95,6 +95,11 @@ Describe 'Test-YumUpdateWindow' {
         Test-YumUpdateWindow -Path $sample -At ([DateTimeOffset]$night.start).AddMinutes(5) -Within 0:10:00 -Quiet -WarningAction SilentlyContinue | Should -BeTrue
         Test-YumUpdateWindow -Path $sample -At ([DateTimeOffset]$night.start).AddHours(-8) -Within 0:10:00 -Quiet -WarningAction SilentlyContinue | Should -BeFalse
     }
+
+    It 'refuses -Quiet without an incident instead of answering True' {
+        { Test-YumUpdateWindow -Path $sample -Quiet -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'QuietNeedsIncident,OpsLogTools.Commands.TestYumUpdateWindowCommand'
+    }
 }
 
 Describe 'New-OpsLogSample' {

@@ -50,6 +50,30 @@ Describe 'Help for <Name>' -ForEach $commands {
         }
     }
 
+    It 'shows SYNTAX exactly as Get-Command -Syntax does' {
+        $norm = { param($t) (($t -split "`r?`n" | ForEach-Object Trim | Where-Object { $_ }) -join ' ') -replace '\s+', ' ' }
+        $fromHelp = (Get-Help $Name | Select-Object -ExpandProperty syntax | Out-String -Width 4000)
+        & $norm $fromHelp | Should -BeExactly (& $norm (Get-Command $Name -Syntax | Out-String -Width 4000))
+    }
+
+    It 'shows switches as switches, defaults, wildcard support, pipeline input, and -WhatIf/-Confirm where supported' {
+        $text = Get-Help $Name -Full | Out-String -Width 4000
+        $text | Should -Not -Match '<SwitchParameter>\]? ?\[?-' -Because 'a switch takes no value in SYNTAX'
+        foreach ($p in $cmd.Parameters.Values | Where-Object { $_.Name -notin $common }) {
+            $ph = $help.parameters.parameter | Where-Object name -eq $p.Name
+            $wild = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+            $ph.globbing | Should -Be $wild.ToString().ToLower() -Because "-$($p.Name) wildcard support"
+            if ($p.ParameterType -eq [switch]) { $ph.defaultValue | Should -Be 'False' }
+            else { $ph.defaultValue | Should -Not -BeNullOrEmpty -Because "-$($p.Name) says its default (or None)" }
+        }
+        $piped = @($cmd.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName) } })
+        if ($piped.Count -gt 0) { @($help.inputTypes.inputType).Count | Should -BeGreaterThan 0; ($help.inputTypes.inputType.type.name -join ' ') | Should -Not -Match '^None$' }
+        if ($cmd.Parameters.ContainsKey('WhatIf')) {
+            $text | Should -Match '\[-WhatIf\] \[-Confirm\]'
+            ($help.parameters.parameter | Where-Object name -eq 'WhatIf').description.Text | Should -Not -BeNullOrEmpty
+        }
+    }
+
     It 'has at least two examples and they run on the bundled sample without error' {
         $examples = @($help.examples.example)
         $examples.Count | Should -BeGreaterOrEqual 2

@@ -74,7 +74,9 @@ Describe 'Export-OpsReport' {
         $file.Length | Should -BeGreaterThan 20kb
         $text = Get-Content -Raw $html
         $text | Should -Match '<h1 id="title">Nightly report</h1>'
-        ([regex]::Matches($text, '<svg ')).Count | Should -Be 3
+        # Zoomed to the incident (CloudFront, origin, bots) and the whole period small below them.
+        ([regex]::Matches($text, '<svg ')).Count | Should -Be 4
+        $text | Should -Match 'id="chart-overview"'
         foreach ($bot in $truth.bots) { $text | Should -Match ([regex]::Escape($bot.address)) }
         $text | Should -Match 'id="anomalies-table"'
         $text | Should -Match 'id="updates-table"'
@@ -144,7 +146,9 @@ Describe 'Export-OpsReport on hostile log text' {
         $text | Should -Not -Match '(?i)<[^>]*\son[a-z]+\s*='
         $text | Should -Not -Match '(?i)<[^>]*\s(href|src|action|formaction)\s*='
         $text | Should -Not -Match "`e"
-        $text | Should -Match '&#39;=HYPERLINK'
+        # The formula is there as text, and no cell or list item begins with a formula character.
+        $text | Should -Match '=HYPERLINK\(&quot;http://evil'
+        $text | Should -Not -Match '<(td|li)[^>]*>\s*[=+\-@]'
     }
 
     It 'keeps Markdown tables intact and makes no link or HTML' {

@@ -116,6 +116,16 @@ Describe 'Get-LogTimeline' {
         $cut | ForEach-Object { $_.Time | Should -BeGreaterOrEqual $from; $_.Time | Should -BeLessOrEqual $to }
     }
 
+    It 'takes -Since and -Until like the other cmdlets (-After and -Before are their aliases)' {
+        $from = [DateTimeOffset]$truth.outage.firstServerError
+        $to = $from.AddMinutes(3)
+        $cut = @(Get-LogTimeline $sample -Since $from -Until $to 3>$null)
+        $cut.Count | Should -Be @(Get-LogTimeline $sample -After $from -Before $to 3>$null | Where-Object Time -lt $to).Count
+        $cut | ForEach-Object { $_.Time | Should -BeGreaterOrEqual $from; $_.Time | Should -BeLessThan $to }
+        (Get-Command Get-LogTimeline).Parameters['Since'].Aliases | Should -Contain 'After'
+        (Get-Command Get-LogTimeline).Parameters['Until'].Aliases | Should -Contain 'Before'
+    }
+
     It 'merges entries from the pipeline' {
         $entries = Get-LogEntry (Join-Path $sample secure), (Join-Path $sample 'httpd/access_log') 3>$null
         $merged = @($entries | Get-LogTimeline)

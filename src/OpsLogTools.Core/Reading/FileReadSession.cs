@@ -328,7 +328,7 @@ internal sealed class FileReadSession : IDisposable
         var kind = binary ? DamageKind.Binary : DamageKind.Malformed;
         Report.AddDamage(kind, number);
         string what = binary ? "binary data, skipped"
-            : failure is null ? $"not a {_file.Format.Format} line, skipped: {Excerpt(line)}"
+            : failure is null ? $"not {Text.Article.With(_file.Format.Format.ToString())} line, skipped: {Excerpt(line)}"
             : $"the {_file.Format.Format} reader failed on this line ({failure}), skipped: {Excerpt(line)}";
         Warn(kind, number, $"{_file.Path}:{number}: {what}");
     }

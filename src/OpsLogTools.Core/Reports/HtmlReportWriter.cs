@@ -23,16 +23,24 @@ public static class HtmlReportWriter
         h3 { font-size: 15px; margin: 16px 0 6px; }
         .meta { color: #555; margin: 0 0 12px; }
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
-        .card { overflow-wrap: anywhere; border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; background: #fafafa; }
+        .card code, .card .mono { white-space: nowrap; }
+        .card { overflow-wrap: break-word; border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; background: #fafafa; }
         .card h3 { margin-top: 0; } .card ul { margin: 0; padding-left: 18px; }
         .bad { color: #b00020; font-weight: 600; } .warn { color: #a15c00; font-weight: 600; } .ok { color: #256029; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 13px; }
-        th, td { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        #outages-table td:nth-child(-n+4), #anomalies-table td:nth-child(1) { white-space: nowrap; }
-        th { background: #f0f0f0; } tr:nth-child(even) td { background: #fbfbfb; }
+        .scroll { overflow-x: auto; }
+        th, td { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; word-break: normal; hyphens: none; }
+        th, .nw { white-space: nowrap; } td.num { text-align: right; }
+        th { background: #f0f0f0; } tr:nth-child(4n+1) > td { background: #fbfbfb; }
+        tr.evidence > td { border-top: none; padding: 0 6px 4px 18px; background: #fff; font-size: 12px; }
+        tr.evidence summary { color: #555; cursor: pointer; } tr.evidence li { overflow-wrap: anywhere; }
         td ul { margin: 0; padding-left: 16px; } code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
         figure.chart { margin: 6px 0 16px; } svg { display: block; max-width: 100%; height: auto; background: #fff; border: 1px solid #eee; }
         .note { color: #555; font-size: 12px; }
+        .problems { border: 2px solid #b00020; background: #fdecee; color: #b00020; border-radius: 6px; padding: 4px 14px; margin: 12px 0; }
+        .problems h2 { color: #b00020; border: none; margin: 8px 0 4px; }
+        .narrative { font-size: 15px; line-height: 1.55; max-width: 60em; }
+        details#sources-all > summary { cursor: pointer; color: #333; }
         footer { margin-top: 32px; color: #777; font-size: 12px; }
         """;
 
@@ -56,13 +64,20 @@ public static class HtmlReportWriter
         sb.Append("<title>").Append(ReportText.Html(report.Title)).Append("</title>\n<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n");
 
         Header(sb, report);
-        Summary(sb, report);
-        Charts(sb, report);
-        HtmlTables.Outages(sb, report);
-        HtmlTables.Anomalies(sb, report);
-        HtmlTables.UpdateRuns(sb, report);
-        HtmlTables.Bots(sb, report);
-        HtmlTables.Sources(sb, report);
+        Problems(sb, report);
+        WhatHappened(sb, report);
+        // A report that read nothing shows no "none found" in green: it could not have found anything.
+        if (!report.Failed)
+        {
+            HtmlTables.Story(sb, report);
+            Charts(sb, report);
+            Summary(sb, report);
+            HtmlTables.Outages(sb, report);
+            HtmlTables.Anomalies(sb, report);
+            HtmlTables.UpdateRuns(sb, report);
+            HtmlTables.Bots(sb, report);
+            HtmlTables.Sources(sb, report);
+        }
 
         sb.Append("<footer>Written by OpsLogTools Export-OpsReport. Text from the logs is shown as text: nothing in this page links to or runs anything a log line says.</footer>\n");
         sb.Append("</body>\n</html>\n");
@@ -94,9 +109,29 @@ public static class HtmlReportWriter
         sb.Append("</p>\n</header>\n");
     }
 
+    // In red at the very top: a scheduler's reader must not take an empty report for a quiet night.
+    private static void Problems(StringBuilder sb, OpsReport r)
+    {
+        if (r.Problems.Count == 0) return;
+        sb.Append("<section id=\"problems\" class=\"problems\" role=\"alert\">\n<h2>")
+          .Append(r.Failed ? "The report could not see the host" : "Some input could not be read").Append("</h2>\n<ul>");
+        foreach (var p in r.Problems) sb.Append("<li>").Append(ReportText.Html(r.Shorten(p))).Append("</li>");
+        sb.Append("</ul>\n</section>\n");
+    }
+
+    private static void WhatHappened(StringBuilder sb, OpsReport r)
+    {
+        sb.Append("<section id=\"what-happened\">\n<h2>What happened</h2>\n<p id=\"narrative\" class=\"narrative\">");
+        sb.Append(string.Join(" ", ReportNarrative.Sentences(r).Select(ReportText.Html)));
+        sb.Append("</p>\n");
+        var todo = ReportNarrative.WhatToDo(r);
+        if (todo.Count > 0) sb.Append("<p id=\"todo\" class=\"narrative\"><b>What to do:</b> ").Append(ReportText.Html(string.Join("; ", todo) + ".")).Append("</p>\n");
+        sb.Append("</section>\n");
+    }
+
     private static void Summary(StringBuilder sb, OpsReport r)
     {
-        sb.Append("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n");
+        sb.Append("<section id=\"summary\">\n<h2>Details at a glance</h2>\n<div class=\"cards\">\n");
 
         sb.Append("<div class=\"card\" id=\"summary-outages\"><h3>Outages</h3>");
         if (r.Outages.Count == 0) sb.Append("<p class=\"ok\">No service outage found.</p>");
@@ -143,8 +178,8 @@ public static class HtmlReportWriter
             sb.Append("<ul>");
             foreach (var u in near)
             {
-                sb.Append("<li>").Append(ReportText.HtmlEncode($"{Time(r, u.Result.UpdateStart)} {u.Result.Run.Tool}, {u.Result.Packages.Count} package(s), {u.Result.Trigger} ({u.Relation} "))
-                  .Append(ReportText.Html(r.Shorten(u.NearestIncident))).Append(ReportText.HtmlEncode(u.Gap is { } g && g > TimeSpan.Zero ? $", {Duration(g)} apart)" : ")")).Append("</li>");
+                sb.Append("<li>").Append(ReportText.HtmlEncode($"{Time(r, u.Result.UpdateStart)} {u.Result.Run.Tool}, {u.Result.Packages.Count} package(s), {ReportNarrative.Trigger(u.Result.Trigger)}: "))
+                  .Append("<b>").Append(ReportText.Html(ReportNarrative.Effect(r, u))).Append("</b></li>");
             }
             sb.Append("</ul>");
         }
@@ -182,22 +217,31 @@ public static class HtmlReportWriter
     private static void Charts(StringBuilder sb, OpsReport r)
     {
         sb.Append("<section id=\"charts\">\n<h2>Requests over time</h2>\n");
-        if (r.PeriodStart is not { } start || r.PeriodEnd is not { } end)
+        if (r.PeriodStart is not { } periodStart || r.PeriodEnd is not { } periodEnd)
         {
             sb.Append("<p>No entries were read: nothing to chart.</p>\n</section>\n");
             return;
         }
+        // The night, not the fortnight: the charts open on the incident window, and the whole period follows small.
+        bool zoomed = r.IncidentStart is { } zs && r.IncidentEnd is { } ze && (ze - zs).Ticks < (periodEnd - periodStart).Ticks * 0.8;
+        var (start, end) = zoomed ? (r.IncidentStart!.Value, r.IncidentEnd!.Value) : (periodStart, periodEnd);
+        var markers = ChartMarkers.For(r);
+        var main = new SvgChart.Layout(200, Labels: true);
+        sb.Append("<p class=\"note\">").Append(ReportText.HtmlEncode(zoomed
+            ? $"Shown: the incident window {Time(r, start)} – {Time(r, end)} (the findings with a margin); the whole period {Time(r, periodStart)} – {Time(r, periodEnd)} is charted below it."
+            : $"Shown: the whole period {Time(r, start)} – {Time(r, end)}.")).Append("</p>\n");
+
         var classes = new (StatusClass Class, string Name, string Color)[]
         {
             (StatusClass.Success, "2xx", "#2ca02c"), (StatusClass.Redirect, "3xx", "#17becf"), (StatusClass.ClientError, "4xx", "#ff7f0e"),
             (StatusClass.ServerError, "5xx", "#d62728"), (StatusClass.Other, "other", "#7f7f7f"),
         };
-        bool any = false;
+        List<SvgChart.Series>? overview = null;
+        string overviewName = "";
         foreach (var source in new[] { RequestSource.CloudFront, RequestSource.Origin })
         {
             var minutes = r.RequestMinutes.Where(m => m.Source == source).ToList();
             if (minutes.Count == 0) continue;
-            any = true;
             string name = source == RequestSource.CloudFront ? "CloudFront (what viewers got)" : "Origin access log (what reached the web server)";
             sb.Append("<h3>").Append(ReportText.HtmlEncode(name)).Append("</h3>\n");
             var series = classes
@@ -205,13 +249,14 @@ public static class HtmlReportWriter
                 .Select(c => new SvgChart.Series(c.Name, c.Color, minutes.Select(m => (m.Minute, m.Count(c.Class))))).ToList();
             SvgChart.Write(sb, source == RequestSource.CloudFront ? "chart-cloudfront" : "chart-origin",
                 $"Requests per minute by status class, {name}",
-                "Stacked bars: 2xx, 3xx, 4xx and 5xx responses. Shaded bands: outages (red), displaced clocks at their true time (amber), update runs (blue).",
-                start, end, r.HostZone, series, r.Bands, r.Shorten);
+                "Stacked bars: 2xx, 3xx, 4xx and 5xx responses. Lanes above: outages (red), displaced clocks at their true time (amber), update runs (blue). Dashed lines: the story's events.",
+                start, end, r.HostZone, series, r.Bands, markers, r.Shorten, main);
+            if (overview is null) (overview, overviewName) = (series, name);
         }
-        if (!any) sb.Append("<p>No access-log or CloudFront requests in the period.</p>\n");
+        if (overview is null) sb.Append("<p>No access-log or CloudFront requests in the period.</p>\n");
 
         var bots = r.Bots.Where(b => b.Minutes.Count > 0).Take(5).ToList();
-        sb.Append("<h2 id=\"bots-over-time\">Bot requests over time</h2>\n");
+        sb.Append("<h3 id=\"bots-over-time\">Bot requests over time</h3>\n");
         if (bots.Count == 0) sb.Append("<p>No bot requests to chart.</p>\n");
         else
         {
@@ -219,7 +264,15 @@ public static class HtmlReportWriter
             var series = bots.Select((b, i) => new SvgChart.Series($"{b.Activity.ClientIp} {b.Activity.Kind}", colors[i % colors.Length],
                 b.Minutes.Select(m => (m.Minute, m.Requests)))).ToList();
             SvgChart.Write(sb, "chart-bots", "Bot requests over time, busiest bots",
-                "Stacked bars: requests of each of the busiest bot clients. Shaded bands as above.", start, end, r.HostZone, series, r.Bands, r.Shorten);
+                "Stacked bars: requests of each of the busiest bot clients. Lanes and markers as above.", start, end, r.HostZone, series, r.Bands, markers, r.Shorten, main);
+        }
+
+        if (zoomed && overview is not null)
+        {
+            sb.Append("<h3>The whole period</h3>\n");
+            SvgChart.Write(sb, "chart-overview", $"The whole period, {overviewName}",
+                "Stacked bars by status class over the whole period; the dashed box is the incident window charted above.",
+                periodStart, periodEnd, r.HostZone, overview, r.Bands, markers, r.Shorten, new SvgChart.Layout(80, Labels: false, start, end));
         }
         sb.Append("</section>\n");
     }

@@ -58,6 +58,27 @@ public sealed class OpsReport
     /// <summary>Requests per minute by status class, origin and CloudFront, in time order.</summary>
     public IReadOnlyList<RequestMinute> RequestMinutes { get; init; } = [];
 
+    /// <summary>The story of the night (Get-LogTimeline -Summary) inside the period, in time order; empty when it was not told.</summary>
+    public IReadOnlyList<StoryEvent> Story { get; init; } = [];
+
+    /// <summary>
+    /// Start of the incident window: the stretch around the findings (outages, displaced clocks, error bursts and the
+    /// story's incident events) that the charts zoom to; null when there is nothing to zoom to.
+    /// </summary>
+    public DateTimeOffset? IncidentStart { get; init; }
+
+    /// <summary>End of the incident window (see <see cref="IncidentStart"/>).</summary>
+    public DateTimeOffset? IncidentEnd { get; init; }
+
+    /// <summary>
+    /// What kept the report from seeing the host (no file could be read, nothing recognised): shown in red at the top,
+    /// and what a scheduler's script checks (<see cref="Failed"/>).
+    /// </summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>True when the report could not see the host at all: files were asked for and none gave an entry.</summary>
+    public bool Failed { get; init; }
+
     /// <summary>Warnings the engines gave for the admin (e.g. an origin log that shows only CDN edges).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -35,6 +35,9 @@ public sealed class OpsReportBuilder
     private readonly List<LogAnomaly> _givenAnomalies = new();
     private readonly List<BotActivity> _givenBots = new();
     private readonly List<UpdateWindowResult> _givenUpdates = new();
+    private readonly List<StoryEvent> _story = new();
+    private readonly List<string> _problems = new();
+    private bool _entriesExpected;
     private long _entries, _inPeriod, _scanned;
     private SourceCounts? _last;
     private bool _built;
@@ -93,6 +96,35 @@ public sealed class OpsReportBuilder
     /// <summary>Adds an update run set against an incident elsewhere (Test-YumUpdateWindow output).</summary>
     public void Add(UpdateWindowResult result) { ArgumentNullException.ThrowIfNull(result); _givenUpdates.Add(result); }
 
+    /// <summary>Adds the story of the night (Get-LogTimeline -Summary); the events inside the period lead the report.</summary>
+    public void AddStory(IEnumerable<StoryEvent> story)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ThrowIfBuilt();
+        _story.AddRange(story);
+    }
+
+    /// <summary>
+    /// Says what kept a file or path from being read (a mistyped path, an unreadable file): the report shows it in red
+    /// at the top. The text is the caller's (it may quote a path: the writers escape it).
+    /// </summary>
+    public void AddProblem(string problem)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(problem);
+        ThrowIfBuilt();
+        _problems.Add(problem);
+    }
+
+    /// <summary>
+    /// Says that files were asked for: a report that then reads no entry at all has failed (<see cref="OpsReport.Failed"/>),
+    /// rather than found a quiet night.
+    /// </summary>
+    public void ExpectEntries()
+    {
+        ThrowIfBuilt();
+        _entriesExpected = true;
+    }
+
     /// <summary>Runs the detectors over what was read and assembles the report. Call once.</summary>
     public OpsReport Build()
     {
@@ -116,8 +148,24 @@ public sealed class OpsReportBuilder
         bands.AddRange(ReportBands.Merge(ReportBandKind.UpdateRun, updates.Select(u => (u.Result.UpdateStart, u.Result.UpdateEnd,
             $"{u.Result.Run.Tool} {u.Result.Packages.Count} package(s) ({u.Result.Trigger})", $"{u.Result.Run.Path}:{u.Result.Run.FirstLine}-{u.Result.Run.LastLine}"))));
 
+        var story = _story.Where(e => InPeriod(e.Time)).OrderBy(e => e.Time).ToList();
+        var (incidentStart, incidentEnd) = IncidentWindow.Find(anomalies, story, updates, start, end);
+        bool failed = _entriesExpected && _entries == 0;
+        var problems = new List<string>(_problems);
+        if (failed)
+        {
+            problems.Add(_sourceOrder.Count == 0 && _problems.Count > 0
+                ? "No file could be read: the report below says nothing about the host."
+                : "No log line was recognised in the files given: the report below says nothing about the host.");
+        }
+
         return new OpsReport
         {
+            Story = story,
+            IncidentStart = incidentStart,
+            IncidentEnd = incidentEnd,
+            Problems = problems,
+            Failed = failed,
             Title = _options.Title ?? $"Operations report for {HostName() ?? "the host"}",
             HostName = HostName(),
             HostZone = zone,

@@ -15,8 +15,6 @@ public static class ReportText
     /// <summary>Longest text kept from one value; the rest is cut with an ellipsis (a 64 KiB user agent is an attack, not a finding).</summary>
     public const int MaxLength = 2000;
 
-    private const char ZeroWidthSpace = '\u200B';
-
     /// <summary>
     /// <see cref="ConsoleText.Visible(string?)"/>'s stand-ins (ESC becomes ␛, so <c>ESC[31m</c> is inert text; C1 controls,
     /// bidirectional overrides, zero-width and other invisible characters become <c>\u202e</c>-style escapes), except
@@ -83,18 +81,39 @@ public static class ReportText
     }
 
     /// <summary>
-    /// Cleaned, formula-defused text for one cell of a GitHub-flavoured Markdown table: it cannot end the cell (<c>|</c>),
-    /// start a new row (newlines), open a code span, emphasis or heading, carry raw HTML (<c>&lt;</c> becomes
-    /// <c>&amp;lt;</c>), or make a link: Markdown link brackets are escaped, and the autolink triggers
-    /// (<c>://</c>, <c>www.</c>, <c>@</c>) get a zero-width space so no renderer turns them into links.
+    /// Cleaned, formula-defused text for a GitHub-flavoured Markdown table cell or list item: it cannot end the cell
+    /// (<c>|</c>), start a new row (newlines), open a code span, emphasis or heading, carry raw HTML (<c>&lt;</c> becomes
+    /// <c>&amp;lt;</c>), or make a link. Link brackets are escaped; autolinks are defused with visible syntax only, never
+    /// with invisible characters (which would come along when the text is copied): <c>http\://</c> and <c>www\.</c>
+    /// are backslash escapes that render as the original text, and a word with <c>@</c> (an address, an @mention), which
+    /// no escape keeps from autolinking, is set as a code span.
     /// </summary>
-    public static string Markdown(string? text) => MarkdownEncode(DefuseAutolinks(Plain(text)));
+    public static string Markdown(string? text)
+    {
+        string plain = Plain(text);
+        if (plain.IndexOf('@') < 0) return MarkdownEncode(plain, defuseLinks: true);
+        var sb = new StringBuilder(plain.Length + 16);
+        int start = 0;
+        while (start < plain.Length)
+        {
+            int space = plain.IndexOf(' ', start);
+            int end = space < 0 ? plain.Length : space;
+            string word = plain[start..end];
+            sb.Append(word.IndexOf('@') >= 0 ? CodeSpan(word) : MarkdownEncode(word, defuseLinks: true));
+            if (space < 0) break;
+            sb.Append(' ');
+            start = space + 1;
+        }
+        return sb.ToString();
+    }
 
     /// <summary>
     /// Escapes the report's own words for a Markdown table cell (table, code, emphasis and HTML syntax) without cleaning,
     /// defusing or breaking autolinks. Never for log text: use <see cref="Markdown"/>.
     /// </summary>
-    public static string MarkdownEncode(string? s)
+    public static string MarkdownEncode(string? s) => MarkdownEncode(s, defuseLinks: false);
+
+    private static string MarkdownEncode(string? s, bool defuseLinks)
     {
         if (string.IsNullOrEmpty(s)) return string.Empty;
         var sb = new StringBuilder(s.Length + 16);
@@ -110,25 +129,29 @@ public static class ReportText
                 case '\\' or '|' or '`' or '*' or '_' or '[' or ']' or '#' or '~':
                     sb.Append('\\').Append(c);
                     break;
+                // "http://" and "www." start autolinks; an escaped ':' or '.' renders the same and starts nothing.
+                case ':' when defuseLinks && i + 2 < s.Length && s[i + 1] == '/' && s[i + 2] == '/':
+                case '.' when defuseLinks && i >= 3 && string.Equals(s[(i - 3)..i], "www", StringComparison.OrdinalIgnoreCase):
+                    sb.Append('\\').Append(c);
+                    break;
                 default: sb.Append(c); break;
             }
         }
         return sb.ToString();
     }
 
-    private static string DefuseAutolinks(string s)
+    // A code span fenced by more backticks than the word holds in a row; a pipe stays escaped, as a table cell needs
+    // even inside a code span (GFM splits cells before it reads spans).
+    private static string CodeSpan(string word)
     {
-        if (s.IndexOf("://", StringComparison.Ordinal) < 0 && s.IndexOf('@') < 0 && s.IndexOf("www.", StringComparison.OrdinalIgnoreCase) < 0) return s;
-        var sb = new StringBuilder(s.Length + 8);
-        for (int i = 0; i < s.Length; i++)
+        int longest = 0, run = 0;
+        foreach (char c in word)
         {
-            char c = s[i];
-            if (c == '@') { sb.Append(ZeroWidthSpace).Append(c); continue; }
-            sb.Append(c);
-            if (c == ':' && i + 2 < s.Length && s[i + 1] == '/' && s[i + 2] == '/') sb.Append(ZeroWidthSpace);
-            else if (c is 'w' or 'W' && i >= 2 && i + 1 < s.Length && s[i + 1] == '.'
-                && s[i - 1] is 'w' or 'W' && s[i - 2] is 'w' or 'W') sb.Append(ZeroWidthSpace);
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
         }
-        return sb.ToString();
+        string fence = new('`', longest + 1);
+        string pad = word.StartsWith('`') || word.EndsWith('`') ? " " : "";
+        return fence + pad + word.Replace("|", "\\|", StringComparison.Ordinal) + pad + fence;
     }
 }

@@ -1,3 +1,4 @@
+using OpsLogTools.Core.Analysis.Timeline;
 using OpsLogTools.Core.Analysis.Updates;
 using System.Management.Automation;
 using System.Text;
@@ -21,6 +22,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     private readonly List<LogAnomaly> _anomalies = new();
     private readonly List<BotActivity> _bots = new();
     private readonly List<UpdateWindowResult> _updates = new();
+    private readonly List<string> _given = new();
 
     /// <summary>Objects of the other cmdlets to report: LogEntry (analysed like the files), LogAnomaly, BotActivity, UpdateWindowResult (reported as given).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
@@ -68,7 +70,14 @@ public sealed class ExportOpsReportCommand : LogInputCommand
                     break;
             }
         }
-        if (ParameterSetName != InputObjectSet) base.ProcessRecord();
+        if (ParameterSetName != InputObjectSet)
+        {
+            foreach (string p in ParameterSetName == LiteralPathSet ? LiteralPath : Path)
+            {
+                if (!_given.Contains(p)) _given.Add(p);
+            }
+            base.ProcessRecord();
+        }
     }
 
     /// <inheritdoc />
@@ -99,10 +108,21 @@ public sealed class ExportOpsReportCommand : LogInputCommand
         // One pass: piped entries first, then the files, through every engine at once.
         var reader = new LogReader(Core.Formats.FormatRegistry.All);
         IEnumerable<LogEntry> entries = ResolvedPaths.Count > 0 ? _entries.Concat(ReadEntries(reader: reader)) : _entries;
+        if (_given.Count > 0) builder.ExpectEntries();
+        int errorsBefore = Diagnostics.ErrorCount;
         builder.Analyze(entries);
         builder.AddReadReports(reader.Reports);
+        if (Diagnostics.ErrorCount > errorsBefore) builder.AddProblem($"{Diagnostics.ErrorCount - errorsBefore} file(s) could not be read, or not completely: the errors of the run name them.");
+        if (_given.Count > 0 && ResolvedPaths.Count == 0) builder.AddProblem($"No file was found at {string.Join(", ", _given)}.");
+        builder.AddStory(Story(options));
         var report = builder.Build();
         WriteVerbose(ConsoleText.Visible(report.ToString()));
+        if (report.Failed)
+        {
+            // A scheduler's script must see this: an empty report is not a quiet night.
+            WriteError(VisibleErrors.Record(new InvalidOperationException($"Export-OpsReport read no log entry from {string.Join(", ", _given)}: the report says nothing about the host."),
+                "NothingRead", ErrorCategory.ObjectNotFound, _given.Count == 1 ? _given[0] : _given.ToArray()));
+        }
 
         string text = format == ReportFormat.Markdown ? MarkdownReportWriter.Render(report) : HtmlReportWriter.Render(report);
         if (ShouldProcess(ConsoleText.Visible(target), $"Write the {format} operations report"))
@@ -146,5 +166,19 @@ public sealed class ExportOpsReportCommand : LogInputCommand
         item.Properties.Add(new PSNoteProperty("UpdateRuns", report.UpdateRuns.Count));
         item.Properties.Add(new PSNoteProperty("Warnings", report.Warnings.Count));
         return item;
+    }
+
+    // The story of the night (Get-LogTimeline -Summary over the same files or entries): a second, streaming pass, whose
+    // read warnings were already given by the first.
+    private IReadOnlyList<StoryEvent> Story(OpsReportOptions options)
+    {
+        var cut = new TimelineOptions { After = options.Since, Before = options.Until?.AddTicks(-1) };
+        var quiet = Core.Reading.NullDiagnostics.Instance;
+        if (ResolvedPaths.Count > 0)
+        {
+            var read = new LogReadOptions { TimeZone = TimeZone, ReferenceDate = ReferenceDate, LocalZone = TimeZoneInfo.Local, Encoding = Encoding };
+            return HostTimeline.Read(ResolvedPaths, read, quiet, Cancellation).Story(cut, quiet, Cancellation);
+        }
+        return _entries.Count > 0 ? HostTimeline.FromEntries(_entries, Cancellation).Story(cut, quiet, Cancellation) : [];
     }
 }

@@ -29,13 +29,15 @@ public sealed class GetLogTimelineCommand : LogInputCommand
     [DurationTransformation]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Keep lines whose true time is at or after this.</summary>
+    /// <summary>Keep lines whose true time is at or after this (as -Since of Get-LogEntry and Export-OpsReport; -After is the old name).</summary>
     [Parameter]
-    public DateTimeOffset? After { get; set; }
+    [Alias("After")]
+    public DateTimeOffset? Since { get; set; }
 
-    /// <summary>Keep lines whose true time is at or before this.</summary>
+    /// <summary>Keep lines whose true time is before this (as -Until of Get-LogEntry and Export-OpsReport; -Before is the old name).</summary>
     [Parameter]
-    public DateTimeOffset? Before { get; set; }
+    [Alias("Before")]
+    public DateTimeOffset? Until { get; set; }
 
     /// <summary>Condense the timeline into the story of the night (StoryEvent objects) instead of every line.</summary>
     [Parameter]
@@ -83,13 +85,15 @@ public sealed class GetLogTimelineCommand : LogInputCommand
         }
         WriteVerbose($"{timeline.EntryCount} lines in {timeline.Paths.Count} file(s); {timeline.Displacements.Count} displaced stretch(es) re-timed");
 
-        var cut = new TimelineOptions { After = After, Before = Before };
+        // -Until is exclusive, as everywhere in the module; the engine's Before is inclusive: one tick earlier.
+        DateTimeOffset? before = Until?.AddTicks(-1);
+        var cut = new TimelineOptions { After = Since, Before = before };
         if (Around is { } around)
         {
             var window = Window.Duration();
             var from = around - window;
             var to = around + window;
-            cut = new TimelineOptions { After = After is { } a && a > from ? a : from, Before = Before is { } b && b < to ? b : to };
+            cut = new TimelineOptions { After = Since is { } a && a > from ? a : from, Before = before is { } b && b < to ? b : to };
         }
 
         if (Summary)

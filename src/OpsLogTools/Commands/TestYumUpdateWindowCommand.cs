@@ -31,7 +31,7 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
     [Parameter]
     public TimeSpan? Within { get; set; }
 
-    /// <summary>Return only $true or $false: did any update run fall inside the incident window widened by -Within.</summary>
+    /// <summary>Return only $true or $false: did any update run fall inside the incident window widened by -Within. Needs an incident (-At, -Start, or piped); without one it is an error.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
@@ -58,6 +58,13 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
     protected override void EndProcessing()
     {
         if (At is { } at) _incidents.Add((at, at));
+        if (Quiet && _incidents.Count == 0)
+        {
+            // "Was there an update run in the window?" has no answer without a window; $true for "there were runs" misled scripts.
+            ThrowTerminatingError(VisibleErrors.Record(
+                new ArgumentException("-Quiet answers whether an update run fell inside an incident window: give the incident with -At, -Start and -End, or pipe it from Get-LogAnomaly."),
+                "QuietNeedsIncident", ErrorCategory.InvalidArgument, null));
+        }
 
         var jobs = ReadCrontabs();
         var history = new UpdateRunDetector(diagnostics: Diagnostics).Detect(ReadEntries(), jobs, TimeZone);

@@ -15,11 +15,13 @@ public class ReportWriterTests : IClassFixture<ReportBundles>
     {
         "html", "head", "meta", "title", "style", "body", "header", "footer", "section", "h1", "h2", "h3", "p", "b", "span", "div",
         "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "br", "figure", "svg", "desc", "g", "rect", "line", "text",
+        "details", "summary", "polyline",
     };
     private static readonly HashSet<string> Attributes = new(StringComparer.Ordinal)
     {
         "lang", "charset", "http-equiv", "content", "name", "class", "id", "xmlns", "viewBox", "width", "height", "role", "aria-labelledby",
         "x", "y", "x1", "x2", "y1", "y2", "fill", "fill-opacity", "stroke", "stroke-width", "font-size", "font-weight", "text-anchor", "transform",
+        "data-start", "data-end", "colspan", "points", "stroke-dasharray", "rx",
     };
 
     private readonly ReportBundles _bundles;
@@ -38,7 +40,16 @@ public class ReportWriterTests : IClassFixture<ReportBundles>
         CheckVocabulary(doc);
 
         var svgs = doc.Descendants().Where(e => e.Name.LocalName == "svg").ToList();
-        Assert.Equal(3, svgs.Count); // CloudFront, origin, bots
+        // CloudFront, origin and bots zoomed to the incident window, and the whole period small below them.
+        Assert.NotNull(report.IncidentStart);
+        Assert.Equal(4, svgs.Count);
+        var zoomed = svgs.Single(e => (string?)e.Attribute("id") == "chart-cloudfront");
+        var shownFrom = DateTimeOffset.Parse((string)zoomed.Attribute("data-start")!, System.Globalization.CultureInfo.InvariantCulture);
+        var shownTo = DateTimeOffset.Parse((string)zoomed.Attribute("data-end")!, System.Globalization.CultureInfo.InvariantCulture);
+        // The planted incident (first 5xx to the restart) lies inside the window shown, and the window is the night, not the fortnight.
+        Assert.InRange(truth.IncidentStart, shownFrom, shownTo);
+        Assert.All(report.Outages, o => Assert.InRange(o.Start, shownFrom, shownTo));
+        Assert.True(shownTo - shownFrom < (report.PeriodEnd!.Value - report.PeriodStart!.Value) / 3, $"window {shownFrom:o} – {shownTo:o}");
         Assert.All(svgs, s => Assert.Contains(s.Elements(), e => e.Name.LocalName == "title" && e.Value.Length > 0));
         Assert.All(svgs, s => Assert.Contains(s.Descendants(), e => e.Name.LocalName == "g" && (string?)e.Attribute("class") == "legend"));
         Assert.Equal(report.Anomalies.Count, Rows(doc, "anomalies-table"));
@@ -126,7 +137,7 @@ public class ReportWriterTests : IClassFixture<ReportBundles>
 
     private static int Rows(XDocument doc, string id) =>
         doc.Descendants().Any(e => (string?)e.Attribute("id") == id)
-            ? TableElement(doc, id).Descendants().Count(e => e.Name.LocalName == "tr" && e.Parent?.Name.LocalName == "tbody")
+            ? TableElement(doc, id).Descendants().Count(e => e.Name.LocalName == "tr" && e.Parent?.Name.LocalName == "tbody" && (string?)e.Attribute("class") != "evidence")
             : 0;
 
     private static string Table(XDocument doc, string id) => TableElement(doc, id).Value;
