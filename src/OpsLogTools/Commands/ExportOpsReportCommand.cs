@@ -22,6 +22,9 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     private readonly List<BotActivity> _bots = new();
     private readonly List<UpdateWindowResult> _updates = new();
 
+    /// <inheritdoc />
+    protected override bool SupportsFleet => false;
+
     /// <summary>Objects of the other cmdlets to report: LogEntry (analysed like the files), LogAnomaly, BotActivity, UpdateWindowResult (reported as given).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [Parameter(ValueFromPipeline = true, ParameterSetName = PathSet)]
