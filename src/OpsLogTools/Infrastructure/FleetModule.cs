@@ -135,7 +135,7 @@ internal sealed class FleetModule
         ps.AddScript(script);
         foreach (object a in arguments) ps.AddArgument(a);
         using var stop = cancellation.Register(() => ps.BeginStop(null, null));
-        var output = ps.Invoke().ToList();
+        var output = ps.Invoke(null, new PSInvocationSettings { Host = new FleetSilentHost() }).ToList();
         if (ps.HadErrors && ps.Streams.Error.Count > 0)
         {
             throw new InvalidOperationException(ps.Streams.Error[0].Exception.Message);

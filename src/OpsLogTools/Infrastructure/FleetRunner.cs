@@ -30,12 +30,14 @@ internal sealed class FleetRunner
 
     private readonly PSCmdlet _cmdlet;
     private readonly FleetParameters _fleet;
-    private readonly CancellationToken _cancellation;
+    private readonly CancellationToken _outer;
+    private CancellationToken _cancellation;
 
     public FleetRunner(PSCmdlet cmdlet, FleetParameters fleet, CancellationToken cancellation)
     {
         _cmdlet = cmdlet;
         _fleet = fleet;
+        _outer = cancellation;
         _cancellation = cancellation;
     }
 
@@ -48,6 +50,9 @@ internal sealed class FleetRunner
             ? FleetModule.Of(m)
             : throw new InvalidOperationException("The fleet copies the module the command came from, and this command was not loaded from a module.");
 
+        // Stopped by Ctrl+C, and also when this pipeline ends early (Select-Object -First): the hosts' pipelines stop too.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_outer);
+        _cancellation = stop.Token;
         using var messages = new BlockingCollection<Action>();
         using var throttle = new SemaphoreSlim(_fleet.ThrottleLimit);
         var hosts = targets.Select(t => Task.Run(() => RunHost(t, module, command, parameters, records, messages, throttle))).ToArray();
@@ -60,7 +65,11 @@ internal sealed class FleetRunner
         {
             // Ctrl+C: the hosts' pipelines are being stopped (RunHost); PowerShell ends this one.
         }
-        Task.WaitAll(hosts.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)).ToArray(), TimeSpan.FromSeconds(30));
+        finally
+        {
+            stop.Cancel();
+            Task.WaitAll(hosts.Select(h => h.ContinueWith(_ => { }, TaskScheduler.Default)).ToArray(), TimeSpan.FromSeconds(30));
+        }
     }
 
     private List<FleetTarget> Targets()
@@ -112,8 +121,16 @@ internal sealed class FleetRunner
             }
             else
             {
-                owned = RunspaceFactory.CreateRunspace(target.Connection!);
-                owned.Open();
+                owned = RunspaceFactory.CreateRunspace(new FleetSilentHost(), target.Connection!);
+                try
+                {
+                    owned.Open();
+                }
+                catch (Exception e) when (e is RuntimeException or InvalidOperationException && e is not PSRemotingTransportException)
+                {
+                    // A refused connection surfaces as a transport error or a broken runspace, depending on timing.
+                    throw new PSRemotingTransportException(e.Message, e);
+                }
                 runspace = owned;
             }
 
@@ -142,8 +159,21 @@ internal sealed class FleetRunner
         }
         catch (PSRemotingTransportException e)
         {
-            var (id, category) = Classify(e.Message);
-            Post(messages, HostError(target, id, category, e.Message, owned?.InstanceId ?? Guid.Empty));
+            var probe = target.Connection is { } c ? FleetSshProbe.Ask(c.UserName, c.ComputerName, c.Port, c.KeyFilePath, _fleet.Options) : null;
+            string? said = probe?.Said;
+            var (id, category) = probe?.NoPwsh == true ? (FleetErrorIds.PwshMissing, ErrorCategory.NotInstalled) : Classify(said ?? e.Message);
+            string message = id == FleetErrorIds.PwshMissing
+                ? $"{e.Message} sshd could not start the powershell subsystem: no pwsh at the path its 'Subsystem powershell' line names, or no such line."
+                : said is null ? e.Message : $"{e.Message} ssh says: {said}";
+            Post(messages, HostError(target, id, category, message, owned?.InstanceId ?? Guid.Empty));
+        }
+        catch (RuntimeException e) when (e.ErrorRecord?.FullyQualifiedErrorId?.Contains(",OpsLogTools.", StringComparison.Ordinal) == true)
+        {
+            // The command itself stopped on the host (a terminating error of ours): its own id, with the host.
+            if (!_cancellation.IsCancellationRequested)
+            {
+                Post(messages, () => _cmdlet.WriteError(Relayed(target, e.ErrorRecord, owned?.InstanceId ?? Guid.Empty)));
+            }
         }
         catch (Exception e) when (e is RuntimeException or InvalidOperationException or PSRemotingDataStructureException)
         {
@@ -184,7 +214,7 @@ internal sealed class FleetRunner
             foreach (var v in ps.Streams.Verbose.ReadAll()) Post(messages, () => _cmdlet.WriteVerbose(ConsoleText.Visible($"{target.Name}: {v.Message}")));
         };
         using var stop = _cancellation.Register(() => ps.BeginStop(null, null));
-        ps.Invoke(null, output, null);
+        ps.Invoke(null, output, new PSInvocationSettings { Host = new FleetSilentHost() });
     }
 
     private static void Post(BlockingCollection<Action> messages, Action write)
@@ -226,11 +256,10 @@ internal sealed class FleetRunner
         return () => _cmdlet.WriteError(remote);
     }
 
-    // ssh's own words, as PowerShell passes them on: the only place the three failures can be told apart.
+    // ssh's own words (FleetSshProbe): the only place the failures can be told apart.
     private static (string Id, ErrorCategory Category) Classify(string message)
     {
         if (message.Contains("Permission denied", StringComparison.OrdinalIgnoreCase)) return (FleetErrorIds.PermissionDenied, ErrorCategory.PermissionDenied);
-        if (message.Contains("subsystem", StringComparison.OrdinalIgnoreCase)) return (FleetErrorIds.PwshMissing, ErrorCategory.NotInstalled);
         return (FleetErrorIds.HostUnreachable, ErrorCategory.ConnectionError);
     }
 }
