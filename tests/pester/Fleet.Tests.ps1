@@ -147,6 +147,13 @@ Describe 'Reading cmdlets on a fleet over SSH' {
         $err[0].Exception.Message | Should -BeLike "$($hosts.h1.Address): *"
     }
 
+    It 'a -HostName entry that is not [user@]host[:port] is an error for that entry; the others run' {
+        $out = Get-LogEntry -Path '~/bundle/yum.log' -HostName '127.0.0.1:99999', '[::1', $hosts.h1.Address @ssh -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($err).Count | Should -Be 2
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'FleetBadHostName,*' }
+        $out.PSComputerName | Select-Object -Unique | Should -Be $hosts.h1.Address
+    }
+
     It 'refuses objects from the local pipeline: a fleet reads the hosts'' files' {
         $local = Get-LogEntry -Path (Join-Path $hosts.h1.Bundle 'yum.log')
         { $local | Get-LogAnomaly -Session $sessions[0] } | Should -Throw -ErrorId 'FleetNeedsPath,OpsLogTools.Commands.GetLogAnomalyCommand'

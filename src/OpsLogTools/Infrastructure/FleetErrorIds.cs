@@ -19,6 +19,8 @@ internal static class FleetErrorIds
     public const string HostFailed = "FleetHostFailed";
     /// <summary>A fleet run was asked to read objects from the local pipeline instead of the hosts' files.</summary>
     public const string NeedsPath = "FleetNeedsPath";
+    /// <summary>A -HostName entry that is not [user@]host[:port].</summary>
+    public const string BadHostName = "FleetBadHostName";
     /// <summary>-Session and -HostName together.</summary>
     public const string SessionAndHostName = "FleetSessionAndHostName";
 }

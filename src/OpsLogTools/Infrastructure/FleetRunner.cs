@@ -93,7 +93,7 @@ internal sealed class FleetRunner
             }
             catch (ArgumentException e)
             {
-                _cmdlet.WriteError(VisibleErrors.Record(e, FleetErrorIds.HostUnreachable, ErrorCategory.InvalidArgument, name));
+                _cmdlet.WriteError(VisibleErrors.Record(e, FleetErrorIds.BadHostName, ErrorCategory.InvalidArgument, name));
             }
         }
         return targets;
