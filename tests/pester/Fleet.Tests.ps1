@@ -173,3 +173,16 @@ Describe 'Reading cmdlets on a fleet over SSH' {
         $err[0].OriginInfo.PSComputerName | Should -Be $hosts.h2.Address
     }
 }
+
+Describe 'Fleet parameters' {
+    It 'the six reading cmdlets take them; Export-OpsReport, which reports on objects, does not (yet)' {
+        $fleetParameters = 'Session', 'HostName', 'UserName', 'KeyFilePath', 'Options', 'ThrottleLimit', 'NoModuleCopy'
+        foreach ($name in 'Get-LogEntry', 'Get-LogAnomaly', 'Compare-LogTimeline', 'Get-LogTimeline', 'Find-BotRequest', 'Test-YumUpdateWindow') {
+            $command = Get-Command $name
+            foreach ($p in $fleetParameters) { $command.Parameters.Keys | Should -Contain $p -Because $name }
+            $command.Parameters.Session.ParameterType | Should -Be ([System.Management.Automation.Runspaces.PSSession[]])
+            (Get-Help $name -Parameter HostName).Description.Text | Should -Not -BeNullOrEmpty
+        }
+        (Get-Command Export-OpsReport).Parameters.Keys | Should -Not -Contain 'Session'
+    }
+}
