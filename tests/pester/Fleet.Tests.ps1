@@ -97,6 +97,25 @@ Describe 'Reading cmdlets on a fleet over SSH' {
         }
     }
 
+    It 'gives the hosts a zone, dates, an encoding, a list of kinds and piped Start/End as they bind there' {
+        $given = @{ Path = '~/bundle/secure'; TimeZone = '+09:00'; ReferenceDate = [DateTimeOffset] '2022-07-20T00:00:00+09:00'; Since = [DateTimeOffset] '2022-07-19T00:00:00+09:00'; Encoding = 'utf-8' }
+        $remote = @(Get-LogEntry @given -Session $sessions[0] -WarningAction SilentlyContinue)
+        $given.Path = Join-Path $hosts.h1.Bundle 'secure'
+        $local = @(Get-LogEntry @given -WarningAction SilentlyContinue)
+        $local.Count | Should -BeGreaterThan 0
+        $remote.Count | Should -Be $local.Count
+
+        $kinds = Get-LogAnomaly -Path '~/bundle' -Kind DisplacedTimestamps, MissingLines -Session $sessions[0] -WarningAction SilentlyContinue
+        ($kinds.Kind | Sort-Object -Unique) | Should -Be @('DisplacedTimestamps', 'MissingLines')
+
+        $window = [pscustomobject] @{ Start = [DateTimeOffset] $json.h1.stampRuns[0].trueStart; End = [DateTimeOffset] $json.h1.stampRuns[0].trueEnd }
+        $remote = @($window | Test-YumUpdateWindow -Path '~/bundle' -Session $sessions[0] -WarningAction SilentlyContinue)
+        $local = @($window | Test-YumUpdateWindow -Path $hosts.h1.Bundle -WarningAction SilentlyContinue)
+        $local.Count | Should -BeGreaterThan 0
+        $remote.Relation | Should -Be $local.Relation
+        $remote.IncidentStart | ForEach-Object { [DateTimeOffset] $_ } | Should -Be $local.IncidentStart
+    }
+
     It 'copies the module once into the user''s cache of hosts without it, and uses the installed copy of the same build' {
         foreach ($n in 'h1', 'h2') { @(Get-ChildItem (Join-Path $hosts[$n].Dir 'cache/opslogtools/modules') -Directory).Count | Should -Be 1 }
         Test-Path (Join-Path $hosts.h3.Dir 'cache/opslogtools') | Should -BeFalse
