@@ -42,6 +42,7 @@ public sealed class CompareLogTimelineCommand : LogReadingCommand
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (IsFleetRun) return;
         foreach (string p in PathResolver.Resolve(this, Reference, literal: false))
         {
             if (!_reference.Contains(p)) _reference.Add(p);
@@ -51,6 +52,7 @@ public sealed class CompareLogTimelineCommand : LogReadingCommand
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (CollectForFleet()) return;
         foreach (string p in PathResolver.Resolve(this, Difference, literal: false))
         {
             if (!_difference.Contains(p)) _difference.Add(p);
@@ -60,6 +62,7 @@ public sealed class CompareLogTimelineCommand : LogReadingCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (RunOnFleet()) return;
         if (_difference.Count == 0)
         {
             base.EndProcessing();

@@ -24,6 +24,9 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     private readonly List<UpdateWindowResult> _updates = new();
     private readonly List<string> _given = new();
 
+    /// <inheritdoc />
+    protected override bool SupportsFleet => false;
+
     /// <summary>Objects of the other cmdlets to report: LogEntry (analysed like the files), LogAnomaly, BotActivity, UpdateWindowResult (reported as given).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [Parameter(ValueFromPipeline = true, ParameterSetName = PathSet)]

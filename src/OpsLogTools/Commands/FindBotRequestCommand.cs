@@ -58,6 +58,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (CollectForFleet()) return;
         if (ParameterSetName == InputObjectSet)
         {
             foreach (var e in InputObject)
@@ -72,6 +73,7 @@ public sealed class FindBotRequestCommand : LogInputCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (RunOnFleet()) return;
         if (IncludeBenign && ExcludeBenign)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-IncludeBenign and -ExcludeBenign contradict each other: give one of them."),

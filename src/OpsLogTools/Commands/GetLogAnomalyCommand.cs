@@ -36,6 +36,7 @@ public sealed class GetLogAnomalyCommand : LogInputCommand
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (CollectForFleet()) return;
         if (ParameterSetName == InputObjectSet)
         {
             foreach (var entry in InputObject) _scan!.Add(entry);
@@ -47,6 +48,7 @@ public sealed class GetLogAnomalyCommand : LogInputCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (RunOnFleet()) return;
         var scan = _scan!;
         if (ParameterSetName != InputObjectSet)
         {

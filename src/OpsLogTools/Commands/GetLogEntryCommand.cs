@@ -26,6 +26,7 @@ public sealed class GetLogEntryCommand : LogInputCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (RunOnFleet()) return;
         foreach (var entry in ReadEntries(Format))
         {
             if (Since is { } since && entry.Timestamp < since) continue;

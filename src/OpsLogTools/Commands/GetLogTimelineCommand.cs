@@ -46,6 +46,7 @@ public sealed class GetLogTimelineCommand : LogInputCommand
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (CollectForFleet()) return;
         if (ParameterSetName == InputObjectSet)
         {
             _held.AddRange(InputObject);
@@ -57,6 +58,7 @@ public sealed class GetLogTimelineCommand : LogInputCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (RunOnFleet()) return;
         var progress = new ProgressWriter(this, 2, "Get-LogTimeline: finding displaced stretches");
         HostTimeline timeline;
         try

@@ -42,6 +42,7 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (CollectForFleet()) return;
         base.ProcessRecord();
         if (Start is { } s)
         {
@@ -57,6 +58,7 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (RunOnFleet()) return;
         if (At is { } at) _incidents.Add((at, at));
         if (Quiet && _incidents.Count == 0)
         {

@@ -34,6 +34,7 @@ public abstract class LogInputCommand : LogReadingCommand
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (CollectForFleet()) return;
         bool literal = ParameterSetName == LiteralPathSet;
         // Parameters bound on the command line stay bound for every pipeline object: resolve each path once.
         foreach (string p in PathResolver.Resolve(this, literal ? LiteralPath : Path, literal))

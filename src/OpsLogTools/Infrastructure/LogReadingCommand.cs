@@ -9,8 +9,10 @@ namespace OpsLogTools.Infrastructure;
 /// Base of every cmdlet that reads logs: the time and encoding options of the readers (-TimeZone, -ReferenceDate,
 /// -Encoding), Ctrl+C cancellation, diagnostics as warnings and ErrorRecords, and progress by bytes read.
 /// </summary>
-public abstract class LogReadingCommand : PSCmdlet
+public abstract class LogReadingCommand : PSCmdlet, IDynamicParameters
 {
+    private readonly FleetParameters _fleet = new();
+    private readonly FleetInvocation _fleetInvocation = new();
     private CancellationTokenSource? _cts;
     private ProgressWriter? _progress;
 
@@ -36,9 +38,48 @@ public abstract class LogReadingCommand : PSCmdlet
     /// <summary>The diagnostics adapter for this run.</summary>
     internal CmdletDiagnostics Diagnostics { get; private set; } = null!;
 
+    /// <summary>Whether the cmdlet offers -Session / -HostName (the reading cmdlets do; a report on objects does not).</summary>
+    protected virtual bool SupportsFleet => true;
+
+    /// <summary>The fleet parameters (-Session, -HostName, -UserName, -KeyFilePath, -Options, -ThrottleLimit, -NoModuleCopy).</summary>
+    public object? GetDynamicParameters() => SupportsFleet ? _fleet : null;
+
+    /// <summary>True when -Session or -HostName sends this run to other hosts.</summary>
+    protected bool IsFleetRun => SupportsFleet && _fleet.IsSet;
+
+    /// <summary>
+    /// On a fleet run, takes this pipeline record's values for the hosts and returns true: the cmdlet then does nothing
+    /// else with the record (paths are the hosts', not resolved here). Call first in ProcessRecord.
+    /// </summary>
+    protected bool CollectForFleet()
+    {
+        if (!IsFleetRun) return false;
+        _fleetInvocation.Collect(this);
+        return true;
+    }
+
+    /// <summary>
+    /// On a fleet run, runs this command with the same parameters on every host, writes what they return and returns
+    /// true: the cmdlet's own EndProcessing then returns at once. Call first in EndProcessing.
+    /// </summary>
+    protected bool RunOnFleet()
+    {
+        if (!IsFleetRun) return false;
+        try
+        {
+            new FleetRunner(this, _fleet, Cancellation).Run(MyInvocation.MyCommand.Name, _fleetInvocation.Parameters(this), _fleetInvocation.Records);
+        }
+        finally
+        {
+            _cts?.Dispose();
+        }
+        return true;
+    }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        if (IsFleetRun) _fleetInvocation.Begin(this);
         _cts = new CancellationTokenSource();
         Diagnostics = new CmdletDiagnostics(this);
         _progress = new ProgressWriter(this, 1, $"{MyInvocation.MyCommand.Name}: reading logs");
