@@ -197,7 +197,9 @@ function New-HelpXml {
     $sb = [Text.StringBuilder]::new()
     [void] $sb.AppendLine('<?xml version="1.0" encoding="utf-8"?>')
     [void] $sb.AppendLine('<helpItems schema="maml" xmlns="http://msh" xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
-    foreach ($cmd in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
+    # Get-Command's copy of each cmdlet, not ExportedCmdlets': only it holds the dynamic parameters (the fleet's -Session,
+    # -HostName, ...) that Get-Command -Syntax shows.
+    foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name)) {
         $src = Join-Path $sourceDir "$($cmd.Name).help.psd1"
         if (-not (Test-Path $src)) { throw "No help source for $($cmd.Name): $src" }
         $h = Import-PowerShellDataFile $src

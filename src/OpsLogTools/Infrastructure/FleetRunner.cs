@@ -231,6 +231,7 @@ internal sealed class FleetRunner
 
     private void WriteTagged(FleetTarget target, PSObject item)
     {
+        FleetRehydrator.Rehydrate(item);
         if (item.Properties["PSComputerName"] is null) item.Properties.Add(new PSNoteProperty("PSComputerName", target.Name));
         if (item.Properties["HostName"] is null) item.Properties.Add(new PSNoteProperty("HostName", target.Name));
         _cmdlet.WriteObject(item);
