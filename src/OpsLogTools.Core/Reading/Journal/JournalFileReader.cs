@@ -12,7 +12,8 @@ namespace OpsLogTools.Core.Reading.Journal;
 /// trusts an offset, the array walk apart from object decoding) after Velocidex/go-journalctl.
 /// </summary>
 /// <remarks>
-/// Memory stays flat in the file's size: the file is read at offsets through the stream (never loaded), entry arrays
+/// Memory stays flat in the file's size: the file is read at offsets through a fixed block cache
+/// (<see cref="JournalBlockCache"/>; never loaded), entry arrays
 /// a chunk at a time, and decoded data objects are cached by offset only up to a bound. Damage (an offset outside the
 /// file or off the 8-byte grid, an object of the wrong type or size, a payload that does not decompress) is reported
 /// through <see cref="RecordSourceContext.Damage"/> naming the file and the byte offset, and reading goes on with
@@ -40,6 +41,7 @@ internal sealed class JournalFileReader : IRecordSource
     private readonly byte[] _small = new byte[ObjectHeaderSize + 64];
     private long _cachedBytes;
     private long _length;
+    private JournalBlockCache? _file;
     private JournalHeader? _header;
     private bool _started;
     private bool _done;
@@ -96,6 +98,7 @@ internal sealed class JournalFileReader : IRecordSource
             return;
         }
         _length = _stream.Length;
+        _file = new JournalBlockCache(_stream, _length);
         var bytes = new byte[Math.Min(_length, 272)];
         if (!ReadAt(0, bytes))
         {
@@ -351,12 +354,7 @@ internal sealed class JournalFileReader : IRecordSource
         return true;
     }
 
-    private bool ReadAt(long offset, Span<byte> buffer)
-    {
-        if (offset < 0 || offset > _length - buffer.Length) return false;
-        _stream.Position = offset;
-        return _stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length;
-    }
+    private bool ReadAt(long offset, Span<byte> buffer) => _file!.ReadAt(offset, buffer);
 
     private static long ToOffset(ulong value) => value > long.MaxValue ? -1 : (long)value;
 
