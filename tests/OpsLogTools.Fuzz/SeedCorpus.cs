@@ -57,6 +57,7 @@ internal sealed class SeedCorpus
         else log.WriteLine("fuzz seeds: no realdata folder; generated and hand-written seeds only");
 
         corpus.AddMadeGzip();
+        corpus.AddMadeJournals(scratch, log);
         return corpus;
     }
 
@@ -176,6 +177,54 @@ internal sealed class SeedCorpus
         badSize[^2] ^= 0x01;
         _gzip.Add(new Seed("made-bad-isize.gz", badSize));
         _gzip.Add(new Seed("made-empty-member.gz", GzipMembers([], samples[0].Bytes)));
+    }
+
+    /// <summary>
+    /// Journal seeds: a hand-written export stream (text and a binary field), and, where Debian's systemd-journal-remote
+    /// is installed, small journal files it writes from that stream (compressed, plain), cut to the part the objects use
+    /// (its files are preallocated to megabytes of zeros; afl-fuzz wants small inputs).
+    /// </summary>
+    private void AddMadeJournals(string scratch, TextWriter log)
+    {
+        byte[] export = HandWrittenSeeds.JournalExport;
+        AddFormat(LogFormat.JournalExport, 0, new Seed("hand-journal-export", export));
+        AddFormat(LogFormat.Journal, 0, new Seed("hand-journal-tiny", TinyJournal.Build(compact: false)));
+        AddFormat(LogFormat.Journal, 0, new Seed("hand-journal-tiny-compact", TinyJournal.Build(compact: true)));
+        const string remote = "/lib/systemd/systemd-journal-remote";
+        if (!File.Exists(remote))
+        {
+            log.WriteLine("fuzz seeds: systemd-journal-remote is absent; no binary journal seeds");
+            return;
+        }
+        string input = Path.Combine(scratch, "journal-seed.export");
+        File.WriteAllBytes(input, export);
+        foreach (var (name, args, env) in new (string, string[], string?)[]
+        {
+            ("zstd-compact", [], null),
+            ("plain", ["--compress=no"], "SYSTEMD_JOURNAL_COMPACT"),
+        })
+        {
+            string output = Path.Combine(scratch, $"journal-seed-{name}.journal");
+            File.Delete(output);
+            var start = new System.Diagnostics.ProcessStartInfo(remote) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            start.ArgumentList.Add("--output=" + output);
+            foreach (string a in args) start.ArgumentList.Add(a);
+            start.ArgumentList.Add(input);
+            if (env is not null) start.Environment[env] = "0";
+            using (var p = System.Diagnostics.Process.Start(start)!)
+            {
+                p.StandardError.ReadToEnd();
+                p.WaitForExit(30_000);
+            }
+            if (!File.Exists(output)) continue;
+            byte[] bytes = File.ReadAllBytes(output);
+            long tail = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(136));
+            long size = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((int)tail + 8));
+            int used = (int)Math.Min(bytes.Length, (tail + size + 7) & ~7L);
+            // systemd sizes its hash table for a full-size file: megabytes even for two entries. Kept only when small.
+            if (used <= 256 * 1024) AddFormat(LogFormat.Journal, 0, new Seed($"made-journal-{name}", bytes[..used]));
+            else log.WriteLine($"fuzz seeds: systemd's {name} journal uses {used:N0} bytes (its hash table), too big for a seed");
+        }
     }
 
     private static byte[] GzipMembers(params byte[][] members)

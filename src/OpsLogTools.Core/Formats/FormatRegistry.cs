@@ -3,6 +3,10 @@ namespace OpsLogTools.Core.Formats;
 /// <summary>Every format the readers recognise, in one list for detection.</summary>
 public static class FormatRegistry
 {
+    /// <summary>The formats read through the record door (<see cref="IRecordFormat"/>): binary files and framed streams,
+    /// recognised by their first bytes. (Declared first: <see cref="All"/> is built from it.)</summary>
+    public static IReadOnlyList<IRecordFormat> RecordFormats { get; } = [new JournalFormat(), new JournalExportFormat()];
+
     /// <summary>The syslog family (syslog, ISO syslog, yum, dnf, journal) and the web formats (Apache, nginx, CloudFront).</summary>
-    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All];
+    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All, .. RecordFormats];
 }

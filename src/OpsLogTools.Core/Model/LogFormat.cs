@@ -35,4 +35,8 @@ public enum LogFormat
     JournalJson,
     /// <summary><c>journalctl -o short-iso</c> export.</summary>
     JournalShortIso,
+    /// <summary>systemd's binary journal file (<c>*.journal</c>, <c>*.journal~</c>; <c>LPKSHHRH</c> signature).</summary>
+    Journal,
+    /// <summary><c>journalctl -o export</c>: the journal's binary-safe export stream.</summary>
+    JournalExport,
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using OpsLogTools.Core.Reading.Records;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 
@@ -73,6 +74,12 @@ public sealed class BundleScanner
                 continue;
             }
 
+            // Binary logs and framed streams are recognised by their first bytes, before any line is sampled.
+            if (forced is null or IRecordFormat && DetectRecords(opened, forced as IRecordFormat, candidate, diagnostics) is { } records)
+            {
+                if (records is not NoRecords) result.Add(new LogFile(candidate.Path, records, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName) { Identity = opened.Identity });
+                continue;
+            }
             var sample = TakeSample(opened, candidate.Path, encoding, diagnostics);
             if (sample is null) continue;
             if (sample.HoldsOnlyNul)
@@ -166,6 +173,58 @@ public sealed class BundleScanner
     public ILogFormat FindFormat(LogFormat format) =>
         _formats.FirstOrDefault(x => x.Format == format)
         ?? throw new ArgumentException($"No reader is registered for format {format}.", nameof(format));
+
+    /// <summary>
+    /// The record format whose magic the file starts with (see <see cref="IRecordFormat"/>); with <c>-Format</c> naming a
+    /// record format, that format for a file named directly, or for a file in a directory whose head matches (any other
+    /// file is passed over: <see cref="NoRecords"/>). Null when no record format claims the file: it is sampled as lines.
+    /// Only content that can be rewound is probed (a gzip stream is sampled as lines).
+    /// </summary>
+    private ILogFormat? DetectRecords(OpenedLog opened, IRecordFormat? forced, BundleFile candidate, IReadDiagnostics diagnostics)
+    {
+        var content = opened.Content;
+        if (!content.CanSeek) return forced is null ? null : NoRecords.Instance;
+        var formats = _formats.OfType<IRecordFormat>().ToList();
+        if (formats.Count == 0 && forced is null) return null;
+        Span<byte> head = stackalloc byte[Math.Max(forced?.HeadBytes ?? 0, formats.Count == 0 ? 0 : formats.Max(f => f.HeadBytes))];
+        int got;
+        try
+        {
+            got = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            content.Position = 0;
+        }
+        catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+        {
+            return null; // sampled as lines next, where the failure is reported
+        }
+        head = head[..got];
+        if (forced is not null)
+        {
+            if (!candidate.InDirectory || forced.ProbeHead(head))
+            {
+                diagnostics.Verbose($"reading {candidate.DisplayName} as {forced.Format} (-Format)");
+                return forced;
+            }
+            diagnostics.Verbose($"passed over {candidate.DisplayName}: it does not start as {forced.Format} does (-Format)");
+            return NoRecords.Instance;
+        }
+        foreach (var format in formats)
+        {
+            bool match;
+            try
+            {
+                match = format.ProbeHead(head);
+            }
+            catch (Exception)
+            {
+                match = false; // a probe that fails on odd bytes says "not mine"
+            }
+            if (!match) continue;
+            diagnostics.Verbose($"detected {candidate.DisplayName} as {format.Format} (by its first bytes)");
+            return format;
+        }
+        return null;
+    }
 
     private ContentSample? TakeSample(OpenedLog opened, string path, Encoding? encoding, IReadDiagnostics diagnostics)
     {

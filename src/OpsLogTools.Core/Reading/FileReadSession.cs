@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Text;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading.Records;
 
 namespace OpsLogTools.Core.Reading;
 
@@ -30,6 +31,8 @@ internal sealed class FileReadSession : IDisposable
     private OpenedLog? _opened;
     private LineReader? _reader;
     private ILineParser? _parser;
+    private IRecordSource? _records;
+    private IRecordParser? _recordParser;
     private bool _done;
     private bool _lastLineCut;
     private byte[]? _prefix;
@@ -85,6 +88,7 @@ internal sealed class FileReadSession : IDisposable
             Finish();
             return false;
         }
+        if (_file.Format is IRecordFormat records) return OpenRecords(records);
         try
         {
             _parser = _file.Format.CreateParser(new ParserContext(_file.Path, _clock));
@@ -175,6 +179,7 @@ internal sealed class FileReadSession : IDisposable
     public bool TryNext(out LogEntry entry)
     {
         entry = null!;
+        if (_records is not null) return TryNextRecord(out entry);
         if (_done || _reader is null || _parser is null) return false;
         while (true)
         {
@@ -285,8 +290,97 @@ internal sealed class FileReadSession : IDisposable
         return _joined.AsSpan(0, prefix.Length + rest.Length);
     }
 
+    /// <summary>The record door (<see cref="IRecordSource"/>): a binary file's records instead of lines.</summary>
+    private bool OpenRecords(IRecordFormat format)
+    {
+        try
+        {
+            _recordParser = format.CreateRecordParser(new ParserContext(_file.Path, _clock));
+            _records = format.OpenRecords(_opened!.Content, new RecordSourceContext(_file.Path, NoteRecordDamage));
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _diagnostics.Error(_file.Path, ErrorIds.UnknownFormat, $"{_file.Path}: the {format.Format} reader could not start: {e.Message}", e);
+            Report.ErrorId = ErrorIds.UnknownFormat;
+            Finish();
+            return false;
+        }
+    }
+
+    private bool TryNextRecord(out LogEntry entry)
+    {
+        entry = null!;
+        while (!_done)
+        {
+            bool got;
+            LogRecord? record;
+            try
+            {
+                got = _records!.TryRead(out record);
+            }
+            catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+            {
+                Fail(e);
+                return false;
+            }
+            if (!got || record is null)
+            {
+                Finish();
+                return false;
+            }
+            if ((++Report.Lines & 0xFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
+            LineParseStatus status;
+            LogEntry? parsed;
+            try
+            {
+                status = _recordParser!.TryParse(record, out parsed);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                status = LineParseStatus.Malformed;
+                parsed = null;
+            }
+            if (status == LineParseStatus.Parsed && parsed is not null)
+            {
+                Report.Parsed++;
+                Report.FirstTimestamp ??= parsed.Timestamp;
+                Report.LastTimestamp = parsed.Timestamp;
+                entry = parsed;
+                return true;
+            }
+            if (status == LineParseStatus.Ignored)
+            {
+                Report.Ignored++;
+                continue;
+            }
+            Report.Malformed++;
+            Report.AddDamage(DamageKind.Malformed, record.Ordinal);
+            Warn(DamageKind.Malformed, record.Ordinal, $"{_file.Path}: record {record.Ordinal:N0} at byte {record.Offset:N0} holds no {_file.Format.Format} entry (no realtime stamp), skipped");
+        }
+        return false;
+    }
+
+    /// <summary>Damage a record source read past: a warning naming the file and byte offset (an error when nothing of the file could be read).</summary>
+    private void NoteRecordDamage(RecordDamage damage)
+    {
+        long at = Math.Max(1, damage.Ordinal);
+        if (damage.Fatal && damage.Ordinal == 0)
+        {
+            Report.ErrorId = ErrorIds.FileUnreadable;
+            Report.AddBreak(DamageKind.ReadError, 1);
+            _diagnostics.Error(_file.Path, ErrorIds.FileUnreadable, damage.Message);
+            return;
+        }
+        if (damage.Fatal) Report.AddBreak(DamageKind.ReadError, at);
+        else Report.AddDamage(DamageKind.Malformed, at);
+        Report.Malformed++;
+        Warn(DamageKind.Malformed, at, damage.Message);
+    }
+
     public void Dispose()
     {
+        _records?.Dispose();
         _reader?.Dispose();
         _opened?.Dispose();
     }

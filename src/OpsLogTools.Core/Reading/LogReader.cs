@@ -71,6 +71,7 @@ public sealed class LogReader
         var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var sets = RotatedSet.Group(files.Select(f => f.Path));
 
+        var merging = files.Where(f => f.Format is IRecordFormat { MergeOrder: not null }).GroupBy(f => f.Format).ToDictionary(g => g.Key, g => g.ToList());
         var progress = options.Progress;
         long total = files.Sum(f => f.Length);
         long done = 0;
@@ -86,6 +87,17 @@ public sealed class LogReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var file = byPath[set.Files[i]];
+                if (file.Format is IRecordFormat { MergeOrder: { } order })
+                {
+                    // One log split over many files (a journal directory): all its files merge into one stream, read
+                    // where its first file falls in path order.
+                    if (!merging.Remove(file.Format, out var group)) continue;
+                    progress?.Report(new ReadProgress(done, total, file.Path, number + 1, files.Count));
+                    foreach (var entry in ReadMerged(group, order, times, options, diagnostics, cancellationToken)) yield return entry;
+                    number += group.Count;
+                    done += group.Sum(f => f.Length);
+                    continue;
+                }
                 number++;
                 progress?.Report(new ReadProgress(done, total, file.Path, number, files.Count));
 
@@ -126,5 +138,34 @@ public sealed class LogReader
             }
         }
         progress?.Report(new ReadProgress(total, total, "", number, files.Count, completed: true));
+    }
+
+    /// <summary>The files of one merged log, each read by its own session, merged entry by entry (one entry held per file).</summary>
+    private IEnumerable<LogEntry> ReadMerged(List<LogFile> group, IComparer<LogEntry> order, TimeReferenceBuilder times, LogReadOptions options,
+        IReadDiagnostics diagnostics, CancellationToken cancellationToken)
+    {
+        var sessions = new List<FileReadSession>(group.Count);
+        try
+        {
+            var queue = new PriorityQueue<FileReadSession, LogEntry>(group.Count, order);
+            foreach (var file in group)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken);
+                sessions.Add(session);
+                _reports.Add(session.Report);
+                if (session.Open() && session.TryNext(out var first)) queue.Enqueue(session, first);
+            }
+            if (group.Count > 1) diagnostics.Verbose($"{group[0].Format.Format}: {group.Count} files merged in one stream ({string.Join(", ", group.Select(f => f.DisplayName))})");
+            while (queue.TryDequeue(out var session, out var entry))
+            {
+                yield return entry;
+                if (session.TryNext(out var next)) queue.Enqueue(session, next);
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions) session.Dispose();
+        }
     }
 }

@@ -23,8 +23,19 @@ public class JournalJsonFormatTests
         var e = ParseOne(Format, SshdLine);
         Assert.Equal(LogFormat.JournalJson, e.Format);
         Assert.Equal(new DateTimeOffset(2022, 7, 19, 12, 10, 3, TimeSpan.Zero).AddTicks(1_234_560), e.Timestamp);
-        Assert.Equal(TimeSpan.Zero, e.Timestamp.Offset);
+        // The journal writes UTC; the entry shows it in the host's zone as the bundle tells it (the kit's +09:00).
+        Assert.Equal(Jst, e.Timestamp.Offset);
         Assert.Equal("1658232603123456", e.StampText);
+        var j = Assert.IsType<JournalEntry>(e);
+        Assert.Equal(TimeSpan.FromTicks(123_456_780), j.MonotonicTime);
+        Assert.Equal("89ab", j.BootId);
+        Assert.Equal(0x1a2b, j.SequenceNumber);
+        Assert.Equal("0123abcd", j.SequenceNumberId);
+        Assert.Equal(6, j.Priority);
+        Assert.Equal("sshd.service", j.Unit);
+        Assert.Equal("sshd: ec2-user [priv]", j.Fields["_CMDLINE"]);
+        Assert.False(j.Fields.ContainsKey("MESSAGE"));
+        Assert.Null(j.Offset);
         Assert.Equal("ip-172-26-1-10", e.HostName);
         Assert.Equal("sshd", e.Program);
         Assert.Equal(1234, e.ProcessId);

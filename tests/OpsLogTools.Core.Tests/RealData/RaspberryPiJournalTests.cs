@@ -74,5 +74,35 @@ public sealed class RaspberryPiJournalTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The same journal read natively (no journalctl): the directory of binary files, merged as journalctl merges it,
+    /// gives the same two host shutdowns at the same moments, each ending at the next boot's kernel banner.
+    /// </summary>
+    [RealDataFact]
+    public void ReadNativelyTheJournalShowsTheSameBoots()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "opslogtools-kjournald-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using (var gz = new GZipStream(File.OpenRead(RealDataFolder.Combine("kjournald", "autotests", "journal.tar.gz")), CompressionMode.Decompress))
+                TarFile.ExtractToDirectory(gz, dir, overwriteFiles: true);
+            var found = RealDataAnomalyTests.Scan(Path.Combine(dir, "journal"), TimeZoneInfo.Utc);
+            foreach (var a in found) output.WriteLine($"native: {a.Kind} {a.Path}:{a.FirstLine}-{a.LastLine} {a.Cause} {a.Summary}");
+            Assert.All(found, a => Assert.Equal(AnomalyKind.HostShutdown, a.Kind));
+            Assert.Equal(2, found.Count);
+            Assert.Equal(AnomalyCause.Stopped, found[0].Cause);
+            Assert.InRange(found[0].Start, At(15, 36, 56), At(15, 36, 57));
+            Assert.InRange(found[0].End, At(15, 36, 57), At(15, 36, 58));
+            Assert.Equal(AnomalyCause.UncleanShutdown, found[1].Cause);
+            Assert.InRange(found[1].Start, At(15, 38, 57), At(15, 38, 58));
+            Assert.InRange(found[1].End, At(15, 40, 27), At(15, 40, 28));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static DateTimeOffset At(int hour, int minute, int second) => new(2021, 3, 13, hour, minute, second, TimeSpan.Zero);
 }

@@ -147,4 +147,20 @@ internal static class HandWrittenSeeds
         "Tue Jul 19 21:15:03.123456 JST 2022 backup begins",
         "2022-02-29 10:00:00 not a day",
         "Mon Feb 29 10:00:00 2024 leap day");
+
+    /// <summary>
+    /// A journal export stream (systemd's docs/JOURNAL_EXPORT_FORMATS.md): two entries of one boot, text fields, a field
+    /// written twice, and a binary field (name, newline, 64-bit little-endian length, bytes, newline).
+    /// </summary>
+    public static byte[] JournalExport { get; } = [
+        .. System.Text.Encoding.UTF8.GetBytes(
+            "__CURSOR=s=0123456789abcdef0123456789abcdef;i=1;b=89ab89ab89ab89ab89ab89ab89ab89ab;m=4c4b40;t=5e4275d41bcc0;x=1\n" +
+            "__REALTIME_TIMESTAMP=1658232603000000\n__MONOTONIC_TIMESTAMP=5000000\n_BOOT_ID=89ab89ab89ab89ab89ab89ab89ab89ab\n" +
+            "_HOSTNAME=web1\nSYSLOG_IDENTIFIER=sshd\n_PID=1234\nPRIORITY=6\n_SYSTEMD_UNIT=sshd.service\nTAG=a\nTAG=b\n" +
+            "MESSAGE=Accepted publickey for ec2-user from 203.0.113.5 port 51234 ssh2\n\n" +
+            "__REALTIME_TIMESTAMP=1658232604000000\n__MONOTONIC_TIMESTAMP=6000000\n_BOOT_ID=89ab89ab89ab89ab89ab89ab89ab89ab\n" +
+            "_COMM=httpd\nPRIORITY=3\nMESSAGE\n"),
+        10, 0, 0, 0, 0, 0, 0, 0, (byte)'b', (byte)'a', (byte)'d', 0, 0x1B, (byte)'[', (byte)'m', 0xFF, (byte)'\n', (byte)'x',
+        (byte)'\n', (byte)'\n',
+    ];
 }

@@ -29,6 +29,11 @@ internal static class FormatTarget
 
     public static void Run(ILogFormat format, byte[] input)
     {
+        if (format is IRecordFormat records)
+        {
+            RunRecords(records, input);
+            return;
+        }
         var reference = TimeReference.AtInstant(new DateTimeOffset(2022, 7, 19, 21, 10, 0, TimeSpan.FromHours(-4)), Zone, "fuzz", "fuzz");
         var parser = format.CreateParser(new ParserContext("/var/log/fuzz", new StampClock(reference)));
         using var reader = new LineReader(new MemoryStream(input, writable: false), 1 << 16);
@@ -42,6 +47,35 @@ internal static class FormatTarget
             _ = entry.ToString();
             EmbeddedClockParser.TryFind(entry.Message, out _, out _);
             PackageLogLine.TryGetChange(entry, out _);
+        }
+    }
+
+    /// <summary>
+    /// A binary format (the record door): its head probe, its record source over the input as a file, and its record
+    /// parser on every record. The source reports damage and never throws; records come in order, inside the input.
+    /// </summary>
+    private static void RunRecords(IRecordFormat format, byte[] input)
+    {
+        _ = format.ProbeHead(input.AsSpan(0, Math.Min(input.Length, format.HeadBytes)));
+        var reference = TimeReference.AtInstant(new DateTimeOffset(2022, 7, 19, 21, 10, 0, TimeSpan.FromHours(-4)), Zone, "fuzz", "fuzz");
+        var parser = format.CreateRecordParser(new ParserContext("/var/log/fuzz", new StampClock(reference)));
+        int damage = 0;
+        using var source = format.OpenRecords(new MemoryStream(input, writable: false),
+            new OpsLogTools.Core.Reading.Records.RecordSourceContext("/var/log/fuzz", d =>
+            {
+                FuzzCheck.That(d.Message.StartsWith("/var/log/fuzz", StringComparison.Ordinal), "a damage message that does not name the file");
+                damage++;
+            }));
+        long last = 0;
+        while (source.TryRead(out var record))
+        {
+            FuzzCheck.That(record is not null, "TryRead true without a record");
+            FuzzCheck.That(record!.Ordinal > last, $"record {record.Ordinal} after {last}");
+            FuzzCheck.That(record.Offset >= 0 && record.Offset < input.Length, $"record offset {record.Offset} outside the {input.Length}-byte input");
+            last = record.Ordinal;
+            if (parser.TryParse(record, out var entry) != LineParseStatus.Parsed) continue;
+            FuzzCheck.That(entry is not null && entry.LineNumber == record.Ordinal, "an entry that does not carry its record's ordinal");
+            _ = entry!.ToString();
         }
     }
 

@@ -93,7 +93,7 @@ internal sealed class FileFacts
     /// <summary>Lines whose true time was re-estimated, as (first index, last index, offset ticks).</summary>
     public readonly List<(int First, int Last, long OffsetTicks)> Corrections = [];
 
-    public bool IsSyslogLike => Format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso;
+    public bool IsSyslogLike => Format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso or LogFormat.Journal or LogFormat.JournalExport;
     public bool IsAccessLog => Format is LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined or LogFormat.NginxAccess;
     public bool IsCloudFront => Format == LogFormat.CloudFront;
     public bool IsErrorLog => Format is LogFormat.ApacheError22 or LogFormat.ApacheError24 or LogFormat.NginxError;

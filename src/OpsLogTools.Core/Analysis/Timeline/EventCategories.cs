@@ -39,7 +39,7 @@ internal static class EventCategories
         LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined or LogFormat.NginxAccess => TimelineCategory.Web,
         LogFormat.ApacheError22 or LogFormat.ApacheError24 or LogFormat.NginxError => TimelineCategory.WebServer,
         LogFormat.Yum or LogFormat.Dnf or LogFormat.DnfRpm => TimelineCategory.Package,
-        LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso => OfProgram(e.Program),
+        LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso or LogFormat.Journal or LogFormat.JournalExport => OfProgram(e.Program),
         _ => TimelineCategory.Other,
     };
 

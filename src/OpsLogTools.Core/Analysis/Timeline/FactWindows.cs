@@ -43,7 +43,7 @@ internal sealed class FactWindows
     public void Add(int file, LogFormat format, int count, IReadOnlyList<JumpLedger.Candidate> candidates)
     {
         if (candidates.Count == 0) return;
-        bool syslogLike = format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso;
+        bool syslogLike = format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso or LogFormat.Journal or LogFormat.JournalExport;
         int margin = syslogLike ? SyslogLineMargin : OtherLineMargin;
         var lines = new List<(int From, int To)>();
         foreach (var c in candidates)

@@ -238,7 +238,7 @@ internal sealed class StoryTeller
     }
 
     private static bool IsHostLog(LogFormat format) =>
-        format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso;
+        format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso or LogFormat.Journal or LogFormat.JournalExport;
 
     private static LogEntry Retimed(LogEntry e, DateTimeOffset time) => new()
     {

@@ -74,7 +74,7 @@ internal sealed class WholeFileLines
     public int WholeFiles => _whole.Count(w => w);
 
     private static bool IsSyslogLike(LogFormat format) =>
-        format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso;
+        format is LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso or LogFormat.Journal or LogFormat.JournalExport;
 
     private static bool IsErrorLog(LogFormat format) => format is LogFormat.ApacheError22 or LogFormat.ApacheError24 or LogFormat.NginxError;
 
