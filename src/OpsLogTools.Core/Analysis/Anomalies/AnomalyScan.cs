@@ -60,7 +60,9 @@ public sealed class AnomalyScan
         // Displacement first: the other detectors work on true time, so the run must be re-timed before a
         // silence, a burst or an outage inside it can be placed.
         var runs = DisplacedRunFinder.FindAll(bundle);
-        var displaced = DisplacementAnalysis.Analyse(bundle, runs);
+        // Clock witnesses at a run's edges are the run's evidence; the steps they print that no run shows are findings of their own.
+        var usedWitnesses = new HashSet<ClockEvent>(ReferenceEqualityComparer.Instance);
+        var displaced = DisplacementAnalysis.Analyse(bundle, runs, usedWitnesses);
         // A file off from its first line to its last has no step: measured whole, against outside clocks only.
         displaced.AddRange(WholeFileOffsets.Find(bundle, runs));
         bundle.ApplyCorrections(runs);
@@ -71,6 +73,7 @@ public sealed class AnomalyScan
         found.AddRange(displaced.Where(a => _options.Wants(a.Kind)));
         if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle, outages));
         if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
+        if (_options.Wants(AnomalyKind.ClockStep)) found.AddRange(ClockStepFinder.Find(bundle, usedWitnesses));
         // Bursts and chronic errors come from one look at each file's errors.
         found.AddRange(ErrorBurstDetector.Find(bundle).Where(a => _options.Wants(a.Kind)));
         // Outages, restarts and the host's shutdowns come from one look at the service lines.
@@ -158,6 +161,11 @@ public sealed class AnomalyScan
             (shape, full) = Hash(e.Program, e.ProcessId ?? 0, e.Message);
             if (EmbeddedClockParser.TryFind(e.Message, out long clock, out bool hasZone))
                 f.Clocks.Add(new EmbeddedClock(index, clock, hasZone));
+            if (Witnesses.ClockWitness.IsWitnessProgram(e.Program))
+            {
+                f.WitnessPrograms.Add(e.Program!);
+                if (Witnesses.ClockWitness.Read(e) is { } witnessed) f.Witnesses.Add(new WitnessLine(index, witnessed));
+            }
         }
         // Columns a format never fills cost nothing: access logs keep status and flags, syslog keeps pid,
         // program and hashes. A column is filled up to this line only once it is needed.
