@@ -4,5 +4,5 @@ namespace OpsLogTools.Core.Formats;
 public static class FormatRegistry
 {
     /// <summary>The syslog family (syslog, ISO syslog, yum, dnf, journal) and the web formats (Apache, nginx, CloudFront).</summary>
-    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All];
+    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All, new AuditFormat()];
 }

@@ -35,4 +35,6 @@ public enum LogFormat
     JournalJson,
     /// <summary><c>journalctl -o short-iso</c> export.</summary>
     JournalShortIso,
+    /// <summary>auditd's <c>audit.log</c> (raw or ENRICHED): <c>type=SYSCALL msg=audit(1684329817.579:2995): arch=c000003e ...</c>; entries are <see cref="AuditEntry"/>.</summary>
+    Audit,
 }

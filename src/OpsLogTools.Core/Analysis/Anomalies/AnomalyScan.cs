@@ -16,6 +16,7 @@ public sealed class AnomalyScan
     private readonly List<FileDamage> _damage = [];
     private readonly Dictionary<FileFacts, ErrorKinds> _errorKinds = [];
     private readonly Dictionary<FileFacts, TimeGuess> _guesses = [];
+    private readonly Dictionary<FileFacts, Witnesses.AuditEvents> _auditEvents = [];
     private FileFacts? _last;
     private FileFacts? _basisFile;
     private string? _basis;
@@ -54,6 +55,12 @@ public sealed class AnomalyScan
     /// <summary>Runs every detector over what was taken. Findings come in bundle order, then by line.</summary>
     public IReadOnlyList<LogAnomaly> Detect()
     {
+        foreach (var (f, events) in _auditEvents)
+        {
+            foreach (var done in events.Flush()) AuditWitness(f, done);
+            f.Witnesses.Sort((a, b) => a.Index.CompareTo(b.Index));
+        }
+        _auditEvents.Clear();
         var bundle = new BundleFacts(_order, _programs, _options) { ErrorKinds = _errorKinds, Guesses = _guesses };
         var found = new List<LogAnomaly>();
 
@@ -155,6 +162,12 @@ public sealed class AnomalyScan
             // Every line of yum.log and dnf.rpm.log is a package changed: an update ran then (a service it stopped and started was restarted by it).
             f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, "yum", false, 0));
         }
+        else if (e is AuditEntry audit)
+        {
+            // An audit event's records come together (SYSCALL, PATH, TIME_INJOFFSET, EOE): the clock is read from the whole event.
+            if (!_auditEvents.TryGetValue(f, out var events)) _auditEvents[f] = events = new Witnesses.AuditEvents();
+            foreach (var done in events.Add(index, audit)) AuditWitness(f, done);
+        }
         else if (f.IsSyslogLike)
         {
             flags |= MessageClassifier.ClassifySyslog(e.Program, e.ProcessId, e.Message, index, f.Events);
@@ -178,6 +191,12 @@ public sealed class AnomalyScan
             Fill(f.Shape, index, shape);
             Fill(f.Full, index, full);
         }
+    }
+
+    private static void AuditWitness(FileFacts f, IReadOnlyList<(int Index, AuditEntry Record)> records)
+    {
+        if (Witnesses.AuditWitness.Read(records.Select(r => r.Record).ToList()) is { } witnessed)
+            f.Witnesses.Add(new WitnessLine(records.First(r => r.Record.LineNumber == witnessed.LineNumber).Index, witnessed));
     }
 
     /// <summary>Remembers whether the file's year or zone was a guess: no fault is measured against a guess.</summary>

@@ -18,7 +18,7 @@ internal static class ClockWitnesses
 
     /// <summary>Kinds that say the clock itself moved (stepped, set, jumped) or was found wrong.</summary>
     public static bool IsStep(ClockEventKind kind) => kind is ClockEventKind.ClockStepped or ClockEventKind.ClockWrong or ClockEventKind.ClockSet
-        or ClockEventKind.TimeJump or ClockEventKind.RtcLocalTime or ClockEventKind.ClockAdjusted;
+        or ClockEventKind.TimeJump or ClockEventKind.RtcLocalTime;
 
     /// <summary>Kinds that print how far the clock moved (<see cref="ClockEvent.StepSeconds"/>).</summary>
     public static bool IsSized(ClockEvent e) => e.StepSeconds is not null && e.Kind is ClockEventKind.ClockStepped or ClockEventKind.ClockWrong or ClockEventKind.RtcLocalTime;
@@ -179,6 +179,10 @@ internal static class ClockWitnesses
         else absent.Add("timedated lines (no time or zone set through timedatectl)");
         if (bundle.ProgramId("kernel") >= 0) present.Add("kernel lines (clocksource, RTC)");
         else absent.Add("kernel lines");
+        var audit = bundle.Files.Where(f => f.Format == LogFormat.Audit).ToList();
+        if (audit.Count > 0)
+            present.Add($"auditd's {string.Join(", ", audit.Select(f => Words.File(f.Path)).Distinct())} ({audit.Sum(f => f.Witnesses.Count)} clock or zone event(s))");
+        else absent.Add("auditd's audit.log (the kernel's own record of settimeofday, clock_settime, adjtimex and /etc/localtime writes)");
         int steps = bundle.Files.Sum(f => f.Witnesses.Count(w => IsStep(w.Event.Kind) || w.Event.Kind == ClockEventKind.TimeZoneChanged));
         return $"Witnesses consulted: {(present.Count > 0 ? string.Join("; ", present) : "none")}, with {steps} clock step or set line(s) in all. "
             + $"Absent: {(absent.Count > 0 ? string.Join("; ", absent) : "none of these")}.";
