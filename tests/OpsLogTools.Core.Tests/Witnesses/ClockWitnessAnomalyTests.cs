@@ -175,4 +175,46 @@ public sealed class ClockWitnessAnomalyTests(ITestOutputHelper output)
         Assert.Contains(a.Evidence, e => e.StartsWith("Tamper check (witnesses): Witnesses consulted:", StringComparison.Ordinal)
             && e.Contains("Absent: time daemon lines (no chronyd, ntpd or systemd-timesyncd line in any file)", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(71, "2022-07-19T12:00:00+09:00", 9.0, 15.0, -3723.0)]
+    [InlineData(72, "2023-02-01T06:00:00-05:00", 3.0, 7.5, 7200.0)]
+    public void AuditLogsSettimeofdayAtTheRunsEndIsTheWitness(int seed, string startText, double runFrom, double runTo, double offsetSeconds)
+    {
+        // An admin sets the clock right with date(1): auditd records the settimeofday (stamped at the call's entry, by the
+        // wrong clock) and the kernel's TIME_INJOFFSET with the exact step (kernel/auditsc.c audit_tk_injoffset).
+        var start = DateTimeOffset.Parse(startText, CultureInfo.InvariantCulture);
+        var host = new SyntheticHost(seed, start, TimeSpan.FromHours(18)).Generate();
+        host.Lines.RemoveAll(l => l.Program == "chronyd");
+        var to = start.AddHours(runTo);
+        SyntheticBundle.Displace(host, start.AddHours(runFrom), to, TimeSpan.FromSeconds(offsetSeconds), SyntheticHost.RsyslogFiles);
+        var files = SyntheticBundle.Render(host);
+        long stamped = to.AddSeconds(offsetSeconds).ToUnixTimeMilliseconds();
+        string header = $"msg=audit({stamped / 1000}.{stamped % 1000:000}:812):";
+        long sec = (long)Math.Floor(-offsetSeconds);
+        string[] audit =
+        [
+            $"type=SYSCALL {header} arch=c000003e syscall=164 success=yes exit=0 a0=7ffc8a1e9a60 a1=0 a2=0 a3=0 items=0 ppid=1402 pid=1500 auid=1000 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses=3 comm=\"date\" exe=\"/usr/bin/date\" key=\"time-change\"",
+            $"type=TIME_INJOFFSET {header} sec={sec} nsec={(long)Math.Round((-offsetSeconds - sec) * 1e9)}",
+            $"type=EOE {header}",
+        ];
+        var parser = new OpsLogTools.Core.Formats.AuditFormat().CreateParser(new OpsLogTools.Core.Formats.ParserContext("/bundle/var/log/audit/audit.log", Formats.FormatTestKit.SeedNightClock()));
+        var entries = audit.Select((l, k) => { parser.TryParse(System.Text.Encoding.UTF8.GetBytes(l), k + 1, out var e); return e!; }).ToList<LogEntry>();
+        files.Add(new OpsLogTools.Core.Analysis.Anomalies.FileEntries("/bundle/var/log/audit/audit.log", LogFormat.Audit, entries));
+
+        var found = new OpsLogTools.Core.Analysis.Anomalies.AnomalyDetector().Detect(files, AnomalyOptions());
+        foreach (var f in found) output.WriteLine($"{f.Kind} {f.Path}:{f.FirstLine}-{f.LastLine} {f.OffsetSeconds} {f.Cause} {f.Basis}");
+
+        var a = Assert.Single(found, x => x.Kind == AnomalyKind.DisplacedTimestamps && x.Path == SyntheticHost.Messages);
+        Assert.True(a.Basis.HasFlag(OffsetBasis.ClockWitness), a.Basis.ToString());
+        Assert.Equal(AnomalyCause.Clock, a.Cause);
+        Assert.Equal(offsetSeconds, a.OffsetSeconds, 0);
+        var witness = Assert.Single(a.ClockEvents);
+        Assert.Equal(("auditd", ClockEventKind.ClockStepped, 2L), (witness.Source, witness.Kind, witness.LineNumber));
+        Assert.Equal(-offsetSeconds, witness.StepSeconds!.Value, 6);
+        Assert.Contains(a.Evidence, e => e.Contains("auditd's audit.log (1 clock or zone event(s))", StringComparison.Ordinal));
+        Assert.DoesNotContain(found, x => x.Kind == AnomalyKind.ClockStep);
+    }
+
+    private static OpsLogTools.Core.Analysis.Anomalies.AnomalyOptions AnomalyOptions() => OpsLogTools.Core.Analysis.Anomalies.AnomalyOptions.Default;
 }

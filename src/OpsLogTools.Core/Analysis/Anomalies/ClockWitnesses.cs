@@ -56,6 +56,7 @@ internal static class ClockWitnesses
         long? after = members.Select(m => m.StampAfter).Where(s => s is not null).Min();
         long startTo = low == long.MinValue ? long.MinValue : members.Min(m => m.StampedStart) - low;
         long endFrom = high == long.MaxValue ? long.MaxValue : members.Max(m => m.StampedEnd) - high;
+        long lastStamped = members.Max(m => m.StampedEnd);
         foreach (var g in bundle.Files)
         {
             if (memberFiles.Contains(g) || g.Witnesses.Count == 0) continue;
@@ -66,6 +67,12 @@ internal static class ClockWitnesses
                 if (before is { } b && startTo != long.MinValue && t >= b - Reach && t <= startTo + Reach && (step || IsClocksourceTrouble(w.Event)))
                     Add(match, g, w, atStart: true);
                 else if (after is { } a && endFrom != long.MaxValue && t >= endFrom - Reach && t <= a + Reach && step)
+                    Add(match, g, w, atStart: false);
+                // The step that ends the run, stamped by the wrong clock it corrects (auditd stamps a settimeofday at the call's
+                // entry; chronyd's "wrong by" before its step): its stamp lies after the run's last stamp and, less the offset,
+                // before the good line after the run.
+                else if (step && IsSized(w.Event) && after is { } a2 && high != long.MaxValue
+                         && g.Stamp[w.Index] >= lastStamped - Reach && g.Stamp[w.Index] <= a2 + high + Reach)
                     Add(match, g, w, atStart: false);
             }
         }
