@@ -1,7 +1,9 @@
 @{
-    Synopsis    = 'Reads log files into typed entries: syslog, Apache and nginx, CloudFront, yum and dnf, the systemd journal.'
+    Synopsis    = 'Reads log files into typed entries: syslog, Apache and nginx, CloudFront, yum and dnf, the systemd journal, auditd''s audit.log.'
     Description = @'
-Get-LogEntry turns a directory of logs copied off a server, or single files, into typed objects (LogEntry, and AccessLogEntry for web requests) that carry where they came from (Path, LineNumber, Format), the stamp as written (StampText) and the stamp as an instant (Timestamp, a DateTimeOffset).
+Get-LogEntry turns a directory of logs copied off a server, or single files, into typed objects (LogEntry, AccessLogEntry for web requests, AuditEntry for auditd's audit.log records) that carry where they came from (Path, LineNumber, Format), the stamp as written (StampText) and the stamp as an instant (Timestamp, a DateTimeOffset).
+
+auditd's audit.log (raw or ENRICHED) gives one AuditEntry per record: RecordType (SYSCALL, USER_LOGIN, SERVICE_START, TIME_INJOFFSET, ...), Serial, and Fields (pid, uid, syscall, key, exe, and the op/acct/addr/res inside a user record's msg='...'; ENRICHED's interpreted UID, AUID, SYSCALL keep their upper-case names). Records with the same stamp and serial are one event. Its stamps are the kernel's epoch milliseconds in UTC: a reference clock for the bundle.
 
 The format of each file is detected from its content, not its name; -Format overrides it. Gzip files are read transparently (multi-member too); a rotated set (messages-20220710.gz, messages-20220717, messages) is read oldest first. A directory reads every recognised log under it, recursively; files that are not logs, such as a crontab, are passed over with a verbose line.
 

@@ -28,6 +28,8 @@ internal static class FuzzTargets
             c => c.TextAnd("addresses", HandWrittenSeeds.Addresses, LogFormat.ApacheCommon)),
         new("embedded-clock", "EmbeddedClockParser (clocks printed in messages)", EmbeddedClockTarget.Run,
             c => c.TextAnd("clocks", HandWrittenSeeds.Clocks, LogFormat.Syslog, LogFormat.ApacheError24)),
+        new("clock-witness", "ClockWitness (time daemons, systemd, kernel) and AuditEvents / AuditWitness (audit.log)", ClockWitnessTarget.Run,
+            c => c.TextAnd("witnesses", ClockWitnessTarget.Seeds, LogFormat.Syslog, LogFormat.JournalJson, LogFormat.Audit)),
     ];
 
     /// <summary>The target of that name, or null.</summary>

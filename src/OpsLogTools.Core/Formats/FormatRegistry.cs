@@ -8,5 +8,5 @@ public static class FormatRegistry
     public static IReadOnlyList<IRecordFormat> RecordFormats { get; } = [new JournalFormat(), new JournalExportFormat()];
 
     /// <summary>The syslog family (syslog, ISO syslog, yum, dnf, journal) and the web formats (Apache, nginx, CloudFront).</summary>
-    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All, .. RecordFormats];
+    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All, new AuditFormat(), .. RecordFormats];
 }

@@ -25,4 +25,9 @@ public enum AnomalyKind
     /// daylight-saving change explains a step): the file's time is uncertain; no fault of the host is shown.
     /// </summary>
     UncertainTime,
+    /// <summary>
+    /// A clock witness (chronyd, ntpd, systemd's RTC-in-local-time delta, auditd) reports a step of the clock that no displaced
+    /// run shows (a step under the displaced-run threshold, or one whose lines no file kept): the event itself, with its size.
+    /// </summary>
+    ClockStep,
 }

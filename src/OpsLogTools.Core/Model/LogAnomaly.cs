@@ -19,6 +19,8 @@ namespace OpsLogTools.Core.Model;
 /// <item><see cref="AnomalyKind.ChronicErrors"/>: the first and last line of the recurring error (<see cref="LineCount"/> is how many
 /// lines it has, <see cref="RatePerHour"/> its steady rate).</item>
 /// <item><see cref="AnomalyKind.UncertainTime"/>: the lines whose guessed year or zone the logs' clocks disagree with, first to last.</item>
+/// <item><see cref="AnomalyKind.ClockStep"/>: the witness lines that report the step (chronyd's "wrong by" and "stepped by" are one step);
+/// <see cref="OffsetSeconds"/> is what the stamps before the step were off by (minus the step).</item>
 /// </list>
 /// </remarks>
 public sealed class LogAnomaly
@@ -95,6 +97,10 @@ public sealed class LogAnomaly
 
     /// <summary>Other files showing the same thing at the same moments (the same displacement, the same outage).</summary>
     public IReadOnlyList<string> RelatedPaths { get; init; } = [];
+
+    /// <summary>The clock witnesses behind the finding: the time daemon, systemd, timedated, kernel or auditd lines at a displaced
+    /// stretch's start or end, or the lines of a witnessed <see cref="AnomalyKind.ClockStep"/>; empty when none spoke.</summary>
+    public IReadOnlyList<ClockEvent> ClockEvents { get; init; } = [];
 
     /// <summary>One line in an admin's words.</summary>
     public string Summary { get; init; } = "";

@@ -39,4 +39,6 @@ public enum LogFormat
     Journal,
     /// <summary><c>journalctl -o export</c>: the journal's binary-safe export stream.</summary>
     JournalExport,
+    /// <summary>auditd's <c>audit.log</c> (raw or ENRICHED): <c>type=SYSCALL msg=audit(1684329817.579:2995): arch=c000003e ...</c>; entries are <see cref="AuditEntry"/>.</summary>
+    Audit,
 }

@@ -14,4 +14,7 @@ public enum OffsetBasis
     Cadence = 4,
     /// <summary>The good lines just before and after the stretch: the offset lies between what they allow.</summary>
     Boundaries = 8,
+    /// <summary>A clock witness at the stretch's start or end: a time daemon, systemd, timedated, the kernel or auditd said the clock
+    /// was stepped, set or found wrong there (see <see cref="LogAnomaly.ClockEvents"/>); a printed step gives the offset itself.</summary>
+    ClockWitness = 16,
 }

@@ -29,4 +29,10 @@ public enum StoryEventKind
     HostRebooted,
     /// <summary>The host was shut down and the logs end before it booted again.</summary>
     HostShutDown,
+    /// <summary>A clock witness stepped, set or saw the clock jump (chronyd, ntpd, systemd-timesyncd, systemd, timedated, journald).</summary>
+    ClockStepped,
+    /// <summary>The clock lost its time source (chronyd, timesyncd) or the kernel its clocksource (tsc unstable).</summary>
+    ClockSourceLost,
+    /// <summary>The time zone was changed (timedated).</summary>
+    TimeZoneChanged,
 }

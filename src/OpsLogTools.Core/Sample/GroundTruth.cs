@@ -40,6 +40,9 @@ public sealed class GroundTruth
     public IReadOnlyList<FileTruth> Files { get; init; } = [];
     /// <summary>Displaced and shifted runs, one per file per plant.</summary>
     public IReadOnlyList<StampRunTruth> StampRuns { get; init; } = [];
+
+    /// <summary>chronyd's clock lines the generator wrote (<see cref="IncidentScenario.ClockWitnesses"/>): empty when chronyd stayed quiet.</summary>
+    public IReadOnlyList<ClockWitnessTruth> ClockWitnesses { get; init; } = [];
     /// <summary>The cut, when planted.</summary>
     public MissingLinesTruth? MissingLines { get; init; }
     /// <summary>NUL runs.</summary>

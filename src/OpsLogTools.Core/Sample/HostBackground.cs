@@ -23,12 +23,15 @@ internal sealed class HostBackground
     /// <summary>The long-running daemons, started at boot (before the logs begin).</summary>
     public Numbered Crond { get; private set; } = null!;
 
+    /// <summary>chronyd's process (quiet unless the scenario's <see cref="ClockWitnessPlan"/> makes it speak).</summary>
+    public Numbered Chronyd { get; private set; } = null!;
+
     public void Write(AddressPool addresses)
     {
         var boot = _ctx.LogStart - TimeSpan.FromDays(23);
         Crond = _ctx.Pids.New(boot);
         var dhclient = _ctx.Pids.New(boot.AddSeconds(9));
-        _ctx.Pids.New(boot.AddSeconds(11)); // chronyd: its PID is taken even though it stays quiet
+        Chronyd = _ctx.Pids.New(boot.AddSeconds(11)); // chronyd: its PID is taken even when it stays quiet
         CronJobs();
         SsmAgent();
         if (_ctx.S.PrometheusPrintsUtc) Prometheus(_ctx.Pids.New(boot.AddSeconds(13)));

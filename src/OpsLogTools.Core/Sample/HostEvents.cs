@@ -262,6 +262,21 @@ internal sealed class HostEvents
             foreach (var other in _ctx.StampPlants)
                 if (start < other.End && other.Start < end) throw new ArgumentException("DisplacedClock and TimeZoneShift must not overlap.");
             _ctx.StampPlants.Add((kind, offset, start, end));
+            // chronyd finds the clock wrong (a line stamped by the wrong clock, the run's last) and steps it back, ending the run.
+            if (_ctx.S.ClockWitnesses.ChronyStepsAtRunEnd) ChronyStep(end, -offset.TotalSeconds, atRunEnd: true);
         }
+        if (_ctx.S.ClockWitnesses.SmallStepSeconds is { } small) ChronyStep(HostLog.Truncate(_ctx.At(_ctx.S.ClockWitnesses.SmallStepAt)), small, atRunEnd: false);
+    }
+
+    /// <summary>The chronyd witness lines the generator wrote: the record and what the truth says of it.</summary>
+    public List<(SyslogRecord Record, string Kind, double Step, bool AtRunEnd)> ChronyLines { get; } = [];
+
+    private void ChronyStep(DateTimeOffset at, double step, bool atRunEnd)
+    {
+        string printed = step.ToString("0.000000", CultureInfo.InvariantCulture);
+        if (_log.Add(at.AddSeconds(-1), SyslogFile.Messages, "chronyd", _background.Chronyd, $"System clock wrong by {printed} seconds") is { } wrong)
+            ChronyLines.Add((wrong, "ClockWrong", step, atRunEnd));
+        if (_log.Add(at, SyslogFile.Messages, "chronyd", _background.Chronyd, $"System clock was stepped by {printed} seconds") is { } stepped)
+            ChronyLines.Add((stepped, "ClockStepped", step, atRunEnd));
     }
 }

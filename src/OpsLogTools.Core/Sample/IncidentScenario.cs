@@ -69,6 +69,9 @@ public sealed record IncidentScenario
     /// <summary>A whole-hours shift (an alternative to <see cref="DisplacedClock"/>; they must not overlap).</summary>
     public StampRunPlant TimeZoneShift { get; init; } = StampRunPlant.SeedTimeZoneShift;
 
+    /// <summary>What chronyd writes about the clock (off: the seed's chronyd is quiet).</summary>
+    public ClockWitnessPlan ClockWitnesses { get; init; } = new();
+
     /// <summary>Lines cut from one file.</summary>
     public MissingLinesPlant MissingLines { get; init; } = new();
 

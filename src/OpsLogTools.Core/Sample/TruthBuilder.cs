@@ -24,6 +24,15 @@ internal static class TruthBuilder
             OriginLogsForwardedFor = s.OriginLogsForwardedFor,
             Files = files,
             StampRuns = syslog.StampRuns,
+            ClockWitnesses = events.ChronyLines.Where(c => c.Record.WrittenPath is not null).Select(c => new ClockWitnessTruth
+            {
+                Path = c.Record.WrittenPath!,
+                Line = c.Record.WrittenLine,
+                Kind = c.Kind,
+                StepSeconds = c.Step,
+                AtRunEnd = c.AtRunEnd,
+                True = ctx.ToLocal(c.Record.True),
+            }).ToList(),
             MissingLines = syslog.Missing,
             NulRuns = syslog.NulRuns,
             Outage = Outage(ctx, events, requests, edge),

@@ -26,7 +26,7 @@ public sealed class RealDataAnomalyTests(ITestOutputHelper output)
         // crowdsec-hub: one fixture per parser, lines partly hand-edited (1.2.3.4), often several hosts pasted together.
         ["crowdsec-hub/.tests/apache2-logs/apache2-logs.log"] = "9 access lines of 2020-06-08 and 2021-03-05, five 500s: scanner probes (masscan, solr) on different days; too few errors for a burst (the floor is 10), no service lines",
         ["crowdsec-hub/.tests/apache2-malformed/apache2-logs.log"] = "11 TLS handshakes sent to a plain-HTTP port, all 400 within seconds on 2023-10-17 +1100: in order, no 5xx",
-        ["crowdsec-hub/.tests/auditd-logs/auditd-logs.log"] = "auditd records (type=SYSCALL msg=audit(...)): not a format the reader knows, nothing read",
+        ["crowdsec-hub/.tests/auditd-logs/auditd-logs.log"] = "four auditd SYSCALL records (execve of perl, base64, id) within 8 ms of 2023-05-17 13:23:37 UTC: read as audit.log, no clock event, nothing to report",
         ["crowdsec-hub/.tests/aws-cloudfront-logs/aws-cloudfront-logs.log"] = "two identical CloudFront lines (400, Error) at 15:22:28: a client error, not an origin outage",
         ["crowdsec-hub/.tests/cri-logs/cri-logs.log"] = "three Kubernetes CRI lines within a second of 2022-01-28 16:04:05, all 200",
         ["crowdsec-hub/.tests/docker-logs/docker-logs.log"] = "docker json-file lines: not read",
@@ -89,7 +89,7 @@ public sealed class RealDataAnomalyTests(ITestOutputHelper output)
         // plaso: parser test data.
         ["plaso/test_data/apache_access.log"] = "15 access lines of 2015, 2016, 2018, 2019, 2021 pasted together (several hosts' samples): the access-log tolerance (10 min, 5 lines) sees no run, no 5xx",
         ["plaso/test_data/apt_history.log"] = "apt history: not read",
-        ["plaso/test_data/audit_enriched.log"] = "auditd: not read",
+        ["plaso/test_data/audit_enriched.log"] = "auditd ENRICHED records of one host over 2026-07-07 08:56-08:58 UTC (useradd, sudo, ssh logins, service starts): read as audit.log, in order, no clock event",
         ["plaso/test_data/aws_elb_access.log"] = "ELB access lines: not read",
         ["plaso/test_data/bash_history"] = "shell history: not read",
         ["plaso/test_data/bash_history_desync"] = "shell history: not read",
@@ -105,7 +105,7 @@ public sealed class RealDataAnomalyTests(ITestOutputHelper output)
         ["plaso/test_data/iis/iis_without_date.log"] = "IIS W3C: not read",
         ["plaso/test_data/popcontest1.log"] = "popularity-contest: not read",
         ["plaso/test_data/postgresql.log"] = "PostgreSQL: not read",
-        ["plaso/test_data/selinux.log"] = "auditd/SELinux: not read",
+        ["plaso/test_data/selinux.log"] = "plaso's audit samples of 2009 and 2012 (LOGIN, AVC, SYSCALL), four malformed on purpose: read as audit.log; samples out of order, too few lines for a run",
         ["plaso/test_data/snort3_alert_fast.log"] = "IDS alerts: not read",
         ["plaso/test_data/suricata_alert_fast.log"] = "IDS alerts: not read",
         ["plaso/test_data/syslog.bz2"] = "bzip2: not decompressed by the reader",

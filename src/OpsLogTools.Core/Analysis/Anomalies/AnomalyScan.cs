@@ -16,6 +16,7 @@ public sealed class AnomalyScan
     private readonly List<FileDamage> _damage = [];
     private readonly Dictionary<FileFacts, ErrorKinds> _errorKinds = [];
     private readonly Dictionary<FileFacts, TimeGuess> _guesses = [];
+    private readonly Dictionary<FileFacts, Witnesses.AuditEvents> _auditEvents = [];
     private FileFacts? _last;
     private FileFacts? _basisFile;
     private string? _basis;
@@ -54,13 +55,21 @@ public sealed class AnomalyScan
     /// <summary>Runs every detector over what was taken. Findings come in bundle order, then by line.</summary>
     public IReadOnlyList<LogAnomaly> Detect()
     {
+        foreach (var (f, events) in _auditEvents)
+        {
+            foreach (var done in events.Flush()) AuditWitness(f, done);
+            f.Witnesses.Sort((a, b) => a.Index.CompareTo(b.Index));
+        }
+        _auditEvents.Clear();
         var bundle = new BundleFacts(_order, _programs, _options) { ErrorKinds = _errorKinds, Guesses = _guesses };
         var found = new List<LogAnomaly>();
 
         // Displacement first: the other detectors work on true time, so the run must be re-timed before a
         // silence, a burst or an outage inside it can be placed.
         var runs = DisplacedRunFinder.FindAll(bundle);
-        var displaced = DisplacementAnalysis.Analyse(bundle, runs);
+        // Clock witnesses at a run's edges are the run's evidence; the steps they print that no run shows are findings of their own.
+        var usedWitnesses = new HashSet<ClockEvent>(ReferenceEqualityComparer.Instance);
+        var displaced = DisplacementAnalysis.Analyse(bundle, runs, usedWitnesses);
         // A file off from its first line to its last has no step: measured whole, against outside clocks only.
         displaced.AddRange(WholeFileOffsets.Find(bundle, runs));
         bundle.ApplyCorrections(runs);
@@ -71,6 +80,7 @@ public sealed class AnomalyScan
         found.AddRange(displaced.Where(a => _options.Wants(a.Kind)));
         if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle, outages));
         if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
+        if (_options.Wants(AnomalyKind.ClockStep)) found.AddRange(ClockStepFinder.Find(bundle, usedWitnesses));
         // Bursts and chronic errors come from one look at each file's errors.
         found.AddRange(ErrorBurstDetector.Find(bundle).Where(a => _options.Wants(a.Kind)));
         // Outages, restarts and the host's shutdowns come from one look at the service lines.
@@ -152,12 +162,23 @@ public sealed class AnomalyScan
             // Every line of yum.log and dnf.rpm.log is a package changed: an update ran then (a service it stopped and started was restarted by it).
             f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, "yum", false, 0));
         }
+        else if (e is AuditEntry audit)
+        {
+            // An audit event's records come together (SYSCALL, PATH, TIME_INJOFFSET, EOE): the clock is read from the whole event.
+            if (!_auditEvents.TryGetValue(f, out var events)) _auditEvents[f] = events = new Witnesses.AuditEvents();
+            foreach (var done in events.Add(index, audit)) AuditWitness(f, done);
+        }
         else if (f.IsSyslogLike)
         {
             flags |= MessageClassifier.ClassifySyslog(e.Program, e.ProcessId, e.Message, index, f.Events);
             (shape, full) = Hash(e.Program, e.ProcessId ?? 0, e.Message);
             if (EmbeddedClockParser.TryFind(e.Message, out long clock, out bool hasZone))
                 f.Clocks.Add(new EmbeddedClock(index, clock, hasZone));
+            if (Witnesses.ClockWitness.IsWitnessProgram(e.Program))
+            {
+                f.WitnessPrograms.Add(e.Program!);
+                if (Witnesses.ClockWitness.Read(e) is { } witnessed) f.Witnesses.Add(new WitnessLine(index, witnessed));
+            }
         }
         // Columns a format never fills cost nothing: access logs keep status and flags, syslog keeps pid,
         // program and hashes. A column is filled up to this line only once it is needed.
@@ -170,6 +191,12 @@ public sealed class AnomalyScan
             Fill(f.Shape, index, shape);
             Fill(f.Full, index, full);
         }
+    }
+
+    private static void AuditWitness(FileFacts f, IReadOnlyList<(int Index, AuditEntry Record)> records)
+    {
+        if (Witnesses.AuditWitness.Read(records.Select(r => r.Record).ToList()) is { } witnessed)
+            f.Witnesses.Add(new WitnessLine(records.First(r => r.Record.LineNumber == witnessed.LineNumber).Index, witnessed));
     }
 
     /// <summary>Remembers whether the file's year or zone was a guess: no fault is measured against a guess.</summary>

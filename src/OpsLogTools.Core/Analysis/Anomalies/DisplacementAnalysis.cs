@@ -14,8 +14,10 @@ internal static class DisplacementAnalysis
     /// <summary>Bounds alone measure an offset only when they hold it within a quarter of its size.</summary>
     private const long LoosestBounds = 4;
 
-    public static List<LogAnomaly> Analyse(BundleFacts bundle, List<DisplacedRun> runs)
+    public static List<LogAnomaly> Analyse(BundleFacts bundle, List<DisplacedRun> runs, HashSet<ClockEvent>? usedWitnesses = null)
     {
+        string? inventory = null;
+        var rtcLocal = ClockWitnesses.RtcInLocalTime(bundle);
         var found = new List<LogAnomaly>();
         var lookup = new RunLookup(bundle.Files, runs);
         var groups = Group(runs);
@@ -31,6 +33,9 @@ internal static class DisplacementAnalysis
             var embedded = EmbeddedClockMeasure.Measure(bundle, members, low, high, lookup, notes);
             var shared = SharedEventMeasure.Measure(members, low, high, lookup, sameMoments);
             var grid = CadenceMeasure.Measure(members, low, high, lookup, bundle, cadence);
+            var witness = ClockWitnesses.Find(bundle, members, low, high, lookup);
+            // A step the daemon printed, where the run starts or ends, is the offset itself (to its microseconds, and a second for the stamps).
+            OffsetMeasure? witnessed = witness.Sized is { } ws ? new OffsetMeasure(ws.OffsetTicks, 1, "") : null;
 
             var basis = OffsetBasis.None;
             long offset;
@@ -45,6 +50,7 @@ internal static class DisplacementAnalysis
             }
             else if (embedded is { } e1) { basis = OffsetBasis.EmbeddedClocks; offset = e1.Ticks; uncertainty = e1.UncertaintySeconds; }
             else if (shared is { } s1) { basis = OffsetBasis.SharedEvents; offset = s1.Ticks; uncertainty = s1.UncertaintySeconds; }
+            else if (witnessed is { } w1) { basis = OffsetBasis.ClockWitness; offset = w1.Ticks; uncertainty = w1.UncertaintySeconds; }
             else if (grid is { } g1) { basis = OffsetBasis.Cadence; offset = g1.Ticks; uncertainty = g1.UncertaintySeconds; }
             else if (low != long.MinValue && high != long.MaxValue && (high - low) / 2 <= Math.Abs(low / 2 + high / 2) / LoosestBounds)
             {
@@ -59,6 +65,15 @@ internal static class DisplacementAnalysis
                 foreach (var m in members) unconfirmed.Add(m);
                 continue;
             }
+            if (witnessed is { } w2 && (basis & OffsetBasis.ClockWitness) == 0)
+            {
+                if (Math.Abs(w2.Ticks - offset) > Math.Max(2, uncertainty) * Second)
+                {
+                    notes.Add($"The step the clock witness printed ({Words.Offset(w2.Ticks / (double)Second)}) and the {basis} measure ({Words.Offset(offset / (double)Second)}) disagree; the printed step is taken: the daemon that moved the clock says by how much.");
+                    (offset, uncertainty) = (w2.Ticks, w2.UncertaintySeconds);
+                }
+            }
+            if (witness.StepWitnessed) basis |= OffsetBasis.ClockWitness;
             if (grid is { } g2 && Math.Abs(g2.Ticks - offset) <= 3 * Second) basis |= OffsetBasis.Cadence;
             if (low != long.MinValue || high != long.MaxValue) basis |= OffsetBasis.Boundaries;
 
@@ -67,12 +82,15 @@ internal static class DisplacementAnalysis
             if (shared is { } s2) evidence.Add(s2.Evidence);
             if (grid is { } g3) evidence.Add(g3.Evidence);
             evidence.Add(BoundaryEvidence(members, low, high));
+            evidence.AddRange(ClockWitnesses.Evidence(witness));
             evidence.AddRange(notes);
 
             double seconds = offset / (double)Second;
             var causeWords = new List<string>();
             var cause = Cause(seconds, uncertainty, causeWords);
-            if (GuessCheck.Explains(bundle, members, offset, uncertainty, cause) is { } guessed)
+            if (witness.StepWitnessed) cause = ClockWitnesses.Cause(witness, rtcLocal, seconds, uncertainty, causeWords);
+            // A step a daemon witnessed is the host's, not an artefact of a guessed year or zone.
+            if (!witness.StepWitnessed && GuessCheck.Explains(bundle, members, offset, uncertainty, cause) is { } guessed)
             {
                 // Measured against a year or zone the reader guessed: the time is uncertain, not shown wrong.
                 foreach (var m in members)
@@ -99,9 +117,16 @@ internal static class DisplacementAnalysis
                 m.Group = groupId;
             }
             // A run across rotations is one finding, written from its first piece.
+            var witnessReasons = new List<string>();
+            if (witness.AtEdges.Count > 0 || (basis & OffsetBasis.ClockWitness) != 0)
+            {
+                foreach (var w in witness.Events) usedWitnesses?.Add(w);
+                witnessReasons.AddRange(ClockWitnesses.TamperReasons(witness));
+            }
+            witnessReasons.Add("Tamper check (witnesses): " + (inventory ??= ClockWitnesses.Inventory(bundle)));
             foreach (var m in members.Where(m => m.IsHead))
             {
-                found.Add(Build(bundle, m, members, lookup, cadence, cause, evidence));
+                found.Add(Build(bundle, m, members, lookup, cadence, cause, evidence, witness.Events, witnessReasons));
             }
         }
         runs.RemoveAll(unconfirmed.Contains);
@@ -109,7 +134,8 @@ internal static class DisplacementAnalysis
     }
 
     internal static LogAnomaly Build(BundleFacts bundle, DisplacedRun m, List<DisplacedRun> members, RunLookup lookup,
-        List<CadenceFinding> cadence, AnomalyCause cause, List<string> shared)
+        List<CadenceFinding> cadence, AnomalyCause cause, List<string> shared, IReadOnlyList<ClockEvent>? witnesses = null,
+        IReadOnlyList<string>? witnessReasons = null)
     {
         var f = m.File;
         var tail = m.Chain?.Tail ?? m;
@@ -139,6 +165,7 @@ internal static class DisplacementAnalysis
                 + ". The rotated files are one stream cut at each rotation: one run, not one per file.");
         evidence.AddRange(shared);
         evidence.AddRange(reasons);
+        if (witnessReasons is not null) evidence.AddRange(witnessReasons);
 
         double confidence = m.IsClosed ? 0.7 : 0.55;
         if ((m.Basis & (OffsetBasis.EmbeddedClocks | OffsetBasis.SharedEvents)) != 0) confidence += 0.2;
@@ -167,6 +194,7 @@ internal static class DisplacementAnalysis
             RelatedPaths = members.Where(o => !ReferenceEquals(o, m) && (o.Chain is null || !ReferenceEquals(o.Chain, m.Chain)))
                 .Select(o => o.File.Path).Distinct().ToList(),
             Summary = $"{lineCount} line(s) stamped {Words.Offset(seconds)} off true time ({cause}); tampering {verdict}",
+            ClockEvents = witnesses ?? [],
             Evidence = evidence,
         };
     }

@@ -42,6 +42,10 @@ internal sealed class FileFacts
     public readonly Column<LineFlags> Flags = new();
     public readonly List<EmbeddedClock> Clocks = [];
     public readonly List<ServiceEvent> Events = [];
+    /// <summary>The file's clock witness lines (time daemons, systemd, timedated, journald, kernel, auditd), in line order.</summary>
+    public readonly List<WitnessLine> Witnesses = [];
+    /// <summary>Which clock-witness programs wrote lines in the file (said anything, clock or not): what the verdict consulted.</summary>
+    public readonly HashSet<string> WitnessPrograms = new(StringComparer.Ordinal);
 
     /// <summary>Program id of line <paramref name="i"/>, -1 when none.</summary>
     public int Program(int i) => ProgramPlusOne[i] - 1;

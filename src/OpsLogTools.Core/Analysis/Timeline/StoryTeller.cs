@@ -28,6 +28,7 @@ internal sealed class StoryTeller
     private StoryDraft? _errors;
     private StoryDraft? _workerLimit;
     private readonly RebootWatch _reboots = new();
+    private readonly ClockStory _clockStory = new();
 
     public StoryTeller(HostTimeline timeline, IReadDiagnostics diagnostics)
     {
@@ -68,6 +69,7 @@ internal sealed class StoryTeller
         }
 
         if (IsHostLog(e.Format) && _reboots.Observe(line) is { } reboot) _drafts.Add(reboot);
+        if (_clockStory.Observe(line) is { } clock) _drafts.Add(clock);
         if (e.Program == "systemd") Systemd(line);
         else if (StoryLines.IsRsyslogStart(e.Program, e.Message))
             _drafts.Add(new StoryDraft(StoryEventKind.LoggerRestart, line, "rsyslog started: the system logger's files are written by a new process from here."));
