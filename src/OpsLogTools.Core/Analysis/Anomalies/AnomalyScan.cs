@@ -152,6 +152,11 @@ public sealed class AnomalyScan
             // Every line of yum.log and dnf.rpm.log is a package changed: an update ran then (a service it stopped and started was restarted by it).
             f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, "yum", false, 0));
         }
+        else if (f.Format is LogFormat.Dpkg or LogFormat.AptHistory)
+        {
+            // dpkg.log's lines and apt's history records are package work too (apt's record at its start).
+            f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, f.Format == LogFormat.Dpkg ? "dpkg" : "apt", false, 0));
+        }
         else if (f.IsSyslogLike)
         {
             flags |= MessageClassifier.ClassifySyslog(e.Program, e.ProcessId, e.Message, index, f.Events);
