@@ -6,9 +6,10 @@ using OpsLogTools.Infrastructure;
 namespace OpsLogTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists yum/dnf update runs and says whether one lined up with an incident: before, during, overlapping or after it, with the packages that matter and why.</para>
+/// <para type="synopsis">Lists yum/dnf/apt/dpkg update runs and says whether one lined up with an incident: before, during, overlapping or after it, with the packages that matter and why.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "YumUpdateWindow", DefaultParameterSetName = PathSet)]
+[Alias("Test-PackageUpdateWindow")]
 [OutputType(typeof(UpdateWindowResult))]
 [OutputType(typeof(bool))]
 public sealed class TestYumUpdateWindowCommand : LogInputCommand

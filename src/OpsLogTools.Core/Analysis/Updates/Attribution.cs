@@ -20,7 +20,7 @@ internal sealed class Attribution
         _starts = starts;
     }
 
-    private sealed record Decision(UpdateTrigger Trigger, string Schedule, string? Command, List<string> Evidence, string? Note);
+    private sealed record Decision(UpdateTrigger Trigger, string Schedule, string? Command, List<string> Evidence, string? Note, string? User = null);
 
     public UpdateRun ForPackages(List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)> group)
     {
@@ -32,22 +32,40 @@ internal sealed class Attribution
             if (line.Change is { } c && seen.Add((c.Action, c.ToString()))) packages.Add(c);
 
         var decision = Decide(first.Timestamp, markUsed: true);
+        if (first is AptHistoryEntry apt)
+        {
+            var r = AptDecision.Refine(apt, decision.Trigger, decision.Schedule, decision.Command, decision.Evidence, decision.Note, decision.User,
+                TimerScheduleFor(apt.CommandLine));
+            decision = new Decision(r.Trigger, r.Schedule, r.Command, r.Evidence, r.Note, r.User);
+        }
         return new UpdateRun
         {
             Start = first.Timestamp,
-            End = last.Timestamp,
+            End = last is AptHistoryEntry a ? a.End ?? a.Timestamp : last.Timestamp,
             Packages = packages,
-            Tool = first.Format == LogFormat.DnfRpm ? "dnf" : "yum",
+            Tool = ToolOf(first.Format),
             Path = first.Path,
             FirstLine = first.LineNumber,
-            LastLine = last.LineNumber,
+            LastLine = last is AptHistoryEntry b ? b.EndLine : last.LineNumber,
             Trigger = decision.Trigger,
             Schedule = decision.Schedule,
             Command = decision.Command,
+            User = decision.User,
             ScheduleEvidence = decision.Evidence,
             Note = decision.Note,
         };
     }
+
+    /// <summary>The schedule of the bundle's timer that runs this command, when one does (filled in with the timer reader).</summary>
+    private static string? TimerScheduleFor(string? commandLine) => null;
+
+    private static string ToolOf(LogFormat format) => format switch
+    {
+        LogFormat.DnfRpm => "dnf",
+        LogFormat.Dpkg => "dpkg",
+        LogFormat.AptHistory => "apt",
+        _ => "yum",
+    };
 
     /// <summary>Start lines no package run claimed: yum ran and changed nothing (or its log is missing).</summary>
     public IEnumerable<UpdateRun> ForUnusedStarts(bool sawPackageLog)
@@ -72,10 +90,11 @@ internal sealed class Attribution
             {
                 UpdateTrigger.YumCron => "yum-cron",
                 UpdateTrigger.DnfAutomatic => "dnf-automatic",
+                UpdateTrigger.SystemdTimer => "a systemd timer",
                 _ => "cron",
             };
             string note = $"{who} started `{decision.Command ?? tool}` at {at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} but no package line followed: "
-                + (sawPackageLog ? $"{tool} found nothing to do (or failed)" : "the input has no yum.log or dnf.rpm.log to show what it changed");
+                + (sawPackageLog ? $"{tool} found nothing to do (or failed)" : "the input has no yum.log, dnf.rpm.log, dpkg.log or apt/history.log to show what it changed");
             yield return new UpdateRun
             {
                 Start = at,
@@ -88,6 +107,7 @@ internal sealed class Attribution
                 Trigger = decision.Trigger,
                 Schedule = decision.Schedule,
                 Command = decision.Command,
+                User = decision.User,
                 ScheduleEvidence = decision.Evidence,
                 Note = note,
             };
@@ -121,7 +141,7 @@ internal sealed class Attribution
             if (job is not null) evidence.Add(Evidence.Line(job));
             if (service is not null) evidence.Add(service.Evidence);
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
-            return new(cron.Trigger, job?.Schedule ?? NoCrontab(), cron.Command, evidence, null);
+            return new(cron.Trigger, job?.Schedule ?? NoCrontab(), cron.Command, evidence, null, cron.User ?? job?.User);
         }
         if (service is not null)
         {
@@ -130,7 +150,8 @@ internal sealed class Attribution
             if (job is not null) evidence.Add(Evidence.Line(job));
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
             string schedule = job?.Schedule ?? (service.Source == RunStartSource.RunParts ? RunPartsSchedule(service.Program)
-                : service.Trigger == UpdateTrigger.DnfAutomatic ? "dnf-automatic timer" : "yum-cron");
+                : service.Trigger == UpdateTrigger.DnfAutomatic ? "dnf-automatic timer"
+                : service.Trigger == UpdateTrigger.SystemdTimer ? AptDecision.UnattendedTimer : "yum-cron");
             return new(service.Trigger, schedule, service.Command, evidence, null);
         }
 
@@ -140,7 +161,7 @@ internal sealed class Attribution
             evidence.Add(manual.Evidence);
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
             return new(UpdateTrigger.Manual, "Manual", manual.Command, evidence,
-                $"{manual.User ?? "someone"} ran `{manual.Command}` through sudo");
+                $"{manual.User ?? "someone"} ran `{manual.Command}` through sudo", manual.User);
         }
 
         if (FiredBefore(start, UpdateJobMatch.Certain) is { } fired)
