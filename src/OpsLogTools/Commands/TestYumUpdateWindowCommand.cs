@@ -61,9 +61,10 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
         if (At is { } at) _incidents.Add((at, at));
 
         var jobs = ReadCrontabs();
-        var history = new UpdateRunDetector(diagnostics: Diagnostics).Detect(ReadEntries(), jobs, TimeZone);
+        var timers = OpsLogTools.Core.Analysis.Updates.Timers.TimerUnitReader.Read(ResolvedPaths, Diagnostics);
+        var history = new UpdateRunDetector(diagnostics: Diagnostics).Detect(ReadEntries(), jobs, TimeZone, timers);
         var evaluator = new UpdateWindowEvaluator(history);
-        WriteVerbose($"{history.Runs.Count} update run(s), {jobs.Count} cron job(s), {history.ServiceEvents.Count} service start/stop line(s)");
+        WriteVerbose($"{history.Runs.Count} update run(s), {jobs.Count} cron job(s), {timers.Count} systemd timer(s), {history.ServiceEvents.Count} service start/stop line(s)");
 
         var queries = _incidents.Count == 0
             ? [UpdateWindowQuery.Everything(IncludeEmpty)]

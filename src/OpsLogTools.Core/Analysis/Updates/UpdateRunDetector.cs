@@ -27,7 +27,15 @@ public sealed class UpdateRunDetector
     /// (from <see cref="CrontabReader"/>); <paramref name="cronZone"/> is the zone cron evaluates schedules in (the
     /// host's zone); null takes the fixed offset of each run's own stamps.
     /// </summary>
-    public UpdateHistory Detect(IEnumerable<LogEntry> entries, IReadOnlyList<CronJob>? cronJobs = null, TimeZoneInfo? cronZone = null)
+    public UpdateHistory Detect(IEnumerable<LogEntry> entries, IReadOnlyList<CronJob>? cronJobs = null, TimeZoneInfo? cronZone = null) =>
+        Detect(entries, cronJobs, cronZone, null);
+
+    /// <summary>
+    /// As <see cref="Detect(IEnumerable{LogEntry}, IReadOnlyList{CronJob}?, TimeZoneInfo?)"/>, with the bundle's systemd timer
+    /// units (<see cref="Timers.TimerUnitReader"/>): a run of unattended-upgrades or dnf-automatic is matched to the timer
+    /// elapse that fired it, as a cron run is matched to its crontab line.
+    /// </summary>
+    public UpdateHistory Detect(IEnumerable<LogEntry> entries, IReadOnlyList<CronJob>? cronJobs, TimeZoneInfo? cronZone, IReadOnlyList<Timers.TimerUnit>? timers)
     {
         cronJobs ??= [];
         var lines = new List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)>();
@@ -52,7 +60,7 @@ public sealed class UpdateRunDetector
             }
         }
 
-        var context = new Attribution(_options, cronJobs, cronZone, starts.Starts.OrderBy(s => s.Time).ToList());
+        var context = new Attribution(_options, cronJobs, cronZone, starts.Starts.OrderBy(s => s.Time).ToList(), timers);
         var runs = new List<UpdateRun>();
         var groups = Group(lines.OrderBy(l => l.Entry.Timestamp)).ToList();
         foreach (var group in groups)
@@ -72,6 +80,7 @@ public sealed class UpdateRunDetector
             ServiceEvents = services.Events.OrderBy(e => e.Time).ToList(),
             SawServiceLines = services.SawServiceLines,
             CronJobs = cronJobs,
+            Timers = timers ?? [],
         };
     }
 
