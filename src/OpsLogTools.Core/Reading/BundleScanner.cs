@@ -92,7 +92,8 @@ public sealed class BundleScanner
             {
                 chosen = forced is not null ? CheckForced(forced, sample, candidate.DisplayName, diagnostics) : Choose(sample, candidate.DisplayName, diagnostics);
             }
-            if (chosen is null && tally is not null) tally.NotLogs++;
+            // An empty or blank file (an emptied log, rotated) is no unrecognised log: it counts for the directory as nothing.
+            if (chosen is null && tally is not null && sample.Lines.Count > 0) tally.NotLogs++;
             if (chosen is not null)
             {
                 if (tally is not null) tally.Logs++;
@@ -153,11 +154,12 @@ public sealed class BundleScanner
     {
         foreach (var d in directories)
         {
-            if (d.Logs > 0) continue;
+            // Files all empty, damaged or unreadable are reported one by one (verbose, warnings, errors): no second word here.
+            if (d.Logs > 0 || d.Files > 0 && d.NotLogs == 0) continue;
             string what = d.Files == 0
                 ? "it holds no regular file"
                 : $"{d.NotLogs} of its {d.Files} file(s) were passed over as not a recognised log (-Verbose names each and the nearest format; -Format forces one)"
-                  + (d.Files > d.NotLogs ? "; the others could not be read or hold no text (reported above)" : "");
+                  + (d.Files > d.NotLogs ? "; the others are empty, unreadable or hold no text" : "");
             diagnostics.Warning(d.Path, 0, $"{d.Path}: no recognised log in this directory: {what}.");
         }
     }
