@@ -28,7 +28,7 @@
     )
     FunctionsToExport    = @('Export-Csv', 'ConvertTo-Csv')
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Test-PackageUpdateWindow')
     PrivateData          = @{
         PSData = @{
             Tags       = @('log', 'syslog', 'apache', 'cloudfront', 'incident', 'forensics', 'Linux')

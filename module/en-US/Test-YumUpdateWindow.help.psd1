@@ -1,9 +1,11 @@
 @{
-    Synopsis    = 'Lists yum and dnf update runs and says whether one lined up with an incident: before, during, overlapping or after it, with the packages that matter and why.'
+    Synopsis    = 'Lists yum, dnf, apt and dpkg update runs and says whether one lined up with an incident: before, during, overlapping or after it, with the packages that matter and why.'
     Description = @'
-Test-YumUpdateWindow reads yum.log (no year, no zone: inferred from the bundle, as Get-LogEntry does), dnf.rpm.log and dnf.log, the cron log, and the crontabs of a bundle (/etc/crontab, /etc/cron.d, /var/spool/cron; schedules are parsed with the Cronos library), and groups package lines into update runs: one transaction, lines close together. Each run knows what started it: a cron line that ran yum, yum-cron, dnf-automatic, a crontab schedule that fired just before, or Manual (with a sudo line as evidence where there is one).
+Test-YumUpdateWindow reads yum.log (no year, no zone: inferred from the bundle, as Get-LogEntry does), dnf.rpm.log and dnf.log, the cron log, and the crontabs of a bundle (/etc/crontab, /etc/cron.d, /var/spool/cron; schedules are parsed with the Cronos library), and groups package lines into update runs: one transaction, lines close together. On Debian and Ubuntu it reads apt's history.log (one record per apt run, with its command line and Requested-By user), dpkg.log (from and to versions; its lines of a run apt recorded are that run) and unattended-upgrades.log. Each run knows what started it (Trigger): a cron line that ran yum or apt, yum-cron, dnf-automatic, a systemd timer (SystemdTimer: unattended-upgrades from apt-daily-upgrade.timer), a crontab schedule that fired just before, or Manual with the command line and the user where apt's Requested-By or a sudo line says (User). Packages carry their action and, where the log says, the version they came from (FromVersion).
 
-With an incident (-At, or -Start and -End, or objects from Get-LogAnomaly or Compare-LogTimeline piped in by property name) it writes one UpdateWindowResult per run: Relation (Before: the run ended before the incident began; During: inside it; Overlaps: it straddles a boundary; After: it began after the incident ended), Gap (zero when they touch), RelevantPackages with the reason each matters (tzdata and glibc: time zones and the clocks of running daemons; rsyslog: how logs are stamped; httpd, apr, mod_*: the web server itself; kernel, systemd, openssl: a restart or reboot is needed), whether updated daemons were restarted, and a one-line Verdict in plain words.
+Test-PackageUpdateWindow is an alias of this cmdlet: the same runs for every package manager.
+
+With an incident (-At, or -Start and -End, or objects from Get-LogAnomaly or Compare-LogTimeline piped in by property name) it writes one UpdateWindowResult per run: Relation (Before: the run ended before the incident began; During: inside it; Overlaps: it straddles a boundary; After: it began after the incident ended), Gap (zero when they touch), RelevantPackages with the reason each matters (tzdata, glibc and libc6: time zones and the clocks of running daemons; chrony, ntp and systemd-timesyncd: the clock itself; rsyslog: how logs are stamped; httpd, apache2, nginx, php-fpm, apr, mod_*: the web server itself; kernel, linux-image, systemd, openssh, openssl: a restart or reboot is needed), whether updated daemons were restarted, and a one-line Verdict in plain words.
 
 With no incident it lists every update run: "when did we update what?". -Quiet answers only $true or $false, like Test-Connection -Quiet: did any update run fall inside the incident window widened by -Within. It needs an incident: -Quiet without -At, -Start or a piped anomaly is an error (QuietNeedsIncident), not $true.
 '@
@@ -28,6 +30,12 @@ With no incident it lists every update run: "when did we update what?". -Quiet a
         Encoding      = 'Text encoding of the logs when not UTF-8.'
     }
     Examples    = @(
+        @{
+            Title   = 'The same cmdlet under its package-manager-neutral name, with who ran each run'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Test-PackageUpdateWindow -Path $sample | Select-Object -ExpandProperty Run | Select-Object Start, Tool, Trigger, Schedule, User, Command'
+            Remarks = 'Test-PackageUpdateWindow is an alias of Test-YumUpdateWindow; Tool says yum, dnf, apt or dpkg.'
+        }
         @{
             Title   = 'When did we update what?'
             Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample

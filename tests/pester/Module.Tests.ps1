@@ -18,9 +18,9 @@ Describe 'Module manifest' {
         $m.ExportedCmdlets.Keys | Should -Contain 'Get-LogEntry'
     }
 
-    It 'exports exactly the cmdlets the manifest names' {
+    It 'exports exactly the cmdlets and aliases the manifest names' {
         $manifest = Import-PowerShellDataFile (Join-Path (Get-Module OpsLogTools).ModuleBase 'OpsLogTools.psd1')
-        (Get-Command -Module OpsLogTools).Name | Sort-Object | Should -Be (@($manifest.CmdletsToExport) + @($manifest.FunctionsToExport) | Sort-Object)
+        (Get-Command -Module OpsLogTools).Name | Sort-Object | Should -Be (@($manifest.CmdletsToExport) + @($manifest.FunctionsToExport) + @($manifest.AliasesToExport) | Sort-Object)
     }
 
     It 'ships the sample incident' {

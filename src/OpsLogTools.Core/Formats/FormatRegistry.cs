@@ -7,6 +7,6 @@ public static class FormatRegistry
     /// recognised by their first bytes. (Declared first: <see cref="All"/> is built from it.)</summary>
     public static IReadOnlyList<IRecordFormat> RecordFormats { get; } = [new JournalFormat(), new JournalExportFormat()];
 
-    /// <summary>The syslog family (syslog, ISO syslog, yum, dnf, journal) and the web formats (Apache, nginx, CloudFront).</summary>
-    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All, new AuditFormat(), .. RecordFormats];
+    /// <summary>The syslog family (syslog, ISO syslog, yum, dnf, journal) and the web formats (Apache, nginx, CloudFront), auditd, the Debian package logs (dpkg, apt, unattended-upgrades) and the record formats (journal).</summary>
+    public static IReadOnlyList<ILogFormat> All { get; } = [.. SyslogFamilyFormats.All, .. WebFormats.All, new AuditFormat(), .. PackageFormats.All, .. RecordFormats];
 }

@@ -41,4 +41,14 @@ public enum LogFormat
     JournalExport,
     /// <summary>auditd's <c>audit.log</c> (raw or ENRICHED): <c>type=SYSCALL msg=audit(1684329817.579:2995): arch=c000003e ...</c>; entries are <see cref="AuditEntry"/>.</summary>
     Audit,
+    /// <summary>dpkg.log: <c>2016-08-06 17:35:39 upgrade tzdata:all 2024a-0 2024b-0</c> (a year, no zone).</summary>
+    Dpkg,
+    /// <summary>apt/history.log: one record per apt run (Start-Date, Commandline, Requested-By, Install/Upgrade/Remove, End-Date), read as one <see cref="AptHistoryEntry"/>.</summary>
+    AptHistory,
+    /// <summary>apt/term.log and unattended-upgrades-dpkg.log: <c>Log started: 2019-07-10  16:38:08</c>, dpkg's output, <c>Log ended: ...</c>.</summary>
+    AptTerm,
+    /// <summary>unattended-upgrades.log: Python logging, <c>2023-06-26 06:40:12,513 INFO Starting unattended upgrades script</c>.</summary>
+    UnattendedUpgrades,
+    /// <summary>alternatives.log: <c>update-alternatives 2023-06-26 06:40:30: run with --install ...</c>.</summary>
+    Alternatives,
 }

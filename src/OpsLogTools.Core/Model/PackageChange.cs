@@ -15,7 +15,7 @@ public sealed record class PackageChange
     /// <summary>The verb as written (<c>Updated</c>, <c>Dep-Installed</c>, <c>Upgrade</c>, <c>Cleanup</c>).</summary>
     public string Verb { get; init; } = "";
 
-    /// <summary>True when yum installed it as a dependency (<c>Dep-Installed</c>).</summary>
+    /// <summary>True when it was installed as a dependency (yum <c>Dep-Installed</c>, apt <c>automatic</c>).</summary>
     public bool IsDependency { get; init; }
 
     /// <summary>Package name, e.g. <c>httpd-tools</c>.</summary>
@@ -35,6 +35,12 @@ public sealed record class PackageChange
 
     /// <summary>The package text exactly as written in the log.</summary>
     public string Package { get; init; } = "";
+
+    /// <summary>
+    /// The version the package had before, as written, where the log says (apt's <c>Upgrade: tzdata:all (2024a-0, 2024b-0)</c>,
+    /// dpkg.log's <c>upgrade tzdata:all 2024a-0 2024b-0</c>); empty when the log does not (yum.log, dnf.rpm.log, installs).
+    /// </summary>
+    public string FromVersion { get; init; } = "";
 
     /// <summary>
     /// Reads <c>name-version-release.arch</c> with an optional epoch in either place writers put it: yum's

@@ -11,4 +11,10 @@ public enum UpdateTrigger
     YumCron,
     /// <summary>dnf-automatic (a systemd timer).</summary>
     DnfAutomatic,
+    /// <summary>
+    /// A systemd timer other than dnf-automatic's: apt's <c>apt-daily-upgrade.timer</c> starting unattended-upgrades, or a
+    /// timer unit of the bundle whose service runs an update (<see cref="UpdateRun.Schedule"/> names the timer and its
+    /// <c>OnCalendar=</c>).
+    /// </summary>
+    SystemdTimer,
 }

@@ -62,9 +62,12 @@ public sealed class BundleScanner
         var result = new List<LogFile>();
         var fragments = new List<(int At, LogFile File, bool Recognised)>();
         _damaged.Clear();
+        var directories = GivenDirectories(paths);
         foreach (var candidate in BundleFiles.Expand(paths, diagnostics))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var tally = candidate.InDirectory ? TallyFor(directories, candidate.Path) : null;
+            if (tally is not null) tally.Files++;
             using var opened = LogFileOpener.TryOpen(candidate.Path, diagnostics);
             if (opened is null) continue;
             if (opened.Identity is { } identity && candidate.Node.Inode != 0 && !identity.IsSameFile(candidate.Node))
@@ -97,18 +100,28 @@ public sealed class BundleScanner
             {
                 chosen = forced is not null ? CheckForced(forced, sample, candidate.DisplayName, diagnostics) : Choose(sample, candidate.DisplayName, diagnostics);
             }
-            if (forced is null && MayBeOnlyPieces(sample))
+            if (forced is null && chosen is not IRecordFormat && MayBeOnlyPieces(sample))
             {
                 // Decided once the rest of the bundle is known (see AdoptFragments); null: fits no format alone.
                 fragments.Add((result.Count, new LogFile(candidate.Path, chosen ?? _formats[0], opened.IsGzip, opened.Length, opened.LastWriteTime,
                     candidate.DisplayName) { Identity = opened.Identity }, chosen is not null));
+                if (tally is not null)
+                {
+                    if (chosen is not null) tally.Logs++;
+                    else tally.NotLogs++;
+                }
+                continue;
             }
-            else if (chosen is not null)
+            // An empty or blank file (an emptied log, rotated) is no unrecognised log: it counts for the directory as nothing.
+            if (chosen is null && tally is not null && sample.Lines.Count > 0) tally.NotLogs++;
+            if (chosen is not null)
             {
+                if (tally is not null) tally.Logs++;
                 result.Add(new LogFile(candidate.Path, chosen, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName) { Identity = opened.Identity });
             }
         }
         if (fragments.Count > 0) AdoptFragments(result, fragments, diagnostics);
+        WarnEmptyDirectories(directories, diagnostics);
         return result;
     }
 
@@ -152,6 +165,66 @@ public sealed class BundleScanner
                 continue;
             }
             result.Insert(at, new LogFile(piece.Path, format, piece.IsGzip, piece.Length, piece.LastWriteTime, piece.DisplayName) { Identity = piece.Identity });
+        }
+    }
+
+    /// <summary>What a directory named directly yielded: files found in it, and logs among them.</summary>
+    private sealed class DirectoryTally(string path)
+    {
+        public string Path { get; } = path;
+        public int Files { get; set; }
+        public int Logs { get; set; }
+        public int NotLogs { get; set; }
+    }
+
+    private static List<DirectoryTally> GivenDirectories(IReadOnlyList<string> paths)
+    {
+        var directories = new List<DirectoryTally>();
+        foreach (string given in paths)
+        {
+            if (string.IsNullOrEmpty(given)) continue;
+            string full;
+            try
+            {
+                full = System.IO.Path.GetFullPath(given);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                continue; // reported by the walk
+            }
+            if (FileNode.Probe(full, followLinks: true).Kind == FileNodeKind.Directory && !directories.Exists(d => d.Path == full))
+                directories.Add(new DirectoryTally(full));
+        }
+        // The deepest first, so a file counts for the directory nearest it when one given path holds another.
+        directories.Sort((a, b) => b.Path.Length.CompareTo(a.Path.Length));
+        return directories;
+    }
+
+    private static DirectoryTally? TallyFor(List<DirectoryTally> directories, string file)
+    {
+        foreach (var d in directories)
+        {
+            string prefix = d.Path.EndsWith('/') ? d.Path : d.Path + "/";
+            if (file.StartsWith(prefix, StringComparison.Ordinal)) return d;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A directory named directly that yields no log at all is a warning, not only -Verbose lines: an admin who reads
+    /// /var/log of a host whose logs are all of formats not known here must not take the silence for an empty night.
+    /// </summary>
+    private static void WarnEmptyDirectories(List<DirectoryTally> directories, IReadDiagnostics diagnostics)
+    {
+        foreach (var d in directories)
+        {
+            // Files all empty, damaged or unreadable are reported one by one (verbose, warnings, errors): no second word here.
+            if (d.Logs > 0 || d.Files > 0 && d.NotLogs == 0) continue;
+            string what = d.Files == 0
+                ? "it holds no regular file"
+                : $"{d.NotLogs} of its {d.Files} file(s) were passed over as not a recognised log (-Verbose names each and the nearest format; -Format forces one)"
+                  + (d.Files > d.NotLogs ? "; the others are empty, unreadable or hold no text" : "");
+            diagnostics.Warning(d.Path, 0, $"{d.Path}: no recognised log in this directory: {what}.");
         }
     }
 

@@ -66,6 +66,13 @@ internal static class EvidenceSampler
         {
             if (evidence.LeapDays++ == 0) evidence.LeapDayLine = line.Number;
         }
+        // dpkg's, apt's and unattended-upgrades' stamps carry the year (not the zone): they date the bundle as printed dates
+        // do, within a day, so the yearless files beside them (auth.log, syslog) get their year from the same host.
+        if (!yearless && DatesTheBundle(evidence.File.Format.Format) && entry.StampText.Length > 0 && evidence.Dated.Count < room)
+        {
+            evidence.Dated.Add(new DateTime(year, month, day).Ticks + time.Ticks);
+            evidence.DatedExample ??= (line.Number > 0 ? $"{evidence.File.DisplayName}:{line.Number}" : $"{evidence.File.DisplayName} (near its end)") + $" '{entry.StampText}'";
+        }
         if (!PrintedClockParser.TryFind(entry.Message, needYear: false, out var clock)) return;
 
         if (!clock.HasYear)
@@ -103,6 +110,9 @@ internal static class EvidenceSampler
         if (Math.Abs(offset - rounded) > ZoneSlack || Math.Abs(rounded) > TimeSpan.TicksPerHour * 14) return;
         evidence.Printed.Add((new ZoneObservation(printed, TimeSpan.FromTicks(rounded), evidence.File, true), entry.Program ?? ""));
     }
+
+    private static bool DatesTheBundle(LogFormat format) =>
+        format is LogFormat.Dpkg or LogFormat.AptHistory or LogFormat.AptTerm or LogFormat.UnattendedUpgrades or LogFormat.Alternatives;
 
     /// <summary>Keeps the offsets each program shows at least <see cref="ZoneSupport"/> times: one odd reading is no zone.</summary>
     private static void Settle(FileEvidence evidence)

@@ -34,6 +34,7 @@ internal sealed class FileReadSession : IDisposable
     private IRecordSource? _records;
     private IRecordParser? _recordParser;
     private bool _done;
+    private bool _recordsFinished;
     private bool _lastLineCut;
     private byte[]? _prefix;
     private byte[] _joined = [];
@@ -204,6 +205,19 @@ internal sealed class FileReadSession : IDisposable
             }
             if (!got)
             {
+                // A record of several lines still open at the end (apt history without its End-Date) is handed over once.
+                if (!_recordsFinished && _parser is IRecordLineParser records)
+                {
+                    _recordsFinished = true;
+                    if (records.TryFinish(out var open) && open is not null)
+                    {
+                        Report.Parsed++;
+                        Report.FirstTimestamp ??= open.Timestamp;
+                        Report.LastTimestamp = open.Timestamp;
+                        entry = open;
+                        return true;
+                    }
+                }
                 Finish();
                 return false;
             }

@@ -55,7 +55,12 @@ internal static class FileSample
                 }
                 headEnd = reader.BytesRead;
             }
-            if (whole) return true;
+            if (whole)
+            {
+                // The last record of a multi-line format (apt history without End-Date) ends with the file.
+                if (parser is IRecordLineParser records && records.TryFinish(out var open) && open is not null) take(new Line(open, open.LineNumber, false));
+                return true;
+            }
             if (opened.IsGzip || !opened.Content.CanSeek || opened.Length <= headEnd) return false;
 
             cancellationToken.ThrowIfCancellationRequested();

@@ -5,10 +5,10 @@ using OpsLogTools.Infrastructure;
 namespace OpsLogTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Reads log files into typed entries: syslog, Apache/nginx, CloudFront, yum/dnf, journal exports.</para>
+/// <para type="synopsis">Reads log files into typed entries: syslog, Apache/nginx, CloudFront, yum/dnf, dpkg/apt, journal exports.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "LogEntry", DefaultParameterSetName = PathSet)]
-[OutputType(typeof(LogEntry), typeof(AccessLogEntry), typeof(JournalEntry), typeof(AuditEntry))]
+[OutputType(typeof(LogEntry), typeof(AccessLogEntry), typeof(JournalEntry), typeof(AuditEntry), typeof(AptHistoryEntry))]
 public sealed class GetLogEntryCommand : LogInputCommand
 {
     /// <summary>Read every file as this format instead of detecting it from content.</summary>

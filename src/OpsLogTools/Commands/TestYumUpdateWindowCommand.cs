@@ -6,9 +6,10 @@ using OpsLogTools.Infrastructure;
 namespace OpsLogTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists yum/dnf update runs and says whether one lined up with an incident: before, during, overlapping or after it, with the packages that matter and why.</para>
+/// <para type="synopsis">Lists yum/dnf/apt/dpkg update runs and says whether one lined up with an incident: before, during, overlapping or after it, with the packages that matter and why.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "YumUpdateWindow", DefaultParameterSetName = PathSet)]
+[Alias("Test-PackageUpdateWindow")]
 [OutputType(typeof(UpdateWindowResult))]
 [OutputType(typeof(bool))]
 public sealed class TestYumUpdateWindowCommand : LogInputCommand
@@ -69,9 +70,10 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
         }
 
         var jobs = ReadCrontabs();
-        var history = new UpdateRunDetector(diagnostics: Diagnostics).Detect(ReadEntries(), jobs, TimeZone);
+        var timers = OpsLogTools.Core.Analysis.Updates.Timers.TimerUnitReader.Read(ResolvedPaths, Diagnostics);
+        var history = new UpdateRunDetector(diagnostics: Diagnostics).Detect(ReadEntries(), jobs, TimeZone, timers);
         var evaluator = new UpdateWindowEvaluator(history);
-        WriteVerbose($"{history.Runs.Count} update run(s), {jobs.Count} cron job(s), {history.ServiceEvents.Count} service start/stop line(s)");
+        WriteVerbose($"{history.Runs.Count} update run(s), {jobs.Count} cron job(s), {timers.Count} systemd timer(s), {history.ServiceEvents.Count} service start/stop line(s)");
 
         var queries = _incidents.Count == 0
             ? [UpdateWindowQuery.Everything(IncludeEmpty)]

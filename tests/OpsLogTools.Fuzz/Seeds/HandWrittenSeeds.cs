@@ -107,6 +107,48 @@ internal static class HandWrittenSeeds
             "                                                  File \"/opt/job.py\", line 3, in <module>",
             "-- Reboot --",
         ]),
+        // Debian 12's package logs: dpkg 1.21's dpkg.log, apt 2.6's history.log (a record cut before its End-Date at the end)
+        // and term.log, unattended-upgrades 2.9's log (Python logging, a traceback line), update-alternatives.
+        (LogFormat.Dpkg, [
+            "2024-01-10 06:25:20 startup archives unpack",
+            "2024-01-10 06:25:21 upgrade tzdata:all 2023c-5+deb12u1 2024a-0+deb12u1",
+            "2024-01-10 06:25:22 status half-configured tzdata:all 2024a-0+deb12u1",
+            "2024-01-10 06:25:23 install nginx:amd64 <none> 1.22.1-9",
+            "2024-01-10 06:25:24 remove nginx:amd64 1.22.1-9 <none>",
+            "2024-01-10 06:25:25 conffile /etc/nginx/nginx.conf keep",
+        ]),
+        (LogFormat.AptHistory, [
+            "",
+            "Start-Date: 2024-01-10  06:25:14",
+            "Commandline: /usr/bin/unattended-upgrade",
+            "Upgrade: tzdata:all (2023c-5+deb12u1, 2024a-0+deb12u1), libc6:amd64 (2.36-9+deb12u3, 2.36-9+deb12u4)",
+            "End-Date: 2024-01-10  06:25:40",
+            "",
+            "Start-Date: 2024-01-10  14:02:01",
+            "Commandline: apt install nginx",
+            "Requested-By: alice (1000)",
+            "Install: nginx:amd64 (1.22.1-9), nginx-common:amd64 (1.22.1-9, automatic)",
+            "Error: Sub-process /usr/bin/dpkg returned an error code (1)",
+        ]),
+        (LogFormat.AptTerm, [
+            "Log started: 2024-01-10  06:25:20",
+            "(Reading database ... 32109 files and directories currently installed.)",
+            "Preparing to unpack .../tzdata_2024a-0+deb12u1_all.deb ...",
+            "Unpacking tzdata (2024a-0+deb12u1) over (2023c-5+deb12u1) ...",
+            "Setting up tzdata (2024a-0+deb12u1) ...",
+            "Log ended: 2024-01-10  06:25:39",
+        ]),
+        (LogFormat.UnattendedUpgrades, [
+            "2024-01-10 06:25:12,513 INFO Starting unattended upgrades script",
+            "2024-01-10 06:25:12,514 INFO Allowed origins are: origin=Debian,codename=bookworm,label=Debian-Security",
+            "2024-01-10 06:25:13,020 INFO Packages that will be upgraded: libc6 tzdata",
+            "2024-01-10 06:25:40,200 ERROR Installing the upgrades failed!",
+            "Traceback (most recent call last):",
+        ]),
+        (LogFormat.Alternatives, [
+            "update-alternatives 2024-01-10 06:25:31: run with --install /usr/bin/editor editor /usr/bin/vim.basic 30",
+            "update-alternatives 2024-01-10 06:25:31: link group editor updated to point to /usr/bin/vim.basic",
+        ]),
     ];
 
     /// <summary>Crontabs: the system crontab of Debian/RHEL (user field), a user crontab (none), macros and CRON_TZ (crontab(5)).</summary>
@@ -137,6 +179,16 @@ internal static class HandWrittenSeeds
         "203.0.113.7", "198.51.100.23:52144", "[2001:db8::1]:443", "2001:db8::1", "fe80::1%eth0", "::ffff:192.0.2.1",
         "205.251.0.0/16", "10.0.0.0/8", "192.0.2.0/24", "2409:8c00::/32", "010.010.010.010", "0x7f.1", "127.1",
         "2002:a00:1::", "64:ff9b::10.0.0.1", "::10.0.0.1", "-", "unknown", "10.1.2.3/33", " 192.0.2.1 ");
+
+    /// <summary>
+    /// systemd timer units and drop-ins (apt 2.6.1's apt-daily-upgrade.timer, util-linux's fstrim.timer, a drop-in that resets
+    /// OnCalendar=) and calendar expressions of every part of systemd.time(7)'s syntax, for the timer fuzz target.
+    /// </summary>
+    public static string Timers { get; } = string.Join('\n',
+        "[Unit]", "Description=Daily apt upgrade and clean activities", "[Timer]", "OnCalendar=*-*-* 6:00", "RandomizedDelaySec=60m",
+        "Persistent=true", "AccuracySec=1h", "[Timer]", "OnCalendar=", "OnCalendar=Mon..Fri *-*-* 02:30 Europe/Berlin",
+        "OnCalendar=*-02~01", "OnCalendar=Mon *-05~07/1", "OnCalendar=*:0/15", "OnCalendar=weekly", "OnCalendar=2025-*-1..7/2 12..14:10,20:30",
+        "RandomizedDelaySec=1h 30min", "Unit=apt-daily-upgrade.service");
 
     /// <summary>Messages with a clock printed inside them, in the shapes <c>EmbeddedClockParser</c> reads.</summary>
     public static string Clocks { get; } = string.Join('\n',

@@ -43,11 +43,33 @@ internal static class FormatTarget
             var status = parser.TryParse(line, reader.LineNumber, out var entry);
             if (status != LineParseStatus.Parsed) continue;
             FuzzCheck.That(entry is not null, "Parsed without an entry");
-            FuzzCheck.That(entry!.LineNumber == reader.LineNumber, $"entry says line {entry.LineNumber}, read line {reader.LineNumber}");
-            _ = entry.ToString();
-            EmbeddedClockParser.TryFind(entry.Message, out _, out _);
-            PackageLogLine.TryGetChange(entry, out _);
+            Check(entry!, reader.LineNumber, atEnd: false);
         }
+        // A record still open at the end (apt history without End-Date) is handed over once, and only once.
+        if (parser is IRecordLineParser open && open.TryFinish(out var last))
+        {
+            FuzzCheck.That(last is not null, "TryFinish without an entry");
+            Check(last!, reader.LineNumber, atEnd: true);
+            FuzzCheck.That(!open.TryFinish(out _), "TryFinish handed over a record twice");
+        }
+    }
+
+    private static void Check(LogEntry entry, long read, bool atEnd)
+    {
+        if (entry is AptHistoryEntry record)
+        {
+            // A record is numbered by its first line and handed over at its last one (or at the end of the input).
+            FuzzCheck.That(record.LineNumber <= record.EndLine, $"record starts at {record.LineNumber} after its end {record.EndLine}");
+            FuzzCheck.That(atEnd ? record.EndLine <= read : record.EndLine == read || record.EndLine < read && record.End is null,
+                $"record ends at line {record.EndLine}, handed over at line {read}");
+        }
+        else
+        {
+            FuzzCheck.That(entry.LineNumber == read, $"entry says line {entry.LineNumber}, read line {read}");
+        }
+        _ = entry.ToString();
+        EmbeddedClockParser.TryFind(entry.Message, out _, out _);
+        PackageLogLine.TryGetChange(entry, out _);
     }
 
     /// <summary>

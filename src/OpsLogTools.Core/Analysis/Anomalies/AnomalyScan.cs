@@ -168,6 +168,11 @@ public sealed class AnomalyScan
             if (!_auditEvents.TryGetValue(f, out var events)) _auditEvents[f] = events = new Witnesses.AuditEvents();
             foreach (var done in events.Add(index, audit)) AuditWitness(f, done);
         }
+        else if (f.Format is LogFormat.Dpkg or LogFormat.AptHistory)
+        {
+            // dpkg.log's lines and apt's history records are package work too (apt's record at its start).
+            f.Events.Add(new ServiceEvent(index, ServiceEventKind.PackageUpdate, f.Format == LogFormat.Dpkg ? "dpkg" : "apt", false, 0));
+        }
         else if (f.IsSyslogLike)
         {
             flags |= MessageClassifier.ClassifySyslog(e.Program, e.ProcessId, e.Message, index, f.Events);

@@ -38,7 +38,8 @@ internal static class EventCategories
         LogFormat.CloudFront => TimelineCategory.Cdn,
         LogFormat.ApacheCommon or LogFormat.ApacheCombined or LogFormat.ApacheVhostCombined or LogFormat.NginxAccess => TimelineCategory.Web,
         LogFormat.ApacheError22 or LogFormat.ApacheError24 or LogFormat.NginxError => TimelineCategory.WebServer,
-        LogFormat.Yum or LogFormat.Dnf or LogFormat.DnfRpm => TimelineCategory.Package,
+        LogFormat.Yum or LogFormat.Dnf or LogFormat.DnfRpm or LogFormat.Dpkg or LogFormat.AptHistory or LogFormat.AptTerm
+            or LogFormat.UnattendedUpgrades or LogFormat.Alternatives => TimelineCategory.Package,
         LogFormat.Syslog or LogFormat.SyslogIso or LogFormat.JournalJson or LogFormat.JournalShortIso or LogFormat.Journal or LogFormat.JournalExport => OfProgram(e.Program),
         _ => TimelineCategory.Other,
     };

@@ -196,7 +196,12 @@ internal sealed class StoryTeller
             if (run.IsEmpty) continue;
             var names = run.Packages.Select(p => p.Name).Distinct().ToList();
             string list = names.Count <= 5 ? string.Join(", ", names) : string.Join(", ", names.Take(5)) + $" and {names.Count - 5} more";
-            string by = run.Trigger == UpdateTrigger.Manual ? "by hand" : $"by {run.Trigger.ToString().ToLowerInvariant()}";
+            string by = run.Trigger switch
+            {
+                UpdateTrigger.Manual => run.User is { } user ? $"by hand ({user})" : "by hand",
+                UpdateTrigger.SystemdTimer => "by a systemd timer",
+                _ => $"by {run.Trigger.ToString().ToLowerInvariant()}",
+            };
             var d = new StoryDraft(StoryEventKind.UpdateRun, run.Start, run.Path, run.FirstLine, run.Start,
                 $"{run.Tool} changed {names.Count} package(s), started {by}: {list}.");
             d.Evidence.Add($"{TimelineWords.Where(run.Path, run.FirstLine)} through {TimelineWords.Where(run.Path, run.LastLine)}: {run.Packages.Count} package line(s) from {TimelineWords.Time(run.Start)} to {TimelineWords.Time(run.End)}.");
@@ -212,7 +217,7 @@ internal sealed class StoryTeller
     // reader takes. Lines it takes nothing from change none of its state, so leaving them out changes no run.
     private bool ForUpdates(LogEntry e)
     {
-        if (PackageLines.Read(e, out _, out _) != PackageLines.LineKind.None) return true;
+        if (e is AptHistoryEntry || PackageLines.Read(e, out _, out _) != PackageLines.LineKind.None) return true;
         int before = _startProbe.Starts.Count;
         _startProbe.Add(e);
         return _startProbe.Starts.Count > before;

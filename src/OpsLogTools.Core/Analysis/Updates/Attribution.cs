@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpsLogTools.Core.Analysis.Updates.Timers;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Updates;
@@ -11,16 +12,19 @@ internal sealed class Attribution
     private readonly TimeZoneInfo? _zone;
     private readonly List<RunStart> _starts;
     private readonly Dictionary<TimeSpan, TimeZoneInfo> _fixedZones = [];
+    private readonly IReadOnlyList<TimerUnit> _timers;
 
-    public Attribution(UpdateDetectionOptions options, IReadOnlyList<CronJob> jobs, TimeZoneInfo? zone, List<RunStart> starts)
+    public Attribution(UpdateDetectionOptions options, IReadOnlyList<CronJob> jobs, TimeZoneInfo? zone, List<RunStart> starts,
+        IReadOnlyList<TimerUnit>? timers = null)
     {
         _options = options;
         _jobs = jobs;
         _zone = zone;
         _starts = starts;
+        _timers = timers ?? [];
     }
 
-    private sealed record Decision(UpdateTrigger Trigger, string Schedule, string? Command, List<string> Evidence, string? Note);
+    private sealed record Decision(UpdateTrigger Trigger, string Schedule, string? Command, List<string> Evidence, string? Note, string? User = null);
 
     public UpdateRun ForPackages(List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)> group)
     {
@@ -32,22 +36,89 @@ internal sealed class Attribution
             if (line.Change is { } c && seen.Add((c.Action, c.ToString()))) packages.Add(c);
 
         var decision = Decide(first.Timestamp, markUsed: true);
+        if (first is AptHistoryEntry apt)
+        {
+            var timer = apt.CommandLine is { } c && c.Contains("unattended-upgrade", StringComparison.Ordinal) ? FittingTimer(UpdateTrigger.SystemdTimer, first.Timestamp) : null;
+            if (timer is not null && !decision.Evidence.Contains(timer.Value.Evidence)) decision.Evidence.Add(timer.Value.Evidence);
+            var r = AptDecision.Refine(apt, decision.Trigger, decision.Schedule, decision.Command, decision.Evidence, decision.Note, decision.User,
+                timer?.Timer.Describe());
+            decision = new Decision(r.Trigger, r.Schedule, r.Command, r.Evidence, r.Note, r.User);
+        }
         return new UpdateRun
         {
             Start = first.Timestamp,
-            End = last.Timestamp,
+            End = last is AptHistoryEntry a ? a.End ?? a.Timestamp : last.Timestamp,
             Packages = packages,
-            Tool = first.Format == LogFormat.DnfRpm ? "dnf" : "yum",
+            Tool = ToolOf(first.Format),
             Path = first.Path,
             FirstLine = first.LineNumber,
-            LastLine = last.LineNumber,
+            LastLine = last is AptHistoryEntry b ? b.EndLine : last.LineNumber,
             Trigger = decision.Trigger,
             Schedule = decision.Schedule,
             Command = decision.Command,
+            User = decision.User,
             ScheduleEvidence = decision.Evidence,
             Note = decision.Note,
         };
     }
+
+    /// <summary>
+    /// The bundle's timer that starts the updater behind <paramref name="trigger"/> (apt-daily-upgrade.service for
+    /// unattended-upgrades, dnf-automatic*.service), preferring one that elapsed just before <paramref name="start"/>
+    /// (within its random delay and accuracy), with the evidence line for it; null when the bundle has none.
+    /// </summary>
+    private (TimerUnit Timer, string Evidence)? FittingTimer(UpdateTrigger trigger, DateTimeOffset start)
+    {
+        (TimerUnit, string)? any = null;
+        foreach (var t in _timers)
+        {
+            if (UpdaterOf(t) != trigger) continue;
+            if (t.ElapseBefore(start, ZoneFor(start), _options.Slack) is { } e)
+                return (t, TimerEvidence(t, e, start));
+            any ??= (t, t.CalendarEvidence.Count > 0 ? $"{t.CalendarEvidence[0]} (no elapse of it fits {Clock(start)})" : $"{t.Path}: no OnCalendar=");
+        }
+        return any;
+    }
+
+    /// <summary>The update trigger a timer's service stands for, else null (a timer that updates nothing).</summary>
+    private static UpdateTrigger? UpdaterOf(TimerUnit timer) => timer.Unit switch
+    {
+        "apt-daily-upgrade.service" => UpdateTrigger.SystemdTimer,
+        "dnf-automatic.service" or "dnf-automatic-install.service" => UpdateTrigger.DnfAutomatic,
+        _ => null,
+    };
+
+    private string TimerEvidence(TimerUnit timer, DateTimeOffset elapse, DateTimeOffset start)
+    {
+        int i = 0;
+        for (; i < timer.Calendars.Count - 1; i++)
+            if (timer.Calendars[i].LastAtOrBefore(elapse, ZoneFor(elapse), TimeSpan.Zero) == elapse) break;
+        string line = i < timer.CalendarEvidence.Count ? timer.CalendarEvidence[i] : timer.Path;
+        var late = start - elapse;
+        string delay = timer.RandomizedDelay > TimeSpan.Zero ? $", within RandomizedDelaySec={TimerUnit.Span(timer.RandomizedDelay)}" : "";
+        return $"{line} (elapsed {Clock(elapse)}; the run began {Words.Duration(late)} later{delay})";
+    }
+
+    /// <summary>A timer of the bundle whose updater elapsed just before <paramref name="start"/>, when no line shows the start.</summary>
+    private (TimerUnit Timer, UpdateTrigger Trigger, string Evidence)? TimerFiredBefore(DateTimeOffset start)
+    {
+        (TimerUnit, UpdateTrigger, string, DateTimeOffset)? best = null;
+        foreach (var t in _timers)
+        {
+            if (UpdaterOf(t) is not { } trigger) continue;
+            if (t.ElapseBefore(start, ZoneFor(start), _options.Slack) is not { } e) continue;
+            if (best is null || e > best.Value.Item4) best = (t, trigger, TimerEvidence(t, e, start), e);
+        }
+        return best is { } b ? (b.Item1, b.Item2, b.Item3) : null;
+    }
+
+    private static string ToolOf(LogFormat format) => format switch
+    {
+        LogFormat.DnfRpm => "dnf",
+        LogFormat.Dpkg => "dpkg",
+        LogFormat.AptHistory => "apt",
+        _ => "yum",
+    };
 
     /// <summary>Start lines no package run claimed: yum ran and changed nothing (or its log is missing).</summary>
     public IEnumerable<UpdateRun> ForUnusedStarts(bool sawPackageLog)
@@ -72,10 +143,11 @@ internal sealed class Attribution
             {
                 UpdateTrigger.YumCron => "yum-cron",
                 UpdateTrigger.DnfAutomatic => "dnf-automatic",
+                UpdateTrigger.SystemdTimer => "a systemd timer",
                 _ => "cron",
             };
             string note = $"{who} started `{decision.Command ?? tool}` at {at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} but no package line followed: "
-                + (sawPackageLog ? $"{tool} found nothing to do (or failed)" : "the input has no yum.log or dnf.rpm.log to show what it changed");
+                + (sawPackageLog ? $"{tool} found nothing to do (or failed)" : "the input has no yum.log, dnf.rpm.log, dpkg.log or apt/history.log to show what it changed");
             yield return new UpdateRun
             {
                 Start = at,
@@ -88,6 +160,7 @@ internal sealed class Attribution
                 Trigger = decision.Trigger,
                 Schedule = decision.Schedule,
                 Command = decision.Command,
+                User = decision.User,
                 ScheduleEvidence = decision.Evidence,
                 Note = note,
             };
@@ -121,7 +194,7 @@ internal sealed class Attribution
             if (job is not null) evidence.Add(Evidence.Line(job));
             if (service is not null) evidence.Add(service.Evidence);
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
-            return new(cron.Trigger, job?.Schedule ?? NoCrontab(), cron.Command, evidence, null);
+            return new(cron.Trigger, job?.Schedule ?? NoCrontab(), cron.Command, evidence, null, cron.User ?? job?.User);
         }
         if (service is not null)
         {
@@ -129,8 +202,11 @@ internal sealed class Attribution
             var job = _jobs.FirstOrDefault(j => j.IsUpdateJob && j.UpdateKind == service.Trigger);
             if (job is not null) evidence.Add(Evidence.Line(job));
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
-            string schedule = job?.Schedule ?? (service.Source == RunStartSource.RunParts ? RunPartsSchedule(service.Program)
-                : service.Trigger == UpdateTrigger.DnfAutomatic ? "dnf-automatic timer" : "yum-cron");
+            var timer = job is null && service.Trigger is UpdateTrigger.DnfAutomatic or UpdateTrigger.SystemdTimer ? FittingTimer(service.Trigger, service.Time) : null;
+            if (timer is not null) evidence.Add(timer.Value.Evidence);
+            string schedule = job?.Schedule ?? timer?.Timer.Describe() ?? (service.Source == RunStartSource.RunParts ? RunPartsSchedule(service.Program)
+                : service.Trigger == UpdateTrigger.DnfAutomatic ? "dnf-automatic timer"
+                : service.Trigger == UpdateTrigger.SystemdTimer ? AptDecision.UnattendedTimer : "yum-cron");
             return new(service.Trigger, schedule, service.Command, evidence, null);
         }
 
@@ -140,7 +216,7 @@ internal sealed class Attribution
             evidence.Add(manual.Evidence);
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
             return new(UpdateTrigger.Manual, "Manual", manual.Command, evidence,
-                $"{manual.User ?? "someone"} ran `{manual.Command}` through sudo");
+                $"{manual.User ?? "someone"} ran `{manual.Command}` through sudo", manual.User);
         }
 
         if (FiredBefore(start, UpdateJobMatch.Certain) is { } fired)
@@ -148,6 +224,13 @@ internal sealed class Attribution
             evidence.Add($"{Evidence.Line(fired.Job)} (fires at {Clock(fired.At)}; no cron log line for it in the input)");
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
             return new(fired.Job.UpdateKind ?? UpdateTrigger.Cron, fired.Job.Schedule, fired.Job.Command, evidence, null);
+        }
+
+        if (TimerFiredBefore(start) is { } timerFired)
+        {
+            evidence.Add(timerFired.Evidence + "; no line in the input shows the start");
+            if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
+            return new(timerFired.Trigger, timerFired.Timer.Describe(), dnfCommand?.Command ?? timerFired.Timer.Unit, evidence, null);
         }
 
         var maybe = Latest(near, s => s.Source == RunStartSource.CronCommand && s.Match == UpdateJobMatch.Possible);

@@ -18,7 +18,7 @@ internal static class DaemonSignatures
 
     internal static readonly Daemon[] All =
     [
-        new("httpd", ["httpd.service"], ["The Apache HTTP Server"],
+        new("httpd", ["httpd.service", "apache2.service"], ["The Apache HTTP Server"],
         [
             new(null, "resuming normal operations", Model.ServiceEventKind.Started, ApacheErrorLog: true),
             new(null, "Doing graceful restart", Model.ServiceEventKind.Reloaded, ApacheErrorLog: true),
@@ -32,7 +32,7 @@ internal static class DaemonSignatures
             new("rsyslogd", "exiting on signal", Model.ServiceEventKind.Stopped),
             new("rsyslogd", "rsyslogd was HUPed", Model.ServiceEventKind.Reloaded),
         ]),
-        new("sshd", ["sshd.service"], ["OpenSSH server daemon"],
+        new("sshd", ["sshd.service", "ssh.service"], ["OpenSSH server daemon", "OpenBSD Secure Shell server"],
         [
             new("sshd", "Server listening on", Model.ServiceEventKind.Started),
         ]),
@@ -41,7 +41,15 @@ internal static class DaemonSignatures
             new("crond", "(CRON) STARTUP", Model.ServiceEventKind.Started),
         ]),
         new("nginx", ["nginx.service"], ["The nginx HTTP and reverse proxy server", "A high performance web server and a reverse proxy server"], []),
-        new("php-fpm", ["php-fpm.service"], ["The PHP FastCGI Process Manager"], []),
+        new("php-fpm", ["php-fpm.service", "php8.2-fpm.service", "php8.1-fpm.service", "php8.3-fpm.service", "php7.4-fpm.service"],
+            ["The PHP FastCGI Process Manager", "The PHP 8.2 FastCGI Process Manager", "The PHP 8.1 FastCGI Process Manager",
+             "The PHP 8.3 FastCGI Process Manager", "The PHP 7.4 FastCGI Process Manager"], []),
+        new("chronyd", ["chronyd.service", "chrony.service"], ["NTP client/server", "chrony, an NTP client/server"],
+        [
+            new("chronyd", "chronyd version", Model.ServiceEventKind.Started),
+        ]),
+        new("ntpd", ["ntp.service", "ntpd.service", "ntpsec.service"], ["Network Time Service", "Network Time Service (ntpsec)"], []),
+        new("systemd-timesyncd", ["systemd-timesyncd.service"], ["Network Time Synchronization"], []),
         new("systemd-journald", ["systemd-journald.service"], ["Journal Service"], []),
     ];
 

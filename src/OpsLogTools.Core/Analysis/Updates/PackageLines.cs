@@ -3,7 +3,10 @@ using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Updates;
 
-/// <summary>Reads the package lines of yum.log and dnf.rpm.log. The action words are a table, one row per word each tool writes.</summary>
+/// <summary>
+/// Reads the package lines of yum.log, dnf.rpm.log and dpkg.log. The action words are a table, one row per word each tool
+/// writes. apt's history records carry their changes themselves (<see cref="AptHistoryEntry.Packages"/>).
+/// </summary>
 internal static class PackageLines
 {
     /// <summary>What a line means for a run.</summary>
@@ -24,6 +27,16 @@ internal static class PackageLines
     {
         change = null;
         malformed = false;
+        if (entry.Format == LogFormat.Dpkg)
+        {
+            // dpkg.log: install/upgrade/remove/purge lines are changes; status, configure, trigproc, startup, conffile are the same run's work.
+            if (DebPackage.TryParseDpkgAction(entry.Message, out var deb))
+            {
+                change = deb;
+                return LineKind.Change;
+            }
+            return LineKind.Companion;
+        }
         if (entry.Format is not (LogFormat.Yum or LogFormat.DnfRpm)) return LineKind.None;
         if (entry.Format == LogFormat.DnfRpm && entry.Message.Contains("logging initialized", StringComparison.Ordinal)) return LineKind.Boundary;
 

@@ -2,7 +2,10 @@ using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Updates;
 
-/// <summary>Picks out the lines that show yum or dnf starting: cron CMD lines, run-parts, yum-cron, dnf-automatic, sudo, dnf.log.</summary>
+/// <summary>
+/// Picks out the lines that show a package manager starting: cron CMD lines, run-parts, yum-cron, dnf-automatic,
+/// unattended-upgrades (its own log, systemd starting apt-daily-upgrade.service), sudo, dnf.log.
+/// </summary>
 internal sealed class RunStartCollector
 {
     // yum-cron and dnf-automatic write several lines per run; one start per run.
@@ -21,6 +24,14 @@ internal sealed class RunStartCollector
                 if (c.ChangesPackages)
                     Add(entry, RunStartSource.DnfCommandLine, c.Match, c.Trigger == UpdateTrigger.DnfAutomatic ? UpdateTrigger.DnfAutomatic : UpdateTrigger.Manual, c.Tool ?? "dnf", command, null);
             }
+            return;
+        }
+
+        if (entry.Format == LogFormat.UnattendedUpgrades)
+        {
+            // unattended-upgrades.log: its first line of each run (Debian starts it from apt-daily-upgrade.timer).
+            if (entry.Message.StartsWith("Starting unattended upgrades script", StringComparison.Ordinal))
+                AddService(entry, UpdateTrigger.SystemdTimer, "apt", "unattended-upgrade");
             return;
         }
 
@@ -60,6 +71,11 @@ internal sealed class RunStartCollector
                 && (message.Contains("dnf automatic", StringComparison.OrdinalIgnoreCase) || message.Contains("dnf-automatic", StringComparison.OrdinalIgnoreCase))
                 && !message.Contains("timer", StringComparison.OrdinalIgnoreCase))
                 AddService(entry, UpdateTrigger.DnfAutomatic, "dnf", "dnf-automatic");
+            // "Starting apt-daily-upgrade.service - Daily apt upgrade and clean activities..." (systemd 249 and later) or
+            // "Starting Daily apt upgrade and clean activities..." (before): the timer fired unattended-upgrades.
+            else if (message.StartsWith("Starting ", StringComparison.Ordinal)
+                && (message.Contains("apt-daily-upgrade.service", StringComparison.Ordinal) || message.Contains("Daily apt upgrade and clean activities", StringComparison.Ordinal)))
+                AddService(entry, UpdateTrigger.SystemdTimer, "apt", "apt-daily-upgrade.service");
             return;
         }
 

@@ -4,7 +4,8 @@ namespace OpsLogTools.Core.Analysis.Updates;
 
 /// <summary>
 /// Reads a shell command (a crontab command, a cron <c>CMD (...)</c>, a sudo <c>COMMAND=</c>) and says whether it runs
-/// a package update. Shell is not parsed properly on purpose: words are enough to recognise yum, dnf and their wrappers.
+/// a package update. Shell is not parsed properly on purpose: words are enough to recognise yum, dnf, apt, dpkg and their
+/// wrappers (yum-cron, dnf-automatic, unattended-upgrades).
 /// </summary>
 internal static class UpdateCommand
 {
@@ -14,17 +15,21 @@ internal static class UpdateCommand
         public static readonly Classification Nothing = new(UpdateJobMatch.None, null, null, false);
     }
 
-    private static readonly HashSet<string> PackageTools = new(StringComparer.Ordinal) { "yum", "dnf", "dnf-3", "dnf4", "dnf5", "microdnf", "tdnf" };
+    private static readonly HashSet<string> PackageTools = new(StringComparer.Ordinal)
+    {
+        "yum", "dnf", "dnf-3", "dnf4", "dnf5", "microdnf", "tdnf", "apt", "apt-get", "aptitude", "dpkg",
+    };
 
     private static readonly HashSet<string> UpdateVerbs = new(StringComparer.Ordinal)
     {
         "update", "upgrade", "update-minimal", "upgrade-minimal", "distro-sync", "distribution-synchronization", "up",
+        "dist-upgrade", "full-upgrade", "safe-upgrade",
     };
 
     private static readonly HashSet<string> OtherChangeVerbs = new(StringComparer.Ordinal)
     {
         "install", "localinstall", "localupdate", "reinstall", "remove", "erase", "autoremove", "downgrade", "groupinstall",
-        "groupupdate", "groupremove", "swap", "in", "rm",
+        "groupupdate", "groupremove", "swap", "in", "rm", "purge", "-i", "--install", "-r", "--remove", "-P", "--purge",
     };
 
     private static readonly HashSet<string> QueryVerbs = new(StringComparer.Ordinal)
@@ -64,14 +69,22 @@ internal static class UpdateCommand
                 return new(UpdateJobMatch.Certain, UpdateTrigger.YumCron, "yum", true);
             if (name.StartsWith("dnf-automatic", StringComparison.Ordinal))
                 return new(UpdateJobMatch.Certain, UpdateTrigger.DnfAutomatic, "dnf", true);
+            // unattended-upgrades from cron (Debian before systemd, or an admin's own line): a cron run of apt.
+            if (name is "unattended-upgrade" or "unattended-upgrades")
+                return new(UpdateJobMatch.Certain, UpdateTrigger.Cron, "apt", true);
 
             if (PackageTools.Contains(name))
             {
-                string tool = name.StartsWith("dnf", StringComparison.Ordinal) || name.EndsWith("dnf", StringComparison.Ordinal) ? "dnf" : "yum";
+                string tool = name.StartsWith("apt", StringComparison.Ordinal) ? "apt" : name == "dpkg" ? "dpkg"
+                    : name.StartsWith("dnf", StringComparison.Ordinal) || name.EndsWith("dnf", StringComparison.Ordinal) ? "dnf" : "yum";
                 for (int j = i + 1; j < words.Length; j++)
                 {
                     string arg = words[j].Trim('\'', '"');
+                    // dpkg's actions are options (-i, --install, -r, --purge); other tools' options are skipped.
+                    if (tool == "dpkg" && OtherChangeVerbs.Contains(arg)) return new(UpdateJobMatch.Certain, UpdateTrigger.Cron, tool, true);
                     if (arg.StartsWith('-')) continue;
+                    // apt's "update" refreshes the package lists and changes no package.
+                    if (tool == "apt" && arg is "update" or "list" or "show" or "search" or "policy" or "changelog" or "download") break;
                     if (UpdateVerbs.Contains(arg)) return new(UpdateJobMatch.Certain, UpdateTrigger.Cron, tool, true);
                     if (OtherChangeVerbs.Contains(arg)) return new(UpdateJobMatch.Certain, UpdateTrigger.Cron, tool, true);
                     // Option values (-d 0, -c /etc/yum.conf) come before the command word; a query verb ends the search.

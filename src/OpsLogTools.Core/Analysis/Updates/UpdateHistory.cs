@@ -16,4 +16,7 @@ public sealed class UpdateHistory
 
     /// <summary>The crontab jobs the runs were matched against.</summary>
     public IReadOnlyList<CronJob> CronJobs { get; init; } = [];
+
+    /// <summary>The systemd timer units the runs were matched against.</summary>
+    public IReadOnlyList<Timers.TimerUnit> Timers { get; init; } = [];
 }
