@@ -28,6 +28,12 @@ BeforeAll {
         'OpsLogTools.Core.Model.CronJob'          = 'read from crontabs inside Test-YumUpdateWindow; only its schedule text reaches UpdateRun.Schedule'
         'OpsLogTools.Core.Model.FileDamage'       = 'the readers turn damage into LogAnomaly (Corruption) objects'
         'OpsLogTools.Core.Model.ServiceEvent'     = 'the engines turn service events into LogAnomaly and RestartFinding objects'
+        # Reachable, but not from the generated bundles yet (the generator writes no journal, audit.log, apt history or
+        # chronyd step): their round trip is to be walked on bundles that hold them (issue 14, left for the next slice).
+        'OpsLogTools.Core.Model.JournalEntry'     = 'not in the generated bundles yet: the generator writes no journal'
+        'OpsLogTools.Core.Model.AuditEntry'       = 'not in the generated bundles yet: the generator writes no audit.log'
+        'OpsLogTools.Core.Model.AptHistoryEntry'  = 'not in the generated bundles yet: the generator writes no Debian host'
+        'OpsLogTools.Core.Model.ClockEvent'       = 'not in the generated bundles yet: the bundled sample plants no clock witness'
     }
 
     # What each cmdlet writes on the two bundles, a few of each, then every object inside them (properties, list items).
