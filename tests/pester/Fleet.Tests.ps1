@@ -76,6 +76,40 @@ Describe 'Reading cmdlets on a fleet over SSH' {
         ($windows | Where-Object Count -eq 1).Group.PSComputerName | Should -Be $hosts.h3.Address
     }
 
+    It 'Export-OpsReport on the fleet''s anomalies names the shared clock fault with both hosts and h3''s alone' {
+        $names = $hosts.Values | ForEach-Object Address
+        $out = Join-Path $TestDrive 'fleet.html'
+        $file = Get-LogAnomaly '~/bundle' -HostName $names @ssh -WarningAction SilentlyContinue | Export-OpsReport -OutFile $out
+        $file.FullName | Should -Be $out
+        $page = [xml]::new()
+        $reader = [System.Xml.XmlReader]::Create($out, [System.Xml.XmlReaderSettings]@{ DtdProcessing = 'Ignore' })
+        try { $page.Load($reader) } finally { $reader.Dispose() }
+        $sections = @($page.html.body.section)
+        $sections[0].id | Should -Be 'fleet'
+        @($sections | Where-Object class -eq 'host').Count | Should -Be 3
+        # One row per clock window: the shared one names h1 and h2 (not h3); h3's window is its own.
+        $rows = @(($page.html.body.section | Where-Object id -eq 'fleet').div.table | Where-Object id -eq 'fleet-clock').tbody.tr
+        $shared = @($rows | Where-Object class -eq 'shared')
+        $shared.Count | Should -Be 1
+        $sharedHosts = $shared[0].td[2] -split ', '
+        $sharedHosts | Sort-Object | Should -Be (@($hosts.h1.Address, $hosts.h2.Address) | Sort-Object)
+        $alone = @($rows | Where-Object class -eq 'alone')
+        $alone.td | Where-Object { $_ -is [string] -and $_ -eq $hosts.h3.Address } | Should -Not -BeNullOrEmpty
+        $alone | ForEach-Object { $_.td[2] } | Should -Not -Contain $hosts.h1.Address
+        $narrative = (($page.html.body.section | Where-Object id -eq 'fleet').p | Where-Object id -eq 'fleet-narrative').InnerText
+        $narrative | Should -Match ([regex]::Escape("$($hosts.h3.Address) alone had a wrong clock"))
+        $narrative | Should -Match 'saw the same wrong clock'
+        # The same findings after a round trip through CliXml, as Markdown: the fleet view first, then a section per host.
+        $xml = Join-Path $TestDrive 'fleet.clixml'
+        Get-LogAnomaly '~/bundle' -Kind DisplacedTimestamps -Session $sessions -WarningAction SilentlyContinue | Export-Clixml $xml
+        $md = Join-Path $TestDrive 'fleet.md'
+        Import-Clixml $xml | Export-OpsReport -OutFile $md | Out-Null
+        $lines = Get-Content $md
+        $lines | Where-Object { $_ -like '## *' } | Select-Object -First 1 | Should -Be '## The fleet'
+        ($lines | Where-Object { $_ -like '| *' -and $_ -like '*the fleet''s time source*' }).Count | Should -Be 1
+        foreach ($n in $hosts.Keys) { $lines | Should -Contain "## Host $($hosts[$n].Address)" }
+    }
+
     It 'runs Find-BotRequest, Test-YumUpdateWindow, Compare-LogTimeline and Get-LogTimeline there with the results a local run gives' {
         $two = $sessions[0], $sessions[1]
         foreach ($case in @(
