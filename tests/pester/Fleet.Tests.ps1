@@ -110,6 +110,25 @@ Describe 'Reading cmdlets on a fleet over SSH' {
         foreach ($n in $hosts.Keys) { $lines | Should -Contain "## Host $($hosts[$n].Address)" }
     }
 
+    It 'Export-OpsReport -Session runs the finding cmdlets on the hosts and writes the fleet report here' {
+        $out = Join-Path $TestDrive 'fleet-session.md'
+        $file = Export-OpsReport -Path '~/bundle' -Session $sessions -OutFile $out -WarningAction SilentlyContinue
+        # The same report as the three cmdlets' fleet results piped in.
+        $piped = @(Get-LogAnomaly '~/bundle' -Session $sessions -WarningAction SilentlyContinue) +
+            @(Find-BotRequest '~/bundle' -Session $sessions -WarningAction SilentlyContinue) +
+            @(Test-YumUpdateWindow '~/bundle' -Session $sessions -WarningAction SilentlyContinue)
+        $pipedOut = Join-Path $TestDrive 'fleet-piped.md'
+        $pipedFile = $piped | Export-OpsReport -OutFile $pipedOut
+        foreach ($count in 'Anomalies', 'Outages', 'Bots', 'UpdateRuns') { $file.$count | Should -Be $pipedFile.$count -Because $count }
+        $file.Anomalies | Should -BeGreaterThan 0
+        $file.UpdateRuns | Should -BeGreaterThan 0
+        $lines = Get-Content $out
+        ($lines | Where-Object { $_ -notlike '*Generated*' }) | Should -Be (Get-Content $pipedOut | Where-Object { $_ -notlike '*Generated*' })
+        ($lines | Where-Object { $_ -like '| *' -and $_ -like '*the fleet''s time source*' }).Count | Should -Be 1
+        foreach ($n in $hosts.Keys) { $lines | Should -Contain "## Host $($hosts[$n].Address)" }
+        $lines | Should -Contain '### Update runs side by side'
+    }
+
     It 'runs Find-BotRequest, Test-YumUpdateWindow, Compare-LogTimeline and Get-LogTimeline there with the results a local run gives' {
         $two = $sessions[0], $sessions[1]
         foreach ($case in @(
@@ -228,14 +247,13 @@ Describe 'Reading cmdlets on a fleet over SSH' {
 }
 
 Describe 'Fleet parameters' {
-    It 'the six reading cmdlets take them; Export-OpsReport, which reports on objects, does not (yet)' {
+    It 'the six reading cmdlets and Export-OpsReport take them' {
         $fleetParameters = 'Session', 'HostName', 'UserName', 'KeyFilePath', 'Options', 'ThrottleLimit', 'NoModuleCopy'
-        foreach ($name in 'Get-LogEntry', 'Get-LogAnomaly', 'Compare-LogTimeline', 'Get-LogTimeline', 'Find-BotRequest', 'Test-YumUpdateWindow') {
+        foreach ($name in 'Get-LogEntry', 'Get-LogAnomaly', 'Compare-LogTimeline', 'Get-LogTimeline', 'Find-BotRequest', 'Test-YumUpdateWindow', 'Export-OpsReport') {
             $command = Get-Command $name
             foreach ($p in $fleetParameters) { $command.Parameters.Keys | Should -Contain $p -Because $name }
             $command.Parameters.Session.ParameterType | Should -Be ([System.Management.Automation.Runspaces.PSSession[]])
             (Get-Help $name -Parameter HostName).Description.Text | Should -Not -BeNullOrEmpty
         }
-        (Get-Command Export-OpsReport).Parameters.Keys | Should -Not -Contain 'Session'
     }
 }

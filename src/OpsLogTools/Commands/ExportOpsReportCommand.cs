@@ -25,9 +25,6 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     private readonly List<string> _given = new();
     private readonly List<(string Host, object Finding)> _fleet = new();
 
-    /// <inheritdoc />
-    protected override bool SupportsFleet => false;
-
     /// <summary>Objects of the other cmdlets to report: LogEntry (analysed like the files), LogAnomaly, BotActivity, UpdateWindowResult (reported as given).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [Parameter(ValueFromPipeline = true, ParameterSetName = PathSet)]
@@ -58,6 +55,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (CollectForFleet()) return;
         foreach (var item in InputObject)
         {
             if (item is null) continue;
@@ -95,6 +93,8 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        // -Session/-HostName: the hosts read their own files; their findings come back here and make the fleet report.
+        CollectFromFleet(["Get-LogAnomaly", "Find-BotRequest", "Test-YumUpdateWindow"], Collect);
         if (Since is { } s && Until is { } u && u <= s)
         {
             ThrowTerminatingError(VisibleErrors.Record(new ArgumentException("-Until must be later than -Since."), "EmptyPeriod", ErrorCategory.InvalidArgument, Until));
@@ -173,6 +173,12 @@ public sealed class ExportOpsReportCommand : LogInputCommand
             }
         }
         base.EndProcessing();
+    }
+
+    private void Collect(PSObject item)
+    {
+        var finding = DeserializedFinding.From(item);
+        if (finding is LogAnomaly or BotActivity or UpdateWindowResult && DeserializedFinding.Host(item) is { } host) _fleet.Add((host, finding));
     }
 
     /// <summary>
