@@ -25,7 +25,7 @@ public static class FleetHtmlWriter
         HtmlReportWriter.PageStart(sb, report.Title);
         sb.Append("<header>\n<h1 id=\"title\">").Append(ReportText.Html(report.Title)).Append("</h1>\n<p class=\"meta\">")
           .Append(ReportText.HtmlEncode($"{report.Hosts.Count} host(s): ")).Append(ReportText.Html(string.Join(", ", report.View.Hosts)))
-          .Append(" · Fleet view times in ").Append(ReportText.HtmlEncode(report.Zone.DisplayName));
+          .Append(" · Fleet view times in ").Append(ReportText.HtmlEncode(report.ZoneName));
         if (report.GeneratedAt is { } g) sb.Append(" · Generated ").Append(ReportText.HtmlEncode(report.Time(g)));
         sb.Append("</p>\n<nav><ul id=\"host-index\">");
         for (int i = 0; i < report.Hosts.Count; i++)

@@ -19,7 +19,7 @@ public static class FleetMarkdownWriter
         var sb = new StringBuilder(16 * 1024);
         sb.Append("# ").Append(ReportText.Markdown(r.Title)).Append("\n\n");
         sb.Append(Own($"{r.Hosts.Count} host(s): ")).Append(ReportText.Markdown(string.Join(", ", v.Hosts)))
-          .Append(Own($" · Fleet view times in {r.Zone.DisplayName}"));
+          .Append(Own($" · Fleet view times in {r.ZoneName}"));
         if (r.GeneratedAt is { } g) sb.Append(Own($" · Generated {r.Time(g)}"));
         sb.Append("\n\n## The fleet\n\n").Append(string.Join(" ", FleetNarrative.Sentences(r).Select(ReportText.Markdown))).Append("\n\n");
 

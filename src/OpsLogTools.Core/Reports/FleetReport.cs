@@ -18,6 +18,9 @@ public sealed class FleetReport
     /// <summary>When the report was written.</summary>
     public DateTimeOffset? GeneratedAt { get; init; }
 
+    /// <summary>The zone's name as the page shows it: its display name, else its id (a zone made from an offset has no display name).</summary>
+    public string ZoneName => string.IsNullOrWhiteSpace(Zone.DisplayName) ? Zone.Id : Zone.DisplayName;
+
     /// <summary>A time as the fleet view shows it, in <see cref="Zone"/>.</summary>
     public string Time(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 

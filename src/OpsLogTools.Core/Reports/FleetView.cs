@@ -67,7 +67,8 @@ public sealed class FleetView
         Start = start,
         End = end,
         Hosts = runs.Select(r => r.Host).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-        Runs = runs,
+        // By host, then time: the reader looks for one host's files together.
+        Runs = runs.OrderBy(r => r.Host, StringComparer.Ordinal).ThenBy(r => r.Run.Start).ThenBy(r => r.Run.Path, StringComparer.Ordinal).ToList(),
     };
 
     private static List<FleetBot> Bots(List<HostFindings> hosts) =>
