@@ -257,3 +257,65 @@ Describe 'Fleet parameters' {
         }
     }
 }
+
+# No sshd needed: a fleet's findings as they come back (CliXml property bags tagged with PSComputerName), made here
+# from the module's Sample bundle (two hosts with the same night) and a bundle generated with seed 7 whose incident is
+# three days earlier (one host alone).
+Describe 'Fleet report from saved findings' {
+    BeforeAll {
+        $script:sample = Join-Path (Get-Module OpsLogTools).ModuleBase 'Sample'
+        $script:other = Join-Path $TestDrive 'db'
+        New-OpsLogSample -Path $other -Seed 7 -IncidentStart ([datetime] '2022-07-16 21:10') | Out-Null
+        $script:live = @(Get-LogAnomaly $sample 3>$null) + @(Find-BotRequest $sample 3>$null) + @(Test-YumUpdateWindow $sample 3>$null)
+        $script:liveOther = @(Get-LogAnomaly $other 3>$null) + @(Find-BotRequest $other 3>$null) + @(Test-YumUpdateWindow $other 3>$null)
+        $xml = Join-Path $TestDrive 'fleet.clixml'
+        $tagged = foreach ($h in 'web1', 'web2', 'db') {
+            $set = if ($h -eq 'db') { $liveOther } else { $live }
+            [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($set, 3)) |
+                Add-Member -NotePropertyName PSComputerName -NotePropertyValue $h -PassThru
+        }
+        $tagged | Export-Clixml -Path $xml -Depth 4
+        $script:saved = Import-Clixml $xml
+    }
+
+    It 'a host''s section says what a report of the live findings says' {
+        $saved[0].PSObject.TypeNames[0] | Should -BeLike 'Deserialized.OpsLogTools.Core.Model.*'
+        $fleetMd = Join-Path $TestDrive 'fleet.md'
+        $liveMd = Join-Path $TestDrive 'live.md'
+        $file = $saved | Export-OpsReport -OutFile $fleetMd
+        $live | Export-OpsReport -OutFile $liveMd -Title 'Host web1' | Out-Null
+        $lines = Get-Content $fleetMd
+        $start = [array]::IndexOf($lines, '## Host web1')
+        $end = [array]::IndexOf($lines, '## Host web2')
+        $start | Should -BeGreaterThan 0
+        $section = $lines[$start..($end - 1)] | Where-Object { $_ -notlike '*Generated*' -and $_ }
+        $expected = Get-Content $liveMd | ForEach-Object { if ($_ -like '#*') { "#$_" } else { $_ } } | Where-Object { $_ -notlike '*Generated*' -and $_ }
+        $section | Should -Be $expected
+        # The counts are the hosts' together: web1 and web2 each as the live report, db as its own.
+        $liveFile = $live | Export-OpsReport -OutFile (Join-Path $TestDrive 'web.md')
+        $otherFile = $liveOther | Export-OpsReport -OutFile (Join-Path $TestDrive 'db.md')
+        foreach ($count in 'Anomalies', 'Outages', 'Bots', 'UpdateRuns') { $file.$count | Should -Be (2 * $liveFile.$count + $otherFile.$count) -Because $count }
+    }
+
+    It 'the fleet view names web1 and web2''s clock as the time source and db''s as its own, in HTML with the fleet first' {
+        $out = Join-Path $TestDrive 'fleet.html'
+        $saved | Export-OpsReport -OutFile $out | Out-Null
+        $page = [xml]::new()
+        $reader = [System.Xml.XmlReader]::Create($out, [System.Xml.XmlReaderSettings]@{ DtdProcessing = 'Ignore' })
+        try { $page.Load($reader) } finally { $reader.Dispose() }
+        $sections = @($page.html.body.section)
+        $sections[0].id | Should -Be 'fleet'
+        ($sections | Select-Object -Skip 1).'data-host' | Should -Be @('db', 'web1', 'web2')
+        $rows = @(($sections[0].div.table | Where-Object id -eq 'fleet-clock').tbody.tr)
+        @($rows | Where-Object class -eq 'shared').Count | Should -Be 1
+        ($rows | Where-Object class -eq 'shared').td[2] | Should -Be 'web1, web2'
+        @($rows | Where-Object class -eq 'alone').td[2] | Sort-Object -Unique | Should -Be 'db'
+        $bots = @(($sections[0].div.table | Where-Object id -eq 'fleet-bots').tbody.tr)
+        $hostile = @($live | Where-Object { $_ -is [OpsLogTools.Core.Model.BotActivity] }).ClientIp | Sort-Object -Unique
+        @($bots | ForEach-Object { $_.td[0].'#text' }) | Should -Contain $hostile[0]
+        $updates = @(($sections[0].div.table | Where-Object id -eq 'fleet-updates').tbody.tr)
+        $updates.Count | Should -Be @($saved | Where-Object { $_.PSObject.TypeNames[0] -like '*UpdateWindowResult' }).Count
+        # Side by side: each web run has the other web host alongside.
+        ($updates | Where-Object { $_.td[2] -eq 'web1' } | ForEach-Object { $_.td[6] }) | Should -Contain 'web2'
+    }
+}
