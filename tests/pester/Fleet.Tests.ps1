@@ -76,6 +76,59 @@ Describe 'Reading cmdlets on a fleet over SSH' {
         ($windows | Where-Object Count -eq 1).Group.PSComputerName | Should -Be $hosts.h3.Address
     }
 
+    It 'Export-OpsReport on the fleet''s anomalies names the shared clock fault with both hosts and h3''s alone' {
+        $names = $hosts.Values | ForEach-Object Address
+        $out = Join-Path $TestDrive 'fleet.html'
+        $file = Get-LogAnomaly '~/bundle' -HostName $names @ssh -WarningAction SilentlyContinue | Export-OpsReport -OutFile $out
+        $file.FullName | Should -Be $out
+        $page = [xml]::new()
+        $reader = [System.Xml.XmlReader]::Create($out, [System.Xml.XmlReaderSettings]@{ DtdProcessing = 'Ignore' })
+        try { $page.Load($reader) } finally { $reader.Dispose() }
+        $sections = @($page.html.body.section)
+        $sections[0].id | Should -Be 'fleet'
+        @($sections | Where-Object class -eq 'host').Count | Should -Be 3
+        # One row per clock window: the shared one names h1 and h2 (not h3); h3's window is its own.
+        $rows = @(($page.html.body.section | Where-Object id -eq 'fleet').div.table | Where-Object id -eq 'fleet-clock').tbody.tr
+        $shared = @($rows | Where-Object class -eq 'shared')
+        $shared.Count | Should -Be 1
+        $sharedHosts = $shared[0].td[2] -split ', '
+        $sharedHosts | Sort-Object | Should -Be (@($hosts.h1.Address, $hosts.h2.Address) | Sort-Object)
+        $alone = @($rows | Where-Object class -eq 'alone')
+        $alone.td | Where-Object { $_ -is [string] -and $_ -eq $hosts.h3.Address } | Should -Not -BeNullOrEmpty
+        $alone | ForEach-Object { $_.td[2] } | Should -Not -Contain $hosts.h1.Address
+        $narrative = (($page.html.body.section | Where-Object id -eq 'fleet').p | Where-Object id -eq 'fleet-narrative').InnerText
+        $narrative | Should -Match ([regex]::Escape("$($hosts.h3.Address) alone had a wrong clock"))
+        $narrative | Should -Match 'saw the same wrong clock'
+        # The same findings after a round trip through CliXml, as Markdown: the fleet view first, then a section per host.
+        $xml = Join-Path $TestDrive 'fleet.clixml'
+        Get-LogAnomaly '~/bundle' -Kind DisplacedTimestamps -Session $sessions -WarningAction SilentlyContinue | Export-Clixml $xml
+        $md = Join-Path $TestDrive 'fleet.md'
+        Import-Clixml $xml | Export-OpsReport -OutFile $md | Out-Null
+        $lines = Get-Content $md
+        $lines | Where-Object { $_ -like '## *' } | Select-Object -First 1 | Should -Be '## The fleet'
+        ($lines | Where-Object { $_ -like '| *' -and $_ -like '*the fleet''s time source*' }).Count | Should -Be 1
+        foreach ($n in $hosts.Keys) { $lines | Should -Contain "## Host $($hosts[$n].Address)" }
+    }
+
+    It 'Export-OpsReport -Session runs the finding cmdlets on the hosts and writes the fleet report here' {
+        $out = Join-Path $TestDrive 'fleet-session.md'
+        $file = Export-OpsReport -Path '~/bundle' -Session $sessions -OutFile $out -WarningAction SilentlyContinue
+        # The same report as the three cmdlets' fleet results piped in.
+        $piped = @(Get-LogAnomaly '~/bundle' -Session $sessions -WarningAction SilentlyContinue) +
+            @(Find-BotRequest '~/bundle' -Session $sessions -WarningAction SilentlyContinue) +
+            @(Test-YumUpdateWindow '~/bundle' -Session $sessions -WarningAction SilentlyContinue)
+        $pipedOut = Join-Path $TestDrive 'fleet-piped.md'
+        $pipedFile = $piped | Export-OpsReport -OutFile $pipedOut
+        foreach ($count in 'Anomalies', 'Outages', 'Bots', 'UpdateRuns') { $file.$count | Should -Be $pipedFile.$count -Because $count }
+        $file.Anomalies | Should -BeGreaterThan 0
+        $file.UpdateRuns | Should -BeGreaterThan 0
+        $lines = Get-Content $out
+        ($lines | Where-Object { $_ -notlike '*Generated*' }) | Should -Be (Get-Content $pipedOut | Where-Object { $_ -notlike '*Generated*' })
+        ($lines | Where-Object { $_ -like '| *' -and $_ -like '*the fleet''s time source*' }).Count | Should -Be 1
+        foreach ($n in $hosts.Keys) { $lines | Should -Contain "## Host $($hosts[$n].Address)" }
+        $lines | Should -Contain '### Update runs side by side'
+    }
+
     It 'runs Find-BotRequest, Test-YumUpdateWindow, Compare-LogTimeline and Get-LogTimeline there with the results a local run gives' {
         $two = $sessions[0], $sessions[1]
         foreach ($case in @(
@@ -194,14 +247,75 @@ Describe 'Reading cmdlets on a fleet over SSH' {
 }
 
 Describe 'Fleet parameters' {
-    It 'the six reading cmdlets take them; Export-OpsReport, which reports on objects, does not (yet)' {
+    It 'the six reading cmdlets and Export-OpsReport take them' {
         $fleetParameters = 'Session', 'HostName', 'UserName', 'KeyFilePath', 'Options', 'ThrottleLimit', 'NoModuleCopy'
-        foreach ($name in 'Get-LogEntry', 'Get-LogAnomaly', 'Compare-LogTimeline', 'Get-LogTimeline', 'Find-BotRequest', 'Test-YumUpdateWindow') {
+        foreach ($name in 'Get-LogEntry', 'Get-LogAnomaly', 'Compare-LogTimeline', 'Get-LogTimeline', 'Find-BotRequest', 'Test-YumUpdateWindow', 'Export-OpsReport') {
             $command = Get-Command $name
             foreach ($p in $fleetParameters) { $command.Parameters.Keys | Should -Contain $p -Because $name }
             $command.Parameters.Session.ParameterType | Should -Be ([System.Management.Automation.Runspaces.PSSession[]])
             (Get-Help $name -Parameter HostName).Description.Text | Should -Not -BeNullOrEmpty
         }
-        (Get-Command Export-OpsReport).Parameters.Keys | Should -Not -Contain 'Session'
+    }
+}
+
+# No sshd needed: a fleet's findings as they come back (CliXml property bags tagged with PSComputerName), made here
+# from the module's Sample bundle (two hosts with the same night) and a bundle generated with seed 7 whose incident is
+# three days earlier (one host alone).
+Describe 'Fleet report from saved findings' {
+    BeforeAll {
+        $script:sample = Join-Path (Get-Module OpsLogTools).ModuleBase 'Sample'
+        $script:other = Join-Path $TestDrive 'db'
+        New-OpsLogSample -Path $other -Seed 7 -IncidentStart ([datetime] '2022-07-16 21:10') | Out-Null
+        $script:live = @(Get-LogAnomaly $sample 3>$null) + @(Find-BotRequest $sample 3>$null) + @(Test-YumUpdateWindow $sample 3>$null)
+        $script:liveOther = @(Get-LogAnomaly $other 3>$null) + @(Find-BotRequest $other 3>$null) + @(Test-YumUpdateWindow $other 3>$null)
+        $xml = Join-Path $TestDrive 'fleet.clixml'
+        $tagged = foreach ($h in 'web1', 'web2', 'db') {
+            $set = if ($h -eq 'db') { $liveOther } else { $live }
+            [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($set, 3)) |
+                Add-Member -NotePropertyName PSComputerName -NotePropertyValue $h -PassThru
+        }
+        $tagged | Export-Clixml -Path $xml -Depth 4
+        $script:saved = Import-Clixml $xml
+    }
+
+    It 'a host''s section says what a report of the live findings says' {
+        $saved[0].PSObject.TypeNames[0] | Should -BeLike 'Deserialized.OpsLogTools.Core.Model.*'
+        $fleetMd = Join-Path $TestDrive 'fleet.md'
+        $liveMd = Join-Path $TestDrive 'live.md'
+        $file = $saved | Export-OpsReport -OutFile $fleetMd
+        $live | Export-OpsReport -OutFile $liveMd -Title 'Host web1' | Out-Null
+        $lines = Get-Content $fleetMd
+        $start = [array]::IndexOf($lines, '## Host web1')
+        $end = [array]::IndexOf($lines, '## Host web2')
+        $start | Should -BeGreaterThan 0
+        $section = $lines[$start..($end - 1)] | Where-Object { $_ -notlike '*Generated*' -and $_ }
+        $expected = Get-Content $liveMd | ForEach-Object { if ($_ -like '#*') { "#$_" } else { $_ } } | Where-Object { $_ -notlike '*Generated*' -and $_ }
+        $section | Should -Be $expected
+        # The counts are the hosts' together: web1 and web2 each as the live report, db as its own.
+        $liveFile = $live | Export-OpsReport -OutFile (Join-Path $TestDrive 'web.md')
+        $otherFile = $liveOther | Export-OpsReport -OutFile (Join-Path $TestDrive 'db.md')
+        foreach ($count in 'Anomalies', 'Outages', 'Bots', 'UpdateRuns') { $file.$count | Should -Be (2 * $liveFile.$count + $otherFile.$count) -Because $count }
+    }
+
+    It 'the fleet view names web1 and web2''s clock as the time source and db''s as its own, in HTML with the fleet first' {
+        $out = Join-Path $TestDrive 'fleet.html'
+        $saved | Export-OpsReport -OutFile $out | Out-Null
+        $page = [xml]::new()
+        $reader = [System.Xml.XmlReader]::Create($out, [System.Xml.XmlReaderSettings]@{ DtdProcessing = 'Ignore' })
+        try { $page.Load($reader) } finally { $reader.Dispose() }
+        $sections = @($page.html.body.section)
+        $sections[0].id | Should -Be 'fleet'
+        ($sections | Select-Object -Skip 1).'data-host' | Should -Be @('db', 'web1', 'web2')
+        $rows = @(($sections[0].div.table | Where-Object id -eq 'fleet-clock').tbody.tr)
+        @($rows | Where-Object class -eq 'shared').Count | Should -Be 1
+        ($rows | Where-Object class -eq 'shared').td[2] | Should -Be 'web1, web2'
+        @($rows | Where-Object class -eq 'alone').td[2] | Sort-Object -Unique | Should -Be 'db'
+        $bots = @(($sections[0].div.table | Where-Object id -eq 'fleet-bots').tbody.tr)
+        $hostile = @($live | Where-Object { $_ -is [OpsLogTools.Core.Model.BotActivity] }).ClientIp | Sort-Object -Unique
+        @($bots | ForEach-Object { $_.td[0].'#text' }) | Should -Contain $hostile[0]
+        $updates = @(($sections[0].div.table | Where-Object id -eq 'fleet-updates').tbody.tr)
+        $updates.Count | Should -Be @($saved | Where-Object { $_.PSObject.TypeNames[0] -like '*UpdateWindowResult' }).Count
+        # Side by side: each web run has the other web host alongside.
+        ($updates | Where-Object { $_.td[2] -eq 'web1' } | ForEach-Object { $_.td[6] }) | Should -Contain 'web2'
     }
 }

@@ -57,12 +57,31 @@ public static class HtmlReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder(64 * 1024);
+        PageStart(sb, report.Title);
+        Body(sb, report);
+        PageEnd(sb);
+        return sb.ToString();
+    }
+
+    // The page around the findings: head with the CSP and styles, and the footer. The fleet page uses them too.
+    internal static void PageStart(StringBuilder sb, string title)
+    {
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
         sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\" />\n");
         sb.Append("<meta name=\"referrer\" content=\"no-referrer\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
         sb.Append("<meta name=\"generator\" content=\"OpsLogTools Export-OpsReport\" />\n");
-        sb.Append("<title>").Append(ReportText.Html(report.Title)).Append("</title>\n<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n");
+        sb.Append("<title>").Append(ReportText.Html(title)).Append("</title>\n<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n");
+    }
 
+    internal static void PageEnd(StringBuilder sb)
+    {
+        sb.Append("<footer>Written by OpsLogTools Export-OpsReport. Text from the logs is shown as text: nothing in this page links to or runs anything a log line says.</footer>\n");
+        sb.Append("</body>\n</html>\n");
+    }
+
+    // One host's findings, from its header to the files read; also a host's section of the fleet page.
+    internal static void Body(StringBuilder sb, OpsReport report)
+    {
         Header(sb, report);
         Problems(sb, report);
         WhatHappened(sb, report);
@@ -78,10 +97,6 @@ public static class HtmlReportWriter
             HtmlTables.Bots(sb, report);
             HtmlTables.Sources(sb, report);
         }
-
-        sb.Append("<footer>Written by OpsLogTools Export-OpsReport. Text from the logs is shown as text: nothing in this page links to or runs anything a log line says.</footer>\n");
-        sb.Append("</body>\n</html>\n");
-        return sb.ToString();
     }
 
     internal static string Time(OpsReport report, DateTimeOffset t) =>

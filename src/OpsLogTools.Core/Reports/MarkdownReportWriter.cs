@@ -162,7 +162,7 @@ public static class MarkdownReportWriter
 
     private static string Own(string s) => ReportText.MarkdownEncode(s);
 
-    private static void Table(StringBuilder sb, string[] headers, IEnumerable<string[]> rows)
+    internal static void Table(StringBuilder sb, string[] headers, IEnumerable<string[]> rows)
     {
         sb.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n|");
         foreach (var _ in headers) sb.Append(" --- |");

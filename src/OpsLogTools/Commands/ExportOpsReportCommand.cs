@@ -23,9 +23,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     private readonly List<BotActivity> _bots = new();
     private readonly List<UpdateWindowResult> _updates = new();
     private readonly List<string> _given = new();
-
-    /// <inheritdoc />
-    protected override bool SupportsFleet => false;
+    private readonly List<(string Host, object Finding)> _fleet = new();
 
     /// <summary>Objects of the other cmdlets to report: LogEntry (analysed like the files), LogAnomaly, BotActivity, UpdateWindowResult (reported as given).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
@@ -57,9 +55,18 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (CollectForFleet()) return;
         foreach (var item in InputObject)
         {
-            switch (item?.BaseObject)
+            if (item is null) continue;
+            // A fleet's findings (tagged with their host, live or deserialized) are kept per host for the fleet report.
+            object? finding = DeserializedFinding.From(item);
+            if (finding is LogAnomaly or BotActivity or UpdateWindowResult && DeserializedFinding.Host(item) is { } host)
+            {
+                _fleet.Add((host, finding));
+                continue;
+            }
+            switch (finding ?? item.BaseObject)
             {
                 case LogEntry e: _entries.Add(e); break;
                 case LogAnomaly a: _anomalies.Add(a); break;
@@ -68,7 +75,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
                 case null: break;
                 default:
                     WriteError(VisibleErrors.Record(
-                        new ArgumentException($"Export-OpsReport reports LogEntry, LogAnomaly, BotActivity and UpdateWindowResult objects, not {item.BaseObject.GetType().Name}. Give files and directories with -Path."),
+                        new ArgumentException($"Export-OpsReport reports LogEntry, LogAnomaly, BotActivity and UpdateWindowResult objects (from a fleet: the findings of Get-LogAnomaly, Find-BotRequest and Test-YumUpdateWindow), not {item.TypeNames.FirstOrDefault() ?? item.BaseObject.GetType().Name}. Give files and directories with -Path."),
                         "UnsupportedInputObject", ErrorCategory.InvalidArgument, item));
                     break;
             }
@@ -86,6 +93,8 @@ public sealed class ExportOpsReportCommand : LogInputCommand
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        // -Session/-HostName: the hosts read their own files; their findings come back here and make the fleet report.
+        CollectFromFleet(["Get-LogAnomaly", "Find-BotRequest", "Test-YumUpdateWindow"], Collect);
         if (Since is { } s && Until is { } u && u <= s)
         {
             ThrowTerminatingError(VisibleErrors.Record(new ArgumentException("-Until must be later than -Since."), "EmptyPeriod", ErrorCategory.InvalidArgument, Until));
@@ -102,6 +111,17 @@ public sealed class ExportOpsReportCommand : LogInputCommand
             HostZone = TimeZone,
             CronJobs = ResolvedPaths.Count > 0 ? BundleCrontabs.Read(ResolvedPaths, Diagnostics) : [],
             GeneratedAt = DateTimeOffset.Now,
+        };
+        bool fleet = _fleet.Count > 0;
+        bool local = !fleet || _anomalies.Count + _bots.Count + _updates.Count + _entries.Count + _given.Count > 0;
+        if (fleet) options = new OpsReportOptions
+        {
+            Title = $"Host {Environment.MachineName}",
+            Since = Since,
+            Until = Until,
+            HostZone = TimeZone,
+            CronJobs = options.CronJobs,
+            GeneratedAt = options.GeneratedAt,
         };
         var builder = new OpsReportBuilder(options, Diagnostics);
         foreach (var a in _anomalies) builder.Add(a);
@@ -127,13 +147,25 @@ public sealed class ExportOpsReportCommand : LogInputCommand
                 "NothingRead", ErrorCategory.ObjectNotFound, _given.Count == 1 ? _given[0] : _given.ToArray()));
         }
 
-        string text = format == ReportFormat.Markdown ? MarkdownReportWriter.Render(report) : HtmlReportWriter.Render(report);
+        string text;
+        IReadOnlyList<OpsReport> written = [report];
+        if (fleet)
+        {
+            var fleetReport = FleetReport(local ? report : null);
+            WriteVerbose(ConsoleText.Visible(fleetReport.ToString()));
+            written = fleetReport.Hosts;
+            text = format == ReportFormat.Markdown ? FleetMarkdownWriter.Render(fleetReport) : FleetHtmlWriter.Render(fleetReport);
+        }
+        else
+        {
+            text = format == ReportFormat.Markdown ? MarkdownReportWriter.Render(report) : HtmlReportWriter.Render(report);
+        }
         if (ShouldProcess(ConsoleText.Visible(target), $"Write the {format} operations report"))
         {
             try
             {
                 File.WriteAllText(target, text, new UTF8Encoding(false));
-                WriteObject(ReportFile(target, format, report));
+                WriteObject(ReportFile(target, format, written));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
@@ -143,12 +175,74 @@ public sealed class ExportOpsReportCommand : LogInputCommand
         base.EndProcessing();
     }
 
+    private void Collect(PSObject item)
+    {
+        var finding = DeserializedFinding.From(item);
+        if (finding is LogAnomaly or BotActivity or UpdateWindowResult && DeserializedFinding.Host(item) is { } host) _fleet.Add((host, finding));
+    }
+
+    /// <summary>
+    /// The fleet report: one report per host from the findings tagged with that host (and, when local files, entries
+    /// or untagged findings were given too, this computer's report as one more host), the fleet view built from them.
+    /// </summary>
+    private FleetReport FleetReport(OpsReport? local)
+    {
+        var hosts = new List<HostFindings>();
+        var reports = new List<OpsReport>();
+        foreach (var group in _fleet.GroupBy(f => f.Host, StringComparer.Ordinal))
+        {
+            var findings = new HostFindings
+            {
+                HostName = group.Key,
+                Anomalies = group.Select(f => f.Finding).OfType<LogAnomaly>().ToList(),
+                Bots = group.Select(f => f.Finding).OfType<BotActivity>().ToList(),
+                Updates = group.Select(f => f.Finding).OfType<UpdateWindowResult>().ToList(),
+            };
+            var builder = new OpsReportBuilder(new OpsReportOptions
+            {
+                Title = $"Host {group.Key}",
+                Since = Since,
+                Until = Until,
+                HostZone = TimeZone,
+                GeneratedAt = DateTimeOffset.Now,
+            }, Diagnostics);
+            foreach (var a in findings.Anomalies) builder.Add(a);
+            foreach (var b in findings.Bots) builder.Add(b);
+            foreach (var u in findings.Updates) builder.Add(u);
+            builder.Analyze([]);
+            hosts.Add(findings);
+            reports.Add(builder.Build());
+        }
+        if (local is not null)
+        {
+            hosts.Add(new HostFindings
+            {
+                HostName = Environment.MachineName,
+                Anomalies = local.Anomalies.Concat(local.Outages).Distinct().ToList(),
+                Bots = _bots.Count > 0 ? _bots : local.Bots.Select(b => b.Activity).ToList(),
+                Updates = local.UpdateRuns.Select(u => u.Result).ToList(),
+            });
+            reports.Add(local);
+        }
+        var view = FleetView.Build(hosts);
+        // The sections follow the view's host order (ordinal), so the page's index and its sections agree.
+        var ordered = view.Hosts.Select(h => reports[hosts.FindIndex(x => string.Equals(x.HostName, h, StringComparison.Ordinal))]).ToList();
+        return new FleetReport
+        {
+            Title = Title ?? $"Operations report for {view.Hosts.Count} host(s)",
+            View = view,
+            Hosts = ordered,
+            Zone = TimeZone ?? TimeZoneInfo.Utc,
+            GeneratedAt = DateTimeOffset.Now,
+        };
+    }
+
     /// <summary>
     /// The written file as Get-Item gives it (a FileInfo with PSPath, so it pipes to Invoke-Item, Get-Content and
     /// Copy-Item), with what the report holds as note properties and the type name <c>OpsLogTools.ReportFile</c>
     /// first, which the module's view shows: path, size, format and the counts of findings.
     /// </summary>
-    private PSObject ReportFile(string target, ReportFormat format, OpsReport report)
+    private PSObject ReportFile(string target, ReportFormat format, IReadOnlyList<OpsReport> reports)
     {
         PSObject? item = null;
         try
@@ -162,12 +256,12 @@ public sealed class ExportOpsReportCommand : LogInputCommand
         item ??= PSObject.AsPSObject(new FileInfo(target));
         item.TypeNames.Insert(0, "OpsLogTools.ReportFile");
         item.Properties.Add(new PSNoteProperty("ReportFormat", format));
-        item.Properties.Add(new PSNoteProperty("Entries", report.Entries));
-        item.Properties.Add(new PSNoteProperty("Anomalies", report.Anomalies.Count));
-        item.Properties.Add(new PSNoteProperty("Outages", report.Outages.Count));
-        item.Properties.Add(new PSNoteProperty("Bots", report.Bots.Count));
-        item.Properties.Add(new PSNoteProperty("UpdateRuns", report.UpdateRuns.Count));
-        item.Properties.Add(new PSNoteProperty("Warnings", report.Warnings.Count));
+        item.Properties.Add(new PSNoteProperty("Entries", reports.Sum(report => report.Entries)));
+        item.Properties.Add(new PSNoteProperty("Anomalies", reports.Sum(report => report.Anomalies.Count)));
+        item.Properties.Add(new PSNoteProperty("Outages", reports.Sum(report => report.Outages.Count)));
+        item.Properties.Add(new PSNoteProperty("Bots", reports.Sum(report => report.Bots.Count)));
+        item.Properties.Add(new PSNoteProperty("UpdateRuns", reports.Sum(report => report.UpdateRuns.Count)));
+        item.Properties.Add(new PSNoteProperty("Warnings", reports.Sum(report => report.Warnings.Count)));
         return item;
     }
 

@@ -29,13 +29,16 @@ internal sealed class FleetRunner
         """;
 
     private readonly PSCmdlet _cmdlet;
+    // Where the hosts' objects go: the pipeline, or (Export-OpsReport) a collector on the pipeline thread.
+    private readonly Action<PSObject>? _sink;
     private readonly FleetParameters _fleet;
     private readonly CancellationToken _outer;
     private CancellationToken _cancellation;
 
-    public FleetRunner(PSCmdlet cmdlet, FleetParameters fleet, CancellationToken cancellation)
+    public FleetRunner(PSCmdlet cmdlet, FleetParameters fleet, CancellationToken cancellation, Action<PSObject>? sink = null)
     {
         _cmdlet = cmdlet;
+        _sink = sink;
         _fleet = fleet;
         _outer = cancellation;
         _cancellation = cancellation;
@@ -234,7 +237,8 @@ internal sealed class FleetRunner
         FleetRehydrator.Rehydrate(item);
         if (item.Properties["PSComputerName"] is null) item.Properties.Add(new PSNoteProperty("PSComputerName", target.Name));
         if (item.Properties["HostName"] is null) item.Properties.Add(new PSNoteProperty("HostName", target.Name));
-        _cmdlet.WriteObject(item);
+        if (_sink is not null) _sink(item);
+        else _cmdlet.WriteObject(item);
     }
 
     // The host's own error id (FileNotFound, FileUnreadable, ...) is kept, so a script's catch by id works the same on

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using System.Text;
 using OpsLogTools.Core.Model;
@@ -72,6 +73,31 @@ public abstract class LogReadingCommand : PSCmdlet, IDynamicParameters
         finally
         {
             _cts?.Dispose();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// On a fleet run, runs each of <paramref name="commands"/> (reading cmdlets of this module) on every host in turn,
+    /// with the parameters this command was given that the other takes, and hands what comes back, tagged with its
+    /// host, to <paramref name="sink"/> instead of the pipeline; returns true. Export-OpsReport gathers its findings so.
+    /// </summary>
+    protected bool CollectFromFleet(IReadOnlyList<string> commands, Action<PSObject> sink)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        if (!IsFleetRun) return false;
+        var given = _fleetInvocation.Parameters(this);
+        var cmdlets = MyInvocation.MyCommand.Module?.ExportedCmdlets;
+        foreach (string command in commands)
+        {
+            if (Cancellation.IsCancellationRequested) break;
+            var parameters = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry p in given)
+            {
+                string name = (string)p.Key;
+                if (name.Equals("Verbose", StringComparison.OrdinalIgnoreCase) || cmdlets?.GetValueOrDefault(command)?.Parameters.ContainsKey(name) == true) parameters[name] = p.Value;
+            }
+            new FleetRunner(this, _fleet, Cancellation, sink).Run(command, parameters, []);
         }
         return true;
     }
