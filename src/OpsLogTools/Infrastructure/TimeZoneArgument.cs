@@ -26,15 +26,11 @@ internal sealed class TimeZoneTransformationAttribute : ArgumentTransformationAt
         {
             return TimeZoneInfo.CreateCustomTimeZone($"UTC{s}", offset, null, null);
         }
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(s);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new ArgumentTransformationMetadataException(
-                $"'{Core.Text.ConsoleText.Visible(s)}' is not a known time zone. Use an IANA id such as 'Asia/Tokyo', 'UTC', 'Local' or an offset such as '+09:00'.", e);
-        }
+        // The Try form: an id naming a directory of the zone database ("Europe/") makes the throwing form raise a
+        // SecurityException rather than TimeZoneNotFoundException.
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(s, out var zone)) return zone;
+        throw new ArgumentTransformationMetadataException(
+            $"'{Core.Text.ConsoleText.Visible(s)}' is not a known time zone. Use an IANA id such as 'Asia/Tokyo', 'UTC', 'Local' or an offset such as '+09:00'.");
     }
 }
 
