@@ -53,6 +53,10 @@ public sealed class DebianHostBundleTests(ITestOutputHelper output)
             var timers = TimerUnitReader.Read([dir], diagnostics);
             var timer = Assert.Single(timers, t => t.Name == "apt-daily-upgrade.timer");
             var history = new UpdateRunDetector(diagnostics: diagnostics).Detect(entries, jobs, zone, timers);
+            // The package logs and the timer unit read cleanly (the planted NULs in messages are warned about, as they should be).
+            Assert.Empty(diagnostics.Errors);
+            Assert.DoesNotContain(diagnostics.Warnings, w => !w.Path.EndsWith("messages", StringComparison.Ordinal));
+            Assert.Contains(entries, e => e is AptHistoryEntry);
             var incidentEnd = truth.Outage?.Up ?? truth.IncidentStart;
             var results = new UpdateWindowEvaluator(history).Evaluate(UpdateWindowQuery.ForWindow(truth.IncidentStart, incidentEnd)).ToList();
             foreach (var r in results) output.WriteLine($"{r.Run.Tool} {r.UpdateStart:O}..{r.UpdateEnd:O} {r.Trigger} {r.Schedule} {r.Run.User} {r.Run.Command} {r.Relation} | {string.Join("; ", r.Run.ScheduleEvidence)}");
@@ -117,4 +121,27 @@ public sealed class DebianHostBundleTests(ITestOutputHelper output)
     }
 
     private static string Release(Model.PackageChange p) => p.Release.Length == 0 ? p.Version : $"{p.Version}-{p.Release}";
+
+    [Fact]
+    public void The_default_host_stays_Amazon_Linux_2_and_its_truth_carries_no_apt_fields()
+    {
+        // The bundled sample must not change: the default family writes yum.log and the truth's runs have no apt keys.
+        Assert.Equal(HostFamily.AmazonLinux2, IncidentScenario.Default.HostFamily);
+        var dir = Path.Combine(Path.GetTempPath(), "opslogtools-al2-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var truth = IncidentGenerator.Write(dir, IncidentScenario.NothingPlanted(11));
+            Assert.True(File.Exists(Path.Combine(dir, "yum.log")));
+            Assert.False(Directory.Exists(Path.Combine(dir, "apt")));
+            Assert.NotEmpty(truth.UpdateRuns);
+            string json = File.ReadAllText(Path.Combine(dir, GroundTruth.FileName));
+            foreach (var key in new[] { "\"tool\"", "\"trigger\"", "\"fromVersion\"", "\"timerElapse\"", "\"logPath\"" })
+                Assert.DoesNotContain(key, json, StringComparison.Ordinal);
+            Assert.Contains("\"yumLogFirstLine\"", json, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
 }
