@@ -15,6 +15,7 @@ The bundle's ground-truth.json records where everything was planted (files, line
         NothingPlanted         = 'Plant nothing: a quiet, healthy host, for checking that the analysis cmdlets raise no false alarms.'
         TimeZoneShift          = 'Plant a whole-hours time-zone shift (rsyslog writing UTC on a local-time host) instead of the wrong clock.'
         WholeFileOffset        = 'Plant a constant offset (stamped minus true time) over every line of messages, cron and secure, with no step, instead of the wrong clock: -09:00 is UTC written on a JST host all along. Get-LogAnomaly and Compare-LogTimeline find it from the clocks amazon-ssm-agent prints and the events shared with the Apache error log.'
+        HostFamily             = 'The host''s distribution, which decides how it updates and which package logs it leaves. AmazonLinux2 (the default, the seed incident): yum -y update from /etc/crontab at 03:00, yum.log. Debian: unattended-upgrades started every morning by apt-daily-upgrade.timer (its unit, OnCalendar=*-*-* 6:00 with RandomizedDelaySec=60m, under lib/systemd/system), apt/history.log, dpkg.log and unattended-upgrades/unattended-upgrades.log; the incident night''s run updates tzdata, libc6 and rsyslog while the wrong clock still stamps (its rsyslog restart ends it), and the admin runs sudo apt install -y jq in the daytime. The syslog files keep the names messages, secure and cron. Tab completion offers the values.'
         OriginLogsForwardedFor = 'Have the origin''s access log record X-Forwarded-For after the combined fields.'
         Force                  = 'Write into a directory that is not empty.'
         WhatIf                 = 'Shows where the bundle would be written without writing it.'
@@ -31,6 +32,12 @@ $truth.StampRuns | Format-Table Path, FirstLine, LastLine, OffsetSeconds'
             Title   = 'A healthy host in another zone, for a no-false-alarm check'
             Code    = 'New-OpsLogSample -Path (Join-Path ([IO.Path]::GetTempPath()) "opslog-quiet-$PID") -Seed 7 -HostZone "-05:00" -NothingPlanted -Force | Select-Object Seed, HostZone, IncidentStart'
             Remarks = 'Nothing is planted, so the analysis cmdlets should report nothing on it.'
+        }
+        @{
+            Title   = 'A Debian host, and the apt runs its ground truth lists'
+            Code    = '$truth = New-OpsLogSample -Path (Join-Path ([IO.Path]::GetTempPath()) "opslog-debian-$PID") -HostFamily Debian -HostTimeZone Europe/Berlin -Force
+$truth.UpdateRuns | Format-Table Start, End, Trigger, User, Command'
+            Remarks = 'Test-YumUpdateWindow (alias Test-PackageUpdateWindow) on that directory finds the same runs: the unattended upgrades with the timer''s OnCalendar as evidence, the manual install with its user and command line.'
         }
     )
     Links       = @('Get-LogEntry', 'about_OpsLogTools')

@@ -3,7 +3,7 @@ namespace OpsLogTools.Core.Sample;
 /// <summary>Configuration files of the host that explain its logs: /etc/crontab and /etc/cron.d.</summary>
 internal static class HostFiles
 {
-    public static IEnumerable<LogFileBuffer> Crontabs(UpdatePlan updates)
+    public static IEnumerable<LogFileBuffer> Crontabs(UpdatePlan updates, bool yumCron)
     {
         var crontab = new LogFileBuffer("etc/crontab", "Crontab", gzip: false);
         foreach (var line in new[]
@@ -24,7 +24,7 @@ internal static class HostFiles
             "# *  *  *  *  * user-name  command to be executed",
             "",
         }) crontab.WriteLine(line);
-        if (updates.NightlyCron) crontab.WriteLine($"{updates.CronExpression} root yum -y update");
+        if (yumCron && updates.NightlyCron) crontab.WriteLine($"{updates.CronExpression} root yum -y update");
         yield return crontab;
 
         var sysstat = new LogFileBuffer("etc/cron.d/sysstat", "Crontab", gzip: false);

@@ -11,6 +11,10 @@ internal sealed class HostLog
     public List<SyslogRecord> Records { get; } = new();
     public List<(DateTimeOffset True, string Text)> YumLines { get; } = new();
     public List<ErrorLogLine> ErrorLines { get; } = new();
+    /// <summary>dpkg.log lines of the Debian host (true time).</summary>
+    public List<(DateTimeOffset True, string Text)> DpkgLines { get; } = new();
+    /// <summary>unattended-upgrades.log lines of the Debian host (true time, with milliseconds).</summary>
+    public List<(DateTimeOffset True, string Text)> UnattendedLines { get; } = new();
     public List<PlannedUpdateRun> UpdateRuns { get; } = new();
 
     /// <summary>Adds a line when it falls inside the logs; returns it (or null when outside).</summary>

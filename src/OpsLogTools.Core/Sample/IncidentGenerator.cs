@@ -59,8 +59,10 @@ public static class IncidentGenerator
         var webWriter = new WebWriter(ctx);
         var buffers = new List<LogFileBuffer>();
         buffers.AddRange(syslog.Write());
-        buffers.Add(YumLog(ctx, host, out var yumLines));
-        buffers.AddRange(HostFiles.Crontabs(scenario.Updates));
+        var yumLines = new Dictionary<DateTimeOffset, List<long>>();
+        if (scenario.HostFamily == HostFamily.Debian) buffers.AddRange(DebianLogs.Write(ctx, host));
+        else buffers.Add(YumLog(ctx, host, out yumLines));
+        buffers.AddRange(HostFiles.Crontabs(scenario.Updates, yumCron: scenario.HostFamily == HostFamily.AmazonLinux2));
         buffers.AddRange(webWriter.AccessLog(web.Requests));
         buffers.AddRange(webWriter.ErrorLog(host.ErrorLines));
         buffers.AddRange(webWriter.CloudFront(web.Requests));

@@ -81,7 +81,14 @@ public sealed record IncidentScenario
     /// <summary>httpd failing and dying.</summary>
     public OutagePlant Outage { get; init; } = new();
 
-    /// <summary>Nightly and manual yum runs.</summary>
+    /// <summary>
+    /// The distribution: <see cref="Sample.HostFamily.AmazonLinux2"/> (the seed, yum from cron) or
+    /// <see cref="Sample.HostFamily.Debian"/> (apt and dpkg, unattended-upgrades from its systemd timer). The syslog files
+    /// keep the seed's names (messages, secure, cron) for every family.
+    /// </summary>
+    public HostFamily HostFamily { get; init; } = HostFamily.AmazonLinux2;
+
+    /// <summary>Nightly and manual yum runs (the Amazon Linux 2 host; a Debian host takes its hour-free timer and only <see cref="UpdatePlan.ManualInstallAt"/> and <see cref="UpdatePlan.ManualInstall"/>).</summary>
     public UpdatePlan Updates { get; init; } = new();
 
     /// <summary>The WordPress prober.</summary>

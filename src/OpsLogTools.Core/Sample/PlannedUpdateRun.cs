@@ -1,6 +1,6 @@
 namespace OpsLogTools.Core.Sample;
 
-/// <summary>A yum transaction being planned, with the records whose final line numbers the truth needs.</summary>
+/// <summary>A yum transaction or apt run being planned, with the records whose final line numbers the truth needs.</summary>
 internal sealed class PlannedUpdateRun
 {
     public required string Schedule { get; init; }
@@ -8,4 +8,6 @@ internal sealed class PlannedUpdateRun
     public SyslogRecord? CommandRecord { get; init; }
     public List<(DateTimeOffset At, PackageChange Package)> Packages { get; } = new();
     public bool RestartedRsyslog { get; set; }
+    /// <summary>apt runs: the record as apt/history.log gets it (null for yum).</summary>
+    public AptRecord? Apt { get; set; }
 }

@@ -86,7 +86,26 @@ internal static class TruthBuilder
         return new NotFoundBurstTruth { Address = web.BurstAddress, Requests = burst.Count, Start = burst[0].LogTime, End = burst[^1].LogTime };
     }
 
-    private static UpdateRunTruth UpdateRun(GeneratorContext ctx, PlannedUpdateRun run, Dictionary<DateTimeOffset, List<long>> yumLines) => new()
+    private static UpdateRunTruth UpdateRun(GeneratorContext ctx, PlannedUpdateRun run, Dictionary<DateTimeOffset, List<long>> yumLines) => run.Apt is { } apt ? new()
+    {
+        Start = ctx.ToLocal(apt.Start),
+        End = ctx.ToLocal(apt.End),
+        Schedule = run.Schedule,
+        Packages = run.Packages.Select(p => p.Package).ToList(),
+        CommandAt = ctx.ToLocal(run.CommandAt),
+        CommandPath = run.CommandRecord?.WrittenPath ?? "",
+        CommandLine = run.CommandRecord?.WrittenLine ?? 0,
+        RestartedRsyslog = run.RestartedRsyslog,
+        Tool = "apt",
+        Trigger = apt.Trigger,
+        User = apt.User,
+        Command = apt.CommandLine,
+        TimerElapse = apt.TimerElapse is { } e ? ctx.ToLocal(e) : null,
+        OnCalendar = apt.TimerElapse is null ? null : DebianUpdateWriter.OnCalendar,
+        LogPath = DebianLogs.AptHistoryPath,
+        LogFirstLine = apt.FirstLine,
+        LogLastLine = apt.LastLine,
+    } : new()
     {
         Start = ctx.ToLocal(run.Packages[0].At),
         End = ctx.ToLocal(run.Packages[^1].At),

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace OpsLogTools.Core.Sample;
 
-/// <summary>One yum transaction as yum.log shows it, with what started it.</summary>
+/// <summary>One package run (a yum transaction as yum.log shows it, or an apt record of apt/history.log), with what started it.</summary>
 public sealed class UpdateRunTruth
 {
     /// <summary>First package line (true time, host zone).</summary>
@@ -23,4 +25,32 @@ public sealed class UpdateRunTruth
     public long CommandLine { get; init; }
     /// <summary>Whether the run restarted rsyslog (it updated the rsyslog package).</summary>
     public bool RestartedRsyslog { get; init; }
+
+    /// <summary>The package tool (<c>apt</c>); null for the yum runs of the Amazon Linux 2 host.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tool { get; init; }
+    /// <summary>What started it, as Test-YumUpdateWindow names it (<c>SystemdTimer</c>, <c>Manual</c>); null for yum runs (see <see cref="Schedule"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Trigger { get; init; }
+    /// <summary>The user who ran it by hand (apt's Requested-By); null for a timer's run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? User { get; init; }
+    /// <summary>The command line the package tool recorded (apt's Commandline).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Command { get; init; }
+    /// <summary>When the timer elapsed (its OnCalendar time, before the random delay); null for other runs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? TimerElapse { get; init; }
+    /// <summary>The timer's OnCalendar expression; null for other runs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnCalendar { get; init; }
+    /// <summary>The file holding the run's record (<c>apt/history.log</c>); null for yum runs (<see cref="YumLogFirstLine"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LogPath { get; init; }
+    /// <summary>The record's first line there (Start-Date).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? LogFirstLine { get; init; }
+    /// <summary>The record's last line there (End-Date).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? LogLastLine { get; init; }
 }

@@ -27,6 +27,12 @@ internal sealed class UpdateWriter
 
     public void Write()
     {
+        if (_ctx.S.HostFamily == HostFamily.Debian)
+        {
+            RsyslogVersion = DebianUpdateWriter.RsyslogVersion;
+            new DebianUpdateWriter(_ctx, _log, _events).Write();
+            return;
+        }
         var plan = _ctx.S.Updates;
         var rsyslog = plan.IncidentNightPackages.FirstOrDefault(p => p.Name == "rsyslog");
         if (rsyslog is not null) RsyslogVersion = $"{rsyslog.Version}-{rsyslog.Release}";

@@ -53,6 +53,13 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
     [Parameter]
     public TimeSpan? WholeFileOffset { get; set; }
 
+    /// <summary>
+    /// The host's distribution: AmazonLinux2 (the seed: yum from cron, yum.log) or Debian (unattended-upgrades from
+    /// apt-daily-upgrade.timer, apt/history.log, dpkg.log, a manual sudo apt install). Default: the scenario's (AmazonLinux2).
+    /// </summary>
+    [Parameter]
+    public HostFamily? HostFamily { get; set; }
+
     /// <summary>Have the origin's access log record X-Forwarded-For.</summary>
     [Parameter]
     public SwitchParameter OriginLogsForwardedFor { get; set; }
@@ -84,6 +91,7 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
                 : scenario with { HostZone = rules.BaseUtcOffset };
         }
         if (OriginLogsForwardedFor) scenario = scenario with { OriginLogsForwardedFor = true };
+        if (HostFamily is { } family) scenario = scenario with { HostFamily = family };
         if (TimeZoneShift)
         {
             scenario = scenario with
