@@ -1,6 +1,7 @@
 # Objects that travel (issue 14, "Every output type round-trips"): every type the cmdlets write, and every type inside
 # them, through ConvertTo-Json, Export-Csv/Import-Csv and Export-Clixml/Import-Clixml, on the bundled sample (the
-# module's Sample folder, written by New-OpsLogSample at build time) and on a bundle generated here with another seed.
+# module's Sample folder, written by New-OpsLogSample at build time), on a bundle generated here with another seed, and
+# on a small Debian-shaped bundle written here (journal export, audit.log, apt history, a chronyd clock step).
 # The types are discovered: the cmdlets' [OutputType] in the OpsLogTools namespaces and every class of
 # OpsLogTools.Core.Model, followed into their properties; a new type that reaches the pipeline and is not covered
 # fails here. The default views are compared as rendered (Format-Table and Format-List) between the live objects and
@@ -22,18 +23,51 @@ BeforeAll {
     $script:other = Join-Path $TestDrive 'other'
     $null = New-OpsLogSample -Path $other -Seed 4242 -HostTimeZone 'America/New_York'
 
+    # A third bundle, written here, for the types the generator does not write (JournalEntry, AuditEntry, AptHistoryEntry,
+    # and ClockEvent inside a LogAnomaly). Every file is hand-written in the shape its program writes:
+    # - var/log/journal/web1.export: `journalctl -o export` (systemd's JOURNAL_EXPORT_FORMATS: KEY=value lines, an
+    #   empty line between entries, and a binary field as its name, a newline, a 64-bit little-endian length and the raw
+    #   bytes — here ESC[2J and a newline, which the list view must show as 0x… and never pass to the terminal);
+    # - var/log/audit/audit.log: auditd's records of `date -s` setting the clock back an hour: SYSCALL (settimeofday,
+    #   stamped by the wrong clock), the kernel's TIME_INJOFFSET with the step (kernel/auditsc.c audit_tk_injoffset), EOE;
+    # - var/log/apt/history.log: one apt 2.6 record (Start-Date, Commandline, Requested-By, Install, End-Date);
+    # - var/log/syslog: rsyslog lines stamped by a clock an hour ahead, chrony 4's "System clock wrong by" (still by the
+    #   wrong clock) and "System clock was stepped by" (by the right one), then lines after the step.
+    # Get-LogAnomaly finds the clock step (ClockStep with the auditd witness, and the syslog run with chronyd's two).
+    $script:third = Join-Path $TestDrive 'debian'
+    New-Item -ItemType Directory -Force (Join-Path $third var/log/journal), (Join-Path $third var/log/audit), (Join-Path $third var/log/apt) | Out-Null
+    $boot = '5f3c1e0a9b2d4c6e8f7a1b3c5d7e9f01'
+    $start = [DateTimeOffset]::Parse('2024-03-05T09:00:00+00:00').ToUnixTimeMilliseconds() * 1000
+    $export = [IO.MemoryStream]::new()
+    $write = { param([string] $s) $b = [Text.Encoding]::UTF8.GetBytes($s); $export.Write($b, 0, $b.Length) }
+    for ($i = 0; $i -lt 3; $i++) {
+        & $write "__CURSOR=s=0123456789abcdef0123456789abcdef;i=$($i + 1);b=$boot`n__REALTIME_TIMESTAMP=$($start + $i * 60000000)`n__MONOTONIC_TIMESTAMP=$(5000000 + $i * 60000000)`n_BOOT_ID=$boot`n_HOSTNAME=web1`nSYSLOG_IDENTIFIER=sshd`n_PID=$(700 + $i)`nPRIORITY=6`n_SYSTEMD_UNIT=ssh.service`nMESSAGE=Accepted publickey for alice from 192.0.2.$($i + 10) port 5220$i ssh2`n"
+        if ($i -eq 1) {
+            $raw = [byte[]](0x1b, 0x5b, 0x32, 0x4a, 0x0a, 0x6f, 0x6b)
+            & $write "BINARY_NOTE`n"; $export.Write([BitConverter]::GetBytes([long]$raw.Length), 0, 8); $export.Write($raw, 0, $raw.Length); & $write "`n"
+        }
+        & $write "`n"
+    }
+    [IO.File]::WriteAllBytes((Join-Path $third var/log/journal/web1.export), $export.ToArray())
+    $stamped = [DateTimeOffset]::Parse('2024-03-05T10:30:00+00:00').ToUnixTimeSeconds()
+    [IO.File]::WriteAllText((Join-Path $third var/log/audit/audit.log), (@(
+        "type=SYSCALL msg=audit($stamped.120:812): arch=c000003e syscall=164 success=yes exit=0 a0=7ffc8a1e9a60 a1=0 a2=0 a3=0 items=0 ppid=1402 pid=1500 auid=1000 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses=3 comm=`"date`" exe=`"/usr/bin/date`" key=`"time-change`""
+        "type=TIME_INJOFFSET msg=audit($stamped.120:812): sec=-3600 nsec=0"
+        "type=EOE msg=audit($stamped.120:812):") -join "`n") + "`n")
+    [IO.File]::WriteAllText((Join-Path $third var/log/apt/history.log), "`nStart-Date: 2024-03-05  09:05:14`nCommandline: apt-get install -y chrony`nRequested-By: alice (1000)`nInstall: chrony:amd64 (4.3-2+deb12u1)`nEnd-Date: 2024-03-05  09:05:20`n")
+    $syslog = [Text.StringBuilder]::new()
+    for ($m = 0; $m -le 30; $m++) { $null = $syslog.Append(('Mar  5 10:{0:00}:00 web1 CRON[{1}]: (root) CMD (run-parts /etc/cron.hourly)' -f $m, (2000 + $m)) + "`n") }
+    $null = $syslog.Append("Mar  5 10:30:00 web1 chronyd[912]: System clock wrong by -3600.000000 seconds`n")
+    $null = $syslog.Append("Mar  5 09:30:01 web1 chronyd[912]: System clock was stepped by -3600.000000 seconds`n")
+    for ($m = 31; $m -le 59; $m++) { $null = $syslog.Append(('Mar  5 09:{0:00}:00 web1 CRON[{1}]: (root) CMD (run-parts /etc/cron.hourly)' -f $m, (3000 + $m)) + "`n") }
+    [IO.File]::WriteAllText((Join-Path $third var/log/syslog), $syslog.ToString())
+
     # Model types that never reach the pipeline as objects, and why. A new one must be added here or be reachable.
     $script:notOnPipeline = @{
         'OpsLogTools.Core.Model.BlockRuleRefusal' = 'ConvertTo-BlockRule writes a refusal as an error record (error id, address as target), not as an object'
         'OpsLogTools.Core.Model.CronJob'          = 'read from crontabs inside Test-YumUpdateWindow; only its schedule text reaches UpdateRun.Schedule'
         'OpsLogTools.Core.Model.FileDamage'       = 'the readers turn damage into LogAnomaly (Corruption) objects'
         'OpsLogTools.Core.Model.ServiceEvent'     = 'the engines turn service events into LogAnomaly and RestartFinding objects'
-        # Reachable, but not from the generated bundles yet (the generator writes no journal, audit.log, apt history or
-        # chronyd step): their round trip is to be walked on bundles that hold them (issue 14, left for the next slice).
-        'OpsLogTools.Core.Model.JournalEntry'     = 'not in the generated bundles yet: the generator writes no journal'
-        'OpsLogTools.Core.Model.AuditEntry'       = 'not in the generated bundles yet: the generator writes no audit.log'
-        'OpsLogTools.Core.Model.AptHistoryEntry'  = 'not in the generated bundles yet: the generator writes no Debian host'
-        'OpsLogTools.Core.Model.ClockEvent'       = 'not in the generated bundles yet: the bundled sample plants no clock witness'
     }
 
     # What each cmdlet writes on the two bundles, a few of each, then every object inside them (properties, list items).
@@ -49,6 +83,10 @@ BeforeAll {
         $bots
         $bots | Where-Object { -not $_.IsCdnEdge -and $_.Intent -eq 'Malicious' } | ConvertTo-BlockRule -Format Nginx 2>$null 3>$null
         Test-YumUpdateWindow $bundle 3>$null
+    }
+    $top += & {
+        Get-LogEntry $third -TimeZone UTC 3>$null | Group-Object { $_.GetType().Name } | ForEach-Object { $_.Group | Select-Object -First $take }
+        Get-LogAnomaly $third -TimeZone UTC 3>$null
     }
     $script:byType = @{}
     function script:Add-Found([object] $o, [int] $depth) {
@@ -133,6 +171,22 @@ Describe 'Every output type is covered' {
         }
     }
 
+    It 'finds the written Debian bundle''s journal, audit, apt and clock-step objects (the third bundle holds what it should)' {
+        $found = @(Get-LogAnomaly $third -TimeZone UTC 3>$null)
+        $step = @($found | Where-Object Kind -eq ClockStep)
+        $step.Count | Should -BeGreaterOrEqual 1
+        @($step.ClockEvents | Where-Object { $_.Source -eq 'auditd' -and $_.StepSeconds -eq -3600 }).Count | Should -Be 1
+        @($found.ClockEvents | Where-Object Source -eq chronyd).Count | Should -Be 2
+        $journal = @($byType['OpsLogTools.Core.Model.JournalEntry'] | Where-Object { $_.Fields.ContainsKey('BINARY_NOTE') })
+        $journal.Count | Should -Be 1
+        # The binary field's ESC and newline never reach the terminal: the list view shows the bytes as hex.
+        $shown = Get-Rendered $journal Format-List
+        $shown | Should -Match 'BINARY_NOTE=0x1B5B324A0A6F6B'
+        $shown | Should -Not -Match "`e"
+        $byType['OpsLogTools.Core.Model.AptHistoryEntry'][0].Packages[0].Name | Should -Be 'chrony'
+        @($byType['OpsLogTools.Core.Model.AuditEntry'].RecordType) | Should -Contain 'TIME_INJOFFSET'
+    }
+
     It 'has a serialization depth and views for every type found (live and Deserialized.)' {
         $views = foreach ($file in Get-ChildItem (Get-Module OpsLogTools).ModuleBase -Filter *.Format.ps1xml) { ([xml](Get-Content -Raw $file)).Configuration.ViewDefinitions.View }
         foreach ($name in $byType.Keys) {
@@ -199,7 +253,12 @@ Describe 'Export-Csv and Import-Csv' {
                     [DateTimeOffset]::Parse($cell, [Globalization.CultureInfo]::InvariantCulture) | Should -Be $value -Because "$Name.$($p.Name)"
                     $cell | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$'
                 } elseif ($value -is [Collections.IDictionary]) {
-                    $expected = @(foreach ($k in $value.Keys) { "$k=$($value[$k])" }) -join '; '
+                    # CsvRows' order: shortest key first, then ordinal (statuses in numeric order; a Hashtable read back gives the same cell).
+                    $keys = [Collections.Generic.List[string]]::new([string[]]@($value.Keys))
+                    $keys.Sort([Comparison[string]] { param($x, $y) if ($x.Length -ne $y.Length) { $x.Length.CompareTo($y.Length) } else { [string]::CompareOrdinal($x, $y) } })
+                    # Values: bytes (a journal's binary field) as 0x and hex, a list (a field given twice) as [a, b].
+                    $show = { param($v) if ($v -is [byte[]]) { '0x' + [Convert]::ToHexString($v) } elseif ($v -is [Collections.IEnumerable] -and $v -isnot [string]) { '[' + (@(foreach ($y in $v) { & $show $y }) -join ', ') + ']' } else { [OpsLogTools.Core.Text.ConsoleText]::Visible([string]$v) } }
+                    $expected = @(foreach ($k in $keys) { "$k=$(& $show $value[$k])" }) -join '; '
                     $cell | Should -Be $expected -Because "$Name.$($p.Name)"
                 } elseif ($value -is [Collections.IEnumerable] -and $value -isnot [string]) {
                     $items = @($value)

@@ -122,14 +122,18 @@ public static class CsvRows
 
     private static string Time(DateTimeOffset time) => time.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-    // One item of a list or one key or value of a dictionary, made visible (line breaks become stand-ins).
+    // One item of a list or one key or value of a dictionary, made visible (line breaks become stand-ins). Bytes (a
+    // journal's binary field) as 0x and hex, a list inside (a journal field given more than once) as [a, b], as the
+    // JournalEntry list view shows them.
     private static string Text(object? item)
     {
         object? bare = item is PSObject p ? p.BaseObject : item;
         return bare switch
         {
             null => "",
+            byte[] bytes => "0x" + Convert.ToHexString(bytes),
             DateTimeOffset t => Time(t),
+            IEnumerable inner and not string and not IDictionary => "[" + string.Join(", ", inner.Cast<object?>().Select(Text)) + "]",
             IFormattable f when IsComputed(f) => f.ToString(null, CultureInfo.InvariantCulture),
             _ when DeserializedTimeConverter.TryRead(item, out var back) => Time(back),
             _ => ConsoleText.Visible(item!.ToString()),
