@@ -180,7 +180,7 @@ internal sealed class SeedCorpus
     }
 
     /// <summary>
-    /// Journal seeds: a hand-written export stream (text and a binary field), and, where Debian's systemd-journal-remote
+    /// Journal seeds (and the hand-built wtmp, <see cref="TinyWtmp"/>): a hand-written export stream (text and a binary field), and, where Debian's systemd-journal-remote
     /// is installed, small journal files it writes from that stream (compressed, plain), cut to the part the objects use
     /// (its files are preallocated to megabytes of zeros; afl-fuzz wants small inputs).
     /// </summary>
@@ -190,6 +190,7 @@ internal sealed class SeedCorpus
         AddFormat(LogFormat.JournalExport, 0, new Seed("hand-journal-export", export));
         AddFormat(LogFormat.Journal, 0, new Seed("hand-journal-tiny", TinyJournal.Build(compact: false)));
         AddFormat(LogFormat.Journal, 0, new Seed("hand-journal-tiny-compact", TinyJournal.Build(compact: true)));
+        AddFormat(LogFormat.Utmp, 0, new Seed("hand-wtmp-tiny", TinyWtmp.Build()));
         const string remote = "/lib/systemd/systemd-journal-remote";
         if (!File.Exists(remote))
         {

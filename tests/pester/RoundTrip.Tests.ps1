@@ -68,6 +68,8 @@ BeforeAll {
         'OpsLogTools.Core.Model.CronJob'          = 'read from crontabs inside Test-YumUpdateWindow; only its schedule text reaches UpdateRun.Schedule'
         'OpsLogTools.Core.Model.FileDamage'       = 'the readers turn damage into LogAnomaly (Corruption) objects'
         'OpsLogTools.Core.Model.ServiceEvent'     = 'the engines turn service events into LogAnomaly and RestartFinding objects'
+        # Reachable, but not from the generated bundles yet: the generator writes no wtmp (issue 16's generator work).
+        'OpsLogTools.Core.Model.LoginRecordEntry' = 'not in the generated bundles yet: the generator writes no wtmp'
     }
 
     # What each cmdlet writes on the two bundles, a few of each, then every object inside them (properties, list items).

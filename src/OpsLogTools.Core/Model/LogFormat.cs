@@ -51,4 +51,6 @@ public enum LogFormat
     UnattendedUpgrades,
     /// <summary>alternatives.log: <c>update-alternatives 2023-06-26 06:40:30: run with --install ...</c>.</summary>
     Alternatives,
+    /// <summary>glibc's binary login records (<c>wtmp</c>, <c>btmp</c>, <c>utmp</c>): 384-byte <c>struct utmp</c> slots (x86_64); entries are <see cref="LoginRecordEntry"/>.</summary>
+    Utmp,
 }

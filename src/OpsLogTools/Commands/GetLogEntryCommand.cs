@@ -8,7 +8,7 @@ namespace OpsLogTools.Commands;
 /// <para type="synopsis">Reads log files into typed entries: syslog, Apache/nginx, CloudFront, yum/dnf, dpkg/apt, journal exports.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "LogEntry", DefaultParameterSetName = PathSet)]
-[OutputType(typeof(LogEntry), typeof(AccessLogEntry), typeof(JournalEntry), typeof(AuditEntry), typeof(AptHistoryEntry))]
+[OutputType(typeof(LogEntry), typeof(AccessLogEntry), typeof(JournalEntry), typeof(AuditEntry), typeof(AptHistoryEntry), typeof(LoginRecordEntry))]
 public sealed class GetLogEntryCommand : LogInputCommand
 {
     /// <summary>Read every file as this format instead of detecting it from content.</summary>
