@@ -27,7 +27,7 @@ public sealed class JournalClockStepTests : IDisposable
         {
             foreach (string zone in zones)
             {
-                data.Add(step, zone, seed % 2 == 0, seed % 3 == 0 ? 0 : 17 + seed, seed % 3 + 1);
+                data.Add(step, zone, seed % 2 == 0, seed % 4 < 2 ? 0 : 17 + seed, seed % 3 + 1);
                 seed++;
             }
         }
@@ -69,6 +69,27 @@ public sealed class JournalClockStepTests : IDisposable
         Assert.Contains(finding.Evidence, e => e.Contains("Time jumped backwards, rotating.", StringComparison.Ordinal));
         Assert.Contains(finding.Evidence, e => e.Contains("System clock was stepped by 3600", StringComparison.Ordinal));
         Assert.Contains(finding.ClockEvents, c => c.Source == "systemd-journald" && c.LineNumber == generator.WrittenStep!.EntryIndex + 1);
+    }
+
+    /// <summary>timesyncd synchronising the clock forward at the step: the stretch before it, from the boot's first entry, was
+    /// the wrong clock (a host without an RTC booting on its saved time), off by minus the step.</summary>
+    [Theory]
+    [InlineData(9_300_000L, 1, "Europe/Lisbon")]
+    [InlineData(3_600_000_000L, 3, "Pacific/Chatham")]
+    public void ASynchronisationAtTheStepMakesTheClockBeforeItTheWrongOne(long step, int boots, string zoneId)
+    {
+        var generator = new JournalExportGenerator { Seed = 23 + boots, Boots = boots, EntriesPerBoot = 130, StepMicroseconds = step, WitnessesAtStep = true };
+        string export = Path.Combine(_dir, "synced.export");
+        File.WriteAllBytes(export, generator.Generate());
+        var entries = JournalOracleTests.ReadBundle(export, TimeZoneInfo.FindSystemTimeZoneById(zoneId), out _);
+        var truth = generator.WrittenStep!;
+        long bootFirst = entries.First(e => e.BootId == truth.BootId).LineNumber;
+        var finding = Assert.Single(Displaced(entries));
+        Assert.True(finding.Basis.HasFlag(OffsetBasis.Monotonic));
+        Assert.Equal(-truth.Microseconds, (long)Math.Round(finding.OffsetSeconds * 1e6));
+        Assert.Equal(bootFirst, finding.FirstLine);
+        Assert.Equal(truth.EntryIndex, finding.LastLine);
+        Assert.Contains(finding.Evidence, e => e.Contains("Initial clock synchronization to time server", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed class JournalExportGenerator
     /// <summary>When over 0: the clock steps back to true time after this many entries of the stepped clock.</summary>
     public int StepLength { get; init; }
     /// <summary>Writes the witness lines at the step: journald's "Time jumped backwards, rotating." (a step back) and
-    /// timesyncd's or chronyd's line where the clock returns.</summary>
+    /// chronyd's line where the clock returns; a step forward: timesyncd's initial synchronisation.</summary>
     public bool WitnessesAtStep { get; init; }
     public DateTimeOffset Start { get; init; } = new(2022, 7, 19, 21, 0, 0, TimeSpan.Zero);
     public string HostName { get; init; } = "ip-172-26-1-10";
@@ -60,6 +60,8 @@ public sealed class JournalExportGenerator
                     int last = returnAt >= 0 ? global + (returnAt - stepAt) - 1 : global + (EntriesPerBoot - stepAt) - 1;
                     WrittenStep = new Step(boot, offset + monotonic, StepMicroseconds, global, last);
                     if (WitnessesAtStep && StepMicroseconds < 0) said = ("systemd-journald", "Time jumped backwards, rotating.");
+                    // A step forward witnessed by timesyncd's first synchronisation: the clock before it was the wrong one.
+                    else if (WitnessesAtStep) said = ("systemd-timesyncd", "Initial clock synchronization to time server 10.0.0.1:123 (ntp.example).");
                 }
                 if (i == returnAt)
                 {
