@@ -17,4 +17,7 @@ public enum OffsetBasis
     /// <summary>A clock witness at the stretch's start or end: a time daemon, systemd, timedated, the kernel or auditd said the clock
     /// was stepped, set or found wrong there (see <see cref="LogAnomaly.ClockEvents"/>); a printed step gives the offset itself.</summary>
     ClockWitness = 16,
+    /// <summary>The journal's monotonic clock: within one boot, realtime − monotonic changed at the stretch's edges (a clock step,
+    /// measured to the microsecond from the entries' own <c>__REALTIME_TIMESTAMP</c> and <c>__MONOTONIC_TIMESTAMP</c>).</summary>
+    Monotonic = 32,
 }

@@ -17,6 +17,7 @@ public sealed class AnomalyScan
     private readonly Dictionary<FileFacts, ErrorKinds> _errorKinds = [];
     private readonly Dictionary<FileFacts, TimeGuess> _guesses = [];
     private readonly Dictionary<FileFacts, Witnesses.AuditEvents> _auditEvents = [];
+    private readonly MonotonicSteps _monotonic = new();
     private FileFacts? _last;
     private FileFacts? _basisFile;
     private string? _basis;
@@ -67,9 +68,14 @@ public sealed class AnomalyScan
         // Displacement first: the other detectors work on true time, so the run must be re-timed before a
         // silence, a burst or an outage inside it can be placed.
         var runs = DisplacedRunFinder.FindAll(bundle);
+        // A journal's steps inside one boot are measured exactly by its monotonic clock: they replace what the stamps alone suggest there.
+        var clockRuns = _monotonic.Finish();
+        runs.RemoveAll(r => clockRuns.Any(c => ReferenceEquals(c.File, r.File) && c.First <= r.Last && r.First <= c.Last));
         // Clock witnesses at a run's edges are the run's evidence; the steps they print that no run shows are findings of their own.
         var usedWitnesses = new HashSet<ClockEvent>(ReferenceEqualityComparer.Instance);
         var displaced = DisplacementAnalysis.Analyse(bundle, runs, usedWitnesses);
+        runs.AddRange(clockRuns);
+        displaced.AddRange(MonotonicSteps.Report(bundle, clockRuns, runs, usedWitnesses));
         // A file off from its first line to its last has no step: measured whole, against outside clocks only.
         displaced.AddRange(WholeFileOffsets.Find(bundle, runs));
         bundle.ApplyCorrections(runs);
@@ -124,6 +130,7 @@ public sealed class AnomalyScan
             ticks = stamp.UtcTicks;
         }
         f.AddStamp(ticks, (short)stamp.Offset.TotalMinutes, e.LineNumber);
+        if (e is JournalEntry journal) _monotonic.Add(f, index, journal);
         int program = -1;
         if (e.Program is { } p && !_programs.TryGetValue(p, out program))
         {

@@ -171,6 +171,8 @@ internal static class DisplacementAnalysis
         if ((m.Basis & (OffsetBasis.EmbeddedClocks | OffsetBasis.SharedEvents)) != 0) confidence += 0.2;
         else if ((m.Basis & OffsetBasis.Cadence) != 0) confidence += 0.12;
         if (members.Count(o => o.IsHead) > 1) confidence += 0.08;
+        // Two clocks of the same entries measured it: no estimate is involved.
+        if ((m.Basis & OffsetBasis.Monotonic) != 0) confidence = 0.99;
         double seconds = m.OffsetTicks / (double)Second;
         return new LogAnomaly
         {

@@ -126,10 +126,10 @@ public static class ClockWitness
 
     // systemd-timesyncd: timesyncd-manager.c log_info("Initial clock synchronization to %s.") and log_info("Timed out waiting for
     // reply from %s."); timesyncd.c log_info("System clock time unset or jumped backwards, restoring from recorded timestamp: %s")
-    // (v255 and later: "System clock time advanced to recorded timestamp: %s" / "... to built-in epoch: %s").
+    // (older systemd, as on the Raspberry Pi of realdata/kjournald, 2021: "Initial synchronization to time server %s (%s)."; v255 and later: "System clock time advanced to recorded timestamp: %s" / "... to built-in epoch: %s").
     private static bool Timesyncd(ReadOnlySpan<char> m, ref ClockEventKind kind, ref string? detail)
     {
-        foreach (string prefix in (ReadOnlySpan<string>)["Initial clock synchronization to ", "System clock time unset or jumped backwards, restoring from recorded timestamp: ",
+        foreach (string prefix in (ReadOnlySpan<string>)["Initial clock synchronization to ", "Initial synchronization to time server ", "System clock time unset or jumped backwards, restoring from recorded timestamp: ",
                      "System clock time advanced to recorded timestamp: ", "System clock time advanced to built-in epoch: "])
         {
             if (!m.StartsWith(prefix, Ord)) continue;

@@ -17,13 +17,20 @@ public sealed class JournalExportGenerator
     /// <summary>A generated boot: its id, and the realtime − monotonic of its entries (before and after a step).</summary>
     public sealed record Boot(string Id, long FirstRealtime, int Entries);
 
-    /// <summary>The clock step written, when there is one: which boot, the first entry after it, and its size in microseconds.</summary>
-    public sealed record Step(string BootId, long FirstRealtimeAfter, long Microseconds, int EntryIndex);
+    /// <summary>The clock step written, when there is one: which boot, the first entry after it, its size in microseconds,
+    /// the stream index (0-based) of the first entry stamped by the stepped clock and of the last one (the entry before the
+    /// clock steps back, or the boot's last entry).</summary>
+    public sealed record Step(string BootId, long FirstRealtimeAfter, long Microseconds, int EntryIndex, int LastEntryIndex);
 
     public required int Seed { get; init; }
     public int Boots { get; init; } = 1;
     public int EntriesPerBoot { get; init; } = 200;
     public long StepMicroseconds { get; init; }
+    /// <summary>When over 0: the clock steps back to true time after this many entries of the stepped clock.</summary>
+    public int StepLength { get; init; }
+    /// <summary>Writes the witness lines at the step: journald's "Time jumped backwards, rotating." (a step back) and
+    /// chronyd's line where the clock returns; a step forward: timesyncd's initial synchronisation.</summary>
+    public bool WitnessesAtStep { get; init; }
     public DateTimeOffset Start { get; init; } = new(2022, 7, 19, 21, 0, 0, TimeSpan.Zero);
     public string HostName { get; init; } = "ip-172-26-1-10";
 
@@ -43,15 +50,26 @@ public sealed class JournalExportGenerator
             long offset = realtime - monotonic; // realtime − monotonic: constant within a boot but for a step
             WrittenBoots.Add(new Boot(boot, realtime, EntriesPerBoot));
             int stepAt = StepMicroseconds != 0 && b == Boots / 2 ? EntriesPerBoot / 2 + random.Next(-10, 10) : -1;
+            int returnAt = stepAt >= 0 && StepLength > 0 ? Math.Min(stepAt + StepLength, EntriesPerBoot) : -1;
             for (int i = 0; i < EntriesPerBoot; i++, global++)
             {
+                (string, string)? said = null;
                 if (i == stepAt)
                 {
                     offset += StepMicroseconds;
-                    WrittenStep = new Step(boot, offset + monotonic, StepMicroseconds, global);
+                    int last = returnAt >= 0 ? global + (returnAt - stepAt) - 1 : global + (EntriesPerBoot - stepAt) - 1;
+                    WrittenStep = new Step(boot, offset + monotonic, StepMicroseconds, global, last);
+                    if (WitnessesAtStep && StepMicroseconds < 0) said = ("systemd-journald", "Time jumped backwards, rotating.");
+                    // A step forward witnessed by timesyncd's first synchronisation: the clock before it was the wrong one.
+                    else if (WitnessesAtStep) said = ("systemd-timesyncd", "Initial clock synchronization to time server 10.0.0.1:123 (ntp.example).");
+                }
+                if (i == returnAt)
+                {
+                    offset -= StepMicroseconds;
+                    if (WitnessesAtStep) said = ("chronyd", $"System clock was stepped by {(-StepMicroseconds / 1e6).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture)} seconds");
                 }
                 long rt = offset + monotonic;
-                WriteEntry(output, random, rt, monotonic, boot, global);
+                WriteEntry(output, random, rt, monotonic, boot, global, said);
                 monotonic += random.Next(1, 120_000_000);
             }
             realtime = offset + monotonic + random.Next(30_000_000, 600_000_000); // down for a while, then the next boot
@@ -59,8 +77,22 @@ public sealed class JournalExportGenerator
         return output.ToArray();
     }
 
-    private void WriteEntry(MemoryStream output, Random random, long realtime, long monotonic, string boot, int n)
+    private void WriteEntry(MemoryStream output, Random random, long realtime, long monotonic, string boot, int n, (string Program, string Message)? said = null)
     {
+        if (said is { } s)
+        {
+            // A witness line: fixed program and message, the rest as any entry.
+            Text(output, "__REALTIME_TIMESTAMP", realtime.ToString());
+            Text(output, "__MONOTONIC_TIMESTAMP", monotonic.ToString());
+            Text(output, "_BOOT_ID", boot);
+            Text(output, "_HOSTNAME", HostName);
+            Text(output, "SYSLOG_IDENTIFIER", s.Program);
+            Text(output, "_PID", random.Next(1, 40000).ToString());
+            Text(output, "PRIORITY", "6");
+            Text(output, "MESSAGE", s.Message);
+            output.WriteByte((byte)'\n');
+            return;
+        }
         Text(output, "__REALTIME_TIMESTAMP", realtime.ToString());
         Text(output, "__MONOTONIC_TIMESTAMP", monotonic.ToString());
         Text(output, "_BOOT_ID", boot);
