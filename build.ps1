@@ -204,10 +204,6 @@ function New-HelpXml {
         if (-not (Test-Path $src)) { throw "No help source for $($cmd.Name): $src" }
         $h = Import-PowerShellDataFile $src
         $verb, $noun = $cmd.Name -split '-', 2
-        # The fleet parameters are dynamic (LogReadingCommand): Get-Command with arguments lists them, as -Syntax does.
-        if ([System.Management.Automation.IDynamicParameters].IsAssignableFrom($cmd.ImplementingType)) {
-            $cmd = Get-Command -Name $cmd.Name -Module $module.Name -ArgumentList 'x'
-        }
         [void] $sb.AppendLine('<command:command>')
         [void] $sb.AppendLine("<command:details><command:name>$($cmd.Name)</command:name><maml:description>$(ConvertTo-MamlPara $h.Synopsis)</maml:description><command:verb>$verb</command:verb><command:noun>$noun</command:noun></command:details>")
         [void] $sb.AppendLine("<maml:description>$(ConvertTo-MamlPara $h.Description)</maml:description>")

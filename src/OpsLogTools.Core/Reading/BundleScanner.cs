@@ -139,11 +139,9 @@ public sealed class BundleScanner
     /// </summary>
     private static void AdoptFragments(List<LogFile> result, List<(int At, LogFile File, bool Recognised)> fragments, IReadDiagnostics diagnostics)
     {
-        static (string, string) SetOf(string path) =>
-            (Path.GetDirectoryName(path) ?? "", RotatedSet.RotationName.Parse(Path.GetFileName(path)).BaseName);
-        var formats = result.GroupBy(f => SetOf(f.Path)).ToDictionary(g => g.Key, g => g.Select(f => f.Format).Distinct().ToList());
+        var formats = result.GroupBy(f => RotatedSet.KeyOf(f.Path)).ToDictionary(g => g.Key, g => g.Select(f => f.Format).Distinct().ToList());
         // A set of pieces only: what the pieces that fit a format fit.
-        foreach (var g in fragments.Where(f => f.Recognised).GroupBy(f => SetOf(f.File.Path)))
+        foreach (var g in fragments.Where(f => f.Recognised).GroupBy(f => RotatedSet.KeyOf(f.File.Path)))
         {
             if (!formats.ContainsKey(g.Key)) formats[g.Key] = g.Select(f => f.File.Format).Distinct().ToList();
         }
@@ -152,7 +150,7 @@ public sealed class BundleScanner
         {
             var (at, piece, recognised) = fragments[i];
             var format = piece.Format;
-            if (formats.TryGetValue(SetOf(piece.Path), out var inSet) && inSet.Count == 1)
+            if (formats.TryGetValue(RotatedSet.KeyOf(piece.Path), out var inSet) && inSet.Count == 1)
             {
                 if (!recognised || format.Format != inSet[0].Format)
                 {

@@ -37,15 +37,18 @@ public sealed class RotatedSet
     /// <inheritdoc />
     public override string ToString() => $"{System.IO.Path.Combine(Directory, BaseName)} ({Files.Count} files)";
 
+    /// <summary>The set a path belongs to: its directory and its live log's name (what <see cref="Group"/> groups by).</summary>
+    internal static (string Directory, string BaseName) KeyOf(string path) =>
+        (System.IO.Path.GetDirectoryName(path) ?? "", RotationName.Parse(System.IO.Path.GetFileName(path)).BaseName);
+
     /// <summary>Groups paths into rotated sets, each ordered oldest first; the sets are ordered by directory and name.</summary>
     public static IReadOnlyList<RotatedSet> Group(IEnumerable<string> paths)
     {
         var groups = new Dictionary<(string Dir, string Base), List<(string Path, RotationName Name)>>();
         foreach (string path in paths.Distinct(StringComparer.Ordinal))
         {
-            string dir = System.IO.Path.GetDirectoryName(path) ?? "";
             var name = RotationName.Parse(System.IO.Path.GetFileName(path));
-            var key = (dir, name.BaseName);
+            var key = (System.IO.Path.GetDirectoryName(path) ?? "", name.BaseName);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = new();
             list.Add((path, name));
         }
