@@ -107,6 +107,17 @@ internal static class HandWrittenSeeds
             "                                                  File \"/opt/job.py\", line 3, in <module>",
             "-- Reboot --",
         ]),
+        // auditd 3.0's audit.log (the record layout of auditd.conf's log_format RAW, and ENRICHED's 0x1D-separated
+        // interpreted fields): a time-change SYSCALL event ending in EOE, a TIME_INJOFFSET, a user login and a service stop.
+        // Without it the format-audit target had no seed in a clone without ../shared/realdata, and afl-fuzz refused to start.
+        (LogFormat.Audit, [
+            "type=SYSCALL msg=audit(1658232605.123:2995): arch=c000003e syscall=227 success=yes exit=0 a0=0 a1=7ffd1 a2=0 a3=0 items=0 ppid=1 pid=812 auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm=\"chronyd\" exe=\"/usr/sbin/chronyd\" key=\"time-change\"",
+            "type=PROCTITLE msg=audit(1658232605.123:2995): proctitle=2F7573722F7362696E2F6368726F6E7964",
+            "type=EOE msg=audit(1658232605.123:2995): ",
+            "type=TIME_INJOFFSET msg=audit(1658232606.000:2996): sec=-3600 nsec=0",
+            "type=USER_LOGIN msg=audit(1658232700.500:3001): pid=4122 uid=0 auid=1000 ses=7 msg='op=login id=1000 exe=\"/usr/sbin/sshd\" hostname=198.51.100.23 addr=198.51.100.23 terminal=/dev/pts/0 res=success'\u001dUID=\"root\" AUID=\"admin\" ID=\"admin\"",
+            "node=web01 type=SERVICE_STOP msg=audit(1658232800.000:3010): pid=1 uid=0 auid=4294967295 ses=4294967295 msg='unit=httpd comm=\"systemd\" exe=\"/usr/lib/systemd/systemd\" hostname=? addr=? terminal=? res=success'",
+        ]),
         // Debian 12's package logs: dpkg 1.21's dpkg.log, apt 2.6's history.log (a record cut before its End-Date at the end)
         // and term.log, unattended-upgrades 2.9's log (Python logging, a traceback line), update-alternatives.
         (LogFormat.Dpkg, [
