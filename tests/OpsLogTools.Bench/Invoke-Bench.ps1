@@ -13,14 +13,24 @@
     under out/bench once, then measures on the same files, in the same run, `zcat <files> | wc -l` against
     Find-BotRequest's engine (BotScan: files decompressed and parsed in parallel into the bot detector), alternating
     over five rounds, and prints the ratio of the medians; the target is a ratio above 1 (faster than zcat | wc -l).
+
+    The fleet section (issue 14, Speed) starts three loopback sshd "hosts" as the Pester fleet tests do
+    (tests/pester/FleetHosts.ps1: 127.0.0.1 only, a throwaway key, a temp folder), each serving a small generated
+    bundle, and measures in the same run: Get-LogAnomaly and Find-BotRequest over the three bundles read locally one
+    after another; the same over -Session on the three hosts at once; and per host the fixed costs: opening a session,
+    the first run (module checked, copied, imported), a second run on the same session (nothing copied, already
+    imported) and a run on a new session (module found in the host's cache, imported again). Bytes per object: what
+    the remote pwsh wrote to its SSH channel during the warm run (/proc/<pid>/io of that process), against the
+    objects' CliXml as remoting serializes them (PSSerializer at depth 1, which honours the module's
+    SerializationDepth), and per finding type the mean and largest CliXml with its longest list.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [long] $Lines = 5300000,
     # Lines of the CloudFront set for the bots section.
     [long] $CloudFrontLines = 1900000,
-    # Which part to run: both, the access-log reader part, or the bots part.
-    [ValidateSet('All', 'Access', 'Bots')][string] $Section = 'All'
+    # Which part to run: all, the access-log reader part, the bots part or the fleet part.
+    [ValidateSet('All', 'Access', 'Bots', 'Fleet')][string] $Section = 'All'
 )
 $ErrorActionPreference = 'Stop'
 $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
@@ -48,6 +58,11 @@ function Measure-Run {
         PeakMB      = [math]::Round([double]$t[1] / 1024, 1)
         InProcessLinesPerSec = if ($innerSeconds) { [math]::Round($Count / $innerSeconds) } else { $null }
     }
+}
+
+if ($Section -in 'All', 'Fleet') {
+    & (Join-Path $PSScriptRoot 'Invoke-FleetBench.ps1') -ModulePath $ModulePath -Work $work
+    if ($Section -eq 'Fleet') { return }
 }
 
 if ($Section -in 'All', 'Bots') {
