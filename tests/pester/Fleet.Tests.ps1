@@ -132,7 +132,7 @@ Describe 'Reading cmdlets on a fleet over SSH' {
     It 'runs Find-BotRequest, Test-YumUpdateWindow, Compare-LogTimeline and Get-LogTimeline there with the results a local run gives' {
         $two = $sessions[0], $sessions[1]
         foreach ($case in @(
-                @{ Command = 'Find-BotRequest'; Parameters = @{ Path = '~/bundle/httpd', '~/bundle/cloudfront' }; Key = { "$($_.Kind) $($_.ClientAddress) $($_.Requests)" } }
+                @{ Command = 'Find-BotRequest'; Parameters = @{ Path = '~/bundle/httpd', '~/bundle/cloudfront' }; Key = { "$($_.Kind) $($_.ClientIp) $($_.Requests)" } }
                 @{ Command = 'Test-YumUpdateWindow'; Parameters = @{ Path = '~/bundle'; At = [DateTimeOffset] '2022-07-19T21:10:00+09:00' }; Key = { "$($_.Relation) $($_.Schedule) $($_.Verdict)" } }
                 @{ Command = 'Compare-LogTimeline'; Parameters = @{ Difference = '~/bundle/messages', '~/bundle/httpd/access_log' }; Key = { "$($_.Path -replace '^.*/bundle/') $($_.FirstLine) $($_.LastLine) $($_.OffsetSeconds)" } }
                 @{ Command = 'Get-LogTimeline'; Parameters = @{ Path = '~/bundle'; Summary = $true }; Key = { "$($_.Kind) $($_.Path -replace '^.*/bundle/') $($_.LineNumber)" } }
@@ -278,7 +278,7 @@ Describe 'Fleet report from saved findings' {
         $script:saved = Import-Clixml $xml
     }
 
-    It 'a host''s section says what a report of the live findings says' {
+    It 'a host''s section says what a report of the live findings says, but points a shared wrong clock at the shared time source' {
         $saved[0].PSObject.TypeNames[0] | Should -BeLike 'Deserialized.OpsLogTools.Core.Model.*'
         $fleetMd = Join-Path $TestDrive 'fleet.md'
         $liveMd = Join-Path $TestDrive 'live.md'
@@ -290,7 +290,19 @@ Describe 'Fleet report from saved findings' {
         $start | Should -BeGreaterThan 0
         $section = $lines[$start..($end - 1)] | Where-Object { $_ -notlike '*Generated*' -and $_ }
         $expected = Get-Content $liveMd | ForEach-Object { if ($_ -like '#*') { "#$_" } else { $_ } } | Where-Object { $_ -notlike '*Generated*' -and $_ }
-        $section | Should -Be $expected
+        # Alone, the host is told to check its time sync; in the fleet web1's wrong clock is web2's too (the same
+        # findings), so its section points at the time source they share instead. Every other line is the same.
+        $sync = '*check the host''s time sync*'
+        $source = '*check the time source this host shares with web2 *web1 and web2 saw the same wrong clock from*'
+        @($expected | Where-Object { $_ -like $sync }).Count | Should -Be 1
+        @($section | Where-Object { $_ -like $sync }).Count | Should -Be 0
+        @($section | Where-Object { $_ -like $source }).Count | Should -Be 1
+        [array]::IndexOf(@($section), @($section | Where-Object { $_ -like $source })[0]) | Should -Be ([array]::IndexOf(@($expected), @($expected | Where-Object { $_ -like $sync })[0]))
+        ($section | Where-Object { $_ -notlike $source }) | Should -Be ($expected | Where-Object { $_ -notlike $sync })
+        # db's wrong clock is its own: its section keeps the host's action.
+        $db = $lines[[array]::IndexOf($lines, '## Host db')..($start - 1)]
+        @($db | Where-Object { $_ -like $sync }).Count | Should -Be 1
+        @($db | Where-Object { $_ -like '*check the time source*' }).Count | Should -Be 0
         # The counts are the hosts' together: web1 and web2 each as the live report, db as its own.
         $liveFile = $live | Export-OpsReport -OutFile (Join-Path $TestDrive 'web.md')
         $otherFile = $liveOther | Export-OpsReport -OutFile (Join-Path $TestDrive 'db.md')

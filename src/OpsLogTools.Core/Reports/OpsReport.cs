@@ -91,6 +91,32 @@ public sealed class OpsReport
     /// <summary>The directory every file read lies under (shown once; paths in the report are relative to it), or null.</summary>
     public string? BaseDirectory { get; init; }
 
+    /// <summary>
+    /// In a fleet report: the name the fleet knows this host by (PSComputerName); null for a one-host report.
+    /// </summary>
+    public string? FleetHost { get; private set; }
+
+    /// <summary>
+    /// In a fleet report: the wrong-clock windows this host saw together with other hosts (<see cref="FleetView.ClockFaults"/>
+    /// with <see cref="FleetClockFault.IsShared"/>), so the host's "what to do" points at the time source they share
+    /// rather than at this host's time sync. Empty for a one-host report.
+    /// </summary>
+    public IReadOnlyList<FleetClockFault> SharedClockFaults { get; private set; } = [];
+
+    /// <summary>
+    /// This report as the section of host <paramref name="host"/> in a fleet report whose view is <paramref name="view"/>:
+    /// a copy with <see cref="FleetHost"/> and <see cref="SharedClockFaults"/> set (the report itself is not changed).
+    /// </summary>
+    public OpsReport InFleet(string host, FleetView view)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(view);
+        var copy = (OpsReport)MemberwiseClone();
+        copy.FleetHost = host;
+        copy.SharedClockFaults = view.ClockFaults.Where(f => f.IsShared && f.Hosts.Contains(host, StringComparer.Ordinal)).ToList();
+        return copy;
+    }
+
     /// <summary><paramref name="text"/> with <see cref="BaseDirectory"/> taken off the paths it names.</summary>
     public string Shorten(string? text)
     {

@@ -144,7 +144,7 @@ public static class ReportNarrative
             if (o.Cause == AnomalyCause.OutOfMemory) todo.Add($"find what used the memory before {o.Service ?? "the service"} was killed and cap its workers");
             if (o.End - o.Start > TimeSpan.FromMinutes(30)) todo.Add($"alert when {o.Service ?? "a service"} goes down (it stayed down {HtmlReportWriter.Duration(o.End - o.Start)})");
         }
-        if (r.Anomalies.Any(a => a.Kind == AnomalyKind.DisplacedTimestamps && a.Cause == AnomalyCause.Clock)) todo.Add("check the host's time sync (chronyd or ntpd) and its logger");
+        WrongClock(r, todo);
         if (r.Anomalies.Any(a => a.Tampering == TamperVerdict.Likely)) todo.Add("treat the files marked tampering likely as evidence: keep copies and compare them with a remote log");
         foreach (var u in r.UpdateRuns.Where(u => u.IsNear))
         {
@@ -158,6 +158,29 @@ public static class ReportNarrative
         if (rules > 0) todo.Add($"apply the {rules} block rule(s) in the Bots table");
         if (r.Problems.Count > 0) todo.Add("see why some input could not be read (the problems at the top)");
     }
+
+    // A wrong clock this host shared with other hosts of a fleet (the fleet view's shared window) is the time source
+    // they share, not this host's time sync: say so, naming them and the window; a wrong clock of this host alone keeps
+    // the host's own action.
+    private static void WrongClock(OpsReport r, List<string> todo)
+    {
+        var runs = r.Anomalies.Where(a => a.Kind == AnomalyKind.DisplacedTimestamps && a.Cause == AnomalyCause.Clock).ToList();
+        if (runs.Count == 0) return;
+        var shared = r.SharedClockFaults.Where(f => runs.Any(a => InFault(r, f, a))).ToList();
+        foreach (var f in shared)
+        {
+            var others = f.Hosts.Where(h => !string.Equals(h, r.FleetHost, StringComparison.Ordinal)).ToList();
+            todo.Add($"check the time source this host shares with {FleetNarrative.Hosts(others)} (their NTP server or hypervisor clock), not only this host's time sync: "
+                + $"{FleetNarrative.Hosts(f.Hosts)} saw the same wrong clock from {T(r, f.Start)} to {T(r, f.End)}");
+        }
+        if (runs.Any(a => !shared.Any(f => InFault(r, f, a)))) todo.Add("check the host's time sync (chronyd or ntpd) and its logger");
+    }
+
+    // The fleet view holds this host's own run objects; a report rebuilt from the same findings (deserialized again) is
+    // matched by file, first line and start.
+    private static bool InFault(OpsReport r, FleetClockFault f, LogAnomaly a) =>
+        f.Runs.Any(x => string.Equals(x.Host, r.FleetHost, StringComparison.Ordinal)
+            && (ReferenceEquals(x.Run, a) || (x.Run.Path == a.Path && x.Run.FirstLine == a.FirstLine && x.Run.Start == a.Start)));
 
     /// <summary>What an update run did that matters (ended a wrong clock, took a service down), or how it stands to the nearest incident.</summary>
     internal static string Effect(OpsReport r, ReportUpdateRun u)

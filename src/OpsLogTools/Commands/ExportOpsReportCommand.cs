@@ -231,7 +231,8 @@ public sealed class ExportOpsReportCommand : LogInputCommand
         {
             Title = Title ?? $"Operations report for {view.Hosts.Count} host(s)",
             View = view,
-            Hosts = ordered,
+            // Each section knows its host and the clock faults it shared, so its "what to do" names the shared time source.
+            Hosts = ordered.Select((r, i) => r.InFleet(view.Hosts[i], view)).ToList(),
             Zone = TimeZone ?? TimeZoneInfo.Utc,
             GeneratedAt = DateTimeOffset.Now,
         };
