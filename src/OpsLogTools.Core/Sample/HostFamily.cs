@@ -12,4 +12,13 @@ public enum HostFamily
     /// <c>unattended-upgrades/unattended-upgrades.log</c>, and a manual <c>sudo apt install</c>.
     /// </summary>
     Debian,
+
+    /// <summary>
+    /// Amazon Linux 2023: no rsyslog (every line goes to the journal, written as <c>journalctl -o export</c> output in
+    /// <see cref="JournalWriter.ExportPath"/>), dnf 4 with <c>dnf-automatic.timer</c> (its unit under
+    /// <c>usr/lib/systemd/system</c>, an optional drop-in under <c>etc/systemd/system</c>), <c>dnf.log</c>,
+    /// <c>dnf.rpm.log</c>, <c>hawkey.log</c>, and a manual <c>sudo dnf install</c>. The planted stamp runs, cut and NULs
+    /// of the rsyslog files do not apply (there are none).
+    /// </summary>
+    AmazonLinux2023,
 }

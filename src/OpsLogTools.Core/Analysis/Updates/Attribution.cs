@@ -33,7 +33,8 @@ internal sealed class Attribution
         var packages = new List<PackageChange>();
         var seen = new HashSet<(PackageAction, string)>();
         foreach (var line in group)
-            if (line.Change is { } c && seen.Add((c.Action, c.ToString()))) packages.Add(c);
+            if (line.Kind == PackageLines.LineKind.Change && line.Change is { } c && seen.Add((c.Action, c.ToString()))) packages.Add(c);
+        if (first.Format is LogFormat.DnfRpm or LogFormat.Dnf) FromVersions(packages, group);
 
         var decision = Decide(first.Timestamp, markUsed: true);
         if (first is AptHistoryEntry apt)
@@ -63,19 +64,41 @@ internal sealed class Attribution
     }
 
     /// <summary>
+    /// dnf.rpm.log writes an upgrade as two lines, <c>Upgrade: new</c> and <c>Upgraded: old</c> (downgrades and reinstalls
+    /// alike): the old one's <c>[epoch:]version-release</c> becomes the change's <see cref="PackageChange.FromVersion"/>,
+    /// matched by name and architecture within the run.
+    /// </summary>
+    private static void FromVersions(List<PackageChange> packages, List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)> group)
+    {
+        var old = new Dictionary<(string, string), PackageChange>();
+        foreach (var line in group)
+            if (line.Kind == PackageLines.LineKind.Companion && line.Change is { Action: PackageAction.Replaced } c && c.Verb != "Cleanup")
+                old.TryAdd((c.Name, c.Arch), c);
+        if (old.Count == 0) return;
+        for (int i = 0; i < packages.Count; i++)
+        {
+            var p = packages[i];
+            if (p.FromVersion.Length != 0 || p.Action is not (PackageAction.Updated or PackageAction.Downgraded or PackageAction.Reinstalled)) continue;
+            if (!old.TryGetValue((p.Name, p.Arch), out var o)) continue;
+            string from = (o.Epoch > 0 ? o.Epoch.ToString(CultureInfo.InvariantCulture) + ":" : "") + $"{o.Version}-{o.Release}";
+            packages[i] = p with { FromVersion = from };
+        }
+    }
+
+    /// <summary>
     /// The bundle's timer that starts the updater behind <paramref name="trigger"/> (apt-daily-upgrade.service for
     /// unattended-upgrades, dnf-automatic*.service), preferring one that elapsed just before <paramref name="start"/>
     /// (within its random delay and accuracy), with the evidence line for it; null when the bundle has none.
     /// </summary>
-    private (TimerUnit Timer, string Evidence)? FittingTimer(UpdateTrigger trigger, DateTimeOffset start)
+    private (TimerUnit Timer, string Evidence, bool Fits)? FittingTimer(UpdateTrigger trigger, DateTimeOffset start)
     {
-        (TimerUnit, string)? any = null;
+        (TimerUnit, string, bool)? any = null;
         foreach (var t in _timers)
         {
             if (UpdaterOf(t) != trigger) continue;
             if (t.ElapseBefore(start, ZoneFor(start), _options.Slack) is { } e)
-                return (t, TimerEvidence(t, e, start));
-            any ??= (t, t.CalendarEvidence.Count > 0 ? $"{t.CalendarEvidence[0]} (no elapse of it fits {Clock(start)})" : $"{t.Path}: no OnCalendar=");
+                return (t, TimerEvidence(t, e, start), true);
+            any ??= (t, t.CalendarEvidence.Count > 0 ? $"{t.CalendarEvidence[0]} (no elapse of it fits {Clock(start)})" : $"{t.Path}: no OnCalendar=", false);
         }
         return any;
     }
@@ -207,7 +230,10 @@ internal sealed class Attribution
             string schedule = job?.Schedule ?? timer?.Timer.Describe() ?? (service.Source == RunStartSource.RunParts ? RunPartsSchedule(service.Program)
                 : service.Trigger == UpdateTrigger.DnfAutomatic ? "dnf-automatic timer"
                 : service.Trigger == UpdateTrigger.SystemdTimer ? AptDecision.UnattendedTimer : "yum-cron");
-            return new(service.Trigger, schedule, service.Command, evidence, null);
+            // dnf-automatic's run whose timer elapse the bundle shows is a systemd timer's run like any other (the timer is named in
+            // the schedule); without its unit it stays DnfAutomatic.
+            var trigger = service.Trigger == UpdateTrigger.DnfAutomatic && timer is { Fits: true } ? UpdateTrigger.SystemdTimer : service.Trigger;
+            return new(trigger, schedule, service.Command, evidence, null);
         }
 
         var manual = sudo.Count == 0 ? null : sudo[^1];
@@ -230,7 +256,7 @@ internal sealed class Attribution
         {
             evidence.Add(timerFired.Evidence + "; no line in the input shows the start");
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
-            return new(timerFired.Trigger, timerFired.Timer.Describe(), dnfCommand?.Command ?? timerFired.Timer.Unit, evidence, null);
+            return new(UpdateTrigger.SystemdTimer, timerFired.Timer.Describe(), dnfCommand?.Command ?? timerFired.Timer.Unit, evidence, null);
         }
 
         var maybe = Latest(near, s => s.Source == RunStartSource.CronCommand && s.Match == UpdateJobMatch.Possible);
