@@ -4,6 +4,7 @@ using OpsLogTools.Core.Analysis.Updates.Timers;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Reports;
 using OpsLogTools.Core.Sample;
 using Xunit;
 using Xunit.Abstractions;
@@ -116,6 +117,51 @@ public sealed class AmazonLinux2023HostBundleTests(ITestOutputHelper output)
             Assert.Contains(nightResult.RelevantPackages, p => p.Package.Name == "glibc");
             Assert.Contains(truth.UpdateRuns, u => u.Trigger == "Manual" && u.End <= truth.IncidentStart);
             Assert.Contains(truth.UpdateRuns, u => u.Trigger == "SystemdTimer" && u.End <= truth.IncidentStart);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+    [Theory]
+    [InlineData(31, "Asia/Tokyo", "2024-06-11T21:10")]
+    [InlineData(8, "America/Chicago", "2023-11-04T22:00")] // the timer's morning is the US fall-back morning
+    public void The_report_matches_dnf_runs_to_the_bundles_timer_as_Test_YumUpdateWindow_does(int seed, string zoneId, string incident)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "opslogtools-al2023r-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var truth = IncidentGenerator.Write(dir, Scenario(seed, zoneId, 0, incident, null));
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            var diagnostics = new CollectingDiagnostics();
+            OpsReport Report(bool withTimers)
+            {
+                // As Export-OpsReport: crontabs and (issue 17) the bundle's timer units in the options.
+                var builder = new OpsReportBuilder(new OpsReportOptions
+                {
+                    HostZone = zone,
+                    CronJobs = BundleCrontabs.Read([dir], diagnostics),
+                    Timers = withTimers ? TimerUnitReader.Read([dir], diagnostics) : [],
+                    GeneratedAt = truth.LogEnd,
+                }, diagnostics);
+                builder.Analyze(new LogReader(FormatRegistry.All).Read([dir], new LogReadOptions { TimeZone = zone }, diagnostics));
+                return builder.Build();
+            }
+
+            var timerRuns = truth.UpdateRuns.Where(u => u.Trigger == "SystemdTimer").ToList();
+            Assert.NotEmpty(timerRuns);
+            var report = Report(withTimers: true);
+            foreach (var want in timerRuns)
+            {
+                var got = Assert.Single(report.UpdateRuns, r => r.Result.UpdateStart == want.Start).Result;
+                Assert.Equal(UpdateTrigger.SystemdTimer, got.Trigger);
+                Assert.StartsWith("dnf-automatic.timer (OnCalendar=*-*-* 6:00", got.Schedule, StringComparison.Ordinal);
+            }
+            // Without the units the same runs are dnf-automatic's, with no timer named: the options really carry the timers.
+            var bare = Report(withTimers: false);
+            foreach (var want in timerRuns)
+                Assert.Equal(UpdateTrigger.DnfAutomatic, Assert.Single(bare.UpdateRuns, r => r.Result.UpdateStart == want.Start).Result.Trigger);
+            Assert.Empty(diagnostics.Errors);
         }
         finally
         {
