@@ -9,7 +9,8 @@ public enum HostFamily
     /// <summary>
     /// Debian 12: unattended-upgrades started by <c>apt-daily-upgrade.timer</c> (its unit under
     /// <c>lib/systemd/system</c>), apt's <c>apt/history.log</c>, <c>dpkg.log</c>,
-    /// <c>unattended-upgrades/unattended-upgrades.log</c>, and a manual <c>sudo apt install</c>.
+    /// <c>unattended-upgrades/unattended-upgrades.log</c>, and a manual <c>sudo apt install</c>. rsyslog writes Debian's
+    /// files: <c>syslog</c>, <c>auth.log</c>, <c>kern.log</c>, rotated without dates (<c>syslog.1</c>, <c>syslog.2.gz</c>).
     /// </summary>
     Debian,
 
