@@ -124,6 +124,8 @@ internal sealed class Attribution
 
     private string TimerEvidence(TimerUnit timer, DateTimeOffset elapse, DateTimeOffset start)
     {
+        if (timer.Listing is { Last: { } last } listing && last == elapse)
+            return $"{listing.Evidence} (systemctl list-timers: {timer.Name} last triggered {Clock(last)}; the run began {Words.Duration(start - last)} later)";
         int i = 0;
         for (; i < timer.Calendars.Count - 1; i++)
             if (timer.Calendars[i].LastAtOrBefore(elapse, ZoneFor(elapse), TimeSpan.Zero) == elapse) break;
