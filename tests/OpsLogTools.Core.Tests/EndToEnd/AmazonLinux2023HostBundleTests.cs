@@ -5,6 +5,7 @@ using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Reports;
+using OpsLogTools.Core.Tests.Reading.Journal;
 using OpsLogTools.Core.Sample;
 using Xunit;
 using Xunit.Abstractions;
@@ -53,7 +54,42 @@ public sealed class AmazonLinux2023HostBundleTests(ITestOutputHelper output)
             // No rsyslog on AL2023: no syslog files, no yum.
             foreach (var name in new[] { "messages", "secure", "cron", "yum.log" }) Assert.False(File.Exists(Path.Combine(dir, name)), name);
             Assert.Equal(dropIn is not null, File.Exists(Path.Combine(dir, DnfUpdateWriter.DropInPath)));
+            CheckRuns(dir, truth, zone, dropIn, JournalWriter.ExportPath);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
 
+    [SystemdJournalTheory]
+    [InlineData(20220719, null, 9, "2022-07-19T21:10")]
+    [InlineData(7, "Europe/Berlin", 0, "2024-10-26T21:10")]
+    public void The_same_runs_come_out_of_a_real_journal_file(int seed, string? zoneId, int hours, string incident)
+    {
+        // systemd-journal-remote (systemd 252) turns the generated export into the binary journal an AL2023 host keeps under
+        // /var/log/journal/<machine-id>/; the export is removed, so the start lines and sudo come from the journal file.
+        var dir = Path.Combine(Path.GetTempPath(), "opslogtools-al2023j-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var truth = IncidentGenerator.Write(dir, Scenario(seed, zoneId, hours, incident, null));
+            var zone = zoneId is null ? TimeZoneInfo.CreateCustomTimeZone("host", TimeSpan.FromHours(hours), "host", "host") : TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            string export = Path.Combine(dir, JournalWriter.ExportPath);
+            string journal = Path.Combine(dir, "journal", "ec2a1b2c3d4e5f60718293a4b5c6d7e8", "system.journal");
+            Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
+            SystemdJournalTools.Write(export, journal, SystemdJournalTools.Variant.Default);
+            File.Delete(export);
+            CheckRuns(dir, truth, zone, null, "system.journal");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private void CheckRuns(string dir, GroundTruth truth, TimeZoneInfo zone, string? dropIn, string journalName)
+    {
+        {
             var diagnostics = new CollectingDiagnostics();
             var entries = new LogReader(FormatRegistry.All).Read([dir], new LogReadOptions { TimeZone = zone }, diagnostics).ToList();
             var jobs = BundleCrontabs.Read([dir], diagnostics).ToList();
@@ -97,14 +133,14 @@ public sealed class AmazonLinux2023HostBundleTests(ITestOutputHelper output)
                     // The line that shows the service starting: dnf.log's "Started dnf-automatic." or the journal's systemd line (one
                     // start is kept of the two, seconds apart).
                     Assert.Contains(got.Run.ScheduleEvidence, e => e.Contains(Path.Combine(dir, "dnf.log") + ":", StringComparison.Ordinal) && e.Contains("Started dnf-automatic.", StringComparison.Ordinal)
-                        || e.Contains(JournalWriter.ExportPath, StringComparison.Ordinal) && e.Contains("Starting dnf-automatic.service", StringComparison.Ordinal));
+                        || e.Contains(journalName, StringComparison.Ordinal) && e.Contains("Starting dnf-automatic.service", StringComparison.Ordinal));
                     Assert.InRange(want.Start - want.TimerElapse.Value, TimeSpan.Zero, TimeSpan.FromHours(1));
                 }
                 else
                 {
                     Assert.Equal(("Manual", UpdateTrigger.Manual, "ec2-user"), (want.Trigger, got.Trigger, got.Run.User));
                     Assert.Equal(DnfUpdateWriter.ManualCommand, got.Run.Command);
-                    Assert.Contains(got.Run.ScheduleEvidence, e => e.Contains(JournalWriter.ExportPath, StringComparison.Ordinal) && e.Contains("COMMAND=" + DnfUpdateWriter.ManualCommand, StringComparison.Ordinal));
+                    Assert.Contains(got.Run.ScheduleEvidence, e => e.Contains(journalName, StringComparison.Ordinal) && e.Contains("COMMAND=" + DnfUpdateWriter.ManualCommand, StringComparison.Ordinal));
                 }
                 var expected = want.End <= truth.IncidentStart ? UpdateRelation.Before : want.Start >= incidentEnd ? UpdateRelation.After : (UpdateRelation?)null;
                 if (expected is not null) Assert.Equal(expected, got.Relation);
@@ -117,10 +153,6 @@ public sealed class AmazonLinux2023HostBundleTests(ITestOutputHelper output)
             Assert.Contains(nightResult.RelevantPackages, p => p.Package.Name == "glibc");
             Assert.Contains(truth.UpdateRuns, u => u.Trigger == "Manual" && u.End <= truth.IncidentStart);
             Assert.Contains(truth.UpdateRuns, u => u.Trigger == "SystemdTimer" && u.End <= truth.IncidentStart);
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
     [Theory]
