@@ -15,7 +15,7 @@ The bundle's ground-truth.json records where everything was planted (files, line
         NothingPlanted         = 'Plant nothing: a quiet, healthy host, for checking that the analysis cmdlets raise no false alarms.'
         TimeZoneShift          = 'Plant a whole-hours time-zone shift (rsyslog writing UTC on a local-time host) instead of the wrong clock.'
         WholeFileOffset        = 'Plant a constant offset (stamped minus true time) over every line of messages, cron and secure, with no step, instead of the wrong clock: -09:00 is UTC written on a JST host all along. Get-LogAnomaly and Compare-LogTimeline find it from the clocks amazon-ssm-agent prints and the events shared with the Apache error log.'
-        HostFamily             = 'The host''s distribution, which decides how it updates and which package logs it leaves. AmazonLinux2 (the default, the seed incident): yum -y update from /etc/crontab at 03:00, yum.log. Debian: unattended-upgrades started every morning by apt-daily-upgrade.timer (its unit, OnCalendar=*-*-* 6:00 with RandomizedDelaySec=60m, under lib/systemd/system), apt/history.log, dpkg.log and unattended-upgrades/unattended-upgrades.log; the incident night''s run updates tzdata, libc6 and rsyslog while the wrong clock still stamps (its rsyslog restart ends it), and the admin runs sudo apt install -y jq in the daytime. The syslog files keep the names messages, secure and cron. Tab completion offers the values.'
+        HostFamily             = 'The host''s distribution, which decides how it updates and which package logs it leaves. AmazonLinux2 (the default, the seed incident): yum -y update from /etc/crontab at 03:00, yum.log. Debian: unattended-upgrades started every morning by apt-daily-upgrade.timer (its unit, OnCalendar=*-*-* 6:00 with RandomizedDelaySec=60m, under lib/systemd/system), apt/history.log, dpkg.log and unattended-upgrades/unattended-upgrades.log; the incident night''s run updates tzdata, libc6 and rsyslog while the wrong clock still stamps (its rsyslog restart ends it), and the admin runs sudo apt install -y jq in the daytime. rsyslog writes Debian''s files: syslog (cron''s lines in it), auth.log and kern.log, rotated as syslog.1, syslog.2.gz. AmazonLinux2023: no rsyslog files at all (the host logs to the journal, written as journalctl -o export output in journal.export), dnf-automatic started every morning by dnf-automatic.timer (usr/lib/systemd/system, OnCalendar=*-*-* 6:00, RandomizedDelaySec=60m), dnf.log, dnf.rpm.log (Upgrade: new, Upgraded: old) and hawkey.log in local time with the offset, dnf-automatic''s report in the journal, and the admin''s sudo dnf install -y jq; the planted wrong clock, cut and NULs of the rsyslog files do not apply. Tab completion offers the values.'
         OriginLogsForwardedFor = 'Have the origin''s access log record X-Forwarded-For after the combined fields.'
         Force                  = 'Write into a directory that is not empty.'
         WhatIf                 = 'Shows where the bundle would be written without writing it.'
@@ -38,6 +38,13 @@ $truth.StampRuns | Format-Table Path, FirstLine, LastLine, OffsetSeconds'
             Code    = '$truth = New-OpsLogSample -Path (Join-Path ([IO.Path]::GetTempPath()) "opslog-debian-$PID") -HostFamily Debian -HostTimeZone Europe/Berlin -Force
 $truth.UpdateRuns | Format-Table Start, End, Trigger, User, Command'
             Remarks = 'Test-YumUpdateWindow (alias Test-PackageUpdateWindow) on that directory finds the same runs: the unattended upgrades with the timer''s OnCalendar as evidence, the manual install with its user and command line.'
+        }
+        @{
+            Title   = 'An Amazon Linux 2023 host, and its dnf runs as Test-PackageUpdateWindow finds them'
+            Code    = '$dir = Join-Path ([IO.Path]::GetTempPath()) "opslog-al2023-$PID"
+$truth = New-OpsLogSample -Path $dir -HostFamily AmazonLinux2023 -HostTimeZone America/New_York -Force
+Test-PackageUpdateWindow -Path $dir -At $truth.IncidentStart -Within 2d | Format-Table UpdateStart, Trigger, Schedule'
+            Remarks = 'An Amazon Linux 2023 host: its dnf-automatic runs come out with Trigger SystemdTimer and the timer (dnf-automatic.timer with its OnCalendar) as Schedule, the manual install as Manual.'
         }
     )
     Links       = @('Get-LogEntry', 'about_OpsLogTools')

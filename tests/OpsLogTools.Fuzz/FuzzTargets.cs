@@ -25,6 +25,7 @@ internal static class FuzzTargets
         new("bundle", "LogReader over up to three files: detection, year and zone from the bundle, every parser", BundleTarget.Run, c => c.Bundles()),
         new("crontab", "CrontabReader (system, user and guessed crontabs)", CrontabTarget.Run, c => c.Crontabs()),
         new("timer-unit", "TimerUnitReader and CalendarSpec (systemd timers, OnCalendar=)", TimerUnitTarget.Run, c => c.TextAnd("timers", HandWrittenSeeds.Timers, LogFormat.Syslog)),
+        new("systemctl-output", "SystemctlOutput (saved systemctl cat and list-timers output)", SystemctlOutputTarget.Run, c => c.TextAnd("systemctl", HandWrittenSeeds.Systemctl, LogFormat.Syslog)),
         new("block-rule", "IpAddressText and BlockRuleWriter input", BlockRuleTarget.Run,
             c => c.TextAnd("addresses", HandWrittenSeeds.Addresses, LogFormat.ApacheCommon)),
         new("embedded-clock", "EmbeddedClockParser (clocks printed in messages)", EmbeddedClockTarget.Run,

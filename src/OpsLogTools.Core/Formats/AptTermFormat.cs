@@ -23,6 +23,12 @@ public sealed class AptTermFormat : ILogFormat
         "Purging configuration files for "u8.ToArray(), "Created symlink "u8.ToArray(), "update-alternatives: "u8.ToArray(),
         "Installing new version of config file "u8.ToArray(), "Configuration file '"u8.ToArray(), "debconf: "u8.ToArray(),
         "Current default time zone: "u8.ToArray(), "Local time is now: "u8.ToArray(), "Universal Time is now: "u8.ToArray(),
+        // needrestart (Debian 12, Ubuntu), run as apt's DPkg::Post-Invoke hook, prints its report into the same log.
+        "Scanning processes..."u8.ToArray(), "Scanning candidates..."u8.ToArray(), "Scanning linux images..."u8.ToArray(),
+        "Scanning processor microcode..."u8.ToArray(), "Running kernel seems to be up-to-date."u8.ToArray(), "Restarting services..."u8.ToArray(),
+        "Service restarts being deferred:"u8.ToArray(), " systemctl restart "u8.ToArray(), "No services need to be restarted."u8.ToArray(),
+        "No containers need to be restarted."u8.ToArray(), "No user sessions are running outdated binaries."u8.ToArray(),
+        "No VM guests are running outdated hypervisor (qemu) binaries on this host."u8.ToArray(),
     ];
 
     /// <inheritdoc />

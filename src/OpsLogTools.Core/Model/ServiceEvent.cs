@@ -21,6 +21,12 @@ public sealed class ServiceEvent
     /// <summary>The line as <c>path:line: stamp program: message</c>.</summary>
     public string Evidence { get; init; } = "";
 
+    /// <summary>
+    /// True for needrestart's <c>systemctl restart …</c> line in apt's term log: its time is the stamp the apt session's
+    /// <c>Log started</c> banner carries, not the restart's own moment (needrestart restarts at the end of that run).
+    /// </summary>
+    public bool CarriedStamp { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Time:yyyy-MM-dd HH:mm:ss zzz} {Daemon} {Kind}";
 }

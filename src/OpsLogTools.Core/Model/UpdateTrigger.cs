@@ -9,11 +9,11 @@ public enum UpdateTrigger
     Cron,
     /// <summary>yum-cron (from cron or /etc/cron.daily).</summary>
     YumCron,
-    /// <summary>dnf-automatic (a systemd timer).</summary>
+    /// <summary>dnf-automatic, when the bundle has no timer unit whose elapse explains the run (else <see cref="SystemdTimer"/>).</summary>
     DnfAutomatic,
     /// <summary>
-    /// A systemd timer other than dnf-automatic's: apt's <c>apt-daily-upgrade.timer</c> starting unattended-upgrades, or a
-    /// timer unit of the bundle whose service runs an update (<see cref="UpdateRun.Schedule"/> names the timer and its
+    /// A systemd timer: apt's <c>apt-daily-upgrade.timer</c> starting unattended-upgrades, or a timer unit of the bundle
+    /// (<c>dnf-automatic.timer</c> among them) whose elapse explains the run of the service it starts (<see cref="UpdateRun.Schedule"/> names the timer and its
     /// <c>OnCalendar=</c>).
     /// </summary>
     SystemdTimer,

@@ -62,7 +62,7 @@ public sealed class OpsReportBuilder
         ArgumentNullException.ThrowIfNull(entries);
         ThrowIfBuilt();
         // The update detector pulls its input; the other engines are fed from inside that same enumeration.
-        var history = new UpdateRunDetector(diagnostics: _diagnostics).Detect(Observe(entries), _options.CronJobs, _options.HostZone);
+        var history = new UpdateRunDetector(diagnostics: _diagnostics).Detect(Observe(entries), _options.CronJobs, _options.HostZone, _options.Timers);
         _histories.Add(history);
     }
 
@@ -264,6 +264,7 @@ public sealed class OpsReportBuilder
             ServiceEvents = _histories.SelectMany(h => h.ServiceEvents).OrderBy(e => e.Time).ToList(),
             SawServiceLines = _histories.Any(h => h.SawServiceLines),
             CronJobs = _options.CronJobs,
+            Timers = _options.Timers,
         };
         var evaluator = new UpdateWindowEvaluator(history);
         var incidents = outages.Concat(displaced).ToList();

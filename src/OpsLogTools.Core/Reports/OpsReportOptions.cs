@@ -37,6 +37,12 @@ public sealed class OpsReportOptions
     /// <summary>Crontab jobs to match update runs against (from <see cref="Analysis.Updates.CrontabReader"/>).</summary>
     public IReadOnlyList<CronJob> CronJobs { get; init; } = [];
 
+    /// <summary>
+    /// systemd timer units to match update runs against (from <see cref="Analysis.Updates.Timers.TimerUnitReader"/>): a run of
+    /// unattended-upgrades or dnf-automatic is then matched to the timer elapse that fired it, as Test-YumUpdateWindow does.
+    /// </summary>
+    public IReadOnlyList<Analysis.Updates.Timers.TimerUnit> Timers { get; init; } = [];
+
     /// <summary>When the report was made (the caller's clock: the engine never reads one).</summary>
     public DateTimeOffset? GeneratedAt { get; init; }
 }

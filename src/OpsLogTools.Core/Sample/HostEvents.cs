@@ -42,7 +42,8 @@ internal sealed class HostEvents
         updates.Write();
         foreach (var rotation in _ctx.Rotations) ReloadHttpd(rotation.AddSeconds(1));
         DailyLookIns();
-        ResolveStampPlants(updates);
+        // The stamp plants re-stamp rsyslog's files; the Amazon Linux 2023 host has none (its journal stamps true time).
+        if (_ctx.S.HostFamily != HostFamily.AmazonLinux2023) ResolveStampPlants(updates);
     }
 
     /// <summary>httpd's main process at an instant (null while down) and when it started.</summary>

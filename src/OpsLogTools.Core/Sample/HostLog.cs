@@ -15,6 +15,8 @@ internal sealed class HostLog
     public List<(DateTimeOffset True, string Text)> DpkgLines { get; } = new();
     /// <summary>unattended-upgrades.log lines of the Debian host (true time, with milliseconds).</summary>
     public List<(DateTimeOffset True, string Text)> UnattendedLines { get; } = new();
+    /// <summary>dnf's own log lines of the Amazon Linux 2023 host (true time): which file, dnf's level word, the message.</summary>
+    public List<(DateTimeOffset True, string File, string Level, string Text)> DnfLines { get; } = new();
     public List<PlannedUpdateRun> UpdateRuns { get; } = new();
 
     /// <summary>Adds a line when it falls inside the logs; returns it (or null when outside).</summary>

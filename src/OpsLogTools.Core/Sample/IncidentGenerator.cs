@@ -58,9 +58,12 @@ public static class IncidentGenerator
         var syslog = new SyslogWriter(ctx, host);
         var webWriter = new WebWriter(ctx);
         var buffers = new List<LogFileBuffer>();
-        buffers.AddRange(syslog.Write());
+        // Amazon Linux 2023 has no rsyslog: the journal holds every line.
+        if (scenario.HostFamily == HostFamily.AmazonLinux2023) buffers.Add(new JournalWriter(ctx, host).Write());
+        else buffers.AddRange(syslog.Write());
         var yumLines = new Dictionary<DateTimeOffset, List<long>>();
         if (scenario.HostFamily == HostFamily.Debian) buffers.AddRange(DebianLogs.Write(ctx, host));
+        else if (scenario.HostFamily == HostFamily.AmazonLinux2023) buffers.AddRange(DnfLogs.Write(ctx, host));
         else buffers.Add(YumLog(ctx, host, out yumLines));
         buffers.AddRange(HostFiles.Crontabs(scenario.Updates, yumCron: scenario.HostFamily == HostFamily.AmazonLinux2));
         buffers.AddRange(webWriter.AccessLog(web.Requests));

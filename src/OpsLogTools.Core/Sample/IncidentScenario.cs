@@ -83,8 +83,10 @@ public sealed record IncidentScenario
 
     /// <summary>
     /// The distribution: <see cref="Sample.HostFamily.AmazonLinux2"/> (the seed, yum from cron) or
-    /// <see cref="Sample.HostFamily.Debian"/> (apt and dpkg, unattended-upgrades from its systemd timer). The syslog files
-    /// keep the seed's names (messages, secure, cron) for every family.
+    /// <see cref="Sample.HostFamily.Debian"/> (apt and dpkg, unattended-upgrades from its systemd timer) or
+    /// <see cref="Sample.HostFamily.AmazonLinux2023"/> (dnf-automatic from its timer; no rsyslog, the journal instead). A
+    /// Debian host's rsyslog writes Debian's files: <c>syslog</c> (cron's lines in it), <c>auth.log</c>, <c>kern.log</c>,
+    /// rotated as <c>syslog.1</c>, <c>syslog.2.gz</c>.
     /// </summary>
     public HostFamily HostFamily { get; init; } = HostFamily.AmazonLinux2;
 

@@ -6,7 +6,10 @@ public sealed record MissingLinesPlant
     /// <summary>Whether lines are cut.</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>The file, by its base name: <c>secure</c>, <c>messages</c> or <c>cron</c>.</summary>
+    /// <summary>
+    /// The file, by its Amazon Linux base name: <c>secure</c>, <c>messages</c> or <c>cron</c> (on a Debian host: <c>auth.log</c>
+    /// for secure, <c>syslog</c> for the other two, where cron's lines go).
+    /// </summary>
     public string File { get; init; } = "secure";
 
     /// <summary>Start of the cut, relative to the incident start (true time). Default: 11 hours before it.</summary>

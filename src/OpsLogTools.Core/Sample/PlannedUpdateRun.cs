@@ -10,4 +10,6 @@ internal sealed class PlannedUpdateRun
     public bool RestartedRsyslog { get; set; }
     /// <summary>apt runs: the record as apt/history.log gets it (null for yum).</summary>
     public AptRecord? Apt { get; set; }
+    /// <summary>dnf runs of the Amazon Linux 2023 host: what the truth says of them (null for yum and apt).</summary>
+    public DnfRecord? Dnf { get; set; }
 }

@@ -6,7 +6,27 @@ namespace OpsLogTools.Core.Sample;
 /// </summary>
 internal sealed class SyslogWriter
 {
-    private static readonly (SyslogFile File, string Name)[] Files = [(SyslogFile.Messages, "messages"), (SyslogFile.Cron, "cron"), (SyslogFile.Secure, "secure")];
+    /// <summary>
+    /// One file rsyslog writes: which records it holds, whether they are copies (a line rsyslog writes to two files), which
+    /// of <see cref="MissingLinesPlant.File"/>'s names cut it, whether the NUL run goes there.
+    /// </summary>
+    private sealed record FileRule(string Name, Func<SyslogRecord, bool> Holds, bool Copies, string[] CutNames, bool Nul);
+
+    // Amazon Linux 2's rsyslog.conf: messages (no auth, no cron), secure, cron. Debian's: syslog (everything but auth, cron
+    // included), auth.log, and kern.log (kernel lines, also in syslog).
+    private static readonly FileRule[] RedHatFiles =
+    [
+        new("messages", r => r.File == SyslogFile.Messages, false, ["messages"], true),
+        new("cron", r => r.File == SyslogFile.Cron, false, ["cron"], false),
+        new("secure", r => r.File == SyslogFile.Secure, false, ["secure"], false),
+    ];
+
+    private static readonly FileRule[] DebianFiles =
+    [
+        new("syslog", r => r.File is SyslogFile.Messages or SyslogFile.Cron, false, ["messages", "cron"], true),
+        new("auth.log", r => r.File == SyslogFile.Secure, false, ["secure"], false),
+        new("kern.log", r => r.Program == "kernel", true, [], false),
+    ];
 
     private readonly GeneratorContext _ctx;
     private readonly HostLog _log;
@@ -24,16 +44,19 @@ internal sealed class SyslogWriter
     public IEnumerable<LogFileBuffer> Write()
     {
         var buffers = new List<LogFileBuffer>();
-        foreach (var (file, name) in Files)
+        foreach (var rule in _ctx.S.HostFamily == HostFamily.Debian ? DebianFiles : RedHatFiles)
         {
-            var records = _log.Records.Where(r => r.File == file).OrderBy(r => r.True).ThenBy(r => r.Seq).ToList();
-            var removed = Cut(name, records);
+            var records = _log.Records.Where(rule.Holds).OrderBy(r => r.True).ThenBy(r => r.Seq)
+                .Select(r => rule.Copies ? new SyslogRecord { True = r.True, File = r.File, Program = r.Program, Process = r.Process, Message = r.Message, Seq = r.Seq } : r)
+                .ToList();
+            string name = rule.Name;
+            var removed = Cut(rule, records);
             foreach (var r in records)
             {
                 r.PlantIndex = _ctx.PlantAt(r.True);
                 r.Stamped = r.PlantIndex < 0 ? r.True : r.True + _ctx.StampPlants[r.PlantIndex].Offset;
             }
-            var fileBuffers = Render(name, file, records);
+            var fileBuffers = Render(name, rule.Nul, records);
             buffers.AddRange(fileBuffers);
             if (removed is { } cut) Missing = DescribeCut(name, records, cut);
             foreach (var b in fileBuffers) FindRuns(b.Path, b.Lines, records.Where(r => r.WrittenPath == b.Path));
@@ -41,10 +64,10 @@ internal sealed class SyslogWriter
         return buffers;
     }
 
-    private (DateTimeOffset Start, DateTimeOffset End, int Count)? Cut(string name, List<SyslogRecord> records)
+    private (DateTimeOffset Start, DateTimeOffset End, int Count)? Cut(FileRule rule, List<SyslogRecord> records)
     {
         var plant = _ctx.S.MissingLines;
-        if (!plant.Enabled || plant.File != name) return null;
+        if (!plant.Enabled || Array.IndexOf(rule.CutNames, plant.File) < 0) return null;
         var start = _ctx.At(plant.Start);
         var end = start + plant.Duration;
         int count = records.RemoveAll(r => r.True >= start && r.True < end);
@@ -68,11 +91,11 @@ internal sealed class SyslogWriter
         };
     }
 
-    private List<LogFileBuffer> Render(string name, SyslogFile file, List<SyslogRecord> records)
+    private List<LogFileBuffer> Render(string name, bool nulFile, List<SyslogRecord> records)
     {
         var buffers = new List<LogFileBuffer>();
         var nul = _ctx.S.NulTail;
-        bool plantNul = file == SyslogFile.Messages && nul.Enabled;
+        bool plantNul = nulFile && nul.Enabled;
         int nulLength = nul.Length > 0 ? nul.Length : _ctx.Rng(71).Next(2048, 6144);
         var nulAt = _ctx.At(nul.At);
         bool nulDone = !plantNul;
@@ -114,8 +137,18 @@ internal sealed class SyslogWriter
 
     private LogFileBuffer NewBuffer(string name, int segment)
     {
-        string path = _ctx.SegmentName(name, segment, out bool gzip);
+        string path = _ctx.S.HostFamily == HostFamily.Debian ? NumberedName(name, segment, out bool gzip) : _ctx.SegmentName(name, segment, out gzip);
         return new LogFileBuffer(path, "Syslog", gzip);
+    }
+
+    /// <summary>Debian's logrotate for rsyslog (no dateext, delaycompress): <c>syslog</c>, <c>syslog.1</c>, <c>syslog.2.gz</c>, ...</summary>
+    private string NumberedName(string baseName, int segment, out bool gzip)
+    {
+        gzip = false;
+        if (segment >= _ctx.Rotations.Count) return baseName;
+        int k = _ctx.Rotations.Count - segment;
+        gzip = k >= 2;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{baseName}.{k}{(gzip ? ".gz" : "")}");
     }
 
     private void FindRuns(string path, long lines, IEnumerable<SyslogRecord> written)

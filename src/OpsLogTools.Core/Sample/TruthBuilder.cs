@@ -86,7 +86,27 @@ internal static class TruthBuilder
         return new NotFoundBurstTruth { Address = web.BurstAddress, Requests = burst.Count, Start = burst[0].LogTime, End = burst[^1].LogTime };
     }
 
-    private static UpdateRunTruth UpdateRun(GeneratorContext ctx, PlannedUpdateRun run, Dictionary<DateTimeOffset, List<long>> yumLines) => run.Apt is { } apt ? new()
+    private static UpdateRunTruth UpdateRun(GeneratorContext ctx, PlannedUpdateRun run, Dictionary<DateTimeOffset, List<long>> yumLines) => run.Dnf is { } dnf ? new()
+    {
+        // dnf.rpm.log's first and last package lines (the new packages arriving, the old ones leaving).
+        Start = ctx.ToLocal(dnf.First.True),
+        End = ctx.ToLocal(dnf.Last.True),
+        Schedule = run.Schedule,
+        Packages = run.Packages.Select(p => p.Package).ToList(),
+        CommandAt = ctx.ToLocal(run.CommandAt),
+        CommandPath = run.CommandRecord?.WrittenPath ?? "",
+        CommandLine = run.CommandRecord?.WrittenLine ?? 0,
+        RestartedRsyslog = false,
+        Tool = "dnf",
+        Trigger = dnf.Trigger,
+        User = dnf.User,
+        Command = dnf.Command,
+        TimerElapse = dnf.TimerElapse is { } de ? ctx.ToLocal(de) : null,
+        OnCalendar = dnf.OnCalendar,
+        LogPath = DnfLogs.RpmLogPath,
+        LogFirstLine = dnf.FirstLine,
+        LogLastLine = dnf.LastLine,
+    } : run.Apt is { } apt ? new()
     {
         Start = ctx.ToLocal(apt.Start),
         End = ctx.ToLocal(apt.End),

@@ -39,6 +39,13 @@ public sealed record UpdatePlan
     /// <summary>The Apache version running before an update of the httpd package.</summary>
     public string HttpdVersionBefore { get; init; } = "2.4.53";
 
+    /// <summary>
+    /// The Amazon Linux 2023 host: the time of day a drop-in (<c>etc/systemd/system/dnf-automatic.timer.d/override.conf</c>,
+    /// <c>OnCalendar=</c> then <c>OnCalendar=*-*-* HH:MM</c>) moves dnf-automatic.timer to; null keeps the unit's 6:00 and
+    /// writes no drop-in.
+    /// </summary>
+    public TimeSpan? DnfTimerAt { get; init; }
+
     /// <summary>The cron expression of the nightly run, as written in /etc/crontab.</summary>
     public string CronExpression => $"{Minute} {Hour} * * *";
 

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace OpsLogTools.Core.Sample;
 
-/// <summary>One package run (a yum transaction as yum.log shows it, or an apt record of apt/history.log), with what started it.</summary>
+/// <summary>One package run (a yum transaction as yum.log shows it, an apt record of apt/history.log, or a dnf transaction of dnf.rpm.log), with what started it.</summary>
 public sealed class UpdateRunTruth
 {
     /// <summary>First package line (true time, host zone).</summary>
@@ -26,7 +26,7 @@ public sealed class UpdateRunTruth
     /// <summary>Whether the run restarted rsyslog (it updated the rsyslog package).</summary>
     public bool RestartedRsyslog { get; init; }
 
-    /// <summary>The package tool (<c>apt</c>); null for the yum runs of the Amazon Linux 2 host.</summary>
+    /// <summary>The package tool (<c>apt</c>, <c>dnf</c>); null for the yum runs of the Amazon Linux 2 host.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Tool { get; init; }
     /// <summary>What started it, as Test-YumUpdateWindow names it (<c>SystemdTimer</c>, <c>Manual</c>); null for yum runs (see <see cref="Schedule"/>).</summary>
@@ -44,13 +44,13 @@ public sealed class UpdateRunTruth
     /// <summary>The timer's OnCalendar expression; null for other runs.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OnCalendar { get; init; }
-    /// <summary>The file holding the run's record (<c>apt/history.log</c>); null for yum runs (<see cref="YumLogFirstLine"/>).</summary>
+    /// <summary>The file holding the run's record (<c>apt/history.log</c>, <c>dnf.rpm.log</c>); null for yum runs (<see cref="YumLogFirstLine"/>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LogPath { get; init; }
-    /// <summary>The record's first line there (Start-Date).</summary>
+    /// <summary>The record's first line there (apt's Start-Date, dnf's first package line).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? LogFirstLine { get; init; }
-    /// <summary>The record's last line there (End-Date).</summary>
+    /// <summary>The record's last line there (apt's End-Date, dnf's last package line).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? LogLastLine { get; init; }
 }

@@ -33,6 +33,11 @@ internal sealed class UpdateWriter
             new DebianUpdateWriter(_ctx, _log, _events).Write();
             return;
         }
+        if (_ctx.S.HostFamily == HostFamily.AmazonLinux2023)
+        {
+            new DnfUpdateWriter(_ctx, _log, _events).Write();
+            return;
+        }
         var plan = _ctx.S.Updates;
         var rsyslog = plan.IncidentNightPackages.FirstOrDefault(p => p.Name == "rsyslog");
         if (rsyslog is not null) RsyslogVersion = $"{rsyslog.Version}-{rsyslog.Release}";

@@ -110,6 +110,8 @@ public sealed class ExportOpsReportCommand : LogInputCommand
             Until = Until,
             HostZone = TimeZone,
             CronJobs = ResolvedPaths.Count > 0 ? BundleCrontabs.Read(ResolvedPaths, Diagnostics) : [],
+            // The update section matches runs to the bundle's systemd timers as Test-YumUpdateWindow does.
+            Timers = ResolvedPaths.Count > 0 ? OpsLogTools.Core.Analysis.Updates.Timers.TimerUnitReader.Read(ResolvedPaths, Diagnostics, TimeZone) : [],
             GeneratedAt = DateTimeOffset.Now,
         };
         bool fleet = _fleet.Count > 0;
@@ -121,6 +123,7 @@ public sealed class ExportOpsReportCommand : LogInputCommand
             Until = Until,
             HostZone = TimeZone,
             CronJobs = options.CronJobs,
+            Timers = options.Timers,
             GeneratedAt = options.GeneratedAt,
         };
         var builder = new OpsReportBuilder(options, Diagnostics);

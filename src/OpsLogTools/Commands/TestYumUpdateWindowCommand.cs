@@ -70,7 +70,7 @@ public sealed class TestYumUpdateWindowCommand : LogInputCommand
         }
 
         var jobs = ReadCrontabs();
-        var timers = OpsLogTools.Core.Analysis.Updates.Timers.TimerUnitReader.Read(ResolvedPaths, Diagnostics);
+        var timers = OpsLogTools.Core.Analysis.Updates.Timers.TimerUnitReader.Read(ResolvedPaths, Diagnostics, TimeZone);
         var history = new UpdateRunDetector(diagnostics: Diagnostics).Detect(ReadEntries(), jobs, TimeZone, timers);
         var evaluator = new UpdateWindowEvaluator(history);
         WriteVerbose($"{history.Runs.Count} update run(s), {jobs.Count} cron job(s), {timers.Count} systemd timer(s), {history.ServiceEvents.Count} service start/stop line(s)");

@@ -55,7 +55,10 @@ public sealed class DebianHostBundleTests(ITestOutputHelper output)
             var history = new UpdateRunDetector(diagnostics: diagnostics).Detect(entries, jobs, zone, timers);
             // The package logs and the timer unit read cleanly (the planted NULs in messages are warned about, as they should be).
             Assert.Empty(diagnostics.Errors);
-            Assert.DoesNotContain(diagnostics.Warnings, w => !w.Path.EndsWith("messages", StringComparison.Ordinal));
+            Assert.DoesNotContain(diagnostics.Warnings, w => !w.Path.EndsWith("syslog", StringComparison.Ordinal));
+            // Debian's rsyslog files, not Red Hat's.
+            foreach (var name in new[] { "syslog", "auth.log", "kern.log", "syslog.1" }) Assert.True(File.Exists(Path.Combine(dir, name)), name);
+            foreach (var name in new[] { "messages", "secure", "cron" }) Assert.False(File.Exists(Path.Combine(dir, name)), name);
             Assert.Contains(entries, e => e is AptHistoryEntry);
             var incidentEnd = truth.Outage?.Up ?? truth.IncidentStart;
             var results = new UpdateWindowEvaluator(history).Evaluate(UpdateWindowQuery.ForWindow(truth.IncidentStart, incidentEnd)).ToList();
@@ -118,6 +121,38 @@ public sealed class DebianHostBundleTests(ITestOutputHelper output)
         Assert.Contains(run.Truth.Files, f => f.Path == "dpkg.log" && f.LineCount > 0);
         Assert.Empty(run.Truth.StampRuns);
         Assert.Empty(run.Found);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public void Get_LogAnomaly_finds_the_planted_runs_cut_and_NULs_in_Debians_file_names(int seed, string? zoneId, int hours, string incident)
+    {
+        // The planted scenario on Debian's rsyslog files: the displaced clock in syslog, auth.log (and kern.log's OOM lines),
+        // the cut in auth.log (the plant names it "secure"), the NULs in syslog.
+        using var run = new AnomalyBundleRun($"debian-planted-{seed}", Scenario(seed, zoneId, hours, incident, planted: true));
+        output.WriteLine(run.Describe());
+        Assert.Contains(run.Truth.StampRuns, s => s.Path == "syslog");
+        Assert.Contains(run.Truth.StampRuns, s => s.Path == "auth.log");
+        // kern.log holds only the OOM killer's few lines, all inside the run (the whole file displaced, copies of syslog's
+        // lines): the truth lists it, the scan does not find it (a known gap, see notes/dnfhost.md). The big files' runs:
+        var kern = Assert.Single(run.Truth.StampRuns, s => s.Path == "kern.log");
+        Assert.True(kern.CoversWholeFile);
+        var found = run.Truth.StampRuns.Where(s => s.Path != "kern.log").ToList();
+        foreach (var truth in found)
+        {
+            var a = Assert.Single(run.Of(AnomalyKind.DisplacedTimestamps, truth.Path));
+            Assert.Equal((truth.FirstLine, truth.LastLine), (a.FirstLine, a.LastLine));
+            Assert.InRange(a.OffsetSeconds, truth.OffsetSeconds - 1, truth.OffsetSeconds + 1);
+        }
+        Assert.Equal(found.Count, run.Of(AnomalyKind.DisplacedTimestamps).Count());
+        var cut = run.Truth.MissingLines;
+        Assert.NotNull(cut);
+        Assert.Equal("auth.log", cut.Path);
+        var missing = Assert.Single(run.Of(AnomalyKind.MissingLines));
+        Assert.Equal((cut.Path, cut.LineBefore), (run.Relative(missing.Path), missing.FirstLine));
+        var nul = Assert.Single(run.Truth.NulRuns);
+        Assert.Equal("syslog", nul.Path);
+        Assert.Contains(run.Found, a => a.Kind == AnomalyKind.Corruption && run.Relative(a.Path) == "syslog");
     }
 
     private static string Release(Model.PackageChange p) => p.Release.Length == 0 ? p.Version : $"{p.Version}-{p.Release}";

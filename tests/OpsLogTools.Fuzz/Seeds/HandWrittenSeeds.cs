@@ -201,6 +201,20 @@ internal static class HandWrittenSeeds
         "OnCalendar=*-02~01", "OnCalendar=Mon *-05~07/1", "OnCalendar=*:0/15", "OnCalendar=weekly", "OnCalendar=2025-*-1..7/2 12..14:10,20:30",
         "RandomizedDelaySec=1h 30min", "Unit=apt-daily-upgrade.service");
 
+    /// <summary>
+    /// Saved systemctl output: <c>systemctl cat</c> (a <c># /path</c> line before each file; the unit text as dnf 4 ships
+    /// dnf-automatic.timer, a drop-in) and <c>systemctl list-timers</c> (systemd 252's table).
+    /// </summary>
+    public static string Systemctl { get; } = string.Join('\n',
+        "# /usr/lib/systemd/system/dnf-automatic.timer", "[Unit]", "Description=dnf-automatic timer", "[Timer]", "OnCalendar=*-*-* 6:00",
+        "RandomizedDelaySec=60m", "Persistent=true", "", "# /etc/systemd/system/dnf-automatic.timer.d/override.conf", "[Timer]", "OnCalendar=",
+        "OnCalendar=*-*-* 04:30", "",
+        "NEXT                        LEFT          LAST                        PASSED       UNIT                         ACTIVATES",
+        "Fri 2024-03-15 06:41:52 UTC 20h left      Thu 2024-03-14 06:23:11 UTC 3h 8min ago  dnf-automatic.timer          dnf-automatic.service",
+        "Thu 2024-03-14 10:00:00 JST 29min left    n/a                         n/a          dnf-makecache.timer          dnf-makecache.service",
+        "-                           -             -                           -            fstrim.timer                 fstrim.service",
+        "", "3 timers listed.");
+
     /// <summary>Messages with a clock printed inside them, in the shapes <c>EmbeddedClockParser</c> reads.</summary>
     public static string Clocks { get; } = string.Join('\n',
         "2022-07-19 21:15:03 INFO worker started",

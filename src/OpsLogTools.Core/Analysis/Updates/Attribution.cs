@@ -14,9 +14,20 @@ internal sealed class Attribution
     private readonly Dictionary<TimeSpan, TimeZoneInfo> _fixedZones = [];
     private readonly IReadOnlyList<TimerUnit> _timers;
 
+    // systemd starts a Persistent timer's missed elapse once the timer is active after boot; the random delay still applies.
+    // The boot itself (kernel to timers.target) gets this much on top.
+    private static readonly TimeSpan BootToTimers = TimeSpan.FromMinutes(10);
+    // How far before a boot a missed elapse is looked for (a host down longer than a month is not caught up as "a missed night").
+    private static readonly TimeSpan MissedReach = TimeSpan.FromDays(31);
+    private readonly List<DateTimeOffset> _boots;
+    // UTC minutes (ticks / TicksPerMinute) in which the input has any line: the host was up then.
+    private readonly IReadOnlySet<long> _activeMinutes;
+
     public Attribution(UpdateDetectionOptions options, IReadOnlyList<CronJob> jobs, TimeZoneInfo? zone, List<RunStart> starts,
-        IReadOnlyList<TimerUnit>? timers = null)
+        IReadOnlyList<TimerUnit>? timers = null, IEnumerable<DateTimeOffset>? boots = null, IReadOnlySet<long>? activeMinutes = null)
     {
+        _activeMinutes = activeMinutes ?? new HashSet<long>();
+        _boots = boots?.Order().ToList() ?? [];
         _options = options;
         _jobs = jobs;
         _zone = zone;
@@ -33,7 +44,8 @@ internal sealed class Attribution
         var packages = new List<PackageChange>();
         var seen = new HashSet<(PackageAction, string)>();
         foreach (var line in group)
-            if (line.Change is { } c && seen.Add((c.Action, c.ToString()))) packages.Add(c);
+            if (line.Kind == PackageLines.LineKind.Change && line.Change is { } c && seen.Add((c.Action, c.ToString()))) packages.Add(c);
+        if (first.Format is LogFormat.DnfRpm or LogFormat.Dnf) FromVersions(packages, group);
 
         var decision = Decide(first.Timestamp, markUsed: true);
         if (first is AptHistoryEntry apt)
@@ -63,19 +75,41 @@ internal sealed class Attribution
     }
 
     /// <summary>
+    /// dnf.rpm.log writes an upgrade as two lines, <c>Upgrade: new</c> and <c>Upgraded: old</c> (downgrades and reinstalls
+    /// alike): the old one's <c>[epoch:]version-release</c> becomes the change's <see cref="PackageChange.FromVersion"/>,
+    /// matched by name and architecture within the run.
+    /// </summary>
+    private static void FromVersions(List<PackageChange> packages, List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)> group)
+    {
+        var old = new Dictionary<(string, string), PackageChange>();
+        foreach (var line in group)
+            if (line.Kind == PackageLines.LineKind.Companion && line.Change is { Action: PackageAction.Replaced } c && c.Verb != "Cleanup")
+                old.TryAdd((c.Name, c.Arch), c);
+        if (old.Count == 0) return;
+        for (int i = 0; i < packages.Count; i++)
+        {
+            var p = packages[i];
+            if (p.FromVersion.Length != 0 || p.Action is not (PackageAction.Updated or PackageAction.Downgraded or PackageAction.Reinstalled)) continue;
+            if (!old.TryGetValue((p.Name, p.Arch), out var o)) continue;
+            string from = (o.Epoch > 0 ? o.Epoch.ToString(CultureInfo.InvariantCulture) + ":" : "") + $"{o.Version}-{o.Release}";
+            packages[i] = p with { FromVersion = from };
+        }
+    }
+
+    /// <summary>
     /// The bundle's timer that starts the updater behind <paramref name="trigger"/> (apt-daily-upgrade.service for
     /// unattended-upgrades, dnf-automatic*.service), preferring one that elapsed just before <paramref name="start"/>
     /// (within its random delay and accuracy), with the evidence line for it; null when the bundle has none.
     /// </summary>
-    private (TimerUnit Timer, string Evidence)? FittingTimer(UpdateTrigger trigger, DateTimeOffset start)
+    private (TimerUnit Timer, string Evidence, bool Fits)? FittingTimer(UpdateTrigger trigger, DateTimeOffset start)
     {
-        (TimerUnit, string)? any = null;
+        (TimerUnit, string, bool)? any = null;
         foreach (var t in _timers)
         {
             if (UpdaterOf(t) != trigger) continue;
             if (t.ElapseBefore(start, ZoneFor(start), _options.Slack) is { } e)
-                return (t, TimerEvidence(t, e, start));
-            any ??= (t, t.CalendarEvidence.Count > 0 ? $"{t.CalendarEvidence[0]} (no elapse of it fits {Clock(start)})" : $"{t.Path}: no OnCalendar=");
+                return (t, TimerEvidence(t, e, start), true);
+            any ??= (t, t.CalendarEvidence.Count > 0 ? $"{t.CalendarEvidence[0]} (no elapse of it fits {Clock(start)})" : $"{t.Path}: no OnCalendar=", false);
         }
         return any;
     }
@@ -90,6 +124,8 @@ internal sealed class Attribution
 
     private string TimerEvidence(TimerUnit timer, DateTimeOffset elapse, DateTimeOffset start)
     {
+        if (timer.Listing is { Last: { } last } listing && last == elapse)
+            return $"{listing.Evidence} (systemctl list-timers: {timer.Name} last triggered {Clock(last)}; the run began {Words.Duration(start - last)} later)";
         int i = 0;
         for (; i < timer.Calendars.Count - 1; i++)
             if (timer.Calendars[i].LastAtOrBefore(elapse, ZoneFor(elapse), TimeSpan.Zero) == elapse) break;
@@ -110,6 +146,53 @@ internal sealed class Attribution
             if (best is null || e > best.Value.Item4) best = (t, trigger, TimerEvidence(t, e, start), e);
         }
         return best is { } b ? (b.Item1, b.Item2, b.Item3) : null;
+    }
+
+    /// <summary>
+    /// <c>Persistent=true</c>: an elapse that passed while the host was down fires once the timer is active after the next
+    /// boot. A start at <paramref name="start"/> is such a catch-up when a boot came shortly before it (within the boot's own
+    /// time, the random delay and the accuracy), the timer elapsed before that boot, and neither a start of the same updater
+    /// nor any other line of the input lies between that elapse and the boot (the host was down through it). <paramref name="trigger"/> null: any updater's timer.
+    /// </summary>
+    private (TimerUnit Timer, string Evidence, string Note)? PersistentCatchUp(UpdateTrigger? trigger, DateTimeOffset start)
+    {
+        int b = _boots.FindLastIndex(t => t <= start + _options.Slack);
+        if (b < 0) return null;
+        var boot = _boots[b];
+        foreach (var t in _timers)
+        {
+            if (!t.Persistent || UpdaterOf(t) is not { } updater || (trigger is not null && updater != trigger)) continue;
+            if (start - boot > BootToTimers + t.RandomizedDelay + t.Accuracy + _options.Slack) continue;
+            var zone = ZoneFor(boot);
+            DateTimeOffset? missed = null;
+            int which = 0;
+            for (int i = 0; i < t.Calendars.Count; i++)
+                if (t.Calendars[i].LastAtOrBefore(boot, zone, MissedReach) is { } e && (missed is null || e > missed)) (missed, which) = (e, i);
+            if (missed is not { } m) continue;
+            // A boot between the elapse and this one, or a run of the updater in between: the elapse was not missed at this boot.
+            if (b > 0 && _boots[b - 1] > m) continue;
+            if (_starts.Exists(s => s.Trigger == updater && s.Time > m && s.Time < boot)) continue;
+            if (LoggedBetween(m, boot)) continue;
+            string line = which < t.CalendarEvidence.Count ? t.CalendarEvidence[which] : t.Path;
+            string evidence = $"{line} (Persistent=true: the elapse of {Clock(m)} passed while the host was down; it booted at {Clock(boot)} and the run began {Words.Duration(start - boot)} after)";
+            return (t, evidence, $"Persistent catch-up: {t.Name} missed its elapse of {Clock(m)} while the host was down and fired after the boot of {Clock(boot)}");
+        }
+        return null;
+    }
+
+    /// <summary>Whether any line of the input falls strictly between the minutes of <paramref name="from"/> and <paramref name="to"/> (the host was up).</summary>
+    private bool LoggedBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        long first = from.UtcTicks / TimeSpan.TicksPerMinute + 1, last = to.UtcTicks / TimeSpan.TicksPerMinute - 1;
+        if (last - first > _activeMinutes.Count)
+        {
+            foreach (long minute in _activeMinutes)
+                if (minute >= first && minute <= last) return true;
+            return false;
+        }
+        for (long minute = first; minute <= last; minute++)
+            if (_activeMinutes.Contains(minute)) return true;
+        return false;
     }
 
     private static string ToolOf(LogFormat format) => format switch
@@ -207,7 +290,17 @@ internal sealed class Attribution
             string schedule = job?.Schedule ?? timer?.Timer.Describe() ?? (service.Source == RunStartSource.RunParts ? RunPartsSchedule(service.Program)
                 : service.Trigger == UpdateTrigger.DnfAutomatic ? "dnf-automatic timer"
                 : service.Trigger == UpdateTrigger.SystemdTimer ? AptDecision.UnattendedTimer : "yum-cron");
-            return new(service.Trigger, schedule, service.Command, evidence, null);
+            // dnf-automatic's run whose timer elapse the bundle shows is a systemd timer's run like any other (the timer is named in
+            // the schedule); without its unit it stays DnfAutomatic.
+            var trigger = service.Trigger == UpdateTrigger.DnfAutomatic && timer is { Fits: true } ? UpdateTrigger.SystemdTimer : service.Trigger;
+            string? note = null;
+            if (timer is { Fits: false } && PersistentCatchUp(service.Trigger, service.Time) is { } caught)
+            {
+                evidence.Remove(timer.Value.Evidence);
+                evidence.Add(caught.Evidence);
+                (trigger, schedule, note) = (UpdateTrigger.SystemdTimer, caught.Timer.Describe(), caught.Note);
+            }
+            return new(trigger, schedule, service.Command, evidence, note);
         }
 
         var manual = sudo.Count == 0 ? null : sudo[^1];
@@ -230,7 +323,14 @@ internal sealed class Attribution
         {
             evidence.Add(timerFired.Evidence + "; no line in the input shows the start");
             if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
-            return new(timerFired.Trigger, timerFired.Timer.Describe(), dnfCommand?.Command ?? timerFired.Timer.Unit, evidence, null);
+            return new(UpdateTrigger.SystemdTimer, timerFired.Timer.Describe(), dnfCommand?.Command ?? timerFired.Timer.Unit, evidence, null);
+        }
+
+        if (PersistentCatchUp(null, start) is { } caughtUp)
+        {
+            evidence.Add(caughtUp.Evidence + "; no line in the input shows the start");
+            if (dnfCommand is not null) evidence.Add(dnfCommand.Evidence);
+            return new(UpdateTrigger.SystemdTimer, caughtUp.Timer.Describe(), dnfCommand?.Command ?? caughtUp.Timer.Unit, evidence, caughtUp.Note);
         }
 
         var maybe = Latest(near, s => s.Source == RunStartSource.CronCommand && s.Match == UpdateJobMatch.Possible);

@@ -22,7 +22,10 @@ internal static class PackageLines
         Boundary,
     }
 
-    /// <summary>Classifies one entry; <paramref name="change"/> is set for <see cref="LineKind.Change"/>.</summary>
+    /// <summary>
+    /// Classifies one entry; <paramref name="change"/> is set for <see cref="LineKind.Change"/>, and for the outgoing side of an
+    /// upgrade, downgrade or reinstall (a <see cref="LineKind.Companion"/> with <see cref="PackageAction.Replaced"/>).
+    /// </summary>
     public static LineKind Read(LogEntry entry, out PackageChange? change, out bool malformed)
     {
         change = null;
@@ -48,7 +51,12 @@ internal static class PackageLines
             return LineKind.None;
         }
         // The outgoing side of an upgrade, downgrade or reinstall, and the after-work, belong to the run's time span only.
-        if (parsed.Action == PackageAction.Replaced) return LineKind.Companion;
+        // The parsed change still rides along: dnf's "Upgraded:" line is the version before (from → to).
+        if (parsed.Action == PackageAction.Replaced)
+        {
+            change = parsed;
+            return LineKind.Companion;
+        }
         change = parsed;
         return LineKind.Change;
     }

@@ -62,7 +62,9 @@ internal static class RestartAnalyzer
         ServiceEvent? restart = null, reload = null;
         foreach (var e in events)
         {
-            if (e.Time < run.Start) continue;
+            // needrestart's line carries its apt session's start stamp: it belongs to the run whose span holds that stamp.
+            if (e.CarriedStamp && (e.Time < run.Start - ScriptletReach || e.Time > run.End)) continue;
+            if (!e.CarriedStamp && e.Time < run.Start) continue;
             if (e.Kind == ServiceEventKind.Booted || (!host && e.Daemon == daemon && e.Kind == ServiceEventKind.Started))
             {
                 restart = e;
@@ -74,22 +76,26 @@ internal static class RestartAnalyzer
         string updated = Words.Minute(run.Start);
         string what = Words.List(packages);
         string subject = host ? $"{what} updated {updated}" : packages.Contains(daemon) ? $"{daemon} updated {updated}" : $"{daemon} ({what} updated {updated})";
-        bool byUpdate = restart is not null && restart.Time <= run.End + ScriptletReach;
-        bool? beforeIncident = incidentStart is { } s ? restart is not null && restart.Time < s : null;
+        // needrestart restarted it as the run ended (apt waits for the hook before its End-Date).
+        var restartTime = restart is { CarriedStamp: true } ? run.End : restart?.Time;
+        bool byUpdate = restartTime is { } rt && rt <= run.End + ScriptletReach;
+        bool? beforeIncident = incidentStart is { } s ? restartTime is { } b && b < s : null;
         string restarted = host ? "host rebooted" : restart?.Kind == ServiceEventKind.Booted ? "restarted by a reboot" : "restarted";
         string text;
 
-        if (restart is not null && (incidentStart is null || restart.Time < incidentStart || run.Start >= incidentStart))
+        if (restartTime is { } when && (incidentStart is null || when < incidentStart || run.Start >= incidentStart))
         {
-            string at = Words.Near(restart.Time, run.Start);
-            text = byUpdate
+            string at = Words.Near(when, run.Start);
+            text = restart!.CarriedStamp
+                ? $"{subject}: restarted by needrestart at the end of the update ({at})"
+                : byUpdate
                 ? $"{subject}: {restarted} at {at} by the update"
-                : $"{subject}: {restarted} at {at}, {Words.Duration(restart.Time - run.End)} after the update";
+                : $"{subject}: {restarted} at {at}, {Words.Duration(when - run.End)} after the update";
             if (incidentStart is { } i && run.Start < i) text += ", before the incident began";
         }
-        else if (restart is not null)
+        else if (restartTime is { } later)
         {
-            text = $"{subject} but not {(host ? "rebooted" : "restarted")} before the incident; first {(host ? "reboot" : "restart")} after the update at {Words.Near(restart.Time, run.Start)}";
+            text = $"{subject} but not {(host ? "rebooted" : "restarted")} before the incident; first {(host ? "reboot" : "restart")} after the update at {Words.Near(later, run.Start)}";
         }
         else
         {
@@ -107,7 +113,7 @@ internal static class RestartAnalyzer
             Daemon = daemon,
             Package = string.Join(", ", packages),
             UpdatedAt = run.Start,
-            RestartedAt = restart?.Time,
+            RestartedAt = restartTime,
             ByTheUpdate = byUpdate,
             RestartedBeforeIncident = beforeIncident,
             Evidence = restart?.Evidence ?? reload?.Evidence,

@@ -24,6 +24,12 @@ internal sealed class RunStartCollector
                 if (c.ChangesPackages)
                     Add(entry, RunStartSource.DnfCommandLine, c.Match, c.Trigger == UpdateTrigger.DnfAutomatic ? UpdateTrigger.DnfAutomatic : UpdateTrigger.Manual, c.Tool ?? "dnf", command, null);
             }
+            // dnf-automatic runs dnf as a library: dnf.log has no Command: line for it, only its own "Started dnf-automatic."
+            // (dnf/automatic/main.py), written once the configuration is read.
+            else if (entry.Message.StartsWith("Started dnf-automatic.", StringComparison.Ordinal))
+            {
+                AddService(entry, UpdateTrigger.DnfAutomatic, "dnf", "dnf-automatic");
+            }
             return;
         }
 

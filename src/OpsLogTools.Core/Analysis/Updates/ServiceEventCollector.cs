@@ -2,7 +2,7 @@ using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Updates;
 
-/// <summary>Picks daemon starts, stops, reloads and boots out of systemd, rsyslogd, kernel and Apache error-log lines.</summary>
+/// <summary>Picks daemon starts, stops, reloads and boots out of systemd, rsyslogd, kernel and Apache error-log lines, and needrestart's restarts in apt's term log.</summary>
 internal sealed class ServiceEventCollector
 {
     // Several lines mark one boot (kernel banner, systemd "Startup finished", rsyslogd start): one event per boot.
@@ -21,6 +21,11 @@ internal sealed class ServiceEventCollector
 
     public void Add(LogEntry entry)
     {
+        if (entry.Format == LogFormat.AptTerm)
+        {
+            ReadNeedrestart(entry);
+            return;
+        }
         bool apacheError = entry.Format is LogFormat.ApacheError22 or LogFormat.ApacheError24;
         string program = entry.Program ?? "";
         if (apacheError) SawServiceLines = true;
@@ -63,6 +68,45 @@ internal sealed class ServiceEventCollector
                 }
                 Add(daemon.Name, mark.Kind, entry);
                 return;
+            }
+        }
+    }
+
+    // needrestart (apt's DPkg::Post-Invoke hook) prints to apt's terminal, so to apt/term.log and unattended-upgrades-dpkg.log:
+    //   Restarting services...
+    //    systemctl restart apache2.service cron.service
+    //   Service restarts being deferred:
+    //    systemctl restart unattended-upgrades.service
+    // Only the units under "Restarting services..." were restarted; the deferred ones kept running.
+    private readonly Dictionary<string, bool> _needrestartRestarting = new(StringComparer.Ordinal);
+
+    private void ReadNeedrestart(LogEntry entry)
+    {
+        var message = entry.Message.AsSpan().Trim();
+        if (message.SequenceEqual("Restarting services...")) { _needrestartRestarting[entry.Path] = true; return; }
+        bool restarting = _needrestartRestarting.TryGetValue(entry.Path, out bool r) && r;
+        if (!restarting || !message.StartsWith("systemctl restart ", StringComparison.Ordinal))
+        {
+            _needrestartRestarting[entry.Path] = false;
+            return;
+        }
+        SawServiceLines = true;
+        foreach (var unit in message["systemctl restart ".Length..].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var daemon in DaemonSignatures.All)
+            {
+                if (Array.IndexOf(daemon.Units, unit) < 0) continue;
+                _events.Add(new ServiceEvent
+                {
+                    Daemon = daemon.Name,
+                    Kind = ServiceEventKind.Started,
+                    Time = entry.Timestamp,
+                    Path = entry.Path,
+                    LineNumber = entry.LineNumber,
+                    Evidence = Evidence.Line(entry),
+                    CarriedStamp = true,
+                });
+                break;
             }
         }
     }

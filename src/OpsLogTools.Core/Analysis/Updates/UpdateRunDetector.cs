@@ -41,8 +41,10 @@ public sealed class UpdateRunDetector
         var lines = new List<(LogEntry Entry, PackageLines.LineKind Kind, PackageChange? Change)>();
         var services = new ServiceEventCollector();
         var starts = new RunStartCollector();
+        var activeMinutes = new HashSet<long>();
         foreach (var entry in entries)
         {
+            activeMinutes.Add(entry.Timestamp.UtcTicks / TimeSpan.TicksPerMinute);
             if (entry is AptHistoryEntry record)
             {
                 // One apt run: its changes are one group by construction (one entry, one stamp, one path).
@@ -60,7 +62,8 @@ public sealed class UpdateRunDetector
             }
         }
 
-        var context = new Attribution(_options, cronJobs, cronZone, starts.Starts.OrderBy(s => s.Time).ToList(), timers);
+        var boots = services.Events.Where(e => e.Kind == ServiceEventKind.Booted).Select(e => e.Time);
+        var context = new Attribution(_options, cronJobs, cronZone, starts.Starts.OrderBy(s => s.Time).ToList(), timers, boots, activeMinutes);
         var runs = new List<UpdateRun>();
         var groups = Group(lines.OrderBy(l => l.Entry.Timestamp)).ToList();
         foreach (var group in groups)

@@ -112,7 +112,10 @@ public sealed class TimerUnitTests
         var runs = new UpdateRunDetector().Detect(entries, [], zone, timers).Runs;
         Assert.Equal(2, runs.Count);
         var (auto, manual) = (runs[0], runs[1]);
-        Assert.Equal((start, UpdateTrigger.DnfAutomatic), (auto.Start, auto.Trigger));
+        // The timer's elapse explains the run: a systemd timer's run, the timer named in Schedule (issue 17).
+        Assert.Equal((start, UpdateTrigger.SystemdTimer), (auto.Start, auto.Trigger));
+        // dnf.rpm.log's Upgraded line is the version before.
+        Assert.Equal(("tzdata", "2023c-1.amzn2023.0.1"), (Assert.Single(auto.Packages).Name, auto.Packages[0].FromVersion));
         Assert.Equal("dnf-automatic.timer (OnCalendar=*-*-* 6:00, RandomizedDelaySec=1h, Persistent)", auto.Schedule);
         var elapse = new DateTimeOffset(local.Date.AddHours(6), zone.GetUtcOffset(local.Date.AddHours(6)));
         Assert.Contains(auto.ScheduleEvidence, e => e.Contains("dnf-automatic.timer:7: OnCalendar=*-*-* 6:00", StringComparison.Ordinal)

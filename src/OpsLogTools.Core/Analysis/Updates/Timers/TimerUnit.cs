@@ -33,12 +33,19 @@ public sealed class TimerUnit
     /// <summary><c>Persistent=true</c>: an elapse missed while the host was down fires at the next boot.</summary>
     public bool Persistent { get; init; }
 
+    // How long after a trigger its service may still show its first line (dnf-automatic fetches metadata first).
+    private static readonly TimeSpan ServiceRunUp = TimeSpan.FromMinutes(10);
+
+    /// <summary>Its row of saved <c>systemctl list-timers</c> output (when it last triggered), or null.</summary>
+    public TimerListing? Listing { get; init; }
+
     /// <summary>Words for a schedule: <c>apt-daily-upgrade.timer (OnCalendar=*-*-* 6:00, RandomizedDelaySec=1h, Persistent)</c>.</summary>
     public string Describe()
     {
         var parts = Calendars.Select(c => "OnCalendar=" + c.Text).ToList();
         if (RandomizedDelay > TimeSpan.Zero) parts.Add("RandomizedDelaySec=" + Span(RandomizedDelay));
         if (Persistent) parts.Add("Persistent");
+        if (parts.Count == 0 && Listing is not null) parts.Add("from systemctl list-timers");
         return $"{Name} ({string.Join(", ", parts)})";
     }
 
@@ -54,6 +61,9 @@ public sealed class TimerUnit
         {
             if (c.LastAtOrBefore(start + slack, hostZone, window) is { } e && (best is null || e > best)) best = e;
         }
+        // list-timers' LAST is the real trigger, random delay included: the service starts right then, and its first package
+        // line may come some minutes later (metadata to fetch).
+        if (Listing?.Last is { } last && start >= last - slack && start - last <= ServiceRunUp + slack && (best is null || last > best)) best = last;
         return best;
     }
 

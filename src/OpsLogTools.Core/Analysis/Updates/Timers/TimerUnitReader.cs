@@ -12,15 +12,38 @@ namespace OpsLogTools.Core.Analysis.Updates.Timers;
 public static class TimerUnitReader
 {
     /// <summary>Every timer unit under <paramref name="paths"/> (files or directories); unreadable files and lines are warnings.</summary>
-    public static IReadOnlyList<TimerUnit> Read(IEnumerable<string> paths, IReadDiagnostics diagnostics)
+    public static IReadOnlyList<TimerUnit> Read(IEnumerable<string> paths, IReadDiagnostics diagnostics) => Read(paths, diagnostics, null);
+
+    /// <summary>
+    /// As <see cref="Read(IEnumerable{string}, IReadDiagnostics)"/>, and also the saved <c>systemctl cat</c> and
+    /// <c>systemctl list-timers</c> output of the bundle (<see cref="SystemctlOutput"/>): a timer only <c>systemctl cat</c>
+    /// shows is read from it; a list-timers row gives its timer the last trigger (<see cref="TimerUnit.Listing"/>), and a
+    /// timer only listed becomes one with no calendar. <paramref name="hostZone"/> places list-timers' local times.
+    /// </summary>
+    public static IReadOnlyList<TimerUnit> Read(IEnumerable<string> paths, IReadDiagnostics diagnostics, TimeZoneInfo? hostZone)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var units = new Dictionary<string, (int Rank, string Path)>(StringComparer.Ordinal);
         var dropIns = new Dictionary<string, Dictionary<string, (int Rank, string Path)>>(StringComparer.Ordinal);
+        var catParts = new Dictionary<string, List<(string Saved, SystemctlOutput.CatPart Part)>>(StringComparer.Ordinal);
+        var listings = new Dictionary<string, TimerListing>(StringComparer.Ordinal);
         foreach (var file in BundleFiles.Expand(paths.ToList(), NullDiagnostics.Instance))
         {
             string p = file.Path.Replace('\\', '/');
+            if (SystemctlOutput.IsSavedOutput(p))
+            {
+                if (ReadText(file.Path, diagnostics) is not { } saved) continue;
+                foreach (var part in SystemctlOutput.ReadCat(saved))
+                {
+                    string timer = SystemctlOutput.TimerOf(part);
+                    if (!catParts.TryGetValue(timer, out var list)) catParts[timer] = list = [];
+                    list.Add((file.Path, part));
+                }
+                // The newest listing of a timer wins (a later file of the bundle, by path).
+                foreach (var row in SystemctlOutput.ReadListTimers(saved, file.Path, hostZone, diagnostics)) listings[row.Timer] = row;
+                continue;
+            }
             int rank = Rank(p);
             if (rank < 0) continue;
             string name = System.IO.Path.GetFileName(p);
@@ -38,17 +61,33 @@ public static class TimerUnitReader
         }
 
         var result = new List<TimerUnit>();
-        foreach (var (name, main) in units.OrderBy(u => u.Key, StringComparer.Ordinal))
+        var names = units.Keys.Union(catParts.Keys).Union(listings.Keys).Order(StringComparer.Ordinal).ToList();
+        foreach (var name in names)
         {
             var state = new State();
-            Apply(state, main.Path, diagnostics);
-            if (dropIns.TryGetValue(name, out var extra))
-                foreach (var (_, d) in extra.OrderBy(e => e.Key, StringComparer.Ordinal)) Apply(state, d.Path, diagnostics);
+            string path;
+            if (units.TryGetValue(name, out var main))
+            {
+                // The unit files of the bundle's tree win over saved systemctl cat output.
+                path = main.Path;
+                Apply(state, main.Path, diagnostics);
+                if (dropIns.TryGetValue(name, out var extra))
+                    foreach (var (_, d) in extra.OrderBy(e => e.Key, StringComparer.Ordinal)) Apply(state, d.Path, diagnostics);
+            }
+            else if (catParts.TryGetValue(name, out var parts))
+            {
+                // systemctl cat shows the unit and its drop-ins in the order systemd applied them.
+                path = parts[0].Saved;
+                foreach (var (saved, part) in parts) ApplyText(state, part.Text, saved, diagnostics, part.HeaderLine + 1);
+            }
+            else path = listings[name].Path;
+            listings.TryGetValue(name, out var listing);
             result.Add(new TimerUnit
             {
                 Name = name,
-                Path = main.Path,
-                Unit = state.Unit ?? name[..^".timer".Length] + ".service",
+                Path = path,
+                Listing = listing,
+                Unit = state.Unit ?? (listing is { Activates.Length: > 0 } ? listing.Activates : name[..^".timer".Length] + ".service"),
                 Calendars = state.Calendars.Select(c => c.Spec).ToList(),
                 CalendarEvidence = state.Calendars.Select(c => c.Evidence).ToList(),
                 RandomizedDelay = state.RandomizedDelay,
@@ -60,10 +99,10 @@ public static class TimerUnitReader
     }
 
     /// <summary>Reads one unit file or drop-in text into <paramref name="state"/> (for tests and the fuzz target).</summary>
-    internal static void ApplyText(State state, string text, string path, IReadDiagnostics diagnostics)
+    internal static void ApplyText(State state, string text, string path, IReadDiagnostics diagnostics, int firstLine = 1)
     {
         bool inTimer = false;
-        int number = 0;
+        int number = firstLine - 1;
         foreach (string raw in text.Split('\n'))
         {
             number++;
@@ -104,19 +143,22 @@ public static class TimerUnitReader
 
     private static void Apply(State state, string path, IReadDiagnostics diagnostics)
     {
-        string text;
+        if (ReadText(path, diagnostics) is { } text) ApplyText(state, text, path, diagnostics);
+    }
+
+    private static string? ReadText(string path, IReadDiagnostics diagnostics)
+    {
         try
         {
             using var opened = LogFileOpener.Open(path);
             using var reader = new StreamReader(opened.Content);
-            text = reader.ReadToEnd();
+            return reader.ReadToEnd();
         }
         catch (Exception e) when (LogFileOpener.IsReadFailure(e))
         {
-            diagnostics.Warning(path, 0, $"{path}: the timer unit could not be read: {e.Message}");
-            return;
+            diagnostics.Warning(path, 0, $"{path}: could not be read: {e.Message}");
+            return null;
         }
-        ApplyText(state, text, path, diagnostics);
     }
 
     // Load-path precedence (systemd.unit(5)): /etc/systemd/system, then /run/systemd/system, then /usr/lib and /lib.
