@@ -12,7 +12,7 @@ using OpsLogTools.Core.Sample;
 // Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-slow <dirs-or-files...>");
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> | gen-cf <dir> <lines> <seed> [viewers] [files] | bots <dirs-or-files...> | bots-slow <dirs-or-files...>");
     return 2;
 }
 
@@ -96,9 +96,12 @@ switch (args[0])
 
     case "gen-cf":
         {
-            // A week-like set of hourly CloudFront .gz files (about 15,000 lines each).
+            // Hourly CloudFront .gz files: about 15,000 lines each from 60,000 returning clients, or (with a viewer
+            // count, and a file count) a public site's mix of viewers, most of them once to three times.
             lines = long.Parse(args[2], CultureInfo.InvariantCulture);
-            var files = LargeCloudFrontSet.Write(args[1], lines, int.Parse(args[3], CultureInfo.InvariantCulture));
+            long viewers = args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : 0;
+            int fileCount = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+            var files = LargeCloudFrontSet.Write(args[1], lines, int.Parse(args[3], CultureInfo.InvariantCulture), fileCount, viewers, fastest: lines > 10_000_000);
             Console.Error.WriteLine($"{files.Count} files");
             break;
         }

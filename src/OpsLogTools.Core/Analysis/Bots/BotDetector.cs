@@ -12,7 +12,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// counts a request seen by both CloudFront and the origin once, learns which paths exist on the site, and
 /// classifies by behaviour over the whole input. Not thread-safe: one detector per enumeration.
 /// </summary>
-public sealed class BotDetector
+public sealed partial class BotDetector
 {
     private const int TraitCacheLimit = 100_000;
     private const int ViewerCacheLimit = 200_000;
@@ -59,7 +59,9 @@ public sealed class BotDetector
         _diagnostics = diagnostics ?? NullDiagnostics.Instance;
         _resolver = new ClientResolver(_options.CdnRanges, _options.TrustedProxies, _options.TrustInternalProxies);
         _twins = new TwinMatcher(_options.TwinWindow);
-        _clients = new ClientTable(_store, _options.MaxClients);
+        _clients = new ClientTable(_store, _options.MaxClients,
+            // A light client holds fewer requests than any finding needs, so that it can never be one.
+            Math.Clamp(Math.Min(_options.LightClientRequests, _options.ScannerMinMissingPaths - 1), 0, BotClassifier.NotHttpMinRequests - 1));
     }
 
     /// <summary>
@@ -125,33 +127,37 @@ public sealed class BotDetector
             bool direct = IsNone(facts.ForwardedFor);
             if (direct && facts.ConnectingIpv4 != 0)
             {
-                if (_viewersV4.Count >= ViewerCacheLimit) _viewersV4.Clear();
-                ref var known = ref _viewersV4.Find(facts.ConnectingIpv4);
-                if (known is not null)
+                uint v4 = facts.ConnectingIpv4;
+                if (_viewersV4.Get(v4) is { } known)
                 {
                     Count(facts, known, AddressSource.CloudFront);
                 }
                 else
                 {
-                    string text = ConnectingText(facts);
-                    var resolved = _resolver.ResolveCloudFrontViewer(facts.ConnectingIpv4, text)
-                        ?? _resolver.Resolve(text, facts.ForwardedFor, isCloudFront: true);
-                    known = StateOf(resolved);
-                    Count(facts, known, resolved.Source);
+                    // A viewer that is no edge (and no proxy is configured) is its own address: found, light or not,
+                    // without its text.
+                    var state = _clients.Light4 is { } light && _resolver.IsPlainCloudFrontViewer(v4)
+                        ? CountKeyed(facts, light, v4, 0, null, AddressSource.CloudFront)
+                        : CountClient(facts, _resolver.ResolveCloudFrontViewer(v4, ConnectingText(facts))
+                            ?? _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: true));
+                    if (state is not null)
+                    {
+                        if (_viewersV4.Count >= ViewerCacheLimit) _viewersV4.Clear();
+                        _viewersV4.Set(v4, state);
+                    }
                 }
             }
             else if (!direct || !_viewers.TryGetValue(ConnectingText(facts), out var viewer))
             {
                 string connecting = ConnectingText(facts);
                 var resolved = _resolver.Resolve(connecting, facts.ForwardedFor, isCloudFront: true);
-                viewer = StateOf(resolved);
-                // A client the table could not keep is counted each time, not remembered.
+                viewer = CountClient(facts, resolved);
+                // A client the table could not keep, or a light one, is found again each time, not remembered.
                 if (direct && viewer is not null)
                 {
                     if (_viewers.Count >= ViewerCacheLimit) _viewers.Clear();
                     _viewers[connecting] = viewer;
                 }
-                Count(facts, viewer, resolved.Source);
             }
             else
             {
@@ -170,7 +176,7 @@ public sealed class BotDetector
         _hostOffsets.Note(facts.Timestamp);
         if (client.ConnectingIsEdge && !CloudFrontLinesExpected)
         {
-            Count(facts, StateOf(client), client.Source);
+            CountClient(facts, client);
             if (client.IsCdnEdge) { _edgeAttributed++; _edges.Add(client.ClientIp); }
             return;
         }
@@ -188,7 +194,7 @@ public sealed class BotDetector
             _twins.NoteOrigin(facts.Timestamp.UtcTicks);
             SettleTwins();
         }
-        Count(facts, StateOf(client), client.Source);
+        CountClient(facts, client);
     }
 
     private void SettleTwins(bool all = false)
@@ -206,7 +212,7 @@ public sealed class BotDetector
                 if (KeepTwinOrdinals) _matched.Add(ordinal);
                 continue;
             }
-            Count(pending.Facts, StateOf(pending.Client), pending.Client.Source);
+            CountClient(pending.Facts, pending.Client);
             if (pending.Client.IsCdnEdge) { _edgeAttributed++; _edges.Add(pending.Client.ClientIp); }
         }
         _settled.Clear();
@@ -232,7 +238,7 @@ public sealed class BotDetector
         if (_clients.UntrackedRequests > 0)
         {
             string msg = $"More than {_clients.Limit:N0} distinct clients (an IPv6 /64 counts once): {_clients.UntrackedRequests:N0} request(s) of about {_clients.UntrackedClients:N0} client(s) first seen after that were counted but not classified. "
-                + "-MaxClients raises the limit (each client kept costs about a kilobyte).";
+                + "-MaxClients raises the limit (a client seen a few times with ordinary requests costs a few dozen bytes, one that does more about a kilobyte).";
             warnings.Add(msg);
             _diagnostics.Warning("", 0, msg);
         }
@@ -320,19 +326,13 @@ public sealed class BotDetector
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ClientState? StateOf(in ResolvedClient client) => _clients.StateOf(client);
-
     // state: null for a client the table could not keep (counted in the table, and here in the requests and the site).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(in RequestFacts f, ClientState? state, AddressSource source)
     {
         _requests++;
         string path = f.Path ?? "";
-        // The readers share one string per distinct path, so a slot keyed by the string's identity answers most
-        // requests without hashing the text; a miss falls back to the text-keyed tables.
-        ref var slot = ref _pathSlots[RuntimeHelpers.GetHashCode(path) & (_pathSlots.Length - 1)];
-        if (!ReferenceEquals(slot.Path, path)) slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
+        ref var slot = ref SlotOf(path);
         var pathTraits = slot.Traits;
         if (state is null)
         {
@@ -350,6 +350,16 @@ public sealed class BotDetector
         _site.Note(path, f, pathTraits, state);
         // Once a path has answered several clients, recording another success changes nothing.
         if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Key);
+    }
+
+    // The readers share one string per distinct path, so a slot keyed by the string's identity answers most requests
+    // without hashing the text; a miss falls back to the text-keyed tables.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref PathSlot SlotOf(string path)
+    {
+        ref var slot = ref _pathSlots[RuntimeHelpers.GetHashCode(path) & (_pathSlots.Length - 1)];
+        if (!ReferenceEquals(slot.Path, path)) slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
+        return ref slot;
     }
 
     private struct PathSlot

@@ -38,6 +38,13 @@ public sealed class BotDetectorOptions
     /// pages, and listing each buries the findings). 1 reports every one.
     /// </summary>
     public int MinCrawlerRequests { get; init; } = 3;
+    /// <summary>
+    /// Requests a client with an address keeps as a light slot (a few dozen bytes) while they are ordinary, before it
+    /// becomes a full state (about a kilobyte); 0 makes every client a full state from its first request, the
+    /// reference the light slots are tested against (the report is the same).
+    /// </summary>
+    internal int LightClientRequests { get; init; } = ClientTable.LightRequests;
+
     /// <summary>The default of <see cref="MaxClients"/>.</summary>
     public const int DefaultMaxClients = 500_000;
 

@@ -37,6 +37,9 @@ internal sealed class ClientStore
         return (int)Math.Clamp(seconds - _epochSeconds, int.MinValue, int.MaxValue);
     }
 
+    /// <summary>UTC ticks of a value <see cref="Seconds"/> gave.</summary>
+    public long TicksOf(int seconds) => (_epochSeconds + seconds) * TimeSpan.TicksPerSecond;
+
     /// <summary>Appends a value to a chain of blocks (a chain starts empty: head 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ref Chain chain, int value)
