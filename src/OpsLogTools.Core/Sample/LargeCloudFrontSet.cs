@@ -49,6 +49,26 @@ public static class LargeCloudFrontSet
         return paths;
     }
 
+    /// <summary>
+    /// The same site and viewers as the origin saw them, in one Apache combined access log (no CloudFront in front):
+    /// about <paramref name="lines"/> lines over <paramref name="hours"/> hours from about <paramref name="viewers"/> viewers.
+    /// </summary>
+    public static void WriteOriginLog(string path, long lines, int seed, int hours, long viewers)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lines, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hours, 1);
+        var site = new Site(new Random(seed));
+        var mix = new ViewerMix(lines, viewers, seed);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        using var text = new StreamWriter(file, new UTF8Encoding(false), 1 << 16);
+        for (int hour = 0; hour < hours; hour++)
+        {
+            long first = lines * hour / hours, next = lines * (hour + 1) / hours;
+            WriteHourTo(text, site, mix, seed, hour, new Random(unchecked(seed * 1_000_003 + hour)), first, next - first, origin: true);
+        }
+    }
+
     private static string WriteHour(string directory, Site site, ViewerMix? mix, int seed, int hour, long firstLine, long count, CompressionLevel level)
     {
         var rng = new Random(unchecked(seed * 1_000_003 + hour));
@@ -61,6 +81,13 @@ public static class LargeCloudFrontSet
         text.Write("#Version: 1.0\n#Fields: ");
         text.Write(WebWriter.CloudFrontFields);
         text.Write('\n');
+        WriteHourTo(text, site, mix, seed, hour, rng, firstLine, count, origin: false);
+        return path;
+    }
+
+    private static void WriteHourTo(TextWriter text, Site site, ViewerMix? mix, int seed, int hour, Random rng, long firstLine, long count, bool origin)
+    {
+        var from = Start.AddHours(hour);
 
         // The planted ones: a prober once a minute, an hourly scan burst from a new address, a crawler every few minutes.
         var planted = new List<(long Second, string Client, string Agent, string Path, string Method)>();
@@ -104,6 +131,15 @@ public static class LargeCloudFrontSet
             var t = from.AddSeconds(second).UtcDateTime;
 
             line.Clear();
+            if (origin)
+            {
+                // Apache's combined format, as the origin logs a request with no CloudFront in front.
+                line.Append(client).Append(" - - [").Append(t.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture)).Append(" +0000] \"")
+                    .Append(method).Append(' ').Append(target).Append(" HTTP/1.1\" ").Append(status.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                    .Append(status == 304 ? "-" : body.ToString(CultureInfo.InvariantCulture)).Append(" \"").Append(referer).Append("\" \"").Append(agent).Append("\"\n");
+                text.Write(line);
+                continue;
+            }
             line.Append(t.ToString("yyyy-MM-dd\tHH:mm:ss", CultureInfo.InvariantCulture)).Append('\t')
                 .Append(Edges[client[^1] % Edges.Length]).Append('\t')
                 .Append((body + 300 + rng.Next(0, 200)).ToString(CultureInfo.InvariantCulture)).Append('\t')
@@ -129,7 +165,6 @@ public static class LargeCloudFrontSet
                 .Append('\t').Append(status == 304 ? "-" : body.ToString(CultureInfo.InvariantCulture)).Append("\t-\t-\n");
             text.Write(line);
         }
-        return path;
     }
 
     /// <summary>The site and its visitors: shared by every hour, read-only once built.</summary>

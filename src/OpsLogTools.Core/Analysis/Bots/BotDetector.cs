@@ -171,6 +171,19 @@ public sealed partial class BotDetector
             return;
         }
         if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
+        if (facts.ConnectingIpv4 != 0 && _clients.Light4 is { } light4 && _resolver.IsPlainOriginClient(facts.ConnectingIpv4))
+        {
+            // A public IPv4 address that connected is the client (no hop to look behind): found without resolving text.
+            _originLines++;
+            _hostOffsets.Note(facts.Timestamp);
+            if (SettleTwinsAsFed)
+            {
+                _twins.NoteOrigin(facts.Timestamp.UtcTicks);
+                SettleTwins();
+            }
+            CountKeyed(facts, light4, facts.ConnectingIpv4, 0, facts.ConnectingIp, AddressSource.Origin);
+            return;
+        }
         var client = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: false);
         _originLines++;
         _hostOffsets.Note(facts.Timestamp);
@@ -352,13 +365,15 @@ public sealed partial class BotDetector
         if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Key);
     }
 
-    // The readers share one string per distinct path, so a slot keyed by the string's identity answers most requests
-    // without hashing the text; a miss falls back to the text-keyed tables.
+    // A direct-mapped cache of the path tables by the path's text: one hash of a short string and (the readers share
+    // one string per distinct path) mostly a reference compare. Keyed by the text, not the string's identity: an
+    // identity hash took microseconds a request when the runtime had to give the string one (issue 19's profile).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref PathSlot SlotOf(string path)
     {
-        ref var slot = ref _pathSlots[RuntimeHelpers.GetHashCode(path) & (_pathSlots.Length - 1)];
-        if (!ReferenceEquals(slot.Path, path)) slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
+        ref var slot = ref _pathSlots[path.GetHashCode() & (_pathSlots.Length - 1)];
+        if (!ReferenceEquals(slot.Path, path) && !string.Equals(slot.Path, path, StringComparison.Ordinal))
+            slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
         return ref slot;
     }
 

@@ -46,10 +46,11 @@ public sealed class BotDetectorOptions
     internal int LightClientRequests { get; init; } = ClientTable.LightRequests;
 
     /// <summary>The default of <see cref="MaxClients"/>.</summary>
-    public const int DefaultMaxClients = 500_000;
+    public const int DefaultMaxClients = 5_000_000;
 
     /// <summary>
-    /// The most distinct clients kept and classified (default 500,000, a few hundred MB; an IPv6 /64 counts once).
+    /// The most distinct clients kept and classified (default 5,000,000; an IPv6 /64 counts once). A client seen up to four
+    /// times with ordinary requests costs a few dozen bytes, one that does more about a kilobyte.
     /// Requests of clients first seen after that are counted, not classified, with a warning.
     /// </summary>
     public int MaxClients { get; init; } = DefaultMaxClients;
