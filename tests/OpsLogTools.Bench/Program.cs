@@ -148,7 +148,7 @@ switch (args[0])
             // The fast path on a LargeCloudFrontSet, and its planted bots checked exactly: the prober 60 times an hour,
             // each hour's scanner 10 times (its address repeats every 254 hours), nothing else but the crawler.
             int workers = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_WORKERS"), out int w) ? w : BotScan.DefaultWorkers;
-            var report = BotScan.AnalyzeFiles(args[1..], null, NullDiagnostics.Instance, null, workers);
+            var report = BotScan.AnalyzeFiles(args[1..], null, new VerboseToStderr(), null, workers);
             lines = report.CloudFrontLines + report.OriginLines;
             Summarise(report);
             int hours = args[1..].Sum(a => Directory.Exists(a) ? Directory.GetFiles(a, "*.gz").Length : 1);
@@ -196,4 +196,17 @@ static void Summarise(BotReport report)
 {
     Console.Error.WriteLine($"{report.Requests} requests, {report.DistinctClients} clients, {report.Activities.Count} findings; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB ({GC.GetAllocatedBytesForCurrentThread() / 1048576} MB on the calling thread), GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
     foreach (var a in report.Activities.Take(5)) Console.Error.WriteLine($"  {a}");
+}
+
+/// <summary>Verbose lines (the detector's memory report among them) to stderr; warnings and errors too.</summary>
+sealed class VerboseToStderr : IReadDiagnostics
+{
+    public void Warning(string path, long lineNumber, string message) => Console.Error.WriteLine($"WARNING {path}:{lineNumber} {message}");
+
+    public void Error(string path, string errorId, string message, Exception? exception = null) => Console.Error.WriteLine($"ERROR {errorId} {path} {message}");
+
+    public void Verbose(string message)
+    {
+        if (message.StartsWith("Bot detector", StringComparison.Ordinal)) Console.Error.WriteLine(message);
+    }
 }

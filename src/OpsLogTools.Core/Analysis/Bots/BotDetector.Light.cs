@@ -173,6 +173,11 @@ public sealed partial class BotDetector
             .Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Where the detector's memory is, for the benchmark: light tables, full states, the store, the site.</summary>
+    internal string DescribeMemory() =>
+        $"light v4 {_clients.Light4?.Count:N0} clients in {(_clients.Light4?.Bytes ?? 0) / 1048576} MB, light v6 {_clients.Light6?.Count:N0} in {(_clients.Light6?.Bytes ?? 0) / 1048576} MB; "
+        + $"full states {_clients.FullCount:N0}; store {_store.Bytes / 1048576} MB ({_store.PairCount:N0} client-path pairs); paths {_pathNames.Count:N0}, agents {_agentNames.Count:N0}";
+
     private int AgentIdOf(string ua)
     {
         if (_agentIds.Count >= AgentIdLimit) return _agentIds.TryGetValue(ua, out int known) ? known : -1;

@@ -244,6 +244,7 @@ public sealed partial class BotDetector
         if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
         _finished = true;
         SettleTwins(all: true);
+        _diagnostics.Verbose("Bot detector: " + DescribeMemory());
         long edgeAttributed = _edgeAttributed;
         var edges = _edges;
 

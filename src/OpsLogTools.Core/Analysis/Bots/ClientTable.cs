@@ -16,7 +16,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 internal sealed class ClientTable
 {
     /// <summary>Requests a light client holds before it becomes a <see cref="ClientState"/>.</summary>
-    internal const int LightRequests = 4;
+    internal const int LightRequests = 9;
 
     private readonly Dictionary<string, ClientState> _byAddress = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, ClientState> _byNetwork = new();

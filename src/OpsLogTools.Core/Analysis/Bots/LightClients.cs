@@ -6,7 +6,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// Clients seen only a few times, each with ordinary requests (no probe or secret path, no scanner or crawler agent,
 /// no login POST): most viewers of a public site. Each is a slot in flat arrays with no references (an address or
 /// /64 network as a number, its first request in 16 bytes, up to <see cref="MaxRequests"/> − 1 more in a shared pool),
-/// about 30 bytes instead of a <see cref="ClientState"/>'s kilobyte, and nothing for the garbage collector to trace.
+/// about 40 bytes instead of a <see cref="ClientState"/>'s kilobyte, and nothing for the garbage collector to trace.
 /// Such a client can never be a finding (every finding needs a flagged path, a scanner or crawler agent, a login POST
 /// or more requests than a slot holds), so it is only counted. When it does more, the detector promotes it: a
 /// <see cref="ClientState"/> takes in its kept requests in order, as if it had been one from the start, and the slot
@@ -20,12 +20,18 @@ internal sealed class LightClients
     private const int PoolPageShift = 14;
     private const int PoolPageSize = 1 << PoolPageShift;
 
+    // Requests past the first go to the pool in two blocks: the first few (most clients that come back come back once
+    // or twice), then the rest, so that a client of two requests does not hold room for nine.
+    private const int FirstBlock = 3;
+
     private readonly bool _withInterfaces;
-    private readonly int _extra;
+    private readonly int _firstBlock;
+    private readonly int _secondBlock;
     private ulong[] _keys;
     private byte[] _counts;
     private LightRequest[] _first;
     private int[] _more;
+    private int[] _more2;
     private ulong[]? _interfaces;
     private readonly List<LightRequest[]> _pool = [];
     private int _poolUsed;
@@ -37,9 +43,10 @@ internal sealed class LightClients
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRequests, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRequests, 16);
         MaxRequests = maxRequests;
-        _extra = maxRequests - 1;
+        _firstBlock = Math.Min(FirstBlock, maxRequests - 1);
+        _secondBlock = maxRequests - 1 - _firstBlock;
         _withInterfaces = withInterfaces;
-        Allocate(1 << 10, out _keys, out _counts, out _first, out _more, out _interfaces);
+        Allocate(1 << 10, out _keys, out _counts, out _first, out _more, out _more2, out _interfaces);
     }
 
     /// <summary>Requests a slot holds; one more makes the client a <see cref="ClientState"/>.</summary>
@@ -52,7 +59,7 @@ internal sealed class LightClients
     public int Slots { get; private set; }
 
     /// <summary>Bytes the table's arrays take.</summary>
-    public long Bytes => _keys.LongLength * (8 + 1 + 16 + 4 + (_withInterfaces ? 8 : 0)) + (long)_pool.Count * PoolPageSize * 16;
+    public long Bytes => _keys.LongLength * (8 + 1 + 16 + 4 + 4 + (_withInterfaces ? 8 : 0)) + (long)_pool.Count * PoolPageSize * 16;
 
     /// <summary>The slot of <paramref name="key"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -99,18 +106,17 @@ internal sealed class LightClients
     {
         int n = _counts[slot];
         if (n >= MaxRequests) return false;
-        if (n == 1)
+        int k = n - 1;
+        if (k < _firstBlock)
         {
-            if (_poolUsed + _extra > _pool.Count * PoolPageSize)
-            {
-                // A client's extra requests stay within one page.
-                if (_pool.Count > 0) _poolUsed = _pool.Count * PoolPageSize;
-                _pool.Add(new LightRequest[PoolPageSize]);
-            }
-            _more[slot] = _poolUsed;
-            _poolUsed += _extra;
+            if (k == 0) _more[slot] = Reserve(_firstBlock);
+            At(_more[slot] + k) = request;
         }
-        At(_more[slot] + n - 1) = request;
+        else
+        {
+            if (k == _firstBlock) _more2[slot] = Reserve(_secondBlock);
+            At(_more2[slot] + k - _firstBlock) = request;
+        }
         _counts[slot] = (byte)(n + 1);
         return true;
     }
@@ -121,7 +127,20 @@ internal sealed class LightClients
         int n = Requests(slot);
         if (n == 0) return;
         target[0] = _first[slot];
-        for (int k = 1; k < n; k++) target[k] = At(_more[slot] + k - 1);
+        for (int k = 0; k < n - 1; k++) target[k + 1] = k < _firstBlock ? At(_more[slot] + k) : At(_more2[slot] + k - _firstBlock);
+    }
+
+    // Room for a block of requests in the pool, within one page.
+    private int Reserve(int size)
+    {
+        if (_poolUsed + size > _pool.Count * PoolPageSize)
+        {
+            if (_pool.Count > 0) _poolUsed = _pool.Count * PoolPageSize;
+            _pool.Add(new LightRequest[PoolPageSize]);
+        }
+        int at = _poolUsed;
+        _poolUsed += size;
+        return at;
     }
 
     /// <summary>Marks the slot's client promoted (its pool entries are not reused: a client is promoted once).</summary>
@@ -157,8 +176,8 @@ internal sealed class LightClients
 
     private void Grow()
     {
-        var (keys, counts, first, more, interfaces) = (_keys, _counts, _first, _more, _interfaces);
-        Allocate(keys.Length * 2, out _keys, out _counts, out _first, out _more, out _interfaces);
+        var (keys, counts, first, more, more2, interfaces) = (_keys, _counts, _first, _more, _more2, _interfaces);
+        Allocate(keys.Length * 2, out _keys, out _counts, out _first, out _more, out _more2, out _interfaces);
         int mask = _keys.Length - 1;
         for (int k = 0; k < keys.Length; k++)
         {
@@ -169,12 +188,14 @@ internal sealed class LightClients
             _counts[i] = counts[k];
             _first[i] = first[k];
             _more[i] = more[k];
+            _more2[i] = more2[k];
             if (interfaces is not null) _interfaces![i] = interfaces[k];
         }
     }
 
-    private void Allocate(int capacity, out ulong[] keys, out byte[] counts, out LightRequest[] first, out int[] more, out ulong[]? interfaces)
+    private void Allocate(int capacity, out ulong[] keys, out byte[] counts, out LightRequest[] first, out int[] more, out int[] more2, out ulong[]? interfaces)
     {
+        more2 = new int[capacity];
         keys = new ulong[capacity];
         counts = new byte[capacity];
         first = new LightRequest[capacity];
