@@ -26,8 +26,12 @@ param(
     # Bench: size of the generated combined log in lines (default about 1.2 GB).
     [long] $BenchLines = 5300000,
     # Bench: which part to run (Access: readers, anomaly and timeline; Bots: Find-BotRequest against zcat | wc -l;
-    # Fleet: three loopback sshd hosts against the same bundles read locally).
-    [ValidateSet('All', 'Access', 'Bots', 'Fleet')][string] $BenchSection = 'All',
+    # Fleet: three loopback sshd hosts against the same bundles read locally). Scale (issue 19): OneTime (many one-time
+    # viewers), Month (30 days of CloudFront, 60 M lines: not in All), FirstCall (a fresh pwsh's first call against a
+    # warm one, ReadyToRun and IL-only modules).
+    [ValidateSet('All', 'Access', 'Bots', 'Fleet', 'OneTime', 'Month', 'FirstCall')][string] $BenchSection = 'All',
+    # Build: publish IL only (no ReadyToRun native code), for comparing first calls.
+    [switch] $NoReadyToRun,
     # Test: a Pester -FullNameFilter, to run a subset while developing.
     [string[]] $PesterFilter,
     # Fuzz: seconds of afl-fuzz per target (default 60). Test: fuzz each target this long after the suites (default 0: no fuzzing).
@@ -56,13 +60,25 @@ function Invoke-Native {
 function Invoke-Build {
     Write-Host "==> Publishing module to $ModuleOut"
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/OpsLogTools/OpsLogTools.csproj'), '-c', $Configuration, '-o', $ModuleOut, '--nologo', '-v', 'q')
+    Invoke-Native dotnet (@('publish', (Join-Path $Root 'src/OpsLogTools/OpsLogTools.csproj'), '-c', $Configuration, '-o', $ModuleOut, '--nologo', '-v', 'q') + (Get-ReadyToRunArguments))
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse -Force
     # Help sources are data files; the MAML that Get-Help reads is generated here (platyPS is not available).
     Remove-Item (Join-Path $ModuleOut 'en-US/*.help.psd1') -ErrorAction SilentlyContinue
     # Help and the sample are made by the freshly built module, in a child pwsh so this session loads no dll.
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-Task', 'PostBuild')
     Write-Host "==> Module ready: Import-Module $ModuleOut"
+}
+
+# The module's assemblies are compiled ahead of time (ReadyToRun) for this machine's platform, so that the first call
+# in a fresh pwsh does not wait for the JIT (issue 19). They keep their IL: on another platform (a fleet host of another
+# architecture) the runtime ignores the native code and compiles as usual. -NoReadyToRun (or $env:OPSLOGTOOLS_NO_R2R=1)
+# publishes IL only, for comparing.
+function Get-ReadyToRunArguments {
+    if ($NoReadyToRun -or $env:OPSLOGTOOLS_NO_R2R -eq '1' -or -not $IsLinux) { return @() }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture
+    $rid = switch ($arch) { 'X64' { 'linux-x64' } 'Arm64' { 'linux-arm64' } default { $null } }
+    if (-not $rid) { return @() }
+    @('-r', $rid, '--self-contained', 'false', '-p:PublishReadyToRun=true')
 }
 
 function Get-PesterModulePath {
@@ -317,9 +333,12 @@ Import-Module '$ModuleOut'
 function Invoke-Bench {
     $benchProject = Join-Path $Root 'tests/OpsLogTools.Bench/OpsLogTools.Bench.csproj'
     Invoke-Build
-    Invoke-Native dotnet @('build', $benchProject, '-c', 'Release', '--nologo', '-v', 'q')
+    # The engine side is compiled ahead of time as the module is, so that a short run does not time the JIT.
+    $benchBin = Join-Path $Out 'bench-bin'
+    Invoke-Native dotnet (@('publish', $benchProject, '-c', 'Release', '-o', $benchBin, '--nologo', '-v', 'q') + (Get-ReadyToRunArguments))
     $bench = Join-Path $Root 'tests/OpsLogTools.Bench/Invoke-Bench.ps1'
-    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $bench, '-ModulePath', $ModuleOut, '-Lines', $BenchLines, '-Section', $BenchSection)
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $bench, '-ModulePath', $ModuleOut, '-Lines', $BenchLines, '-Section', $BenchSection,
+        '-BenchDll', (Join-Path $benchBin 'OpsLogTools.Bench.dll'))
 }
 
 . (Join-Path $Root 'tests/OpsLogTools.Fuzz/Invoke-Fuzz.ps1')

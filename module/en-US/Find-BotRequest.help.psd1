@@ -34,7 +34,7 @@ The signatures live in a JSON data file (bot-signatures.json in the module's eng
         AsRequest     = 'Emit the request entries of the flagged clients instead of one summary per client, for drilling down. They come in the order read: file after file, or by time when CloudFront and origin logs are both given.'
         ExcludeBenign = 'Leave out clients judged Benign (known crawlers).'
         IncludeBenign = 'List every known crawler, also those with one or two requests. By default a crawler with fewer than three requests is left out (on a public site most crawler addresses ask for a page or two, and listing each buries the findings); -Verbose says how many were left out.'
-        MaxClients    = 'The most distinct clients kept and classified (default 500,000; each costs about a kilobyte). An IPv6 /64 counts once. Requests of clients first seen after the limit are counted, not classified, and a warning says how many.'
+        MaxClients    = 'The most distinct clients kept and classified (default 5,000,000). A client seen up to four times with ordinary requests (no probe or secret path, no scanner or crawler agent, no login POST) costs a few dozen bytes; one that does more, about a kilobyte. An IPv6 /64 counts once. Requests of clients first seen after the limit are counted, not classified, and a warning says how many.'
     }
     Examples    = @(
         @{

@@ -29,14 +29,16 @@ param(
     [long] $Lines = 5300000,
     # Lines of the CloudFront set for the bots section.
     [long] $CloudFrontLines = 1900000,
-    # Which part to run: all, the access-log reader part, the bots part or the fleet part.
-    [ValidateSet('All', 'Access', 'Bots', 'Fleet')][string] $Section = 'All'
+    # Which part to run: all, the access-log reader part, the bots part, the fleet part, or one of the scale parts
+    # (OneTime, Month, FirstCall: Invoke-ScaleBench.ps1; All runs OneTime and FirstCall, Month only by name).
+    [ValidateSet('All', 'Access', 'Bots', 'Fleet', 'OneTime', 'Month', 'FirstCall')][string] $Section = 'All',
+    # The engine side (build.ps1 publishes it ahead-of-time compiled); default: the build output.
+    [string] $BenchDll = (Join-Path $PSScriptRoot 'bin/Release/net10.0/OpsLogTools.Bench.dll')
 )
 $ErrorActionPreference = 'Stop'
 $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
 $work = Join-Path $root 'out/bench'
 New-Item -ItemType Directory -Force $work | Out-Null
-$benchDll = Join-Path $PSScriptRoot 'bin/Release/net10.0/OpsLogTools.Bench.dll'
 $big = Join-Path $work "access-$Lines.log"
 $timeFile = Join-Path $work 'time.txt'
 if (-not (Test-Path /usr/bin/time)) { throw '/usr/bin/time is needed (apt-get install -y time).' }
@@ -58,6 +60,12 @@ function Measure-Run {
         PeakMB      = [math]::Round([double]$t[1] / 1024, 1)
         InProcessLinesPerSec = if ($innerSeconds) { [math]::Round($Count / $innerSeconds) } else { $null }
     }
+}
+
+if ($Section -in 'All', 'OneTime', 'Month', 'FirstCall') {
+    $scale = if ($Section -eq 'All') { @('OneTime', 'FirstCall') } else { @($Section) }
+    & (Join-Path $PSScriptRoot 'Invoke-ScaleBench.ps1') -ModulePath $ModulePath -BenchDll $benchDll -Work $work -Section $scale
+    if ($Section -ne 'All') { return }
 }
 
 if ($Section -in 'All', 'Fleet') {

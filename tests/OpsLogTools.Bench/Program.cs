@@ -12,8 +12,26 @@ using OpsLogTools.Core.Sample;
 // Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-slow <dirs-or-files...>");
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> | gen-cf <dir> <lines> <seed> [viewers] [files] | bots <dirs-or-files...> | bots-planted <dirs> | bots-slow <dirs-or-files...>");
     return 2;
+}
+
+if (args[0] == "twice")
+{
+    // The same engine work twice in one process: the first run pays for JIT and first-use set-up, the second does not.
+    foreach (var round in new[] { "first", "second" })
+    {
+        var clock = Stopwatch.StartNew();
+        long n = args[1] switch
+        {
+            "read" => new LogReader(FormatRegistry.All).Read(args[2..], new LogReadOptions(), NullDiagnostics.Instance).LongCount(),
+            "bots" => BotScan.AnalyzeFiles(args[2..], null, NullDiagnostics.Instance).Requests,
+            "anomaly" => AnomalyCount(args[2..]),
+            _ => throw new ArgumentException("twice read|bots|anomaly <paths>"),
+        };
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round} {args[1]} {n} {clock.Elapsed.TotalSeconds:F3}"));
+    }
+    return 0;
 }
 
 var sw = Stopwatch.StartNew();
@@ -94,11 +112,23 @@ switch (args[0])
             break;
         }
 
+    case "gen-origin":
+        {
+            // One Apache combined access log from a public site's viewer mix: gen-origin <path> <lines> <seed> <hours> <viewers>.
+            lines = long.Parse(args[2], CultureInfo.InvariantCulture);
+            LargeCloudFrontSet.WriteOriginLog(args[1], lines, int.Parse(args[3], CultureInfo.InvariantCulture),
+                int.Parse(args[4], CultureInfo.InvariantCulture), long.Parse(args[5], CultureInfo.InvariantCulture));
+            break;
+        }
+
     case "gen-cf":
         {
-            // A week-like set of hourly CloudFront .gz files (about 15,000 lines each).
+            // Hourly CloudFront .gz files: about 15,000 lines each from 60,000 returning clients, or (with a viewer
+            // count, and a file count) a public site's mix of viewers, most of them once to three times.
             lines = long.Parse(args[2], CultureInfo.InvariantCulture);
-            var files = LargeCloudFrontSet.Write(args[1], lines, int.Parse(args[3], CultureInfo.InvariantCulture));
+            long viewers = args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : 0;
+            int fileCount = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+            var files = LargeCloudFrontSet.Write(args[1], lines, int.Parse(args[3], CultureInfo.InvariantCulture), fileCount, viewers, fastest: lines > 10_000_000);
             Console.Error.WriteLine($"{files.Count} files");
             break;
         }
@@ -110,6 +140,31 @@ switch (args[0])
             var report = BotScan.AnalyzeFiles(args[1..], null, NullDiagnostics.Instance, null, workers);
             lines = report.CloudFrontLines + report.OriginLines;
             Summarise(report);
+            break;
+        }
+
+    case "bots-planted":
+        {
+            // The fast path on a LargeCloudFrontSet, and its planted bots checked exactly: the prober 60 times an hour,
+            // each hour's scanner 10 times (its address repeats every 254 hours), nothing else but the crawler.
+            int workers = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_WORKERS"), out int w) ? w : BotScan.DefaultWorkers;
+            var report = BotScan.AnalyzeFiles(args[1..], null, new VerboseToStderr(), null, workers);
+            lines = report.CloudFrontLines + report.OriginLines;
+            Summarise(report);
+            int hours = args[1..].Sum(a => Directory.Exists(a) ? Directory.GetFiles(a, "*.gz").Length : 1);
+            var wrong = new List<string>();
+            if (report.Find("45.155.205.233") is not { Kind: BotKind.CmsProbe } prober || prober.Requests != 60L * hours)
+                wrong.Add($"prober: expected CmsProbe with {60L * hours} requests, got {report.Find("45.155.205.233")?.ToString() ?? "nothing"}");
+            for (int x = 1; x <= Math.Min(hours, 254); x++)
+            {
+                long expected = 10L * Enumerable.Range(0, hours).Count(h => 1 + h % 254 == x);
+                var scanner = report.Find($"193.106.191.{x}");
+                if (scanner is not { Kind: BotKind.SensitiveFileScan } || scanner.Requests != expected) wrong.Add($"scanner 193.106.191.{x}: expected {expected}, got {scanner?.ToString() ?? "nothing"}");
+            }
+            foreach (var a in report.Activities.Where(a => a.ClientIp != "45.155.205.233" && !a.ClientIp.StartsWith("193.106.191.", StringComparison.Ordinal) && a.Intent != BotIntent.Benign))
+                wrong.Add($"not planted: {a}");
+            Console.Error.WriteLine(wrong.Count == 0 ? $"planted bots exact: prober {60L * hours}, {Math.Min(hours, 254)} scanners, no other finding; {report.DistinctClients} clients" : "PLANTED MISMATCH\n  " + string.Join("\n  ", wrong.Take(20)));
+            if (wrong.Count > 0) return 1;
             break;
         }
 
@@ -130,8 +185,28 @@ switch (args[0])
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{args[0]} {lines} {sw.Elapsed.TotalSeconds:F3}"));
 return 0;
 
+static long AnomalyCount(string[] paths)
+{
+    var scan = new AnomalyScan();
+    foreach (var entry in new LogReader(FormatRegistry.All).Read(paths, new LogReadOptions(), NullDiagnostics.Instance)) scan.Add(entry);
+    return scan.Detect().Count;
+}
+
 static void Summarise(BotReport report)
 {
     Console.Error.WriteLine($"{report.Requests} requests, {report.DistinctClients} clients, {report.Activities.Count} findings; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB ({GC.GetAllocatedBytesForCurrentThread() / 1048576} MB on the calling thread), GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
     foreach (var a in report.Activities.Take(5)) Console.Error.WriteLine($"  {a}");
+}
+
+/// <summary>Verbose lines (the detector's memory report among them) to stderr; warnings and errors too.</summary>
+sealed class VerboseToStderr : IReadDiagnostics
+{
+    public void Warning(string path, long lineNumber, string message) => Console.Error.WriteLine($"WARNING {path}:{lineNumber} {message}");
+
+    public void Error(string path, string errorId, string message, Exception? exception = null) => Console.Error.WriteLine($"ERROR {errorId} {path} {message}");
+
+    public void Verbose(string message)
+    {
+        if (message.StartsWith("Bot detector", StringComparison.Ordinal)) Console.Error.WriteLine(message);
+    }
 }

@@ -19,10 +19,13 @@ internal sealed class BotTracks
     private readonly Dictionary<string, int> _pathIndex = new(StringComparer.Ordinal);
     private bool _sawCloudFront;
 
-    public BotTracks(ClientResolver resolver, int limit = BotDetectorOptions.DefaultMaxClients)
+    /// <summary>The most clients tracked whatever the detector keeps: a track costs a few hundred bytes, where most of the detector's clients cost a few dozen.</summary>
+    public const int MaxTracked = 500_000;
+
+    public BotTracks(ClientResolver resolver, int limit = MaxTracked)
     {
         _resolver = resolver;
-        _limit = limit;
+        _limit = Math.Min(limit, MaxTracked);
     }
 
     /// <summary>Clients tracked.</summary>

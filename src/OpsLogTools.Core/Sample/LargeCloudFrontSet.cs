@@ -28,35 +28,66 @@ public static class LargeCloudFrontSet
     /// <summary>
     /// Writes about <paramref name="lines"/> request lines into <paramref name="directory"/> (created if needed) as
     /// hourly <c>.gz</c> files of about 15,000 lines each (<paramref name="files"/> overrides the count), and returns their paths.
+    /// With <paramref name="viewers"/> above 0 the ordinary requests come from about that many viewers in a public site's
+    /// mix (<see cref="ViewerMix"/>: most once to three times, a long tail of heavy clients); else from a pool of 60,000
+    /// clients that each come back many times.
     /// </summary>
-    public static IReadOnlyList<string> Write(string directory, long lines, int seed, int files = 0)
+    public static IReadOnlyList<string> Write(string directory, long lines, int seed, int files = 0, long viewers = 0, bool fastest = false)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentOutOfRangeException.ThrowIfLessThan(lines, 1);
         if (files <= 0) files = (int)Math.Clamp((lines + 14_999) / 15_000, 1, 24 * 366);
         Directory.CreateDirectory(directory);
         var site = new Site(new Random(seed));
+        var mix = viewers > 0 ? new ViewerMix(lines, viewers, seed) : null;
         var paths = new string[files];
         Parallel.For(0, files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, hour =>
         {
             long first = lines * hour / files, next = lines * (hour + 1) / files;
-            paths[hour] = WriteHour(directory, site, seed, hour, next - first);
+            paths[hour] = WriteHour(directory, site, mix, seed, hour, first, next - first, fastest ? CompressionLevel.Fastest : CompressionLevel.Optimal);
         });
         return paths;
     }
 
-    private static string WriteHour(string directory, Site site, int seed, int hour, long count)
+    /// <summary>
+    /// The same site and viewers as the origin saw them, in one Apache combined access log (no CloudFront in front):
+    /// about <paramref name="lines"/> lines over <paramref name="hours"/> hours from about <paramref name="viewers"/> viewers.
+    /// </summary>
+    public static void WriteOriginLog(string path, long lines, int seed, int hours, long viewers)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lines, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hours, 1);
+        var site = new Site(new Random(seed));
+        var mix = new ViewerMix(lines, viewers, seed);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        using var text = new StreamWriter(file, new UTF8Encoding(false), 1 << 16);
+        for (int hour = 0; hour < hours; hour++)
+        {
+            long first = lines * hour / hours, next = lines * (hour + 1) / hours;
+            WriteHourTo(text, site, mix, seed, hour, new Random(unchecked(seed * 1_000_003 + hour)), first, next - first, origin: true);
+        }
+    }
+
+    private static string WriteHour(string directory, Site site, ViewerMix? mix, int seed, int hour, long firstLine, long count, CompressionLevel level)
     {
         var rng = new Random(unchecked(seed * 1_000_003 + hour));
         var from = Start.AddHours(hour);
         string name = string.Create(CultureInfo.InvariantCulture, $"{Distribution}.{from:yyyy-MM-dd-HH}.{rng.Next():x8}.gz");
         string path = Path.Combine(directory, name);
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-        using var gzip = new GZipStream(file, CompressionLevel.Optimal);
+        using var gzip = new GZipStream(file, level);
         using var text = new StreamWriter(gzip, new UTF8Encoding(false), 1 << 16);
         text.Write("#Version: 1.0\n#Fields: ");
         text.Write(WebWriter.CloudFrontFields);
         text.Write('\n');
+        WriteHourTo(text, site, mix, seed, hour, rng, firstLine, count, origin: false);
+        return path;
+    }
+
+    private static void WriteHourTo(TextWriter text, Site site, ViewerMix? mix, int seed, int hour, Random rng, long firstLine, long count, bool origin)
+    {
+        var from = Start.AddHours(hour);
 
         // The planted ones: a prober once a minute, an hourly scan burst from a new address, a crawler every few minutes.
         var planted = new List<(long Second, string Client, string Agent, string Path, string Method)>();
@@ -83,7 +114,7 @@ public static class LargeCloudFrontSet
             }
             else
             {
-                client = site.Client(rng);
+                client = mix is null ? site.Client(rng) : ViewerMix.Address(mix.ViewerAt(firstLine + k), seed, FirstOctets);
                 agent = Agents[(client.Length * 7 + client[^1]) % Agents.Length];
                 int roll = rng.Next(100);
                 target = roll < 45 ? site.Pages[rng.Next(site.Pages.Length)] : roll < 97 ? Assets[rng.Next(Assets.Length)] : Typos[rng.Next(Typos.Length)];
@@ -100,6 +131,15 @@ public static class LargeCloudFrontSet
             var t = from.AddSeconds(second).UtcDateTime;
 
             line.Clear();
+            if (origin)
+            {
+                // Apache's combined format, as the origin logs a request with no CloudFront in front.
+                line.Append(client).Append(" - - [").Append(t.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture)).Append(" +0000] \"")
+                    .Append(method).Append(' ').Append(target).Append(" HTTP/1.1\" ").Append(status.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                    .Append(status == 304 ? "-" : body.ToString(CultureInfo.InvariantCulture)).Append(" \"").Append(referer).Append("\" \"").Append(agent).Append("\"\n");
+                text.Write(line);
+                continue;
+            }
             line.Append(t.ToString("yyyy-MM-dd\tHH:mm:ss", CultureInfo.InvariantCulture)).Append('\t')
                 .Append(Edges[client[^1] % Edges.Length]).Append('\t')
                 .Append((body + 300 + rng.Next(0, 200)).ToString(CultureInfo.InvariantCulture)).Append('\t')
@@ -125,7 +165,6 @@ public static class LargeCloudFrontSet
                 .Append('\t').Append(status == 304 ? "-" : body.ToString(CultureInfo.InvariantCulture)).Append("\t-\t-\n");
             text.Write(line);
         }
-        return path;
     }
 
     /// <summary>The site and its visitors: shared by every hour, read-only once built.</summary>

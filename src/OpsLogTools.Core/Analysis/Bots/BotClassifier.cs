@@ -199,7 +199,7 @@ internal static class BotClassifier
     // ranges ship with the module, so behaviour is the only evidence (never a network lookup).
     private const int ForgedMinRequests = 3;
     private const int ForgedMinPaths = 2;
-    private const int NotHttpMinRequests = 10;
+    internal const int NotHttpMinRequests = 10;
 
     /// <summary>
     /// True when a client whose user agent claims a crawler behaved as no crawler does, over several requests: the

@@ -12,7 +12,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// counts a request seen by both CloudFront and the origin once, learns which paths exist on the site, and
 /// classifies by behaviour over the whole input. Not thread-safe: one detector per enumeration.
 /// </summary>
-public sealed class BotDetector
+public sealed partial class BotDetector
 {
     private const int TraitCacheLimit = 100_000;
     private const int ViewerCacheLimit = 200_000;
@@ -59,7 +59,9 @@ public sealed class BotDetector
         _diagnostics = diagnostics ?? NullDiagnostics.Instance;
         _resolver = new ClientResolver(_options.CdnRanges, _options.TrustedProxies, _options.TrustInternalProxies);
         _twins = new TwinMatcher(_options.TwinWindow);
-        _clients = new ClientTable(_store, _options.MaxClients);
+        _clients = new ClientTable(_store, _options.MaxClients,
+            // A light client holds fewer requests than any finding needs, so that it can never be one.
+            Math.Clamp(Math.Min(_options.LightClientRequests, _options.ScannerMinMissingPaths - 1), 0, BotClassifier.NotHttpMinRequests - 1));
     }
 
     /// <summary>
@@ -125,33 +127,37 @@ public sealed class BotDetector
             bool direct = IsNone(facts.ForwardedFor);
             if (direct && facts.ConnectingIpv4 != 0)
             {
-                if (_viewersV4.Count >= ViewerCacheLimit) _viewersV4.Clear();
-                ref var known = ref _viewersV4.Find(facts.ConnectingIpv4);
-                if (known is not null)
+                uint v4 = facts.ConnectingIpv4;
+                if (_viewersV4.Get(v4) is { } known)
                 {
                     Count(facts, known, AddressSource.CloudFront);
                 }
                 else
                 {
-                    string text = ConnectingText(facts);
-                    var resolved = _resolver.ResolveCloudFrontViewer(facts.ConnectingIpv4, text)
-                        ?? _resolver.Resolve(text, facts.ForwardedFor, isCloudFront: true);
-                    known = StateOf(resolved);
-                    Count(facts, known, resolved.Source);
+                    // A viewer that is no edge (and no proxy is configured) is its own address: found, light or not,
+                    // without its text.
+                    var state = _clients.Light4 is { } light && _resolver.IsPlainCloudFrontViewer(v4)
+                        ? CountKeyed(facts, light, v4, 0, null, AddressSource.CloudFront)
+                        : CountClient(facts, _resolver.ResolveCloudFrontViewer(v4, ConnectingText(facts))
+                            ?? _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: true));
+                    if (state is not null)
+                    {
+                        if (_viewersV4.Count >= ViewerCacheLimit) _viewersV4.Clear();
+                        _viewersV4.Set(v4, state);
+                    }
                 }
             }
             else if (!direct || !_viewers.TryGetValue(ConnectingText(facts), out var viewer))
             {
                 string connecting = ConnectingText(facts);
                 var resolved = _resolver.Resolve(connecting, facts.ForwardedFor, isCloudFront: true);
-                viewer = StateOf(resolved);
-                // A client the table could not keep is counted each time, not remembered.
+                viewer = CountClient(facts, resolved);
+                // A client the table could not keep, or a light one, is found again each time, not remembered.
                 if (direct && viewer is not null)
                 {
                     if (_viewers.Count >= ViewerCacheLimit) _viewers.Clear();
                     _viewers[connecting] = viewer;
                 }
-                Count(facts, viewer, resolved.Source);
             }
             else
             {
@@ -165,12 +171,25 @@ public sealed class BotDetector
             return;
         }
         if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
+        if (facts.ConnectingIpv4 != 0 && _clients.Light4 is { } light4 && _resolver.IsPlainOriginClient(facts.ConnectingIpv4))
+        {
+            // A public IPv4 address that connected is the client (no hop to look behind): found without resolving text.
+            _originLines++;
+            _hostOffsets.Note(facts.Timestamp);
+            if (SettleTwinsAsFed)
+            {
+                _twins.NoteOrigin(facts.Timestamp.UtcTicks);
+                SettleTwins();
+            }
+            CountKeyed(facts, light4, facts.ConnectingIpv4, 0, facts.ConnectingIp, AddressSource.Origin);
+            return;
+        }
         var client = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: false);
         _originLines++;
         _hostOffsets.Note(facts.Timestamp);
         if (client.ConnectingIsEdge && !CloudFrontLinesExpected)
         {
-            Count(facts, StateOf(client), client.Source);
+            CountClient(facts, client);
             if (client.IsCdnEdge) { _edgeAttributed++; _edges.Add(client.ClientIp); }
             return;
         }
@@ -188,7 +207,7 @@ public sealed class BotDetector
             _twins.NoteOrigin(facts.Timestamp.UtcTicks);
             SettleTwins();
         }
-        Count(facts, StateOf(client), client.Source);
+        CountClient(facts, client);
     }
 
     private void SettleTwins(bool all = false)
@@ -206,7 +225,7 @@ public sealed class BotDetector
                 if (KeepTwinOrdinals) _matched.Add(ordinal);
                 continue;
             }
-            Count(pending.Facts, StateOf(pending.Client), pending.Client.Source);
+            CountClient(pending.Facts, pending.Client);
             if (pending.Client.IsCdnEdge) { _edgeAttributed++; _edges.Add(pending.Client.ClientIp); }
         }
         _settled.Clear();
@@ -225,6 +244,7 @@ public sealed class BotDetector
         if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
         _finished = true;
         SettleTwins(all: true);
+        _diagnostics.Verbose("Bot detector: " + DescribeMemory());
         long edgeAttributed = _edgeAttributed;
         var edges = _edges;
 
@@ -232,7 +252,7 @@ public sealed class BotDetector
         if (_clients.UntrackedRequests > 0)
         {
             string msg = $"More than {_clients.Limit:N0} distinct clients (an IPv6 /64 counts once): {_clients.UntrackedRequests:N0} request(s) of about {_clients.UntrackedClients:N0} client(s) first seen after that were counted but not classified. "
-                + "-MaxClients raises the limit (each client kept costs about a kilobyte).";
+                + "-MaxClients raises the limit (a client seen a few times with ordinary requests costs a few dozen bytes, one that does more about a kilobyte).";
             warnings.Add(msg);
             _diagnostics.Warning("", 0, msg);
         }
@@ -320,19 +340,13 @@ public sealed class BotDetector
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ClientState? StateOf(in ResolvedClient client) => _clients.StateOf(client);
-
     // state: null for a client the table could not keep (counted in the table, and here in the requests and the site).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(in RequestFacts f, ClientState? state, AddressSource source)
     {
         _requests++;
         string path = f.Path ?? "";
-        // The readers share one string per distinct path, so a slot keyed by the string's identity answers most
-        // requests without hashing the text; a miss falls back to the text-keyed tables.
-        ref var slot = ref _pathSlots[RuntimeHelpers.GetHashCode(path) & (_pathSlots.Length - 1)];
-        if (!ReferenceEquals(slot.Path, path)) slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
+        ref var slot = ref SlotOf(path);
         var pathTraits = slot.Traits;
         if (state is null)
         {
@@ -350,6 +364,18 @@ public sealed class BotDetector
         _site.Note(path, f, pathTraits, state);
         // Once a path has answered several clients, recording another success changes nothing.
         if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Key);
+    }
+
+    // A direct-mapped cache of the path tables by the path's text: one hash of a short string and (the readers share
+    // one string per distinct path) mostly a reference compare. Keyed by the text, not the string's identity: an
+    // identity hash took microseconds a request when the runtime had to give the string one (issue 19's profile).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref PathSlot SlotOf(string path)
+    {
+        ref var slot = ref _pathSlots[path.GetHashCode() & (_pathSlots.Length - 1)];
+        if (!ReferenceEquals(slot.Path, path) && !string.Equals(slot.Path, path, StringComparison.Ordinal))
+            slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
+        return ref slot;
     }
 
     private struct PathSlot

@@ -38,11 +38,19 @@ public sealed class BotDetectorOptions
     /// pages, and listing each buries the findings). 1 reports every one.
     /// </summary>
     public int MinCrawlerRequests { get; init; } = 3;
+    /// <summary>
+    /// Requests a client with an address keeps as a light slot (a few dozen bytes) while they are ordinary, before it
+    /// becomes a full state (about a kilobyte); 0 makes every client a full state from its first request, the
+    /// reference the light slots are tested against (the report is the same).
+    /// </summary>
+    internal int LightClientRequests { get; init; } = ClientTable.LightRequests;
+
     /// <summary>The default of <see cref="MaxClients"/>.</summary>
-    public const int DefaultMaxClients = 500_000;
+    public const int DefaultMaxClients = 5_000_000;
 
     /// <summary>
-    /// The most distinct clients kept and classified (default 500,000, a few hundred MB; an IPv6 /64 counts once).
+    /// The most distinct clients kept and classified (default 5,000,000; an IPv6 /64 counts once). A client seen up to four
+    /// times with ordinary requests costs a few dozen bytes, one that does more about a kilobyte.
     /// Requests of clients first seen after that are counted, not classified, with a warning.
     /// </summary>
     public int MaxClients { get; init; } = DefaultMaxClients;

@@ -78,6 +78,19 @@ public sealed class ClientResolver
         return new ResolvedClient(text, AddressSource.CloudFront, edge, edge);
     }
 
+    /// <summary>
+    /// True when a CloudFront line with <c>c-ip</c> <paramref name="ipv4"/> and no x-forwarded-for has that address as
+    /// its client, not an edge (what <see cref="ResolveCloudFrontViewer"/> answers without making the text).
+    /// </summary>
+    internal bool IsPlainCloudFrontViewer(uint ipv4) => _trusted.Count == 0 && (IpClassifier.IsSpecialV4(ipv4) || !_ranges.ContainsV4(ipv4));
+
+    /// <summary>
+    /// True when an origin line whose connecting address is <paramref name="ipv4"/> has that address as its client
+    /// whatever X-Forwarded-For says: no proxy is configured, and the address is neither an edge nor special-purpose
+    /// (internal ones are trusted hops; the rest are left to <see cref="Resolve"/>).
+    /// </summary>
+    internal bool IsPlainOriginClient(uint ipv4) => _trusted.Count == 0 && !IpClassifier.IsSpecialV4(ipv4) && !_ranges.ContainsV4(ipv4);
+
     /// <summary>The class of an address (cached).</summary>
     public AddressClass Classify(string address) => Lookup(address).Class;
 

@@ -22,6 +22,9 @@ internal sealed class ClientStore
     private long[] _pairs = new long[1 << 12];
     private int _pairCount;
 
+    /// <summary>Bytes of the store's arrays: time pages and the pair table.</summary>
+    public long Bytes => (long)_pages.Count * PageInts * 4 + _pairs.LongLength * 8;
+
     /// <summary>Distinct (client, path) pairs kept.</summary>
     public int PairCount => _pairCount;
 
@@ -36,6 +39,9 @@ internal sealed class ClientStore
         if (_epochSeconds == long.MinValue) _epochSeconds = seconds;
         return (int)Math.Clamp(seconds - _epochSeconds, int.MinValue, int.MaxValue);
     }
+
+    /// <summary>UTC ticks of a value <see cref="Seconds"/> gave.</summary>
+    public long TicksOf(int seconds) => (_epochSeconds + seconds) * TimeSpan.TicksPerSecond;
 
     /// <summary>Appends a value to a chain of blocks (a chain starts empty: head 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -74,7 +80,8 @@ internal sealed class ClientStore
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AddPair(int client, int pathId)
     {
-        if (2 * (_pairCount + 1) > _pairs.Length) GrowPairs();
+        // Three quarters full at most: linear probes stay short, and a pair costs about 11 to 21 bytes.
+        if (4 * (_pairCount + 1) > 3 * _pairs.Length) GrowPairs();
         long key = ((long)client << 32 | (uint)pathId) + 1;
         int mask = _pairs.Length - 1;
         for (int i = Spread(key) & mask; ; i = (i + 1) & mask)

@@ -114,7 +114,8 @@ internal sealed class RequestFactParser : ILineParser
             isCloudFront: false,
             resultType: null,
             timeTaken: null,
-            f.Bytes);
+            f.Bytes) with
+        { ConnectingIpv4 = Lean ? Ipv4Key(f.ClientIp.Of(line)) : 0 };
         return LineParseStatus.Parsed;
     }
 

@@ -65,7 +65,14 @@ internal sealed class SiteKnowledge
     public void Note(string path, in RequestFacts f, in PathTraits traits, ClientState client)
     {
         if (traits.Cms is not null || traits.Sensitive is not null) NoteCandidate(path, f, client);
-        else if (traits.IsAsset) { if (f.Referer is { } referer && IsSuccess(f.Status)) _referers.NoteAsset(referer); }
+        else NoteOrdinary(path, f, traits);
+    }
+
+    /// <summary>What <see cref="Note"/> learns from a request for a path that looks like no probe target (no client needed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void NoteOrdinary(string path, in RequestFacts f, in PathTraits traits)
+    {
+        if (traits.IsAsset) { if (f.Referer is { } referer && IsSuccess(f.Status)) _referers.NoteAsset(referer); }
         else if (path is "/" && f.Status == 200 && f.Bytes > 0) NoteRootSize(f.Bytes);
     }
 

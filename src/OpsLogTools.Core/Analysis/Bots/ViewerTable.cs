@@ -30,6 +30,21 @@ internal sealed class ViewerTable
         }
     }
 
+    /// <summary>The state kept for <paramref name="address"/>, or null.</summary>
+    public ClientState? Get(uint address)
+    {
+        int mask = _keys.Length - 1;
+        for (int i = Spread(address) & mask; ; i = (i + 1) & mask)
+        {
+            uint key = _keys[i];
+            if (key == address) return _states[i];
+            if (key == 0) return null;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="state"/> for <paramref name="address"/>.</summary>
+    public void Set(uint address, ClientState state) => Find(address) = state;
+
     public void Clear()
     {
         Array.Clear(_keys);

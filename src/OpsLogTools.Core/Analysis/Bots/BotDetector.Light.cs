@@ -1,0 +1,199 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using OpsLogTools.Core.Model;
+
+namespace OpsLogTools.Core.Analysis.Bots;
+
+// Light clients (ClientTable, LightClients): a client with an address starts as a slot of a few dozen bytes while its
+// requests are few and ordinary, and becomes a ClientState, its kept requests taken in as if it had been one from the
+// start, when it does more. The report is the same as with every client a ClientState (BotLightClientTests).
+public sealed partial class BotDetector
+{
+    private const int AgentIdLimit = 1 << 18;
+    private readonly Dictionary<string, int> _agentIds = new(StringComparer.Ordinal);
+    private readonly List<string> _agentNames = [];
+    private AgentSlot _lastAgent;
+
+    /// <summary>
+    /// Counts a request of a resolved client and returns its <see cref="ClientState"/>, or null while it is light (or
+    /// not kept).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ClientState? CountClient(in RequestFacts f, in ResolvedClient client)
+    {
+        if (_clients.TryLightKey(client, out var table, out ulong key, out ulong interfaceId))
+            return CountKeyed(f, table, key, interfaceId, client.ClientIp, client.Source);
+        var state = _clients.StateOf(client);
+        Count(f, state, client.Source);
+        return state;
+    }
+
+    /// <summary>As <see cref="CountClient"/>, for a client that can be light: its table, key and (IPv6) interface; its address text if known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ClientState? CountKeyed(in RequestFacts f, LightClients table, ulong key, ulong interfaceId, string? text, AddressSource source)
+    {
+        int slot = table.Find(key);
+        if (slot >= 0 && table.IsPromoted(slot))
+        {
+            var full = _clients.FullOf(table, key, text);
+            if (table == _clients.Light6) full.NoteAddress(interfaceId, text ?? full.Address);
+            Count(f, full, source);
+            return full;
+        }
+        bool plain = TryLight(f, source, out var request) && (slot < 0 || table.InterfaceOf(slot) == interfaceId);
+        if (slot >= 0)
+        {
+            if (plain && table.TryAppend(slot, request))
+            {
+                CountLight(f, table, key);
+                return null;
+            }
+            var promoted = Promote(table, slot, key, text);
+            if (table == _clients.Light6) promoted.NoteAddress(interfaceId, text ?? promoted.Address);
+            Count(f, promoted, source);
+            return promoted;
+        }
+        if (!_clients.HasRoom)
+        {
+            // Estimated under the same key as a client that was never light: its address, or its /64.
+            if (table == _clients.Light4) _clients.Untracked(text ?? IpAddressText.FormatV4((uint)key));
+            else _clients.Untracked(key);
+            Count(f, null, source);
+            return null;
+        }
+        if (plain)
+        {
+            table.Add(key, interfaceId, request);
+            CountLight(f, table, key);
+            return null;
+        }
+        var state = _clients.AddFull(table, key, interfaceId, text);
+        table.AddPromoted(key);
+        Count(f, state, source);
+        return state;
+    }
+
+    /// <summary>
+    /// The request as a light record when it is ordinary: a numbered path that is no probe, secret or login target
+    /// of a POST, an agent that names no scanner or crawler, a stamp in whole seconds at a quarter-hour offset.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryLight(in RequestFacts f, AddressSource source, out LightRequest request)
+    {
+        request = default;
+        ref var path = ref SlotOf(f.Path ?? "");
+        var traits = path.Traits;
+        if (path.Id < 0 || traits.Cms is not null || traits.Sensitive is not null) return false;
+        if (traits.Login is not null && string.Equals(f.Method, "POST", StringComparison.OrdinalIgnoreCase)) return false;
+        long ticks = f.Timestamp.UtcTicks;
+        long offsetTicks = f.Timestamp.Offset.Ticks;
+        if (ticks % TimeSpan.TicksPerSecond != 0 || offsetTicks % (15 * TimeSpan.TicksPerMinute) != 0) return false;
+        int seconds = _store.Seconds(ticks);
+        if (seconds is int.MinValue or int.MaxValue) return false;
+        int agentId = -1;
+        string? ua = f.UserAgent;
+        if (!string.IsNullOrEmpty(ua) && ua != "-")
+        {
+            // The readers share one string per distinct agent: the last one seen answers most requests.
+            if (!ReferenceEquals(_lastAgent.Agent, ua)) _lastAgent = new AgentSlot { Agent = ua, Traits = AgentTraitsOf(ua), Id = AgentIdOf(ua) };
+            if (_lastAgent.Id < 0 || _lastAgent.Traits.Scanner is not null || _lastAgent.Traits.Crawler is not null) return false;
+            agentId = _lastAgent.Id;
+        }
+        request = new LightRequest
+        {
+            Seconds = seconds,
+            PathId = path.Id,
+            AgentId = agentId,
+            Status = (short)Math.Clamp(f.Status, short.MinValue, short.MaxValue),
+            OffsetQuarters = (sbyte)(offsetTicks / (15 * TimeSpan.TicksPerMinute)),
+            Flags = (byte)((byte)source | (!string.IsNullOrEmpty(f.Referer) && f.Referer != "-" ? LightRequest.RefererFlag : 0)),
+        };
+        return request.Status == f.Status;
+    }
+
+    /// <summary>What a light client's request tells about the site and the totals (its own facts are in its slot).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CountLight(in RequestFacts f, LightClients table, ulong key)
+    {
+        _requests++;
+        string path = f.Path ?? "";
+        ref var slot = ref SlotOf(path);
+        _site.NoteOrdinary(path, f, slot.Traits);
+        // The client's key as text only when the site table may keep it (a path not yet known to answer several).
+        if (!slot.SiteSeveral && SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, _clients.KeyText(table, key));
+    }
+
+    /// <summary>Makes a light client a <see cref="ClientState"/> that has taken in its kept requests, in order.</summary>
+    private ClientState Promote(LightClients table, int slot, ulong key, string? text)
+    {
+        var state = _clients.AddFull(table, key, table.InterfaceOf(slot), table == _clients.Light4 ? text : null);
+        Span<LightRequest> kept = stackalloc LightRequest[table.MaxRequests];
+        int n = table.Requests(slot);
+        table.CopyTo(slot, kept);
+        foreach (ref readonly var r in kept[..n])
+        {
+            var offset = TimeSpan.FromMinutes(15 * r.OffsetQuarters);
+            long utc = _store.TicksOf(r.Seconds);
+            string path = _pathNames[r.PathId];
+            string? ua = r.AgentId >= 0 ? _agentNames[r.AgentId] : null;
+            var facts = new RequestFacts
+            {
+                Timestamp = new DateTimeOffset(utc + offset.Ticks, offset),
+                ConnectingIp = state.Address,
+                Method = "GET",
+                Path = path,
+                Status = r.Status,
+                UserAgent = ua,
+                Referer = (r.Flags & LightRequest.RefererFlag) != 0 ? "+" : null,
+            };
+            state.LastAgent = ua;
+            state.LastAgentTraits = default;
+            state.Add(facts, PathTraitsOf(path), r.PathId, default, (AddressSource)(r.Flags & LightRequest.SourceMask));
+        }
+        table.MarkPromoted(slot);
+        return state;
+    }
+
+    /// <summary>
+    /// For tests, after <see cref="Finish"/>: every client's aggregate in words, one line each in key order, light
+    /// clients promoted first, so that two detectors can be compared client by client.
+    /// </summary>
+    internal IReadOnlyList<string> DescribeClients()
+    {
+        foreach (var table in new[] { _clients.Light4, _clients.Light6 })
+        {
+            if (table is null) continue;
+            foreach (var (slot, key) in table.Held().ToList()) Promote(table, slot, key, null);
+        }
+        return _clients.All.Select(c => string.Join(" | ", c.Key, c.Address, c.Requests, c.First.ToString("O"), c.Last.ToString("O"), c.DistinctPaths,
+                string.Join(",", c.Sample(_pathNames)), string.Join(",", c.StatusCounts().Select(kv => $"{kv.Key}={kv.Value}")),
+                string.Join(",", c.UserAgents()), c.Source, c.AssetRequests, c.WithReferer, c.NotFoundRequests,
+                string.Join(",", (c.NotFound ?? []).Order(StringComparer.Ordinal)), c.NoAgentRequests, c.FetchedRobots, c.Cadence()?.ToString() ?? "-",
+                c.AddressesSeen, c.IsCdnEdge))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Where the detector's memory is, for the benchmark: light tables, full states, the store, the site.</summary>
+    internal string DescribeMemory() =>
+        $"light v4 {_clients.Light4?.Count:N0} clients in {(_clients.Light4?.Bytes ?? 0) / 1048576} MB, light v6 {_clients.Light6?.Count:N0} in {(_clients.Light6?.Bytes ?? 0) / 1048576} MB; "
+        + $"full states {_clients.FullCount:N0}; store {_store.Bytes / 1048576} MB ({_store.PairCount:N0} client-path pairs); paths {_pathNames.Count:N0}, agents {_agentNames.Count:N0}";
+
+    private int AgentIdOf(string ua)
+    {
+        if (_agentIds.Count >= AgentIdLimit) return _agentIds.TryGetValue(ua, out int known) ? known : -1;
+        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_agentIds, ua, out bool exists);
+        if (!exists)
+        {
+            id = _agentNames.Count;
+            _agentNames.Add(ua);
+        }
+        return id;
+    }
+
+    private struct AgentSlot
+    {
+        public string? Agent;
+        public AgentTraits Traits;
+        public int Id;
+    }
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    The scale benchmarks of issue 19, called by Invoke-Bench.ps1 (build.ps1 -Task Bench -BenchSection OneTime|Month|FirstCall).
+.DESCRIPTION
+    OneTime: a CloudFront set shaped like the held-out one of the issue (479,000 lines in 61 hourly files, about 470,000
+    viewers, nearly one address per request), `zcat | wc -l` against Find-BotRequest's engine alternating over five
+    rounds (medians compared), and the engine on one and on two worker threads.
+    Month: 30 days of hourly CloudFront files, 60 M lines, about 3.2 M viewers in a public site's mix (most once to three
+    times, a Pareto tail of heavy clients; ViewerMix), the same contenders, peak memory, and the planted bots checked
+    with exact counts (bots-planted). Generating the month takes a while and about 5 GB under out/bench: made once.
+    FirstCall: a 300,000-line origin access log; in a fresh pwsh each, the first Find-BotRequest, Get-LogEntry and
+    Get-LogAnomaly after Import-Module against a warm call in the same process, for the module as built (ReadyToRun)
+    and an IL-only copy (JIT), medians of three fresh processes. Get-LogEntry's objects/s count from its first call,
+    net of pwsh start-up and Import-Module.
+#>
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][string] $BenchDll,
+    [Parameter(Mandatory)][string] $Work,
+    [ValidateSet('OneTime', 'Month', 'FirstCall')][string[]] $Section = @('OneTime', 'FirstCall')
+)
+$ErrorActionPreference = 'Stop'
+$root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+$timeFile = Join-Path $Work 'time-scale.txt'
+$inv = [Globalization.CultureInfo]::InvariantCulture
+
+function Measure-Process {
+    param([string] $Name, [long] $Lines, [string[]] $Command, [hashtable] $Environment = @{})
+    $saved = @{}
+    foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
+    try {
+        $out = & /usr/bin/time -f '%e %M %U %S' -o $timeFile @Command 2>&1
+        $code = $LASTEXITCODE
+    }
+    finally {
+        foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+    }
+    if ($code -ne 0) { $out | Out-Host; throw "$Name failed ($code)" }
+    $t = (Get-Content $timeFile | Select-Object -Last 1) -split ' '
+    $seconds = [double]::Parse($t[0], $inv)
+    [pscustomobject]@{
+        Name        = $Name
+        Lines       = $Lines
+        Seconds     = $seconds
+        CpuSeconds  = [double]::Parse($t[2], $inv) + [double]::Parse($t[3], $inv)
+        LinesPerSec = if ($seconds -gt 0) { [math]::Round($Lines / $seconds) } else { 0 }
+        PeakMB      = [math]::Round([double]$t[1] / 1024, 1)
+        Output      = @($out | ForEach-Object { "$_" })
+    }
+}
+
+function Get-Median([object[]] $Runs) { @($Runs | Sort-Object Seconds)[[math]::Floor($Runs.Count / 2)] }
+
+function Compare-WithZcat {
+    param([string] $Label, [string] $Directory, [long] $Lines, [int] $Rounds)
+    $gz = @(Get-ChildItem -LiteralPath $Directory -Filter '*.gz' | Sort-Object Name)
+    Write-Host ("==> {0}: {1:N0} lines in {2} .gz files, {3:N0} MB compressed, {4} cores" -f $Label, $Lines, $gz.Count, (($gz | Measure-Object Length -Sum).Sum / 1MB), [Environment]::ProcessorCount)
+    $zcat = @(); $engine = @()
+    for ($r = 0; $r -lt $Rounds; $r++) {
+        # zcat's arguments go through xargs: a month of files is too long for one command line.
+        $zcat += Measure-Process 'zcat | wc -l' $Lines @('sh', '-c', 'ls -1 "$1"/*.gz | xargs zcat | wc -l', 'zcat-wc', $Directory)
+        $engine += Measure-Process 'Find-BotRequest engine, 2 workers' $Lines @('dotnet', $BenchDll, 'bots-planted', $Directory) @{ OPSLOGTOOLS_BENCH_WORKERS = '2' }
+    }
+    $one = Measure-Process 'Find-BotRequest engine, 1 worker' $Lines @('dotnet', $BenchDll, 'bots-planted', $Directory) @{ OPSLOGTOOLS_BENCH_WORKERS = '1' }
+    $z = Get-Median $zcat; $e = Get-Median $engine
+    @($z, $e, $one) | Format-Table Name, Lines, Seconds, CpuSeconds, LinesPerSec, PeakMB -AutoSize | Out-Host
+    $e.Output | Where-Object { $_ -match 'requests,|planted|MISMATCH' } | Out-Host
+    Write-Host ("rounds (s): zcat | wc -l {0}; engine {1}" -f (($zcat | ForEach-Object Seconds) -join ' '), (($engine | ForEach-Object Seconds) -join ' '))
+    $ratio = if ($e.Seconds -gt 0) { $z.Seconds / $e.Seconds } else { 0 }
+    Write-Host ("{0}: engine vs zcat | wc -l = {1:N2}x (target >= 1x), peak {2} MB; 1 worker {3:N0} lines/s, 2 workers {4:N0} lines/s ({5:N2}x)" -f $Label, $ratio, $e.PeakMB, $one.LinesPerSec, $e.LinesPerSec, ($e.LinesPerSec / [math]::Max(1, $one.LinesPerSec)))
+    [pscustomobject]@{ Label = $Label; Ratio = $ratio; Zcat = $z; Engine = $e; OneWorker = $one }
+}
+
+$results = @()
+if ('OneTime' -in $Section) {
+    $dir = Join-Path $Work 'cloudfront-onetime-479000'
+    if (-not (Test-Path $dir)) {
+        Write-Host "==> Generating the one-time-viewer CloudFront set under $dir"
+        & dotnet $BenchDll gen-cf $dir 479000 7 475000 61 | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "gen-cf failed ($LASTEXITCODE)" }
+    }
+    $results += Compare-WithZcat 'one-time viewers (479 k lines, ~470 k viewers)' $dir 479000 5
+}
+
+if ('Month' -in $Section) {
+    $dir = Join-Path $Work 'cloudfront-month-60000000'
+    if (-not (Test-Path $dir)) {
+        Write-Host "==> Generating 30 days of CloudFront (60 M lines, ~3.2 M viewers) under ${dir}: this takes a while"
+        & dotnet $BenchDll gen-cf $dir 60000000 42 3200000 720 | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "gen-cf failed ($LASTEXITCODE)" }
+    }
+    $results += Compare-WithZcat 'a month of CloudFront (60 M lines)' $dir 60000000 2
+}
+
+if ('FirstCall' -in $Section) {
+    $log = Join-Path $Work 'access-300000.log'
+    if (-not (Test-Path $log)) { & dotnet $BenchDll gen $log 300000 42 | Out-Host }
+    # The IL-only copy: the same module with assemblies published without ReadyToRun.
+    $ilBin = Join-Path $Work 'module-il-bin'
+    $ilModule = Join-Path $Work 'module-il/OpsLogTools'
+    if (Test-Path $ilModule) { Remove-Item $ilModule -Recurse -Force }
+    & dotnet publish (Join-Path $root 'src/OpsLogTools/OpsLogTools.csproj') -c Release -o $ilBin --nologo -v q | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'IL publish failed' }
+    New-Item -ItemType Directory -Force (Split-Path $ilModule) | Out-Null
+    Copy-Item $ModulePath $ilModule -Recurse
+    Copy-Item (Join-Path $ilBin '*.dll') $ilModule -Force
+
+    $probe = Join-Path $Work 'first-call.ps1'
+    Set-Content $probe @'
+param([string] $Module, [string] $Command, [string] $Log)
+$sw = [Diagnostics.Stopwatch]::StartNew()
+Import-Module $Module
+$import = $sw.Elapsed.TotalSeconds
+$run = switch ($Command) {
+    'Find-BotRequest' { { Find-BotRequest -LiteralPath $Log -WarningAction SilentlyContinue | Out-Null } }
+    'Get-LogEntry' { { Get-LogEntry -LiteralPath $Log | Out-Null } }
+    'Get-LogAnomaly' { { Get-LogAnomaly -LiteralPath $Log -WarningAction SilentlyContinue | Out-Null } }
+}
+$first = (Measure-Command $run).TotalSeconds
+$warm = @(1..3 | ForEach-Object { (Measure-Command $run).TotalSeconds } | Sort-Object)[1]
+'{0} {1} {2}' -f $import.ToString([cultureinfo]::InvariantCulture), $first.ToString([cultureinfo]::InvariantCulture), $warm.ToString([cultureinfo]::InvariantCulture)
+'@
+    $rows = foreach ($build in @(@{ Name = 'ReadyToRun'; Path = $ModulePath }, @{ Name = 'IL only (JIT)'; Path = $ilModule })) {
+        foreach ($command in 'Find-BotRequest', 'Get-LogEntry', 'Get-LogAnomaly') {
+            $runs = foreach ($i in 1..3) {
+                $out = & dotnet pwsh -NoProfile -NonInteractive -File $probe -Module $build.Path -Command $command -Log $log
+                if ($LASTEXITCODE -ne 0) { throw "$command failed" }
+                $v = ("$($out | Select-Object -Last 1)" -split ' ') | ForEach-Object { [double]::Parse($_, $inv) }
+                [pscustomobject]@{ Import = $v[0]; First = $v[1]; Warm = $v[2] }
+            }
+            $m = @($runs | Sort-Object First)[1]
+            [pscustomobject]@{
+                Module       = $build.Name
+                Command      = $command
+                ImportSec    = [math]::Round($m.Import, 2)
+                FirstSec     = [math]::Round($m.First, 2)
+                WarmSec      = [math]::Round($m.Warm, 2)
+                FirstOverWarm = [math]::Round($m.First / $m.Warm, 2)
+                FirstLinesPerSec = [math]::Round(300000 / $m.First)
+            }
+        }
+    }
+    Write-Host '==> First call in a fresh pwsh against a warm call (300,000-line access log; medians of 3 processes)'
+    $rows | Format-Table -AutoSize | Out-Host
+    $entry = $rows | Where-Object { $_.Module -eq 'ReadyToRun' -and $_.Command -eq 'Get-LogEntry' }
+    Write-Host ("first call within {0:N2}x of a warm one at worst (target <= 1.5x); Get-LogEntry from a fresh process {1:N0} objects/s (target >= 200,000)" -f (($rows | Where-Object Module -eq 'ReadyToRun' | Measure-Object FirstOverWarm -Maximum).Maximum), $entry.FirstLinesPerSec)
+    $results += [pscustomobject]@{ Label = 'first call'; Rows = $rows }
+}
+$results | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $Work 'results-scale.json')
