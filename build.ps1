@@ -25,8 +25,9 @@ param(
     [string] $Configuration = 'Release',
     # Bench: size of the generated combined log in lines (default about 1.2 GB).
     [long] $BenchLines = 5300000,
-    # Bench: which part to run (Access: readers, anomaly and timeline; Bots: Find-BotRequest against zcat | wc -l).
-    [ValidateSet('All', 'Access', 'Bots')][string] $BenchSection = 'All',
+    # Bench: which part to run (Access: readers, anomaly and timeline; Bots: Find-BotRequest against zcat | wc -l;
+    # Journal: the native journal reader against journalctl -o export and -o json).
+    [ValidateSet('All', 'Access', 'Bots', 'Journal')][string] $BenchSection = 'All',
     # Test: a Pester -FullNameFilter, to run a subset while developing.
     [string[]] $PesterFilter,
     # Fuzz: seconds of afl-fuzz per target (default 60). Test: fuzz each target this long after the suites (default 0: no fuzzing).
