@@ -97,7 +97,7 @@ if ($Section -in 'All', 'Journal') {
         # Wall time and CPU time (user + system) both: on a shared machine the CPU time is the steadier of the two.
         function Measure-JournalRun {
             param([string] $Name, [string[]] $Command)
-            & /usr/bin/time -f '%e %U %S %M' -o $timeFile @Command | Out-Null
+            & /usr/bin/time -f '%e %U %S %M' -o $timeFile @Command 2>&1 | Out-Null
             if ($LASTEXITCODE -ne 0) { throw "$Name failed ($LASTEXITCODE)" }
             $t = (Get-Content $timeFile | Select-Object -Last 1) -split ' '
             $n = { param($i) [double]::Parse($t[$i], [Globalization.CultureInfo]::InvariantCulture) }

@@ -8,9 +8,9 @@ namespace OpsLogTools.Core.Reading.Journal;
 /// </summary>
 internal sealed class JournalBlockCache
 {
-    private const int BlockShift = 16; // 64 KiB
+    private const int BlockShift = 12; // 4 KiB
     private const int BlockSize = 1 << BlockShift;
-    private const int Slots = 8;       // 512 KiB in all: the merge of a journal directory holds every file open
+    private const int Slots = 128;     // 512 KiB in all: the merge of a journal directory holds every file open
 
     private readonly Stream _stream;
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? _handle;
