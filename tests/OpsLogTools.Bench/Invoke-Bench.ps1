@@ -29,9 +29,11 @@ param(
     [long] $Lines = 5300000,
     # Lines of the CloudFront set for the bots section.
     [long] $CloudFrontLines = 1900000,
-    # Which part to run: all, the access-log reader part, the bots part, the fleet part, or one of the scale parts
-    # (OneTime, Month, FirstCall: Invoke-ScaleBench.ps1; All runs OneTime and FirstCall, Month only by name).
-    [ValidateSet('All', 'Access', 'Bots', 'Fleet', 'OneTime', 'Month', 'FirstCall')][string] $Section = 'All',
+    # Entries of the generated journal for the journal section (about 600 MB for 1 M).
+    [long] $JournalEntries = 1000000,
+    # Which part to run: all, the access-log reader part, the bots part, the fleet part, the journal part, or one of the
+    # scale parts (OneTime, Month, FirstCall: Invoke-ScaleBench.ps1; All runs OneTime and FirstCall, Month only by name).
+    [ValidateSet('All', 'Access', 'Bots', 'Fleet', 'Journal', 'OneTime', 'Month', 'FirstCall')][string] $Section = 'All',
     # The engine side (build.ps1 publishes it ahead-of-time compiled); default: the build output.
     [string] $BenchDll = (Join-Path $PSScriptRoot 'bin/Release/net10.0/OpsLogTools.Bench.dll')
 )
@@ -99,6 +101,66 @@ if ($Section -in 'All', 'Bots') {
     Write-Host ("bots vs zcat | wc -l = {0:N2}x faster, medians of {1} alternating rounds, faster in {2} of {1} (target > 1x), peak {3} MB (bounded by distinct clients)" -f $ratio, $rounds, $wins, $botResults[1].PeakMB)
     @($zcatRuns + $botRuns) | ConvertTo-Json | Set-Content (Join-Path $work 'results-bots.json')
     if ($Section -eq 'Bots') { return }
+}
+
+if ($Section -in 'All', 'Journal') {
+    $journalRemote = '/lib/systemd/systemd-journal-remote'
+    if (-not (Test-Path $journalRemote) -or -not (Get-Command journalctl -ErrorAction Ignore)) {
+        Write-Warning "journal section skipped: it needs $journalRemote and journalctl (apt-get install -y systemd-journal-remote)"
+    }
+    else {
+        $journalDir = Join-Path $work "journal-$JournalEntries"
+        if (-not (Test-Path $journalDir)) {
+            Write-Host "==> Generating a journal of $JournalEntries entries under $journalDir (systemd-journal-remote)"
+            & dotnet $benchDll gen-journal $journalDir $JournalEntries 42 | Out-Host
+            if ($LASTEXITCODE -ne 0) { throw "gen-journal failed ($LASTEXITCODE)" }
+        }
+        $journalFiles = @(Get-ChildItem -LiteralPath $journalDir -Filter '*.journal')
+        Write-Host ("==> journal: {0:N0} entries in {1} files, {2:N0} MB, {3} cores" -f $JournalEntries, $journalFiles.Count, (($journalFiles | Measure-Object Length -Sum).Sum / 1MB), [Environment]::ProcessorCount)
+        # Wall time and CPU time (user + system) both: on a shared machine the CPU time is the steadier of the two.
+        function Measure-JournalRun {
+            param([string] $Name, [string[]] $Command)
+            & /usr/bin/time -f '%e %U %S %M' -o $timeFile @Command 2>&1 | Out-Null
+            if ($LASTEXITCODE -ne 0) { throw "$Name failed ($LASTEXITCODE)" }
+            $t = (Get-Content $timeFile | Select-Object -Last 1) -split ' '
+            $n = { param($i) [double]::Parse($t[$i], [Globalization.CultureInfo]::InvariantCulture) }
+            [pscustomobject]@{
+                Name          = $Name
+                Entries       = $JournalEntries
+                Seconds       = & $n 0
+                CpuSeconds    = [math]::Round((& $n 1) + (& $n 2), 2)
+                EntriesPerSec = if ((& $n 0) -gt 0) { [math]::Round($JournalEntries / (& $n 0)) } else { 0 }
+                PeakMB        = [math]::Round((& $n 3) / 1024, 1)
+            }
+        }
+        $contenders = [ordered]@{
+            'journalctl --file -o export' = @('sh', '-c', 'journalctl --file="$1/*.journal" -o export >/dev/null', 'journalctl-export', $journalDir)
+            'journalctl -D -o json'       = @('sh', '-c', 'journalctl -D "$1" -o json >/dev/null', 'journalctl-json', $journalDir)
+            'reader (JournalEntry objects)' = @('dotnet', $benchDll, 'journal', $journalDir)
+            'reader, every Fields decoded'  = @('dotnet', $benchDll, 'journal-fields', $journalDir)
+        }
+        $rounds = 3
+        $journalRuns = @(for ($round = 0; $round -lt $rounds; $round++) {
+                foreach ($name in $contenders.Keys) { Measure-JournalRun $name $contenders[$name] }
+            })
+        $journalResults = @(foreach ($name in $contenders.Keys) {
+                $runs = @($journalRuns | Where-Object Name -EQ $name)
+                $wall = @($runs | Sort-Object Seconds)[[math]::Floor($runs.Count / 2)].Seconds
+                $cpu = @($runs | Sort-Object CpuSeconds)[[math]::Floor($runs.Count / 2)].CpuSeconds
+                [pscustomobject]@{ Name = $name; Entries = $JournalEntries; Seconds = $wall; CpuSeconds = $cpu; EntriesPerSec = [math]::Round($JournalEntries / $wall); PeakMB = ($runs | Measure-Object PeakMB -Maximum).Maximum }
+            })
+        $journalResults | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+        foreach ($name in $contenders.Keys) { Write-Host ("rounds (s): {0}: {1}" -f $name, ((@($journalRuns | Where-Object Name -EQ $name) | ForEach-Object { "$($_.Seconds) wall / $($_.CpuSeconds) cpu" }) -join '; ')) }
+        $byJournal = @{}; foreach ($r in $journalResults) { $byJournal[$r.Name] = $r }
+        $reader = $byJournal['reader (JournalEntry objects)']
+        foreach ($other in 'journalctl --file -o export', 'journalctl -D -o json') {
+            Write-Host ("reader vs {0} = {1:N2}x faster by wall time, {2:N2}x by CPU time (medians of {3} alternating rounds; target >= 2x against the export)" -f $other, ($byJournal[$other].Seconds / $reader.Seconds), ($byJournal[$other].CpuSeconds / $reader.CpuSeconds), $rounds)
+        }
+        Write-Host ("reader with every Fields decoded vs journalctl export = {0:N2}x by wall time, {1:N2}x by CPU time" -f ($byJournal['journalctl --file -o export'].Seconds / $byJournal['reader, every Fields decoded'].Seconds), ($byJournal['journalctl --file -o export'].CpuSeconds / $byJournal['reader, every Fields decoded'].CpuSeconds))
+        Write-Host ("peak MB: reader {0}, with Fields {1}, journalctl export {2} (its files are mapped); target < 200 MB for a 4 GB directory (-JournalEntries 6800000)" -f $reader.PeakMB, $byJournal['reader, every Fields decoded'].PeakMB, $byJournal['journalctl --file -o export'].PeakMB)
+        @($journalRuns) | ConvertTo-Json | Set-Content (Join-Path $work 'results-journal.json')
+    }
+    if ($Section -eq 'Journal') { return }
 }
 
 if (-not (Test-Path $big)) {

@@ -12,7 +12,7 @@ using OpsLogTools.Core.Sample;
 // Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> | gen-cf <dir> <lines> <seed> [viewers] [files] | bots <dirs-or-files...> | bots-planted <dirs> | bots-slow <dirs-or-files...>");
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-planted <dirs> | bots-slow <dirs-or-files...> | gen-journal <dir> <entries> <seed> | journal <dirs-or-files...> | journal-fields <dirs-or-files...> | journal-records <files...>");
     return 2;
 }
 
@@ -175,6 +175,48 @@ switch (args[0])
             var report = BotDetector.Analyze(entries);
             lines = report.CloudFrontLines + report.OriginLines;
             Summarise(report);
+            break;
+        }
+
+    case "gen-journal":
+        {
+            // Journal section: a busy host's journal written by systemd-journal-remote from a seeded export stream.
+            lines = long.Parse(args[2], CultureInfo.InvariantCulture);
+            OpsLogTools.Bench.LargeJournalExport.Write(args[1], lines, int.Parse(args[3], CultureInfo.InvariantCulture));
+            break;
+        }
+
+    case "journal":
+    case "journal-fields":
+        {
+            // Journal section: Get-LogEntry's path on a journal directory (files merged as journalctl merges them), one
+            // JournalEntry per entry with its message and named properties; Fields are built only when asked for.
+            long chars = 0;
+            foreach (var entry in new LogReader(FormatRegistry.All).Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance))
+            {
+                chars += entry.Message.Length + (entry.Program?.Length ?? 0);
+                if (args[0] == "journal-fields" && entry is JournalEntry journalEntry) chars += journalEntry.Fields.Count; // every field decoded
+                lines++;
+            }
+            Console.Error.WriteLine($"message chars {chars}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+            break;
+        }
+
+    case "journal-records":
+        {
+            // Journal section: the native record source alone (entry objects and their data objects, every field's bytes).
+            long bytes = 0;
+            foreach (var path in args[1..])
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.RandomAccess);
+                using var source = new JournalFormat().OpenRecords(stream, OpsLogTools.Core.Reading.Records.RecordSourceContext.Quiet(path));
+                while (source.TryRead(out var record))
+                {
+                    if (record is OpsLogTools.Core.Reading.Journal.JournalRecord journal) foreach (var field in journal.Fields) bytes += field.Value.Length;
+                    lines++;
+                }
+            }
+            Console.Error.WriteLine($"field bytes {bytes}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB");
             break;
         }
 

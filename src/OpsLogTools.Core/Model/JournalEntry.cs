@@ -32,7 +32,31 @@ public sealed class JournalEntry : LogEntry
     /// and the address fields (<c>__CURSOR</c>, timestamps, sequence numbers): text values as strings, values that are not
     /// printable UTF-8 as byte arrays, a field written more than once as an array of its values in order.
     /// </summary>
-    public IReadOnlyDictionary<string, object> Fields { get; init; } = new Dictionary<string, object>();
+    /// <remarks>Built on first use (most readers of a bundle never ask for it): reading a journal decodes only the
+    /// named properties.</remarks>
+    public IReadOnlyDictionary<string, object> Fields
+    {
+        get
+        {
+            if (_fields is null)
+            {
+                // Two threads asking at once build two equal dictionaries; either is kept.
+                _fields = _fieldFactory?.Invoke() ?? new Dictionary<string, object>();
+                _fieldFactory = null;
+            }
+            return _fields;
+        }
+        init => _fields = value;
+    }
+
+    /// <summary>Builds <see cref="Fields"/> when first asked for (a reader that defers decoding sets this instead).</summary>
+    internal Func<IReadOnlyDictionary<string, object>>? FieldFactory
+    {
+        init => _fieldFactory = value;
+    }
+
+    private IReadOnlyDictionary<string, object>? _fields;
+    private Func<IReadOnlyDictionary<string, object>>? _fieldFactory;
 
     /// <summary>Byte offset of the entry in its file (the entry object, or the entry's first line); null for one-line formats.</summary>
     public long? Offset { get; init; }

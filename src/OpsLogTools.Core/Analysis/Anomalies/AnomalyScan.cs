@@ -73,7 +73,7 @@ public sealed class AnomalyScan
         runs.RemoveAll(r => clockRuns.Any(c => ReferenceEquals(c.File, r.File) && c.First <= r.Last && r.First <= c.Last));
         // Clock witnesses at a run's edges are the run's evidence; the steps they print that no run shows are findings of their own.
         var usedWitnesses = new HashSet<ClockEvent>(ReferenceEqualityComparer.Instance);
-        var displaced = DisplacementAnalysis.Analyse(bundle, runs, usedWitnesses);
+        var displaced = DisplacementAnalysis.Analyse(bundle, runs, usedWitnesses, clockRuns);
         runs.AddRange(clockRuns);
         displaced.AddRange(MonotonicSteps.Report(bundle, clockRuns, runs, usedWitnesses));
         // A file off from its first line to its last has no step: measured whole, against outside clocks only.

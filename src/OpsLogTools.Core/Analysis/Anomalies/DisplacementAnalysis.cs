@@ -14,7 +14,12 @@ internal static class DisplacementAnalysis
     /// <summary>Bounds alone measure an offset only when they hold it within a quarter of its size.</summary>
     private const long LoosestBounds = 4;
 
-    public static List<LogAnomaly> Analyse(BundleFacts bundle, List<DisplacedRun> runs, HashSet<ClockEvent>? usedWitnesses = null)
+    /// <param name="bundle">The bundle's facts.</param>
+    /// <param name="runs">The displaced runs found from the stamps; those no measure confirms are removed.</param>
+    /// <param name="usedWitnesses">Receives the clock witnesses that became a run's evidence.</param>
+    /// <param name="clockRuns">The journals' stretches on a stepped clock (<see cref="MonotonicSteps"/>): a journal is then
+    /// the reference clock of the text files that mirror it (<see cref="JournalMirrorMeasure"/>).</param>
+    public static List<LogAnomaly> Analyse(BundleFacts bundle, List<DisplacedRun> runs, HashSet<ClockEvent>? usedWitnesses = null, IReadOnlyList<DisplacedRun>? clockRuns = null)
     {
         string? inventory = null;
         var rtcLocal = ClockWitnesses.RtcInLocalTime(bundle);
@@ -32,6 +37,10 @@ internal static class DisplacementAnalysis
             var cadence = new List<CadenceFinding>();
             var embedded = EmbeddedClockMeasure.Measure(bundle, members, low, high, lookup, notes);
             var shared = SharedEventMeasure.Measure(members, low, high, lookup, sameMoments);
+            bool mirrorStepped = false;
+            var mirror = clockRuns is null ? null : JournalMirrorMeasure.Measure(members, bundle.Files, clockRuns, out mirrorStepped);
+            // The journal's entries that a text file mirrors are stamped by the same clock: shared events against them measure nothing.
+            if (mirror is not null) shared = null;
             var grid = CadenceMeasure.Measure(members, low, high, lookup, bundle, cadence);
             var witness = ClockWitnesses.Find(bundle, members, low, high, lookup);
             // A step the daemon printed, where the run starts or ends, is the offset itself (to its microseconds, and a second for the stamps).
@@ -40,7 +49,20 @@ internal static class DisplacementAnalysis
             var basis = OffsetBasis.None;
             long offset;
             double uncertainty;
-            if (embedded is { } e && shared is { } s)
+            if (mirror is { } jm0 && Math.Abs(jm0.Ticks) < Math.Max(1, jm0.UncertaintySeconds) * Second)
+            {
+                // The journal's true time stamps the lines as they are: they are not displaced.
+                foreach (var m in members) unconfirmed.Add(m);
+                continue;
+            }
+            if (mirror is { } jm)
+            {
+                // The journal's monotonic clock gives its entries' true time, to the microsecond: the most exact measure there is.
+                basis = OffsetBasis.Monotonic | OffsetBasis.SharedEvents;
+                offset = jm.Ticks;
+                uncertainty = jm.UncertaintySeconds;
+            }
+            else if (embedded is { } e && shared is { } s)
             {
                 basis = OffsetBasis.EmbeddedClocks | OffsetBasis.SharedEvents;
                 offset = s.Ticks;
@@ -65,7 +87,7 @@ internal static class DisplacementAnalysis
                 foreach (var m in members) unconfirmed.Add(m);
                 continue;
             }
-            if (witnessed is { } w2 && (basis & OffsetBasis.ClockWitness) == 0)
+            if (witnessed is { } w2 && (basis & OffsetBasis.ClockWitness) == 0 && mirror is null)
             {
                 if (Math.Abs(w2.Ticks - offset) > Math.Max(2, uncertainty) * Second)
                 {
@@ -78,6 +100,7 @@ internal static class DisplacementAnalysis
             if (low != long.MinValue || high != long.MaxValue) basis |= OffsetBasis.Boundaries;
 
             var evidence = new List<string>();
+            if (mirror is { } jm2) evidence.Add(jm2.Evidence);
             if (embedded is { } e2) evidence.Add(e2.Evidence);
             if (shared is { } s2) evidence.Add(s2.Evidence);
             if (grid is { } g3) evidence.Add(g3.Evidence);
@@ -89,8 +112,15 @@ internal static class DisplacementAnalysis
             var causeWords = new List<string>();
             var cause = Cause(seconds, uncertainty, causeWords);
             if (witness.StepWitnessed) cause = ClockWitnesses.Cause(witness, rtcLocal, seconds, uncertainty, causeWords);
-            // A step a daemon witnessed is the host's, not an artefact of a guessed year or zone.
-            if (!witness.StepWitnessed && GuessCheck.Explains(bundle, members, offset, uncertainty, cause) is { } guessed)
+            if (mirrorStepped)
+            {
+                // The journal's own two clocks show the step inside one boot: the system clock moved, whatever its size.
+                cause = AnomalyCause.Clock;
+                causeWords.Clear();
+                causeWords.Add($"Cause: the system clock was {Words.Offset(seconds)} off: the journal this file mirrors shows the same step between its realtime and monotonic clocks inside one boot (a wrong clock, not a zone).");
+            }
+            // A step a daemon witnessed, or the journal's monotonic clock measured, is the host's, not an artefact of a guessed year or zone.
+            if (!witness.StepWitnessed && !mirrorStepped && GuessCheck.Explains(bundle, members, offset, uncertainty, cause) is { } guessed)
             {
                 // Measured against a year or zone the reader guessed: the time is uncertain, not shown wrong.
                 foreach (var m in members)

@@ -25,8 +25,11 @@ internal sealed class MonotonicSteps
     private int _groups;
 
     /// <summary>Entries of one boot in one file on one clock: first and last index, realtime − monotonic at each end (ticks).</summary>
-    private sealed class Stretch(int first, long delta)
+    private sealed class Stretch(FileFacts file, int first, long delta, long monotonic)
     {
+        public FileFacts File { get; } = file;
+        /// <summary>Monotonic time of the first entry (ticks): orders a boot's stretches across files.</summary>
+        public long Monotonic { get; } = monotonic;
         public int First { get; } = first;
         public int Last { get; set; } = first;
         public long FirstDelta { get; } = delta;
@@ -53,26 +56,31 @@ internal sealed class MonotonicSteps
             stretches[^1].Last = index;
             stretches[^1].LastDelta = delta;
         }
-        else stretches.Add(new Stretch(index, delta));
+        else stretches.Add(new Stretch(f, index, delta, entry.MonotonicTime.Ticks));
     }
 
     /// <summary>The displaced runs found, each measured (offset, <see cref="OffsetBasis.Monotonic"/>).</summary>
+    /// <remarks>A boot's stretches are taken together from every file that holds the boot, in monotonic order: journald
+    /// rotates its file when the clock jumps back ("Time jumped backwards, rotating."), so the step often lies between the
+    /// archived file and the next one of the same boot. A run is still one file's range: a stretch that goes on into the
+    /// next file is one finding per file.</remarks>
     public List<DisplacedRun> Finish()
     {
         var runs = new List<DisplacedRun>();
-        foreach (var ((f, boot), stretches) in _boots)
+        foreach (var boot in _boots.GroupBy(b => b.Key.Boot, StringComparer.Ordinal))
         {
+            var stretches = boot.SelectMany(b => b.Value).OrderBy(x => x.Monotonic).ThenBy(x => x.File.Index).ThenBy(x => x.First).ToList();
             if (stretches.Count < 2) continue;
-            // Pieces cut by another boot's entries are one clock: only a step decides the truth.
+            // Pieces cut by another boot's entries, or by the end of a file, are one clock: only a step decides the truth.
             bool Stepped(int k) => Math.Abs(stretches[k].FirstDelta - stretches[k - 1].LastDelta) >= Threshold;
             if (!Enumerable.Range(1, stretches.Count - 1).Any(Stepped)) continue;
             int truth = 0;
-            if (_syncedDelta.TryGetValue(boot, out long synced))
+            if (_syncedDelta.TryGetValue(boot.Key, out long synced))
             {
                 // The clock a daemon set right (in this file or another of the same boot) is true.
                 truth = Enumerable.Range(0, stretches.Count).MinBy(k => Math.Min(Math.Abs(stretches[k].FirstDelta - synced), Math.Abs(stretches[k].LastDelta - synced)));
             }
-            else if (_restored.Contains(boot))
+            else if (_restored.Contains(boot.Key))
             {
                 // The boot began on a restored clock and stepped with no daemon line kept: the clock it stepped to is the one put right.
                 truth = Enumerable.Range(1, stretches.Count - 1).Last(Stepped);
@@ -84,11 +92,13 @@ internal sealed class MonotonicSteps
                 var s = stretches[k];
                 long offset = k < truth ? s.LastDelta - t.FirstDelta : s.FirstDelta - t.LastDelta;
                 if (k == truth || Math.Abs(offset) < Threshold) continue;
-                // Pieces of one clock cut only by another boot's entries are one finding.
-                if (k == 0 || Stepped(k) || emitted != k - 1) _groups++;
+                // Pieces of one clock in one file cut only by another boot's entries are one finding.
+                if (k == 0 || Stepped(k) || emitted != k - 1 || !ReferenceEquals(stretches[k - 1].File, s.File)) _groups++;
                 emitted = k;
-                int before = k > 0 ? stretches[k - 1].Last : -1, after = k + 1 < stretches.Count ? stretches[k + 1].First : -1;
-                runs.Add(new DisplacedRun(f, s.First, s.Last, before, after, offset, offset)
+                // The good entries around it in its own file (a neighbour in another file is not a line of this one).
+                var before = stretches.Take(k).LastOrDefault(x => ReferenceEquals(x.File, s.File));
+                var after = stretches.Skip(k + 1).FirstOrDefault(x => ReferenceEquals(x.File, s.File));
+                runs.Add(new DisplacedRun(s.File, s.First, s.Last, before?.Last ?? -1, after?.First ?? -1, offset, offset)
                 {
                     HasOffset = true,
                     OffsetTicks = offset,

@@ -102,6 +102,8 @@ public sealed class HostTimeline
         var progress = options.Progress;
         long total = unique.Values.Sum(f => f.Length), done = 0;
         bool mayHoldRun = false;
+        // Journal files whose clock steps inside a boot: the engine takes them whole (their steps are measured exactly).
+        var stepped = new HashSet<int>();
         // What a whole-file offset (no step at all) is measured from: clocks printed in messages, pids shared with error logs.
         var whole = new WholeFileLines();
         // Later passes read quietly, but a file rotated since the first pass is said (once).
@@ -121,6 +123,7 @@ public sealed class HostTimeline
                 files.Add(facts);
                 var ledger = new JumpLedger(facts.Format, anomalyOptions);
                 ledgers.Add(ledger);
+                var monotonic = new MonotonicWatch();
                 using var session = new FileReadSession(file, times.For(file), options, diagnostics, cancellationToken);
                 if (session.Open())
                 {
@@ -129,9 +132,11 @@ public sealed class HostTimeline
                         ledger.Add(entry.Timestamp);
                         facts.Note(entry);
                         whole.Note(files.Count - 1, facts.Format, entry);
+                        monotonic.Note(entry);
                     }
                 }
                 ledger.Finish();
+                if (monotonic.Stepped) stepped.Add(files.Count - 1);
                 // The finder looks only at files of three lines or more.
                 mayHoldRun |= ledger.Candidates > 0 && ledger.Count >= 3;
                 facts.TotalLines = Math.Max(facts.TotalLines, session.Report.Lines);
@@ -145,7 +150,7 @@ public sealed class HostTimeline
         // A file off from its first line to its last never steps back: the engine also takes the few lines of it that
         // outside clocks can be read from (WholeFileLines), facts by files plus those sparse lines, not by lines.
         bool wholeFiles = whole.Seal(files.Select((f, n) => (f.Format, ledgers[n].Count, ledgers[n].Candidates)).ToList());
-        if (mayHoldRun || wholeFiles)
+        if (mayHoldRun || wholeFiles || stepped.Count > 0)
         {
             // Some file stepped back. Its run's offset may be measured from any file (shared events, cadence, clocks),
             // so the engine reads the bundle again, quietly (the first pass reported every warning already), but keeps
@@ -158,9 +163,10 @@ public sealed class HostTimeline
                 var f = files[n];
                 FactWindows.LineFilter? filter = null;
                 bool sparse = windows is not null && whole.Wants(n, f.Format);
-                if (windows is not null)
+                bool all = windows is null || stepped.Contains(n);
+                if (!all)
                 {
-                    filter = windows.For(n, ledgers[n].MinStamp, ledgers[n].MaxStamp);
+                    filter = windows!.For(n, ledgers[n].MinStamp, ledgers[n].MaxStamp);
                     if (filter is null && !sparse) continue;
                 }
                 int count = ledgers[n].Count;
@@ -172,7 +178,7 @@ public sealed class HostTimeline
                 while (session.TryNext(out var entry))
                 {
                     long ticks = years.Next(entry.Timestamp).UtcTicks;
-                    bool keep = windows is null || (filter is not null && filter.Keep(index, ticks))
+                    bool keep = all || (filter is not null && filter.Keep(index, ticks))
                         || (sparse && whole.Keep(n, f.Format, index, count, entry));
                     if (keep) scan.Add(f.Path, f.Format, entry);
                     index++;
@@ -181,6 +187,7 @@ public sealed class HostTimeline
             found = Displaced(scan.Detect());
             factLines = scan.LinesSeen;
         }
+        foreach (int n in stepped) diagnostics.Verbose($"timeline: {files[n].Path} steps its clock inside a boot (realtime − monotonic changes); the displacement engine takes it whole");
         if (wholeFiles) diagnostics.Verbose($"timeline: {whole.WholeFiles} syslog file(s) in order are checked whole: the engine takes their first and last lines, their printed clocks and the lines they share with error logs");
         diagnostics.Verbose($"timeline: {lines} lines in {files.Count} file(s); {found.Count} displaced stretch(es); facts kept for {factLines} line(s)");
         return new HostTimeline(files, found, times, options) { FactLines = factLines, Changes = changes };

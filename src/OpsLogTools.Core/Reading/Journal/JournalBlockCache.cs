@@ -8,9 +8,9 @@ namespace OpsLogTools.Core.Reading.Journal;
 /// </summary>
 internal sealed class JournalBlockCache
 {
-    private const int BlockShift = 16; // 64 KiB
+    private const int BlockShift = 12; // 4 KiB
     private const int BlockSize = 1 << BlockShift;
-    private const int Slots = 32;      // 2 MiB in all
+    private const int Slots = 128;     // 512 KiB in all: the merge of a journal directory holds every file open
 
     private readonly Stream _stream;
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? _handle;
@@ -44,6 +44,23 @@ internal sealed class JournalBlockCache
             buffer = buffer[n..];
             offset += n;
         }
+        return true;
+    }
+
+    /// <summary>The bytes at <paramref name="offset"/> as a view into a cached block, without copying, when they lie
+    /// within one block; false otherwise (the caller then copies with <see cref="ReadAt"/>). The view is valid until the
+    /// next read.</summary>
+    public bool TryView(long offset, int length, out ReadOnlySpan<byte> view)
+    {
+        view = default;
+        if (offset < 0 || length < 0 || offset > _length - length) return false;
+        long index = offset >> BlockShift;
+        int within = (int)(offset - (index << BlockShift));
+        if (within + length > BlockSize) return false;
+        int slot = (int)(index % Slots);
+        if (_blockIndex[slot] != index && !Load(slot, index)) return false;
+        if (within + length > _blockLength[slot]) return false;
+        view = _blocks[slot].AsSpan(within, length);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using K4os.Compression.LZ4;
 using SharpCompress.Compressors.Xz;
@@ -20,29 +21,34 @@ internal sealed class JournalDecompressor : IDisposable
     /// <summary>The largest decompressed payload accepted.</summary>
     public int MaxSize { get; }
 
-    /// <summary>The decompressed bytes, or null with <paramref name="problem"/> set.</summary>
-    public byte[]? Decompress(JournalObjectFlags flags, ReadOnlySpan<byte> payload, out string? problem)
+    /// <summary>
+    /// Decompresses into <paramref name="output"/>, which is replaced by a larger array from the shared pool when it is
+    /// too small (the caller returns it to <see cref="ArrayPool{T}.Shared"/> when done): the length written, or -1 with
+    /// <paramref name="problem"/> set. One pooled buffer serves every object of a file, so decompression allocates
+    /// nothing per object.
+    /// </summary>
+    public int Decompress(JournalObjectFlags flags, ReadOnlySpan<byte> payload, ref byte[] output, out string? problem)
     {
         problem = null;
         try
         {
             return flags switch
             {
-                JournalObjectFlags.Zstd => Zstd(payload, out problem),
-                JournalObjectFlags.Lz4 => Lz4(payload, out problem),
-                JournalObjectFlags.Xz => Xz(payload.ToArray(), out problem),
-                _ => Refuse($"it sets compression flags 0x{(byte)flags:x2} (more than one, or unknown)", out problem),
+                JournalObjectFlags.Zstd => Zstd(payload, ref output, out problem),
+                JournalObjectFlags.Lz4 => Lz4(payload, ref output, out problem),
+                JournalObjectFlags.Xz => Copy(Xz(payload.ToArray(), out problem), ref output),
+                _ => Fail($"it sets compression flags 0x{(byte)flags:x2} (more than one, or unknown)", out problem),
             };
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             // The libraries throw their own exception types for corrupt input.
             problem = $"its compressed payload is corrupt ({e.Message})";
-            return null;
+            return -1;
         }
     }
 
-    private byte[]? Zstd(ReadOnlySpan<byte> payload, out string? problem)
+    private int Zstd(ReadOnlySpan<byte> payload, ref byte[] output, out string? problem)
     {
         problem = null;
         ulong size;
@@ -54,28 +60,44 @@ internal sealed class JournalDecompressor : IDisposable
         {
             // No content size in the frame header: decompress as a stream, capped.
             using var stream = new DecompressionStream(new MemoryStream(payload.ToArray(), writable: false));
-            return ReadCapped(stream, out problem);
+            return Copy(ReadCapped(stream, out problem), ref output);
         }
-        if (size > (ulong)MaxSize) return Refuse($"its zstd frame says it holds {size:N0} bytes, over the {MaxSize:N0}-byte limit", out problem);
-        var output = new byte[(int)size];
-        if (!_zstd.TryUnwrap(payload, output, out int written) || written != output.Length)
+        if (size > (ulong)MaxSize) return Fail($"its zstd frame says it holds {size:N0} bytes, over the {MaxSize:N0}-byte limit", out problem);
+        Ensure(ref output, (int)size);
+        if (!_zstd.TryUnwrap(payload, output.AsSpan(0, (int)size), out int written) || written != (int)size)
         {
-            return Refuse("its zstd frame does not decompress to the size it states", out problem);
+            return Fail("its zstd frame does not decompress to the size it states", out problem);
         }
-        return output;
+        return written;
     }
 
-    private byte[]? Lz4(ReadOnlySpan<byte> payload, out string? problem)
+    private int Lz4(ReadOnlySpan<byte> payload, ref byte[] output, out string? problem)
     {
         problem = null;
         // systemd's LZ4 objects: the decompressed size as 8 little-endian bytes, then one raw LZ4 block.
-        if (payload.Length < 8) return Refuse("its LZ4 payload is shorter than its 8-byte size", out problem);
+        if (payload.Length < 8) return Fail("its LZ4 payload is shorter than its 8-byte size", out problem);
         ulong size = BinaryPrimitives.ReadUInt64LittleEndian(payload);
-        if (size > (ulong)MaxSize) return Refuse($"its LZ4 size says {size:N0} bytes, over the {MaxSize:N0}-byte limit", out problem);
-        var output = new byte[(int)size];
-        int written = LZ4Codec.Decode(payload[8..], output);
-        if (written != output.Length) return Refuse("its LZ4 block does not decompress to the size it states", out problem);
-        return output;
+        if (size > (ulong)MaxSize) return Fail($"its LZ4 size says {size:N0} bytes, over the {MaxSize:N0}-byte limit", out problem);
+        Ensure(ref output, (int)size);
+        int written = LZ4Codec.Decode(payload[8..], output.AsSpan(0, (int)size));
+        if (written != (int)size) return Fail("its LZ4 block does not decompress to the size it states", out problem);
+        return written;
+    }
+
+    /// <summary>Makes <paramref name="output"/> hold at least <paramref name="size"/> bytes (a pooled array).</summary>
+    private static void Ensure(ref byte[] output, int size)
+    {
+        if (output.Length >= size) return;
+        if (output.Length > 0) ArrayPool<byte>.Shared.Return(output);
+        output = ArrayPool<byte>.Shared.Rent(Math.Max(size, 4096));
+    }
+
+    private static int Copy(byte[]? bytes, ref byte[] output)
+    {
+        if (bytes is null) return -1;
+        Ensure(ref output, bytes.Length);
+        bytes.CopyTo(output, 0);
+        return bytes.Length;
     }
 
     private byte[]? Xz(byte[] payload, out string? problem)
@@ -102,6 +124,12 @@ internal sealed class JournalDecompressor : IDisposable
     {
         problem = why;
         return null;
+    }
+
+    private static int Fail(string why, out string? problem)
+    {
+        problem = why;
+        return -1;
     }
 
     /// <inheritdoc />

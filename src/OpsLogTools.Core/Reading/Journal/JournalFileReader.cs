@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using OpsLogTools.Core.Reading.Records;
@@ -32,6 +33,8 @@ internal sealed class JournalFileReader : IRecordSource
     private const int MaxCachedData = 8192;
     private const long MaxCachedBytes = 16L << 20;
     private const int MaxEntryObjectSize = 4 << 20;
+    private const int DataEntriesAt = 56;  // DataObject.n_entries
+    private const int MaxInternedName = 256;
 
     private readonly Stream _stream;
     private readonly RecordSourceContext _context;
@@ -39,6 +42,11 @@ internal sealed class JournalFileReader : IRecordSource
     private readonly Dictionary<long, JournalField> _dataCache = new();
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly byte[] _small = new byte[ObjectHeaderSize + 64];
+    private readonly byte[] _bootBytes = new byte[16];
+    private string? _bootId;
+    private byte[] _entryBytes = [];
+    private byte[] _scratch = [];
+    private byte[] _inflated = [];
     private long _cachedBytes;
     private long _length;
     private JournalBlockCache? _file;
@@ -214,28 +222,39 @@ internal sealed class JournalFileReader : IRecordSource
             Damage(offset, $"entry {_ordinal:N0} at byte {offset:N0} claims {size:N0} bytes, more than any entry holds; skipped");
             return null;
         }
-        var bytes = new byte[size];
-        if (!ReadAt(offset, bytes))
+        // The entry is copied into a buffer of the reader's own (not viewed in the block cache): reading its data
+        // objects moves the cache.
+        Ensure(ref _entryBytes, (int)size);
+        var span = _entryBytes.AsSpan(0, (int)size);
+        if (!ReadAt(offset, span))
         {
             Damage(offset, $"entry {_ordinal:N0} at byte {offset:N0} is cut short; skipped");
             return null;
         }
-        var span = (ReadOnlySpan<byte>)bytes;
         long seqnum = (long)(BinaryPrimitives.ReadUInt64LittleEndian(span[16..]) & long.MaxValue);
         long realtime = (long)(BinaryPrimitives.ReadUInt64LittleEndian(span[24..]) & long.MaxValue);
         long monotonic = (long)(BinaryPrimitives.ReadUInt64LittleEndian(span[32..]) & long.MaxValue);
-        string bootId = Convert.ToHexStringLower(span.Slice(40, 16));
+        var boot = span.Slice(40, 16);
+        if (_bootId is null || !boot.SequenceEqual(_bootBytes))
+        {
+            // Entries of one boot follow each other: the id's text is made once per boot, not per entry.
+            boot.CopyTo(_bootBytes);
+            _bootId = Convert.ToHexStringLower(boot);
+        }
         ulong xor = BinaryPrimitives.ReadUInt64LittleEndian(span[56..]);
 
-        int itemSize = _header!.Compact ? 4 : 16;
+        bool compact = _header!.Compact;
+        int itemSize = compact ? 4 : 16;
         int items = (int)((size - EntryItemsStart) / itemSize);
-        var fields = new List<JournalField>(items);
+        var fields = new JournalField[items];
+        int count = 0;
         for (int i = 0; i < items; i++)
         {
             var item = span[(EntryItemsStart + i * itemSize)..];
-            long data = _header.Compact ? BinaryPrimitives.ReadUInt32LittleEndian(item) : ToOffset(BinaryPrimitives.ReadUInt64LittleEndian(item));
-            if (ReadData(data, offset) is { } field) fields.Add(field);
+            long data = compact ? BinaryPrimitives.ReadUInt32LittleEndian(item) : ToOffset(BinaryPrimitives.ReadUInt64LittleEndian(item));
+            if (ReadData(data, offset) is { } field) fields[count++] = field;
         }
+        if (count < items) Array.Resize(ref fields, count);
         return new JournalRecord
         {
             Path = _context.Path,
@@ -243,7 +262,7 @@ internal sealed class JournalFileReader : IRecordSource
             Offset = offset,
             Realtime = realtime,
             Monotonic = monotonic,
-            BootId = bootId,
+            BootId = _bootId,
             SequenceNumber = seqnum,
             SequenceNumberId = _header.SeqnumId,
             XorHash = xor,
@@ -251,6 +270,12 @@ internal sealed class JournalFileReader : IRecordSource
         };
     }
 
+    /// <summary>
+    /// The field a data object holds. Data objects are shared: every entry of a boot names the same <c>_BOOT_ID=</c>,
+    /// <c>_HOSTNAME=</c>, <c>_SYSTEMD_UNIT=</c> objects, so a decoded field is kept by offset (when the object says more
+    /// than one entry links to it) and the next entry that names it costs one lookup. The payload is viewed in the
+    /// block cache or decompressed into a pooled buffer; the value is the one array made per object.
+    /// </summary>
     private JournalField? ReadData(long offset, long entry)
     {
         if (_dataCache.TryGetValue(offset, out var cached)) return cached;
@@ -266,11 +291,19 @@ internal sealed class JournalFileReader : IRecordSource
             Damage(offset, $"entry {_ordinal:N0} at byte {entry:N0}: its data object at byte {offset:N0} holds {payloadLength:N0} bytes, over the {_decompressor.MaxSize:N0}-byte limit; that field is left out");
             return null;
         }
-        var payload = new byte[payloadLength];
-        if (!ReadAt(offset + start, payload))
+        // n_entries: how many entries link to the object (a hint for the cache only; a wrong count costs speed, not data).
+        bool shared = ReadAt(offset + DataEntriesAt, _small.AsSpan(ObjectHeaderSize, 8))
+            && BinaryPrimitives.ReadUInt64LittleEndian(_small.AsSpan(ObjectHeaderSize)) != 1;
+        int length = (int)payloadLength;
+        if (!_file!.TryView(offset + start, length, out var payload))
         {
-            Damage(offset, $"entry {_ordinal:N0} at byte {entry:N0}: its data object at byte {offset:N0} is cut short; that field is left out");
-            return null;
+            Ensure(ref _scratch, length);
+            if (!ReadAt(offset + start, _scratch.AsSpan(0, length)))
+            {
+                Damage(offset, $"entry {_ordinal:N0} at byte {entry:N0}: its data object at byte {offset:N0} is cut short; that field is left out");
+                return null;
+            }
+            payload = _scratch.AsSpan(0, length);
         }
         if ((flags & JournalObjectFlags.Compressed) != 0)
         {
@@ -279,22 +312,22 @@ internal sealed class JournalFileReader : IRecordSource
                 Damage(offset, $"entry {_ordinal:N0} at byte {entry:N0}: its data object at byte {offset:N0} is compressed ({flags}) though the header does not allow it; that field is left out");
                 return null;
             }
-            payload = _decompressor.Decompress(flags & JournalObjectFlags.Compressed, payload, out problem)!;
-            if (payload is null)
+            int written = _decompressor.Decompress(flags & JournalObjectFlags.Compressed, payload, ref _inflated, out problem);
+            if (written < 0)
             {
                 Damage(offset, $"entry {_ordinal:N0} at byte {entry:N0}: its data object at byte {offset:N0}: {problem}; that field is left out");
                 return null;
             }
+            payload = _inflated.AsSpan(0, written);
         }
-        int equals = Array.IndexOf(payload, (byte)'=');
+        int equals = payload.IndexOf((byte)'=');
         if (equals <= 0)
         {
             Damage(offset, $"entry {_ordinal:N0} at byte {entry:N0}: its data object at byte {offset:N0} is not NAME=value; that field is left out");
             return null;
         }
-        string name = Encoding.ASCII.GetString(payload, 0, equals);
-        if (!_names.TryGetValue(name, out var interned)) _names[name] = interned = name;
-        var field = new JournalField(interned, payload[(equals + 1)..]);
+        var field = new JournalField(Name(payload[..equals]), payload[(equals + 1)..].ToArray());
+        if (!shared) return field;
         if (_dataCache.Count >= MaxCachedData || _cachedBytes + payload.Length > MaxCachedBytes)
         {
             _dataCache.Clear();
@@ -303,6 +336,29 @@ internal sealed class JournalFileReader : IRecordSource
         _dataCache[offset] = field;
         _cachedBytes += payload.Length + 64;
         return field;
+    }
+
+    /// <summary>A field name as one string per file (looked up without allocating when it was seen before).</summary>
+    private string Name(ReadOnlySpan<byte> bytes)
+    {
+        Span<char> chars = stackalloc char[MaxInternedName];
+        if (bytes.Length <= MaxInternedName && System.Text.Ascii.ToUtf16(bytes, chars, out int n) == System.Buffers.OperationStatus.Done)
+        {
+            var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(chars[..n], out var known)) return known;
+            string name = new(chars[..n]);
+            _names[name] = name;
+            return name;
+        }
+        return Encoding.ASCII.GetString(bytes);
+    }
+
+    /// <summary>Makes <paramref name="buffer"/> hold at least <paramref name="size"/> bytes (a pooled array).</summary>
+    private static void Ensure(ref byte[] buffer, int size)
+    {
+        if (buffer.Length >= size) return;
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 4096));
     }
 
     private bool CompressionAllowed(JournalObjectFlags flags)
@@ -368,5 +424,13 @@ internal sealed class JournalFileReader : IRecordSource
     }
 
     /// <inheritdoc />
-    public void Dispose() => _decompressor.Dispose();
+    public void Dispose()
+    {
+        _decompressor.Dispose();
+        foreach (var buffer in new[] { _entryBytes, _scratch, _inflated })
+        {
+            if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        }
+        _entryBytes = _scratch = _inflated = [];
+    }
 }
