@@ -46,6 +46,8 @@ internal sealed class FileFacts
     public readonly List<WitnessLine> Witnesses = [];
     /// <summary>Which clock-witness programs wrote lines in the file (said anything, clock or not): what the verdict consulted.</summary>
     public readonly HashSet<string> WitnessPrograms = new(StringComparer.Ordinal);
+    /// <summary>Logins and privilege use in the file (sshd, sudo, su, wtmp, audit), in line order: who was at the host.</summary>
+    public readonly List<AccessLine> Access = [];
 
     /// <summary>Program id of line <paramref name="i"/>, -1 when none.</summary>
     public int Program(int i) => ProgramPlusOne[i] - 1;
