@@ -32,6 +32,7 @@ internal static class AccessWitnesses
                 else if (Math.Abs(t - trueEnd) <= Window) atEnd.Add((t, f, a));
             }
         }
+        Wipes(bundle, trueStart, trueEnd, cited, against);
         // Named by the programs and formats the bundle holds (as the clock witnesses are), not by the lines taken: the
         // timeline's windows take only some lines, and must say the same.
         string[] programs = ["sshd", "sshd-session", "sudo", "su"];
@@ -54,5 +55,27 @@ internal static class AccessWitnesses
                 against.Add($"a login from {a.Source}, which guessed passwords before, {f.Where(a.Index)} within 10 minutes of the run's {name}: an intruder was at the host when its stamps changed.");
         }
         return (cited, against);
+    }
+
+    /// <summary>
+    /// Zeroed or unreadable slots between two wtmp/btmp records: a wiper's sign. Between records stamped around or
+    /// inside the run it weighs against a clock fault; elsewhere it is cited.
+    /// </summary>
+    private static void Wipes(BundleFacts bundle, long trueStart, long trueEnd, List<string> cited, List<string> against)
+    {
+        foreach (var f in bundle.Files)
+        {
+            foreach (var (index, from, slots, offset) in f.WipedSlots)
+            {
+                long to = f.Stamp[index];
+                string when = from == long.MinValue
+                    ? $"before the first record ({f.Where(index)}, {Words.Time(f.StampAt(index))})"
+                    : $"between records stamped {Words.Time(f.InstantNear(from, index))} and {Words.Time(f.StampAt(index))} ({f.Where(index)})";
+                string text = $"{Words.File(f.Path)} has {slots} zeroed or unreadable login record(s) at byte offset {offset} {when}";
+                bool near = (from == long.MinValue || from <= trueEnd + Window) && to >= trueStart - Window;
+                if (near) against.Add(text + ": records were wiped around or inside the run, a log wiper's sign.");
+                else cited.Add("Tamper check (witnesses): " + text + ", away from this run.");
+            }
+        }
     }
 }

@@ -135,6 +135,7 @@ public sealed class AnomalyScan
         if (e is JournalEntry journal) _monotonic.Add(f, index, journal);
         // Who was at the host (issue 16): logins and privilege use for the tamper verdict, and login attacks to know an intruder by.
         if (AccessLine.Read(index, e) is { } access) f.Access.Add(access);
+        if (e is LoginRecordEntry login) NoteWipedSlots(f, index, login);
         if (e is not AccessLogEntry) _logins.Add(e);
         int program = -1;
         if (e.Program is { } p && !_programs.TryGetValue(p, out program))
@@ -208,6 +209,17 @@ public sealed class AnomalyScan
             Fill(f.Shape, index, shape);
             Fill(f.Full, index, full);
         }
+    }
+
+    /// <summary>A login record further on than the slot after the last one: the slots between gave no record (zeroed or unreadable).</summary>
+    private static void NoteWipedSlots(FileFacts f, int index, LoginRecordEntry r)
+    {
+        // utmp is rewritten in place (free slots are normal); wtmp and btmp only grow.
+        if (System.IO.Path.GetFileName(r.Path).StartsWith("utmp", StringComparison.Ordinal)) return;
+        const int Size = 384;
+        if (r.Offset > f.NextRecordOffset && (r.Offset - f.NextRecordOffset) % Size == 0)
+            f.WipedSlots.Add((index, index > 0 ? f.LastStampBefore(index) : long.MinValue, (r.Offset - f.NextRecordOffset) / Size, f.NextRecordOffset));
+        f.NextRecordOffset = r.Offset + Size;
     }
 
     private static void AuditWitness(FileFacts f, IReadOnlyList<(int Index, AuditEntry Record)> records)
