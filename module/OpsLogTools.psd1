@@ -19,6 +19,7 @@
         'Get-LogEntry'
         'New-OpsLogSample'
         'Find-BotRequest'
+        'Find-LoginActivity'
         'ConvertTo-BlockRule'
         'Get-LogAnomaly'
         'Test-YumUpdateWindow'

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Turns bot findings into block rules for Apache, nginx, AWS WAF IP sets, iptables or nftables, refusing CDN edges, private ranges and benign clients.'
     Description = @'
-ConvertTo-BlockRule takes BotActivity objects from Find-BotRequest (or addresses and CIDR prefixes typed with -IpAddress) and writes one BlockRule per address, in canonical CIDR form (/32, /128).
+ConvertTo-BlockRule takes BotActivity objects from Find-BotRequest, LoginActivity objects from Find-LoginActivity (their sources) (or addresses and CIDR prefixes typed with -IpAddress) and writes one BlockRule per address, in canonical CIDR form (/32, /128).
 
 It refuses, with a non-terminating error per address, to write a rule for a range that shares even one address with a CDN edge range (blocking an edge blocks every visitor it serves: the mistake "Require not ip" on the origin's logged address makes) or with any block of IANA's IPv4 and IPv6 special-purpose registries: private, loopback, link-local, shared (CGNAT), documentation (192.0.2/24, 198.51.100/24, 203.0.113/24, 2001:db8::/32, 3fff::/20), benchmarking, multicast, reserved, 6to4, Teredo, NAT64, discard-only and the rest, and IPv6 outside 2000::/3. The check is interval overlap: 205.251.0.0/16 is refused because CloudFront prefixes lie inside it, though neither its first nor its last address is an edge. An IPv6 form that carries an IPv4 address (IPv4-mapped ::ffff:a.b.c.d, IPv4-compatible ::a.b.c.d, NAT64 64:ff9b::a.b.c.d, 6to4 2002:AABB:CCDD::, Teredo's server and inverted client) is checked as that IPv4 address too; the refusal names it. The edges are the shipped CloudFront snapshot, always, plus -IpRangesPath and -CdnRange. A range wider than /16 (IPv4) or /32 (IPv6) is refused, and so is a client judged Benign; -Force lifts only the Benign refusal.
 
@@ -15,6 +15,7 @@ Nothing is written to disk unless -OutFile is given; -WhatIf and -Confirm apply 
 '@
     Parameters  = @{
         InputObject  = 'Findings from Find-BotRequest.'
+        LoginActivity = 'Findings from Find-LoginActivity: each source is a logged client (one address; a host name or a network is refused). Attacks are blocked; ordinary logins and a few failures (IsAttack false) are refused as Benign unless -Force is given. Private, loopback, link-local and other special-purpose ranges and CDN edges are always refused.'
         IpAddress    = 'Addresses or CIDR prefixes to block, typed by hand, in canonical text. They are checked like findings: nothing that overlaps a CDN edge or a special-purpose range, no host bits set beyond the prefix length, nothing wider than /16 (IPv4) or /32 (IPv6).'
         Format       = 'The kind of rule: Apache, Nginx, AwsWafIpSet, Iptables or Nftables. Tab completion lists them.'
         OutFile      = 'Write the complete rules to this file. For AwsWafIpSet with both IPv4 and IPv6 addresses, two files are written: name.ipv4.json and name.ipv6.json. When no rule is left to write, the file is not touched (an existing one keeps its rules) and a warning says so.'

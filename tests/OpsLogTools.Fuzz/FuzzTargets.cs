@@ -32,6 +32,8 @@ internal static class FuzzTargets
             c => c.TextAnd("clocks", HandWrittenSeeds.Clocks, LogFormat.Syslog, LogFormat.ApacheError24)),
         new("clock-witness", "ClockWitness (time daemons, systemd, kernel) and AuditEvents / AuditWitness (audit.log)", ClockWitnessTarget.Run,
             c => c.TextAnd("witnesses", ClockWitnessTarget.Seeds, LogFormat.Syslog, LogFormat.JournalJson, LogFormat.Audit)),
+        new("auth-line", "AuthLineParser (sshd and PAM login lines) and LoginScan", AuthLineTarget.Run,
+            c => c.TextAnd("logins", AuthLineTarget.Seeds, LogFormat.Syslog)),
     ];
 
     /// <summary>The target of that name, or null.</summary>

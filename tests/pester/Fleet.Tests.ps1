@@ -247,9 +247,9 @@ Describe 'Reading cmdlets on a fleet over SSH' {
 }
 
 Describe 'Fleet parameters' {
-    It 'the six reading cmdlets and Export-OpsReport take them' {
+    It 'the seven reading cmdlets and Export-OpsReport take them' {
         $fleetParameters = 'Session', 'HostName', 'UserName', 'KeyFilePath', 'Options', 'ThrottleLimit', 'NoModuleCopy'
-        foreach ($name in 'Get-LogEntry', 'Get-LogAnomaly', 'Compare-LogTimeline', 'Get-LogTimeline', 'Find-BotRequest', 'Test-YumUpdateWindow', 'Export-OpsReport') {
+        foreach ($name in 'Get-LogEntry', 'Get-LogAnomaly', 'Compare-LogTimeline', 'Get-LogTimeline', 'Find-BotRequest', 'Find-LoginActivity', 'Test-YumUpdateWindow', 'Export-OpsReport') {
             $command = Get-Command $name
             foreach ($p in $fleetParameters) { $command.Parameters.Keys | Should -Contain $p -Because $name }
             $command.Parameters.Session.ParameterType | Should -Be ([System.Management.Automation.Runspaces.PSSession[]])

@@ -107,6 +107,8 @@ BeforeAll {
         $bots
         $bots | Where-Object { -not $_.IsCdnEdge -and $_.Intent -eq 'Malicious' } | ConvertTo-BlockRule -Format Nginx 2>$null 3>$null
         Test-YumUpdateWindow $bundle 3>$null
+        # Issue 16 (logins): the generator's sshd noise and the admin's logins.
+        Find-LoginActivity $bundle -IncludeOrdinary 3>$null | Select-Object -First $take
     }
     $top += & {
         Get-LogEntry $third -TimeZone UTC 3>$null | Group-Object { $_.GetType().Name } | ForEach-Object { $_.Group | Select-Object -First $take }

@@ -43,6 +43,9 @@ public sealed class GroundTruth
 
     /// <summary>chronyd's clock lines the generator wrote (<see cref="IncidentScenario.ClockWitnesses"/>): empty when chronyd stayed quiet.</summary>
     public IReadOnlyList<ClockWitnessTruth> ClockWitnesses { get; init; } = [];
+
+    /// <summary>The planted SSH attack (<see cref="IncidentScenario.SshAttack"/>) as written; null when none was planted.</summary>
+    public SshAttackTruth? SshAttack { get; init; }
     /// <summary>The cut, when planted.</summary>
     public MissingLinesTruth? MissingLines { get; init; }
     /// <summary>NUL runs.</summary>

@@ -47,6 +47,8 @@ public static class IncidentGenerator
         background.Write(addresses);
         var events = new HostEvents(ctx, host, background);
         events.Write(addresses);
+        var attack = new SshAttackWriter(ctx, host);
+        attack.Write(addresses);
 
         var edge = new EdgeSimulator(ctx, site, events.Outage?.MaxRequestWorkers);
         edge.Run(web.Requests);
@@ -72,7 +74,7 @@ public static class IncidentGenerator
 
         Directory.CreateDirectory(directory);
         var files = buffers.Select(b => b.Save(directory)).ToList();
-        var truth = TruthBuilder.Build(ctx, host, web, edge, events, syslog, files, yumLines);
+        var truth = TruthBuilder.Build(ctx, host, web, edge, events, syslog, files, yumLines, attack);
         truth.Save(Path.Combine(directory, GroundTruth.FileName));
         return truth;
     }

@@ -72,6 +72,9 @@ public sealed record IncidentScenario
     /// <summary>What chronyd writes about the clock (off: the seed's chronyd is quiet).</summary>
     public ClockWitnessPlan ClockWitnesses { get; init; } = new();
 
+    /// <summary>An SSH password-guessing attack in secure, ending in a login or not (off by default).</summary>
+    public SshAttackPlan SshAttack { get; init; } = new();
+
     /// <summary>Lines cut from one file.</summary>
     public MissingLinesPlant MissingLines { get; init; } = new();
 

@@ -6,7 +6,7 @@ namespace OpsLogTools.Core.Sample;
 internal static class TruthBuilder
 {
     public static GroundTruth Build(GeneratorContext ctx, HostLog host, WebTraffic web, EdgeSimulator edge, HostEvents events,
-        SyslogWriter syslog, List<FileTruth> files, Dictionary<DateTimeOffset, List<long>> yumLines)
+        SyslogWriter syslog, List<FileTruth> files, Dictionary<DateTimeOffset, List<long>> yumLines, SshAttackWriter attack)
     {
         var s = ctx.S;
         var requests = web.Requests;
@@ -33,6 +33,7 @@ internal static class TruthBuilder
                 AtRunEnd = c.AtRunEnd,
                 True = ctx.ToLocal(c.Record.True),
             }).ToList(),
+            SshAttack = SshAttack(ctx, attack),
             MissingLines = syslog.Missing,
             NulRuns = syslog.NulRuns,
             Outage = Outage(ctx, events, requests, edge),
@@ -48,6 +49,25 @@ internal static class TruthBuilder
             EdgePrefixes = EdgeNetwork.OriginFacingPrefixes,
             ViewerRequests = requests.Count,
             OriginRequests = requests.Count(r => r.OriginLogged),
+        };
+    }
+
+    /// <summary>The attack as written: the tries and the login that reached a file (a plant may have removed some).</summary>
+    private static SshAttackTruth? SshAttack(GeneratorContext ctx, SshAttackWriter attack)
+    {
+        if (attack.Written is not { } w) return null;
+        var failures = w.Failures.Where(r => r.WrittenPath is not null).ToList();
+        if (failures.Count == 0) return null;
+        var login = w.Login is { WrittenPath: not null } l ? ctx.ToLocal(l.True) : (DateTimeOffset?)null;
+        return new SshAttackTruth
+        {
+            Source = w.Address,
+            User = ctx.S.SshAttack.User,
+            FirstAttempt = ctx.ToLocal(w.Guessing.Where(r => r.WrittenPath is not null).Min(r => r.True)),
+            LastFailure = ctx.ToLocal(failures.Max(r => r.True)),
+            LoginTime = login,
+            Failures = failures.Count,
+            Attempts = failures.Count + (login is null ? 0 : 1),
         };
     }
 

@@ -7,7 +7,7 @@ using OpsLogTools.Infrastructure;
 namespace OpsLogTools.Commands;
 
 /// <summary>
-/// <para type="synopsis">Turns bot findings into block rules (Apache, nginx, AWS WAF IP sets, iptables, nftables), refusing CDN edges, private and special-purpose ranges and benign clients.</para>
+/// <para type="synopsis">Turns bot and login-attack findings into block rules (Apache, nginx, AWS WAF IP sets, iptables, nftables), refusing CDN edges, private and special-purpose ranges and benign clients.</para>
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "BlockRule", DefaultParameterSetName = ActivitySet, SupportsShouldProcess = true)]
 [OutputType(typeof(BlockRule))]
@@ -16,11 +16,16 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
 {
     private const string ActivitySet = "Activity";
     private const string AddressSet = "Address";
+    private const string LoginSet = "Login";
     private readonly List<BlockCandidate> _candidates = new();
 
     /// <summary>Findings from Find-BotRequest.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ActivitySet)]
     public BotActivity[] InputObject { get; set; } = [];
+
+    /// <summary>Findings from Find-LoginActivity: their sources (never private, edge or special-purpose ranges; ordinary logins only with -Force).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = LoginSet)]
+    public LoginActivity[] LoginActivity { get; set; } = [];
 
     /// <summary>Addresses or CIDR prefixes to block, typed by hand (checked like findings: canonical text, no overlap with a CDN edge or special-purpose range).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = AddressSet)]
@@ -65,6 +70,10 @@ public sealed class ConvertToBlockRuleCommand : PSCmdlet
         if (ParameterSetName == ActivitySet)
         {
             foreach (var a in InputObject) _candidates.Add(BlockCandidate.From(a));
+        }
+        else if (ParameterSetName == LoginSet)
+        {
+            foreach (var a in LoginActivity) _candidates.Add(BlockCandidate.From(a));
         }
         else
         {

@@ -18,6 +18,7 @@ public sealed class AnomalyScan
     private readonly Dictionary<FileFacts, TimeGuess> _guesses = [];
     private readonly Dictionary<FileFacts, Witnesses.AuditEvents> _auditEvents = [];
     private readonly MonotonicSteps _monotonic = new();
+    private readonly Logins.LoginScan _logins = new(new Logins.LoginOptions());
     private FileFacts? _last;
     private FileFacts? _basisFile;
     private string? _basis;
@@ -62,7 +63,8 @@ public sealed class AnomalyScan
             f.Witnesses.Sort((a, b) => a.Index.CompareTo(b.Index));
         }
         _auditEvents.Clear();
-        var bundle = new BundleFacts(_order, _programs, _options) { ErrorKinds = _errorKinds, Guesses = _guesses };
+        var intruders = _logins.Detect().Where(l => l.Kind == LoginActivityKind.SuccessAfterFailures).Select(l => l.Source).ToHashSet(StringComparer.Ordinal);
+        var bundle = new BundleFacts(_order, _programs, _options) { ErrorKinds = _errorKinds, Guesses = _guesses, IntruderSources = intruders };
         var found = new List<LogAnomaly>();
 
         // Displacement first: the other detectors work on true time, so the run must be re-timed before a
@@ -131,6 +133,10 @@ public sealed class AnomalyScan
         }
         f.AddStamp(ticks, (short)stamp.Offset.TotalMinutes, e.LineNumber);
         if (e is JournalEntry journal) _monotonic.Add(f, index, journal);
+        // Who was at the host (issue 16): logins and privilege use for the tamper verdict, and login attacks to know an intruder by.
+        if (AccessLine.Read(index, e) is { } access) f.Access.Add(access);
+        if (e is LoginRecordEntry login) NoteWipedSlots(f, index, login);
+        if (e is not AccessLogEntry) _logins.Add(e);
         int program = -1;
         if (e.Program is { } p && !_programs.TryGetValue(p, out program))
         {
@@ -203,6 +209,17 @@ public sealed class AnomalyScan
             Fill(f.Shape, index, shape);
             Fill(f.Full, index, full);
         }
+    }
+
+    /// <summary>A login record further on than the slot after the last one: the slots between gave no record (zeroed or unreadable).</summary>
+    private static void NoteWipedSlots(FileFacts f, int index, LoginRecordEntry r)
+    {
+        // utmp is rewritten in place (free slots are normal); wtmp and btmp only grow.
+        if (System.IO.Path.GetFileName(r.Path).StartsWith("utmp", StringComparison.Ordinal)) return;
+        const int Size = 384;
+        if (r.Offset > f.NextRecordOffset && (r.Offset - f.NextRecordOffset) % Size == 0)
+            f.WipedSlots.Add((index, index > 0 ? f.LastStampBefore(index) : long.MinValue, (r.Offset - f.NextRecordOffset) / Size, f.NextRecordOffset));
+        f.NextRecordOffset = r.Offset + Size;
     }
 
     private static void AuditWitness(FileFacts f, IReadOnlyList<(int Index, AuditEntry Record)> records)

@@ -20,6 +20,9 @@ internal sealed class BundleFacts
     public IReadOnlyDictionary<FileFacts, ErrorKinds> ErrorKinds { get; init; } = new Dictionary<FileFacts, ErrorKinds>();
     public AnomalyOptions Options { get; }
 
+    /// <summary>Sources that logged in after guessing passwords (Find-LoginActivity's SuccessAfterFailures).</summary>
+    public IReadOnlySet<string> IntruderSources { get; init; } = new HashSet<string>();
+
     /// <summary>Files whose year or zone the reader guessed (from their entries' <c>TimeBasis</c>); absent means evidence.</summary>
     public IReadOnlyDictionary<FileFacts, TimeGuess> Guesses { get; init; } = new Dictionary<FileFacts, TimeGuess>();
 

@@ -154,9 +154,11 @@ internal static class DisplacementAnalysis
                 witnessReasons.AddRange(ClockWitnesses.TamperReasons(witness));
             }
             witnessReasons.Add("Tamper check (witnesses): " + (inventory ??= ClockWitnesses.Inventory(bundle)));
+            var (access, against) = AccessWitnesses.Reasons(bundle, members, offset);
+            witnessReasons.AddRange(access);
             foreach (var m in members.Where(m => m.IsHead))
             {
-                found.Add(Build(bundle, m, members, lookup, cadence, cause, evidence, witness.Events, witnessReasons));
+                found.Add(Build(bundle, m, members, lookup, cadence, cause, evidence, witness.Events, witnessReasons, against));
             }
         }
         runs.RemoveAll(unconfirmed.Contains);
@@ -165,7 +167,7 @@ internal static class DisplacementAnalysis
 
     internal static LogAnomaly Build(BundleFacts bundle, DisplacedRun m, List<DisplacedRun> members, RunLookup lookup,
         List<CadenceFinding> cadence, AnomalyCause cause, List<string> shared, IReadOnlyList<ClockEvent>? witnesses = null,
-        IReadOnlyList<string>? witnessReasons = null)
+        IReadOnlyList<string>? witnessReasons = null, IReadOnlyList<string>? against = null)
     {
         var f = m.File;
         var tail = m.Chain?.Tail ?? m;
@@ -178,6 +180,12 @@ internal static class DisplacementAnalysis
         var (verdict, reasons) = whole
             ? (TamperVerdict.Unlikely, ["Tamper check (fits a re-stamp): every line of the file is off by the same constant, as a wrong zone or clock makes it; with no good line around it, nothing is there to compare the lines with."])
             : TamperAssessor.AssessRun(bundle, m, members, lookup, cadence, trueStart, trueEnd);
+        if (against is { Count: > 0 })
+        {
+            // An intruder at the host when the stamps changed: not proof of tampering, but no longer "unlikely".
+            if (verdict == TamperVerdict.Unlikely) verdict = TamperVerdict.Possible;
+            reasons = [.. against.Select(a => "Tamper check (against): " + a), .. reasons];
+        }
         // A whole file may be known from a few of its lines (the timeline keeps only its clocks): count by line numbers.
         long lineCount = whole ? f.Line[m.Last] - f.Line[m.First] + 1 : m.Chain?.LineCount ?? m.LineCount;
         string beforeText = m.Chain is { } c1

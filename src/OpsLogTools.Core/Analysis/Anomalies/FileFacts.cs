@@ -46,11 +46,24 @@ internal sealed class FileFacts
     public readonly List<WitnessLine> Witnesses = [];
     /// <summary>Which clock-witness programs wrote lines in the file (said anything, clock or not): what the verdict consulted.</summary>
     public readonly HashSet<string> WitnessPrograms = new(StringComparer.Ordinal);
+    /// <summary>Logins and privilege use in the file (sshd, sudo, su, wtmp, audit), in line order: who was at the host.</summary>
+    public readonly List<AccessLine> Access = [];
+    /// <summary>
+    /// In an append-only login file (wtmp, btmp): slots the reader gave no record for between two records (zeroed or
+    /// unreadable, a log wiper's sign), as the index of the record after them, the previous record's stamp (UTC ticks;
+    /// long.MinValue at the file's start), the slot count and the byte offset where they begin.
+    /// </summary>
+    public readonly List<(int Index, long FromTicks, long Slots, long Offset)> WipedSlots = [];
+    /// <summary>The byte offset just past the last login record taken, for <see cref="WipedSlots"/>.</summary>
+    public long NextRecordOffset;
 
     /// <summary>Program id of line <paramref name="i"/>, -1 when none.</summary>
     public int Program(int i) => ProgramPlusOne[i] - 1;
 
     public int Count { get; private set; }
+
+    /// <summary>The stamp of the line before <paramref name="index"/> while the file is still being read.</summary>
+    public long LastStampBefore(int index) => _stamps is not null ? _stamps[index - 1] : Stamp[index - 1];
 
     public long LastStamp => Count == 0 ? 0 : _stamps is not null ? _stamps[Count - 1] : Stamp[Count - 1];
 

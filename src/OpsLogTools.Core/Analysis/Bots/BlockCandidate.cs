@@ -32,4 +32,20 @@ public sealed class BlockCandidate
         Intent = activity.Intent,
         IsCdnEdge = activity.IsCdnEdge,
     };
+
+    /// <summary>
+    /// The candidate for a login finding: its source as a logged client (so a host name or a network is refused), an
+    /// attack as Malicious brute force; an ordinary login or a few failures as Benign (refused without -Force).
+    /// </summary>
+    public static BlockCandidate From(LoginActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return new()
+        {
+            ClientIp = activity.Source,
+            IsLoggedClient = true,
+            Kind = activity.Kind == LoginActivityKind.Scan ? BotKind.Scanner : BotKind.BruteForce,
+            Intent = activity.IsAttack ? BotIntent.Malicious : BotIntent.Benign,
+        };
+    }
 }

@@ -1,0 +1,27 @@
+namespace OpsLogTools.Core.Sample;
+
+/// <summary>
+/// An SSH password-guessing attack from one address, planted in secure: connections of up to three tries each (sshd's
+/// lines and pam_unix's as OpenSSH with PAM writes them), then, when <see cref="EndsInLogin"/>, a successful password
+/// login and a short session. Off by default (the bundled sample is unchanged).
+/// </summary>
+public sealed record SshAttackPlan
+{
+    /// <summary>Whether the attack is planted.</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>True: the last guess works and the attacker logs in; false: it gives up.</summary>
+    public bool EndsInLogin { get; init; } = true;
+
+    /// <summary>The attacker's address; null picks one from the seed (a hosting provider's).</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The user name guessed.</summary>
+    public string User { get; init; } = "root";
+
+    /// <summary>Failed password tries before the login (or before it gives up).</summary>
+    public int FailedTries { get; init; } = 8;
+
+    /// <summary>When the first try comes, relative to the incident start (the default is before the seed's displaced run, whose stamps it would otherwise share).</summary>
+    public TimeSpan Start { get; init; } = TimeSpan.FromMinutes(-50);
+}
