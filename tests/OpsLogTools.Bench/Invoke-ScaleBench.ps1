@@ -9,7 +9,7 @@
     Month: 30 days of hourly CloudFront files, 60 M lines, about 3.2 M viewers in a public site's mix (most once to three
     times, a Pareto tail of heavy clients; ViewerMix), the same contenders, peak memory, and the planted bots checked
     with exact counts (bots-planted). Generating the month takes a while and about 5 GB under out/bench: made once.
-    FirstCall: a 300,000-line origin access log; in a fresh pwsh each, the first Find-BotRequest, Get-LogEntry and
+    FirstCall: a 336,000-line origin access log (120,000 viewers over a day); in a fresh pwsh each, the first Find-BotRequest, Get-LogEntry and
     Get-LogAnomaly after Import-Module against a warm call in the same process, for the module as built (ReadyToRun)
     and an IL-only copy (JIT), medians of three fresh processes. Get-LogEntry's objects/s count from its first call,
     net of pwsh start-up and Import-Module.
@@ -50,7 +50,8 @@ function Measure-Process {
     }
 }
 
-function Get-Median([object[]] $Runs) { @($Runs | Sort-Object Seconds)[[math]::Floor($Runs.Count / 2)] }
+# The median round; of an even number, the faster of the middle two.
+function Get-Median([object[]] $Runs) { @($Runs | Sort-Object Seconds)[[math]::Floor(($Runs.Count - 1) / 2)] }
 
 function Compare-WithZcat {
     param([string] $Label, [string] $Directory, [long] $Lines, [int] $Rounds)
@@ -68,7 +69,10 @@ function Compare-WithZcat {
     $e.Output | Where-Object { $_ -match 'requests,|planted|MISMATCH' } | Out-Host
     Write-Host ("rounds (s): zcat | wc -l {0}; engine {1}" -f (($zcat | ForEach-Object Seconds) -join ' '), (($engine | ForEach-Object Seconds) -join ' '))
     $ratio = if ($e.Seconds -gt 0) { $z.Seconds / $e.Seconds } else { 0 }
-    Write-Host ("{0}: engine vs zcat | wc -l = {1:N2}x (target >= 1x), peak {2} MB; 1 worker {3:N0} lines/s, 2 workers {4:N0} lines/s ({5:N2}x)" -f $Label, $ratio, $e.PeakMB, $one.LinesPerSec, $e.LinesPerSec, ($e.LinesPerSec / [math]::Max(1, $one.LinesPerSec)))
+    # Against zcat's fastest round too: with few rounds a slow zcat round (the page cache, a neighbour) would flatter the engine.
+    $fastest = ($zcat | Measure-Object Seconds -Minimum).Minimum
+    $ratioFastest = if ($e.Seconds -gt 0) { $fastest / $e.Seconds } else { 0 }
+    Write-Host ("{0}: engine vs zcat | wc -l = {1:N2}x (median rounds), {2:N2}x against zcat's fastest round (target >= 1x), peak {3} MB; 1 worker {4:N0} lines/s, 2 workers {5:N0} lines/s ({6:N2}x)" -f $Label, $ratio, $ratioFastest, $e.PeakMB, $one.LinesPerSec, $e.LinesPerSec, ($e.LinesPerSec / [math]::Max(1, $one.LinesPerSec)))
     [pscustomobject]@{ Label = $Label; Ratio = $ratio; Zcat = $z; Engine = $e; OneWorker = $one }
 }
 
@@ -94,8 +98,11 @@ if ('Month' -in $Section) {
 }
 
 if ('FirstCall' -in $Section) {
-    $log = Join-Path $Work 'access-300000.log'
-    if (-not (Test-Path $log)) { & dotnet $BenchDll gen $log 300000 42 | Out-Host }
+    # An origin log as a public site's origin writes it (the viewer mix: 120,000 viewers over a day), the shape of the
+    # issue's 336 k-line log; not the Access section's log, where every one of 4,096 clients is a finding.
+    $lines = 336000
+    $log = Join-Path $Work "origin-$lines.log"
+    if (-not (Test-Path $log)) { & dotnet $BenchDll gen-origin $log $lines 42 24 120000 | Out-Host }
     # The IL-only copy: the same module with assemblies published without ReadyToRun.
     $ilBin = Join-Path $Work 'module-il-bin'
     $ilModule = Join-Path $Work 'module-il/OpsLogTools'
@@ -137,11 +144,11 @@ $warm = @(1..3 | ForEach-Object { (Measure-Command $run).TotalSeconds } | Sort-O
                 FirstSec     = [math]::Round($m.First, 2)
                 WarmSec      = [math]::Round($m.Warm, 2)
                 FirstOverWarm = [math]::Round($m.First / $m.Warm, 2)
-                FirstLinesPerSec = [math]::Round(300000 / $m.First)
+                FirstLinesPerSec = [math]::Round($lines / $m.First)
             }
         }
     }
-    Write-Host '==> First call in a fresh pwsh against a warm call (300,000-line access log; medians of 3 processes)'
+    Write-Host "==> First call in a fresh pwsh against a warm call ($lines-line origin access log; medians of 3 processes)"
     $rows | Format-Table -AutoSize | Out-Host
     $entry = $rows | Where-Object { $_.Module -eq 'ReadyToRun' -and $_.Command -eq 'Get-LogEntry' }
     Write-Host ("first call within {0:N2}x of a warm one at worst (target <= 1.5x); Get-LogEntry from a fresh process {1:N0} objects/s (target >= 200,000)" -f (($rows | Where-Object Module -eq 'ReadyToRun' | Measure-Object FirstOverWarm -Maximum).Maximum), $entry.FirstLinesPerSec)
