@@ -71,6 +71,8 @@ public static class IncidentGenerator
         buffers.AddRange(webWriter.AccessLog(web.Requests));
         buffers.AddRange(webWriter.ErrorLog(host.ErrorLines));
         buffers.AddRange(webWriter.CloudFront(web.Requests));
+        if (scenario.SshAttack.Enabled && scenario.SshAttack.LoginRecords) buffers.AddRange(UtmpWriter.Write(attack));
+        if (scenario.SshAttack.Enabled && scenario.SshAttack.Auditd && AuditWriter.Write(ctx, attack) is { } audit) buffers.Add(audit);
 
         Directory.CreateDirectory(directory);
         var files = buffers.Select(b => b.Save(directory)).ToList();

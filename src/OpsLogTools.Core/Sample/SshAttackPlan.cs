@@ -24,4 +24,18 @@ public sealed record SshAttackPlan
 
     /// <summary>When the first try comes, relative to the incident start (the default is before the seed's displaced run, whose stamps it would otherwise share).</summary>
     public TimeSpan Start { get; init; } = TimeSpan.FromMinutes(-50);
+
+    /// <summary>
+    /// Whether sshd's binary login records are written too, as OpenSSH's loginrec.c does: a <c>btmp</c> record
+    /// (LOGIN_PROCESS, "ssh:notty", host = the source) per failed password try, and in <c>wtmp</c> the login's
+    /// USER_PROCESS on pts/N and its DEAD_PROCESS at logout. Off by default (the bundle keeps its files).
+    /// </summary>
+    public bool LoginRecords { get; init; }
+
+    /// <summary>
+    /// Whether the host runs auditd: <c>audit/audit.log</c> gets PAM's USER_AUTH res=failed per failed try, sshd's
+    /// USER_LOGIN res=failed per connection, and for the login USER_AUTH/USER_ACCT res=success, USER_LOGIN res=success
+    /// and USER_END at logout. Off by default.
+    /// </summary>
+    public bool Auditd { get; init; }
 }
