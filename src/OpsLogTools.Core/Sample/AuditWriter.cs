@@ -15,13 +15,54 @@ internal static class AuditWriter
     private const string Subject = "subj=system_u:system_r:sshd_t:s0-s0:c0.c1023";
     private const string Unset = "4294967295";
 
-    public static LogFileBuffer? Write(GeneratorContext ctx, SshAttackWriter attack)
+    public static LogFileBuffer? Write(GeneratorContext ctx, SshAttackWriter attack, List<DateStep> dates)
     {
-        if (attack.Written is not { } written) return null;
+        var plan = ctx.S.SshAttack;
+        var written = plan.Enabled && plan.Auditd ? attack.Written : null;
+        bool timeChange = ctx.S.ClockWitnesses.AuditTimeChange && dates.Count > 0;
+        if (written is null && !timeChange) return null;
         var rng = ctx.Rng(59);
         var buffer = new LogFileBuffer("audit/audit.log", "Audit", gzip: false);
         long serial = rng.Next(800, 4000);
-        string ip = written.Address, user = attack.User;
+        // (stamp, records of one event: type and body), put in time order and numbered at the end.
+        var events = new List<(DateTimeOffset Time, DateTimeOffset True, List<(string Type, string Body)> Records)>();
+        if (written is not null) SshAttack(rng, attack, written.Value.Address, events);
+        if (timeChange) DateCalls(rng, dates, events);
+        foreach (var (time, t, records) in events.OrderBy(e => e.True))
+        {
+            long ms = time.ToUnixTimeMilliseconds();
+            foreach (var (type, body) in records)
+                buffer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"type={type} msg=audit({ms / 1000}.{ms % 1000:000}:{serial}): {body}"), t);
+            serial++;
+        }
+        return buffer;
+    }
+
+    /// <summary>
+    /// <c>date -s</c> run by the admin (auid 1000) in a root shell: coreutils calls clock_settime(CLOCK_REALTIME) (x86_64
+    /// syscall 227, a0=0); the kernel stamps the event at the call's entry, by the clock before the step.
+    /// </summary>
+    private static void DateCalls(Random rng, List<DateStep> dates, List<(DateTimeOffset, DateTimeOffset, List<(string, string)>)> events)
+    {
+        int ses = rng.Next(2, 40);
+        foreach (var d in dates)
+        {
+            int pid = rng.Next(2000, 30000);
+            var stamp = d.Before.AddMilliseconds(rng.Next(0, 1000));
+            string a1 = $"7ffe{rng.Next(0x100000, 0xffffff):x}{rng.Next(0x10, 0xff):x}";
+            events.Add((stamp, d.True,
+            [
+                ("SYSCALL", $"arch=c000003e syscall=227 success=yes exit=0 a0=0 a1={a1} a2=0 a3=0 items=0 ppid={pid - rng.Next(1, 50)} pid={pid} auid=1000 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses={ses} comm=\"date\" exe=\"/usr/bin/date\" subj=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023 key=\"time-change\""),
+                // proctitle: "date -s @<epoch>" hex-encoded with NULs between the arguments, as the kernel writes argv.
+                ("PROCTITLE", "proctitle=" + Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes($"date\0-s\0@{d.After.ToUnixTimeSeconds()}"))),
+                ("EOE", ""),
+            ]));
+        }
+    }
+
+    private static void SshAttack(Random rng, SshAttackWriter attack, string ip, List<(DateTimeOffset, DateTimeOffset, List<(string, string)>)> events)
+    {
+        string user = attack.User;
         var records = new List<(DateTimeOffset Time, string Type, string Body)>();
         foreach (var c in attack.Connections)
         {
@@ -45,11 +86,6 @@ internal static class AuditWriter
             records.Add((s.End.AddMilliseconds(rng.Next(0, 100)), "USER_END", $"{after} msg='op=PAM:session_close grantors=pam_selinux,pam_loginuid,pam_selinux,pam_namespace,pam_keyinit,pam_keyinit,pam_limits,pam_systemd,pam_unix,pam_lastlog {pam}"));
             records.Add((s.End.AddMilliseconds(rng.Next(100, 200)), "CRED_DISP", $"{after} msg='op=PAM:setcred grantors=pam_env,pam_unix {pam}"));
         }
-        foreach (var (time, type, body) in records.OrderBy(r => r.Time))
-        {
-            long ms = time.ToUnixTimeMilliseconds();
-            buffer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"type={type} msg=audit({ms / 1000}.{ms % 1000:000}:{serial++}): {body}"), time);
-        }
-        return buffer;
+        foreach (var (time, type, body) in records) events.Add((time, time, [(type, body)]));
     }
 }

@@ -20,4 +20,18 @@ public sealed record ClockWitnessPlan
 
     /// <summary>When the small step happens, relative to the incident start (true time).</summary>
     public TimeSpan SmallStepAt { get; init; } = TimeSpan.FromHours(-3);
+
+    /// <summary>
+    /// Whether each displaced-clock run is the work of <c>date -s</c>: the clock set wrong at the run's start and back at
+    /// its end, each time written into <c>wtmp</c> as date does (an OLD_TIME record with the time before, a NEW_TIME one
+    /// with the time after: user "date", lines "|" and "{").
+    /// </summary>
+    public bool DateStepsAtRunEdges { get; init; }
+
+    /// <summary>
+    /// Whether auditd (with the CIS/STIG rule <c>-a always,exit -F arch=b64 -S adjtimex,settimeofday,clock_settime -k
+    /// time-change</c>) records those <c>date -s</c> calls in <c>audit/audit.log</c>: a SYSCALL clock_settime(CLOCK_REALTIME)
+    /// record, its PROCTITLE and EOE, stamped by the clock before the call. Needs <see cref="DateStepsAtRunEdges"/>.
+    /// </summary>
+    public bool AuditTimeChange { get; init; }
 }

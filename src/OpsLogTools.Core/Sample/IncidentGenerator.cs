@@ -71,8 +71,10 @@ public static class IncidentGenerator
         buffers.AddRange(webWriter.AccessLog(web.Requests));
         buffers.AddRange(webWriter.ErrorLog(host.ErrorLines));
         buffers.AddRange(webWriter.CloudFront(web.Requests));
-        if (scenario.SshAttack.Enabled && scenario.SshAttack.LoginRecords) buffers.AddRange(UtmpWriter.Write(attack));
-        if (scenario.SshAttack.Enabled && scenario.SshAttack.Auditd && AuditWriter.Write(ctx, attack) is { } audit) buffers.Add(audit);
+        // The binary and audit witnesses (off by default): sshd's btmp/wtmp records, date's clock-change pair, auditd's records.
+        var dates = DateStep.Planned(ctx);
+        buffers.AddRange(UtmpWriter.Write(ctx, attack, dates));
+        if (AuditWriter.Write(ctx, attack, dates) is { } audit) buffers.Add(audit);
 
         Directory.CreateDirectory(directory);
         var files = buffers.Select(b => b.Save(directory)).ToList();

@@ -15,26 +15,39 @@ internal static class UtmpWriter
 {
     private const int RecordSize = 384;
 
-    public static IEnumerable<LogFileBuffer> Write(SshAttackWriter attack)
+    public static IEnumerable<LogFileBuffer> Write(GeneratorContext ctx, SshAttackWriter attack, List<DateStep> dates)
     {
-        if (attack.Written is not { } written) yield break;
-        var address = IPAddress.Parse(written.Address);
-        string user = attack.User;
-
-        var btmp = new LogFileBuffer("btmp", "Utmp", gzip: false);
-        foreach (var c in attack.Connections)
-            foreach (var t in c.FailedTries)
-                btmp.WriteRaw(Record(6, c.Sshd.Value, "ssh:notty", "", user, written.Address, address, t, 0));
-        yield return btmp;
-
-        var wtmp = new LogFileBuffer("wtmp", "Utmp", gzip: false);
-        if (attack.Session is { } s)
+        var plan = ctx.S.SshAttack;
+        var written = plan.Enabled && plan.LoginRecords ? attack.Written : null;
+        if (written is null && dates.Count == 0) yield break;
+        var wtmpRecords = new List<(DateTimeOffset Time, byte[] Bytes)>();
+        if (written is { } w)
         {
-            string line = $"pts/{s.Pts}";
-            string id = line[^4..];
-            wtmp.WriteRaw(Record(7, s.Sshd.Value, line, id, user, written.Address, address, s.Start, s.Microseconds));
-            wtmp.WriteRaw(Record(8, s.Sshd.Value, line, id, "", "", null, s.End, (s.Microseconds * 7 + 12_345) % 1_000_000));
+            var address = IPAddress.Parse(w.Address);
+            string user = attack.User;
+            var btmp = new LogFileBuffer("btmp", "Utmp", gzip: false);
+            foreach (var c in attack.Connections)
+                foreach (var t in c.FailedTries)
+                    btmp.WriteRaw(Record(6, c.Sshd.Value, "ssh:notty", "", user, w.Address, address, t, 0));
+            yield return btmp;
+            if (attack.Session is { } s)
+            {
+                string line = $"pts/{s.Pts}";
+                string id = line[^4..];
+                wtmpRecords.Add((s.Start, Record(7, s.Sshd.Value, line, id, user, w.Address, address, s.Start, s.Microseconds)));
+                wtmpRecords.Add((s.End, Record(8, s.Sshd.Value, line, id, "", "", null, s.End, (s.Microseconds * 7 + 12_345) % 1_000_000)));
+            }
         }
+        // date -s: logwtmp("|", "date", "") with the clock before the step (gettimeofday's microseconds), then
+        // logwtmp("{", "date", "") with the clock after it (the whole second date was told): the step is new minus old.
+        var rng = ctx.Rng(61);
+        foreach (var d in dates)
+        {
+            wtmpRecords.Add((d.True, Record(4, 0, "|", "", "date", "", null, d.Before, rng.Next(1, 1_000_000))));
+            wtmpRecords.Add((d.True, Record(3, 0, "{", "", "date", "", null, d.After, 0)));
+        }
+        var wtmp = new LogFileBuffer("wtmp", "Utmp", gzip: false);
+        foreach (var (_, bytes) in wtmpRecords.OrderBy(r => r.Time)) wtmp.WriteRaw(bytes);
         yield return wtmp;
     }
 

@@ -135,7 +135,12 @@ public sealed class AnomalyScan
         if (e is JournalEntry journal) _monotonic.Add(f, index, journal);
         // Who was at the host (issue 16): logins and privilege use for the tamper verdict, and login attacks to know an intruder by.
         if (AccessLine.Read(index, e) is { } access) f.Access.Add(access);
-        if (e is LoginRecordEntry login) NoteWipedSlots(f, index, login);
+        if (e is LoginRecordEntry login)
+        {
+            NoteWipedSlots(f, index, login);
+            // wtmp's OLD_TIME/NEW_TIME pair: a step of exact size, a clock witness like chronyd's "stepped by".
+            if (Witnesses.LoginRecordWitness.Read(login) is { } stepped) f.Witnesses.Add(new WitnessLine(index, stepped));
+        }
         if (e is not AccessLogEntry) _logins.Add(e);
         int program = -1;
         if (e.Program is { } p && !_programs.TryGetValue(p, out program))
