@@ -1,4 +1,7 @@
+using OpsLogTools.Core.Analysis.Logins;
+using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Sample;
 using Xunit;
 using Xunit.Abstractions;
@@ -108,5 +111,45 @@ public sealed class DateWitnessBundleTests(ITestOutputHelper output)
         Assert.InRange((records[3].Time - records[2].Time).TotalSeconds, -truth.OffsetSeconds - 1, -truth.OffsetSeconds);
         // The run's first line is stamped after the clock was set wrong, its last before it was set right.
         Assert.True(records[1].Time <= truth.StampedStart && truth.StampedEnd <= records[2].Time);
+    }
+
+    [Theory]
+    [InlineData("Europe/Berlin", 185)]
+    [InlineData("Asia/Tokyo", 186)]
+    public void WithTheSshAttackBothShareWtmpAndAuditLog(string zoneId, int seed)
+    {
+        // The attack (50 min before the incident) and the clock steps go into the same wtmp and audit.log, in time order.
+        var scenario = IncidentScenario.Default with
+        {
+            Seed = seed,
+            HostTimeZone = zoneId,
+            IncidentStart = new DateTime(2023, 11, 7, 21, 10, 0),
+            ClockWitnesses = new ClockWitnessPlan { DateStepsAtRunEdges = true, AuditTimeChange = true },
+            SshAttack = new SshAttackPlan { Enabled = true, FailedTries = 9, LoginRecords = true, Auditd = true },
+        };
+        using var run = new AnomalyBundleRun("dateattack-" + seed, scenario);
+        foreach (var a in run.Found) output.WriteLine($"{a.Kind} {run.Relative(a.Path)}:{a.FirstLine}-{a.LastLine} {a.Cause} {a.Basis} {a.Tampering}");
+        var attack = Assert.IsType<SshAttackTruth>(run.Truth.SshAttack);
+        foreach (var truth in run.Truth.StampRuns.Where(r => r.Kind == StampRunKind.DisplacedClock))
+        {
+            var a = Assert.Single(run.Of(AnomalyKind.DisplacedTimestamps, truth.Path), x => x.FirstLine == truth.FirstLine);
+            Assert.Equal(AnomalyCause.Clock, a.Cause);
+            Assert.True(a.Basis.HasFlag(OffsetBasis.ClockWitness), a.Basis.ToString());
+            Assert.Equal(2, a.ClockEvents.Count(e => e.Source == "wtmp"));
+            Assert.Equal(2, a.ClockEvents.Count(e => e.Source == "auditd"));
+        }
+        var records = Reading.Utmp.UtmpDumpTool.Missing is null ? Reading.Utmp.UtmpDumpTool.Dump(Path.Combine(run.Directory, "wtmp")) : null;
+        if (records is not null)
+        {
+            // The login and its logout come before the clock was set wrong (the attack is earlier), then date's two pairs.
+            Assert.Equal([7, 8, 4, 3, 4, 3], records.Select(r => r.Type));
+            Assert.Equal(attack.Source, records[0].Host);
+        }
+        var scan = new LoginScan(new LoginOptions { IncidentStart = run.Truth.IncidentStart, IncidentEnd = run.Truth.IncidentStart.AddHours(6) });
+        foreach (var e in new LogReader(FormatRegistry.All).Read([run.Directory], new LogReadOptions(), new CollectingDiagnostics())) scan.Add(e);
+        var found = Assert.Single(scan.Detect(), f => f.Source == attack.Source);
+        Assert.Equal((attack.Failures, 1, LoginActivityKind.SuccessAfterFailures), (found.Failures, found.Successes, found.Kind));
+        Assert.Contains("wtmp", found.Witnesses);
+        Assert.Contains("audit.log", found.Witnesses);
     }
 }
