@@ -205,6 +205,8 @@ public sealed class LoginScanTests
     [InlineData("Failed password for root from  port 22 ssh2")]
     [InlineData("Invalid user root from not$an$address port 22")]
     [InlineData("Disconnected from totobad user ftp 92.255.85.135 port 26138 [preauth]")]
+    // Fuzzing (auth-line) found this one threw: the phrase overlaps "User ".
+    [InlineData("User not allowed because not listed in AllowUsers")]
     public void LinesThatAreNoAttemptAreLeftAlone(string message)
     {
         Assert.False(AuthLineParser.TryParse("sshd", message, out _));
@@ -221,6 +223,7 @@ public sealed class LoginScanTests
             "pam_unix((:auth): authentication failure; rhost=",
             "Connection closed by authenticating user  port [preauth]",
             "refused connect from )(",
+            "User not allowed because ",
         ];
         foreach (string m in messages) AuthLineParser.TryParse("sshd", m, out _);
         Assert.True(AuthLineParser.TryParse("sshd", "Invalid user  from 1.2.3.4 port 5", out var empty));

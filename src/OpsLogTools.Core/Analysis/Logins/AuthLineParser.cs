@@ -37,11 +37,12 @@ internal static class AuthLineParser
             bool invalid = StripPrefix(ref rest, "invalid user ");
             return TryUserFrom(rest, AuthLineKind.MaxTries, invalid, out line);
         }
-        if (m.StartsWith("User ", StringComparison.Ordinal) && m.Contains(" not allowed because ", StringComparison.Ordinal))
+        if (m.StartsWith("User ", StringComparison.Ordinal))
         {
+            // Searched after "User ": in "User not allowed because …" the phrase overlaps the prefix (fuzzing found it).
             var rest = m[5..];
             int cut = rest.IndexOf(" not allowed because ", StringComparison.Ordinal);
-            return TryUserFrom(rest[..cut], AuthLineKind.Denied, false, out line);
+            if (cut >= 0) return TryUserFrom(rest[..cut], AuthLineKind.Denied, false, out line);
         }
         if (m.StartsWith("PAM ", StringComparison.Ordinal) && m.Contains(" more authentication failure", StringComparison.Ordinal)) return TryPamMore(m, out line);
 
