@@ -179,7 +179,7 @@ public sealed class LightClientTests : IDisposable
             var facts = RequestFacts.From(e);
             light.Add(facts);
             reference.Add(facts);
-            if (ClientTable.TryParseCanonicalV4(facts.ConnectingIp, out uint v4))
+            if (IpAddressText.TryParseCanonicalV4(facts.ConnectingIp.AsSpan(), out uint v4))
             {
                 // CloudFront's c-ip as a number only; an origin line keeps its text beside the number.
                 facts = facts with { ConnectingIp = facts.IsCloudFront ? null! : facts.ConnectingIp, ConnectingIpv4 = v4 };

@@ -74,7 +74,7 @@ internal sealed class ClientTable
         table = null!;
         key = interfaceId = 0;
         if (Light4 is null || client.IsCdnEdge) return false;
-        if (TryParseCanonicalV4(client.ClientIp, out uint v4))
+        if (IpAddressText.TryParseCanonicalV4(client.ClientIp.AsSpan(), out uint v4))
         {
             table = Light4;
             key = v4;
@@ -160,24 +160,5 @@ internal sealed class ClientTable
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, network);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], interfaceId);
         return new IPAddress(bytes).ToString();
-    }
-
-    /// <summary>A dotted quad as <see cref="IPAddress.ToString()"/> writes it (no leading zeros), as a number.</summary>
-    internal static bool TryParseCanonicalV4(string text, out uint value)
-    {
-        value = 0;
-        if (text.Length is < 7 or > 15) return false;
-        int octets = 0, i = 0;
-        while (true)
-        {
-            int start = i, octet = 0;
-            while (i < text.Length && text[i] is >= '0' and <= '9' && i - start < 3) octet = octet * 10 + (text[i++] - '0');
-            int digits = i - start;
-            if (digits == 0 || octet > 255 || (digits > 1 && text[start] == '0')) return false;
-            value = value << 8 | (uint)octet;
-            if (++octets == 4) return i == text.Length;
-            if (i >= text.Length || text[i] != '.') return false;
-            i++;
-        }
     }
 }

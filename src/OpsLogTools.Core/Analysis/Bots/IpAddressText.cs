@@ -103,6 +103,29 @@ public static class IpAddressText
         return (uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
     }
 
+    /// <summary>
+    /// A dotted quad as <see cref="IPAddress.ToString()"/> writes it (no leading zeros, no spaces, no escapes), as a
+    /// number; false for anything else, so that the number and the text name the same client. Over bytes (a raw log
+    /// field) or chars (a resolved address).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryParseCanonicalV4<T>(ReadOnlySpan<T> text, out uint value) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        value = 0;
+        if (text.Length is < 7 or > 15) return false;
+        int octets = 0, i = 0;
+        while (true)
+        {
+            int start = i, octet = 0;
+            while (i < text.Length && (uint)(int.CreateTruncating(text[i]) - '0') <= 9) octet = octet * 10 + (int.CreateTruncating(text[i++]) - '0');
+            int digits = i - start;
+            if (digits is 0 or > 3 || octet > 255 || (digits > 1 && int.CreateTruncating(text[start]) == '0')) return false;
+            value = value << 8 | (uint)octet;
+            if (++octets == 4) return i == text.Length;
+            if (i == text.Length || int.CreateTruncating(text[i++]) != '.') return false;
+        }
+    }
+
     /// <summary>An IPv4 address, as a number, in dotted-quad text (what <see cref="IPAddress.ToString()"/> writes).</summary>
     internal static string FormatV4(uint value) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}");

@@ -124,22 +124,7 @@ internal sealed class RequestFactParser : ILineParser
     /// escapes), else 0: then the text is the same as the decoded field, so both name the same client.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static uint Ipv4Key(ReadOnlySpan<byte> text)
-    {
-        if (text.Length is < 7 or > 15) return 0;
-        uint value = 0;
-        int octets = 0, i = 0;
-        while (true)
-        {
-            int start = i, octet = 0;
-            while (i < text.Length && (uint)(text[i] - '0') <= 9) octet = octet * 10 + (text[i++] - '0');
-            int digits = i - start;
-            if (digits is 0 or > 3 || octet > 255 || (digits > 1 && text[start] == '0')) return 0;
-            value = value << 8 | (uint)octet;
-            if (++octets == 4) return i == text.Length ? value : 0;
-            if (i == text.Length || text[i++] != '.') return 0;
-        }
-    }
+    internal static uint Ipv4Key(ReadOnlySpan<byte> text) => IpAddressText.TryParseCanonicalV4(text, out uint value) ? value : 0;
 
     private static string? Percent(FieldStringPool pool, ReadOnlySpan<byte> line, FieldRange range) =>
         CloudFrontRowScanner.HasValue(line, range) ? pool.Get(range.Of(line), FieldStringPool.Decoding.Percent) : null;
