@@ -14,17 +14,13 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// </summary>
 public sealed partial class BotDetector
 {
-    private const int TraitCacheLimit = 100_000;
-    private const int ViewerCacheLimit = 200_000;
     private const int DefaultPathIdLimit = 1 << 20;
-    private static readonly string[] AssetExtensions =
-        [".css", ".js", ".mjs", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".webp", ".avif", ".woff", ".woff2", ".ttf", ".map"];
+    private const int RouteCacheLimit = 200_000;
 
     private readonly BotDetectorOptions _options;
     private readonly IReadDiagnostics _diagnostics;
     private readonly ClientResolver _resolver;
-    private readonly ClientTable _clients;
-    private readonly SiteKnowledge _site = new();
+    private readonly int _lightRequests;
     private readonly TwinMatcher _twins;
     private readonly Dictionary<long, (RequestFacts Facts, ResolvedClient Client)> _pendingOrigin = new();
     private readonly List<(long Ordinal, bool Matched)> _settled = new();
@@ -32,23 +28,15 @@ public sealed partial class BotDetector
     private readonly HashSet<string> _edges = new(StringComparer.Ordinal);
     private long _duplicates;
     private long _edgeAttributed;
-    private readonly Dictionary<string, PathTraits> _pathTraits = new(StringComparer.Ordinal);
-    private readonly PathSlot[] _pathSlots = new PathSlot[1 << 14];
-    private readonly Dictionary<string, int> _pathIds = new(StringComparer.Ordinal);
-    private readonly List<string> _pathNames = [];
-    private readonly ClientStore _store = new();
-    // What a request of a client the table could not keep counts for on the site: one key for all of them.
-    private const string UntrackedClient = "\0untracked";
-    private readonly Dictionary<string, AgentTraits> _agentTraits = new(StringComparer.Ordinal);
-    // A CloudFront line without X-Forwarded-For has its c-ip as the client whatever else is configured: its state is
-    // found by the address as written, in one lookup instead of resolving it again. Only saves work, so bounded.
-    private readonly Dictionary<string, ClientState> _viewers = new(StringComparer.Ordinal);
-    private readonly ViewerTable _viewersV4 = new();
+    // The shard of a CloudFront viewer written as text (IPv6): found in one lookup instead of resolving it again.
+    private readonly Dictionary<string, int> _routes = new(StringComparer.Ordinal);
+    private ClientShard[]? _shards;
+    private ShardFeed? _feed;
+    private long _sequence;
     private long _ordinal;
     private long _cloudFrontLines;
     private long _originLines;
     private readonly HostOffsets _hostOffsets = new();
-    private long _requests;
     private bool _finished;
     private bool _settleAsFed;
 
@@ -59,9 +47,8 @@ public sealed partial class BotDetector
         _diagnostics = diagnostics ?? NullDiagnostics.Instance;
         _resolver = new ClientResolver(_options.CdnRanges, _options.TrustedProxies, _options.TrustInternalProxies);
         _twins = new TwinMatcher(_options.TwinWindow);
-        _clients = new ClientTable(_store, _options.MaxClients,
-            // A light client holds fewer requests than any finding needs, so that it can never be one.
-            Math.Clamp(Math.Min(_options.LightClientRequests, _options.ScannerMinMissingPaths - 1), 0, BotClassifier.NotHttpMinRequests - 1));
+        // A light client holds fewer requests than any finding needs, so that it can never be one.
+        _lightRequests = Math.Clamp(Math.Min(_options.LightClientRequests, _options.ScannerMinMissingPaths - 1), 0, BotClassifier.NotHttpMinRequests - 1);
     }
 
     /// <summary>
@@ -108,6 +95,12 @@ public sealed partial class BotDetector
     /// <summary>How many distinct paths get a number (bounds memory against a flood of random paths); later ones are kept by text.</summary>
     internal int PathIdLimit { get; init; } = DefaultPathIdLimit;
 
+    /// <summary>
+    /// How many <see cref="ClientShard"/>s share the clients (by a hash of their address or network): with more than
+    /// one, they count requests on the thread pool while the calling thread reads on, and the report is the same.
+    /// </summary>
+    internal int Shards { get; init; } = 1;
+
     /// <summary>The client resolver in use (the same rules <see cref="SelectRequests(IEnumerable{AccessLogEntry}, BotReport, BotDetectorOptions?, bool)"/> applies).</summary>
     public ClientResolver Resolver => _resolver;
 
@@ -119,50 +112,15 @@ public sealed partial class BotDetector
     public void Add(in RequestFacts facts)
     {
         if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
+        _shards ??= CreateShards();
         long ordinal = _ordinal++;
         if (facts.IsCloudFront)
         {
             if (!CloudFrontLinesExpected) throw new InvalidOperationException("A CloudFront line came to a detector told that none would.");
             _cloudFrontLines++;
-            bool direct = IsNone(facts.ForwardedFor);
-            if (direct && facts.ConnectingIpv4 != 0)
-            {
-                uint v4 = facts.ConnectingIpv4;
-                if (_viewersV4.Get(v4) is { } known)
-                {
-                    Count(facts, known, AddressSource.CloudFront);
-                }
-                else
-                {
-                    // A viewer that is no edge (and no proxy is configured) is its own address: found, light or not,
-                    // without its text.
-                    var state = _clients.Light4 is { } light && _resolver.IsPlainCloudFrontViewer(v4)
-                        ? CountKeyed(facts, light, v4, 0, null, AddressSource.CloudFront)
-                        : CountClient(facts, _resolver.ResolveCloudFrontViewer(v4, ConnectingText(facts))
-                            ?? _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: true));
-                    if (state is not null)
-                    {
-                        if (_viewersV4.Count >= ViewerCacheLimit) _viewersV4.Clear();
-                        _viewersV4.Set(v4, state);
-                    }
-                }
-            }
-            else if (!direct || !_viewers.TryGetValue(ConnectingText(facts), out var viewer))
-            {
-                string connecting = ConnectingText(facts);
-                var resolved = _resolver.Resolve(connecting, facts.ForwardedFor, isCloudFront: true);
-                viewer = CountClient(facts, resolved);
-                // A client the table could not keep, or a light one, is found again each time, not remembered.
-                if (direct && viewer is not null)
-                {
-                    if (_viewers.Count >= ViewerCacheLimit) _viewers.Clear();
-                    _viewers[connecting] = viewer;
-                }
-            }
-            else
-            {
-                Count(facts, viewer, AddressSource.CloudFront);
-            }
+            if (!IsNone(facts.ForwardedFor)) CountResolved(facts, _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: true));
+            else if (facts.ConnectingIpv4 != 0) CountViewerV4(facts);
+            else CountViewerText(facts, ConnectingText(facts));
             if (OriginLinesExpected)
             {
                 _twins.AddCloudFront(facts);
@@ -171,7 +129,7 @@ public sealed partial class BotDetector
             return;
         }
         if (!OriginLinesExpected) throw new InvalidOperationException("An origin line came to a detector told that none would.");
-        if (facts.ConnectingIpv4 != 0 && _clients.Light4 is { } light4 && _resolver.IsPlainOriginClient(facts.ConnectingIpv4))
+        if (facts.ConnectingIpv4 != 0 && _lightRequests > 0 && _resolver.IsPlainOriginClient(facts.ConnectingIpv4))
         {
             // A public IPv4 address that connected is the client (no hop to look behind): found without resolving text.
             _originLines++;
@@ -181,7 +139,7 @@ public sealed partial class BotDetector
                 _twins.NoteOrigin(facts.Timestamp.UtcTicks);
                 SettleTwins();
             }
-            CountKeyed(facts, light4, facts.ConnectingIpv4, 0, facts.ConnectingIp, AddressSource.Origin);
+            CountOriginV4(facts);
             return;
         }
         var client = _resolver.Resolve(ConnectingText(facts), facts.ForwardedFor, isCloudFront: false);
@@ -189,7 +147,7 @@ public sealed partial class BotDetector
         _hostOffsets.Note(facts.Timestamp);
         if (client.ConnectingIsEdge && !CloudFrontLinesExpected)
         {
-            CountClient(facts, client);
+            CountResolved(facts, client);
             if (client.IsCdnEdge) { _edgeAttributed++; _edges.Add(client.ClientIp); }
             return;
         }
@@ -207,7 +165,92 @@ public sealed partial class BotDetector
             _twins.NoteOrigin(facts.Timestamp.UtcTicks);
             SettleTwins();
         }
-        CountClient(facts, client);
+        CountResolved(facts, client);
+    }
+
+    private ClientShard[] CreateShards()
+    {
+        var shards = new ClientShard[Math.Max(1, Shards)];
+        for (int i = 0; i < shards.Length; i++) shards[i] = new ClientShard(_options, _lightRequests, PathIdLimit);
+        if (shards.Length > 1)
+        {
+            // The client limit is one for the whole detector: every table counts its peers' clients too.
+            var tables = shards.Select(s => s.Clients).ToArray();
+            foreach (var t in tables) t.Peers = tables;
+            _feed = new ShardFeed(shards);
+        }
+        return shards;
+    }
+
+    // The four ways a request reaches its client's shard: counted here with one shard, handed over with several.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountViewerV4(in RequestFacts facts)
+    {
+        if (_feed is null)
+        {
+            var shard = _shards![0];
+            shard.Sequence = _sequence++;
+            shard.CountViewerV4(facts, facts.ConnectingIpv4);
+            return;
+        }
+        ref var item = ref _feed.Next(ShardRoute.OfV4(facts.ConnectingIpv4, _shards!.Length));
+        item.Facts = facts;
+        item.Sequence = _sequence++;
+        item.Kind = ShardItemKind.ViewerV4;
+    }
+
+    private void CountViewerText(in RequestFacts facts, string connecting)
+    {
+        if (_feed is null)
+        {
+            var shard = _shards![0];
+            shard.Sequence = _sequence++;
+            shard.CountViewerText(facts, connecting);
+            return;
+        }
+        if (!_routes.TryGetValue(connecting, out int route))
+        {
+            route = ShardRoute.Of(_resolver.Resolve(connecting, null, isCloudFront: true).ClientIp, _shards!.Length);
+            if (_routes.Count >= RouteCacheLimit) _routes.Clear();
+            _routes[connecting] = route;
+        }
+        ref var item = ref _feed.Next(route);
+        item.Facts = facts;
+        item.Sequence = _sequence++;
+        item.Text = connecting;
+        item.Kind = ShardItemKind.ViewerText;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountOriginV4(in RequestFacts facts)
+    {
+        if (_feed is null)
+        {
+            var shard = _shards![0];
+            shard.Sequence = _sequence++;
+            shard.CountOriginV4(facts);
+            return;
+        }
+        ref var item = ref _feed.Next(ShardRoute.OfV4(facts.ConnectingIpv4, _shards!.Length));
+        item.Facts = facts;
+        item.Sequence = _sequence++;
+        item.Kind = ShardItemKind.OriginV4;
+    }
+
+    private void CountResolved(in RequestFacts facts, in ResolvedClient client)
+    {
+        if (_feed is null)
+        {
+            var shard = _shards![0];
+            shard.Sequence = _sequence++;
+            shard.CountClient(facts, client);
+            return;
+        }
+        ref var item = ref _feed.Next(ShardRoute.Of(client.ClientIp, _shards!.Length));
+        item.Facts = facts;
+        item.Sequence = _sequence++;
+        item.Client = client;
+        item.Kind = ShardItemKind.Resolved;
     }
 
     private void SettleTwins(bool all = false)
@@ -225,14 +268,14 @@ public sealed partial class BotDetector
                 if (KeepTwinOrdinals) _matched.Add(ordinal);
                 continue;
             }
-            CountClient(pending.Facts, pending.Client);
+            CountResolved(pending.Facts, pending.Client);
             if (pending.Client.IsCdnEdge) { _edgeAttributed++; _edges.Add(pending.Client.ClientIp); }
         }
         _settled.Clear();
     }
 
     // The connecting address as text: lean facts carry a plain IPv4 address only as its number.
-    private static string ConnectingText(in RequestFacts facts) =>
+    internal static string ConnectingText(in RequestFacts facts) =>
         facts.ConnectingIp ?? (facts.ConnectingIpv4 != 0 ? IpAddressText.FormatV4(facts.ConnectingIpv4) : "");
 
     // The resolver's rule for "no X-Forwarded-For to follow".
@@ -244,14 +287,20 @@ public sealed partial class BotDetector
         if (_finished) throw new InvalidOperationException("Finish was already called on this detector.");
         _finished = true;
         SettleTwins(all: true);
+        var shards = _shards ??= CreateShards();
+        _feed?.Complete();
         _diagnostics.Verbose("Bot detector: " + DescribeMemory());
         long edgeAttributed = _edgeAttributed;
         var edges = _edges;
+        var site = shards.Length == 1 ? shards[0].Site : SiteKnowledge.Merge(shards.Select(s => s.Site).ToList());
+        long untrackedRequests = shards.Sum(s => s.Clients.UntrackedRequests);
+        long untrackedClients = ClientTable.UntrackedClientsOf(shards.Select(s => s.Clients).ToList());
+        int limit = shards[0].Clients.Limit;
 
         var warnings = new List<string>();
-        if (_clients.UntrackedRequests > 0)
+        if (untrackedRequests > 0)
         {
-            string msg = $"More than {_clients.Limit:N0} distinct clients (an IPv6 /64 counts once): {_clients.UntrackedRequests:N0} request(s) of about {_clients.UntrackedClients:N0} client(s) first seen after that were counted but not classified. "
+            string msg = $"More than {limit:N0} distinct clients (an IPv6 /64 counts once): {untrackedRequests:N0} request(s) of about {untrackedClients:N0} client(s) first seen after that were counted but not classified. "
                 + "-MaxClients raises the limit (a client seen a few times with ordinary requests costs a few dozen bytes, one that does more about a kilobyte).";
             warnings.Add(msg);
             _diagnostics.Warning("", 0, msg);
@@ -273,26 +322,29 @@ public sealed partial class BotDetector
 
         var activities = new List<BotActivity>();
         int crawlersLeftOut = 0;
-        foreach (var state in _clients.All)
+        foreach (var shard in shards)
         {
-            if (BotClassifier.Evaluate(state, _site, _options, _pathNames, _hostOffsets) is not { } activity) continue;
-            if (activity.Intent == BotIntent.Benign && activity.Requests < _options.MinCrawlerRequests) crawlersLeftOut++;
-            else activities.Add(activity);
+            foreach (var state in shard.Clients.All)
+            {
+                if (BotClassifier.Evaluate(state, site, _options, shard.PathNames, _hostOffsets) is not { } activity) continue;
+                if (activity.Intent == BotIntent.Benign && activity.Requests < _options.MinCrawlerRequests) crawlersLeftOut++;
+                else activities.Add(activity);
+            }
         }
         activities.Sort((a, b) => b.Intent != a.Intent ? b.Intent.CompareTo(a.Intent)
             : b.Requests != a.Requests ? b.Requests.CompareTo(a.Requests)
             : string.CompareOrdinal(a.ClientIp, b.ClientIp));
         return new BotReport(activities, warnings, _matched)
         {
-            Requests = _requests,
+            Requests = shards.Sum(s => s.Requests),
             CloudFrontLines = _cloudFrontLines,
             OriginLines = _originLines,
             DuplicatesMatched = _duplicates,
             EdgeAttributedRequests = edgeAttributed,
-            DistinctClients = _clients.Count,
+            DistinctClients = shards.Sum(s => s.Clients.Count),
             CrawlersLeftOut = crawlersLeftOut,
-            UntrackedClients = _clients.UntrackedClients,
-            UntrackedRequests = _clients.UntrackedRequests,
+            UntrackedClients = untrackedClients,
+            UntrackedRequests = untrackedRequests,
             CdnRanges = _options.CdnRanges.Describe(),
         };
     }
@@ -340,92 +392,19 @@ public sealed partial class BotDetector
         }
     }
 
-    // state: null for a client the table could not keep (counted in the table, and here in the requests and the site).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Count(in RequestFacts f, ClientState? state, AddressSource source)
-    {
-        _requests++;
-        string path = f.Path ?? "";
-        ref var slot = ref SlotOf(path);
-        var pathTraits = slot.Traits;
-        if (state is null)
-        {
-            if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, UntrackedClient);
-            return;
-        }
-        // Most clients keep one agent: the same string as last time has the same traits.
-        string? ua = f.UserAgent;
-        if (ua is null || !ReferenceEquals(ua, state.LastAgent))
-        {
-            state.LastAgentTraits = AgentTraitsOf(ua);
-            state.LastAgent = ua;
-        }
-        state.Add(f, pathTraits, slot.Id, state.LastAgentTraits, source);
-        _site.Note(path, f, pathTraits, state);
-        // Once a path has answered several clients, recording another success changes nothing.
-        if (!slot.SiteSeveral || !SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, state.Key);
-    }
+    /// <summary>
+    /// For tests, after <see cref="Finish"/>: every client's aggregate in words, one line each in key order, light
+    /// clients promoted first, so that two detectors can be compared client by client.
+    /// </summary>
+    internal IReadOnlyList<string> DescribeClients() =>
+        (_shards ?? []).SelectMany(s => s.DescribeClients()).Order(StringComparer.Ordinal).ToList();
 
-    // A direct-mapped cache of the path tables by the path's text: one hash of a short string and (the readers share
-    // one string per distinct path) mostly a reference compare. Keyed by the text, not the string's identity: an
-    // identity hash took microseconds a request when the runtime had to give the string one (issue 19's profile).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref PathSlot SlotOf(string path)
+    /// <summary>Where the detector's memory is, for the benchmark: light tables, full states, the store, the site (summed over shards).</summary>
+    internal string DescribeMemory()
     {
-        ref var slot = ref _pathSlots[path.GetHashCode() & (_pathSlots.Length - 1)];
-        if (!ReferenceEquals(slot.Path, path) && !string.Equals(slot.Path, path, StringComparison.Ordinal))
-            slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
-        return ref slot;
-    }
-
-    private struct PathSlot
-    {
-        public string? Path;
-        public PathTraits Traits;
-        public bool SiteSeveral;
-        public int Id;
-    }
-
-    // Numbers paths for the clients' path sets. Numbers are never taken back, so a path has the same number for the
-    // whole run, or (once the table is full) none for the whole run: clients keep such paths by text.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int PathIdOf(string path)
-    {
-        if (_pathIds.Count >= PathIdLimit) return _pathIds.TryGetValue(path, out int known) ? known : -1;
-        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_pathIds, path, out bool exists);
-        if (!exists)
-        {
-            id = _pathIds.Count - 1;
-            _pathNames.Add(path);
-        }
-        return id;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private PathTraits PathTraitsOf(string path)
-    {
-        if (_pathTraits.TryGetValue(path, out var t)) return t;
-        var sig = _options.Signatures;
-        bool asset = false;
-        foreach (var ext in AssetExtensions)
-        {
-            if (path.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) { asset = true; break; }
-        }
-        t = new PathTraits(sig.MatchCms(path), sig.MatchSensitive(path), sig.MatchLogin(path), asset);
-        if (_pathTraits.Count >= TraitCacheLimit) _pathTraits.Clear();
-        _pathTraits[path] = t;
-        return t;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private AgentTraits AgentTraitsOf(string? userAgent)
-    {
-        if (string.IsNullOrEmpty(userAgent) || userAgent == "-") return default;
-        if (_agentTraits.TryGetValue(userAgent, out var t)) return t;
-        var sig = _options.Signatures;
-        t = new AgentTraits(sig.MatchScanner(userAgent), sig.MatchCrawler(userAgent));
-        if (_agentTraits.Count >= TraitCacheLimit) _agentTraits.Clear();
-        _agentTraits[userAgent] = t;
-        return t;
+        var m = (_shards ?? []).Select(s => s.Memory()).ToList();
+        string shards = m.Count > 1 ? $" ({m.Count} shards)" : "";
+        return $"light v4 {m.Sum(x => x.Light4):N0} clients in {m.Sum(x => x.Light4Bytes) / 1048576} MB, light v6 {m.Sum(x => x.Light6):N0} in {m.Sum(x => x.Light6Bytes) / 1048576} MB; "
+            + $"full states {m.Sum(x => x.Full):N0}; store {m.Sum(x => x.StoreBytes) / 1048576} MB ({m.Sum(x => x.Pairs):N0} client-path pairs); paths {m.Sum(x => x.Paths):N0}, agents {m.Sum(x => x.Agents):N0}{shards}";
     }
 }

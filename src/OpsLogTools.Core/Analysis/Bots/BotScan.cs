@@ -29,7 +29,7 @@ public static class BotScan
         LogReadOptions? readOptions = null, CancellationToken cancellationToken = default) =>
         AnalyzeFiles(paths, options, diagnostics, readOptions, DefaultWorkers, cancellationToken);
 
-    /// <summary>Worker threads used by default: one per core, at most four (the single detector thread caps the gain).</summary>
+    /// <summary>Worker threads used by default: one per core, at most four (as many client shards count their requests).</summary>
     public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>As <see cref="AnalyzeFiles(IReadOnlyList{string}, BotDetectorOptions?, IReadDiagnostics, LogReadOptions?, CancellationToken)"/>, with a chosen number of worker threads.</summary>
@@ -44,7 +44,17 @@ public static class BotScan
         _ = LogEncoding.ForTranscoding(readOptions.Encoding);
 
         var sets = WebLogSets.Find(paths, readOptions, diagnostics, cancellationToken);
-        var detector = sets.CreateDetector(options, diagnostics, keepTwinOrdinals: false);
+        return AnalyzeSets(sets, options, diagnostics, readOptions, workers, workers, cancellationToken);
+    }
+
+    /// <summary>
+    /// The fast path over sets already found, with <paramref name="shards"/> <see cref="ClientShard"/>s counting the
+    /// clients beside the calling thread (1: the calling thread counts them itself); the report is the same for any number.
+    /// </summary>
+    internal static BotReport AnalyzeSets(WebLogSets sets, BotDetectorOptions? options, IReadDiagnostics diagnostics, LogReadOptions readOptions,
+        int workers, int shards, CancellationToken cancellationToken)
+    {
+        var detector = sets.CreateDetector(options, diagnostics, keepTwinOrdinals: false, shards);
         if (sets.MergeByTime)
         {
             // CloudFront and origin logs side by side, so a forwarded request's two lines meet within a bounded span.

@@ -53,14 +53,30 @@ internal sealed class ClientTable
     /// <summary>Clients kept as a <see cref="ClientState"/>.</summary>
     public int FullCount => _byAddress.Count + _byNetwork.Count;
 
+    /// <summary>
+    /// The tables of a detector's other shards and this one, when its clients are shared out (<see cref="ClientShard"/>):
+    /// the limit is then on all of them together. Set before the first client comes.
+    /// </summary>
+    public ClientTable[]? Peers { get; set; }
+
     /// <summary>True while a new client can be kept.</summary>
-    public bool HasRoom => Count < Limit;
+    public bool HasRoom => (Peers is null ? Count : PeerCount()) < Limit;
 
     /// <summary>Requests of clients that came after the table was full (counted, not classified).</summary>
     public long UntrackedRequests { get; private set; }
 
     /// <summary>About how many clients came after the table was full.</summary>
     public long UntrackedClients => UntrackedRequests == 0 ? 0 : Math.Max(1, _untracked.Estimate());
+
+    /// <summary>About how many clients came after the limit in <paramref name="tables"/> together (the estimates merged).</summary>
+    public static long UntrackedClientsOf(IReadOnlyList<ClientTable> tables)
+    {
+        if (tables.Count == 1) return tables[0].UntrackedClients;
+        if (tables.All(t => t.UntrackedRequests == 0)) return 0;
+        var all = new DistinctEstimate();
+        foreach (var t in tables) all.Add(t._untracked);
+        return Math.Max(1, all.Estimate());
+    }
 
     /// <summary>Every client kept as a <see cref="ClientState"/> (light clients are never findings).</summary>
     public IEnumerable<ClientState> All => _byAddress.Values.Concat(_byNetwork.Values);
@@ -152,6 +168,15 @@ internal sealed class ClientTable
     {
         _untracked.Add(key);
         UntrackedRequests++;
+    }
+
+    // The clients of every shard. Read while the other shards count: a count a moment old only moves the point at
+    // which the limit is reached by a client or two, and only when it is reached at all.
+    private int PeerCount()
+    {
+        int n = 0;
+        foreach (var t in Peers!) n += t.Count;
+        return n;
     }
 
     private static string AddressOf(ulong network, ulong interfaceId)

@@ -30,6 +30,15 @@ internal sealed class DistinctEstimate
         Add(h);
     }
 
+    /// <summary>Adds every key <paramref name="other"/> was given: the estimate is then that of both sets of keys, as if added here.</summary>
+    public void Add(DistinctEstimate other)
+    {
+        for (int i = 0; i < Registers; i++)
+        {
+            if (other._registers[i] > _registers[i]) _registers[i] = other._registers[i];
+        }
+    }
+
     /// <summary>The estimated number of distinct keys added.</summary>
     public long Estimate()
     {

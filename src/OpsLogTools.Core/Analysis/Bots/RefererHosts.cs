@@ -32,6 +32,26 @@ internal sealed class RefererHosts
         slot = (referer, 1);
     }
 
+    /// <summary>Adds the asset referrals <paramref name="other"/> counted (it is done counting; neither has been asked for <see cref="Own"/>).</summary>
+    public void Add(RefererHosts other)
+    {
+        other.Flush();
+        foreach (var (host, requests) in other._assetReferrals)
+        {
+            if (_assetReferrals.TryGetValue(host, out long n)) _assetReferrals[host] = n + requests;
+            else if (_assetReferrals.Count < MaxHosts) _assetReferrals[host] = requests;
+        }
+    }
+
+    private void Flush()
+    {
+        for (int i = 0; i < _pending.Length; i++)
+        {
+            if (_pending[i].Referer is { } referer) Count(referer, _pending[i].Count);
+        }
+        Array.Clear(_pending);
+    }
+
     private void Count(string referer, long requests)
     {
         var host = HostOf(referer);
@@ -50,11 +70,7 @@ internal sealed class RefererHosts
         get
         {
             if (_own is not null) return _own;
-            foreach (var (referer, requests) in _pending)
-            {
-                if (referer is not null) Count(referer, requests);
-            }
-            Array.Clear(_pending);
+            Flush();
             long top = _assetReferrals.Count == 0 ? 0 : _assetReferrals.Values.Max();
             _own = new HashSet<string>(_assetReferrals.Where(kv => kv.Value >= 2 && kv.Value * 10 >= top).Select(kv => kv.Key), StringComparer.OrdinalIgnoreCase);
             return _own;

@@ -22,12 +22,19 @@ internal sealed class SiteKnowledge
     private readonly Dictionary<string, (string FirstClient, bool Several)> _ok = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CandidatePath> _candidates = new(StringComparer.Ordinal);
     private readonly RefererHosts _referers = new();
-    private readonly List<long> _rootSizes = new(1);
+    private readonly List<(long Bytes, long Sequence)> _rootSizes = new(1);
     private readonly int _limit;
     private Dictionary<string, bool>? _content;
     private HashSet<long>? _catchAllSizes;
 
     public SiteKnowledge(int limit = 2_000_000) => _limit = limit;
+
+    /// <summary>
+    /// The detector's sequence number of the request being noted: what is kept as "the first" (a probe-like path's
+    /// first clients and body, the front page's first sizes) is kept with it, so that a detector whose clients are
+    /// shared out merges its shards' knowledge into what one table would have learned (<see cref="Merge"/>).
+    /// </summary>
+    public long Sequence { get; set; }
 
     /// <summary>Paths that look like probe targets with what was learned about them (at most 65,536).</summary>
     public int CandidateCount => _candidates.Count;
@@ -83,14 +90,19 @@ internal sealed class SiteKnowledge
             if (_candidates.Count >= MaxCandidates) { Complete = false; return; }
             _candidates[key] = path = new CandidatePath();
         }
-        if (f.Status is >= 200 and < 300 && f.Bytes > 0 && path.OkBytes < 0) path.OkBytes = f.Bytes;
+        if (f.Status is >= 200 and < 300 && f.Bytes > 0 && path.OkBytes < 0) (path.OkBytes, path.OkSequence) = (f.Bytes, Sequence);
         if (f.Status == 304) path.NotModified = true;
-        path.Add(client, f.Referer, f.Status);
+        path.Add(client, f.Referer, f.Status, Sequence);
     }
 
     private void NoteRootSize(long bytes)
     {
-        if (_rootSizes.Count < MaxRootSizes && !_rootSizes.Contains(bytes)) _rootSizes.Add(bytes);
+        if (_rootSizes.Count >= MaxRootSizes) return;
+        foreach (var known in _rootSizes)
+        {
+            if (known.Bytes == bytes) return;
+        }
+        _rootSizes.Add((bytes, Sequence));
     }
 
     /// <summary>True when the path answered 2xx/304 to some client other than <paramref name="client"/>.</summary>
@@ -153,13 +165,46 @@ internal sealed class SiteKnowledge
     private HashSet<long> CatchAllSizes()
     {
         if (_catchAllSizes is not null) return _catchAllSizes;
-        var sizes = new HashSet<long>(_rootSizes);
+        var sizes = new HashSet<long>(_rootSizes.Select(r => r.Bytes));
         var seen = new HashSet<long>();
         foreach (var c in _candidates.Values)
         {
             if (c.OkBytes > 0 && !seen.Add(c.OkBytes)) sizes.Add(c.OkBytes);
         }
         return _catchAllSizes = sizes;
+    }
+
+    /// <summary>
+    /// What one detector would have learned from all the requests that <paramref name="parts"/> (its shards, each
+    /// with its own clients) learned from between them: a path answered several clients when it did so in one shard or
+    /// answered different clients in two; a probe-like path's first clients and body are the first by sequence number;
+    /// asset referrals add up; the front page's first sizes are the first by sequence number (each is among the first
+    /// few of its own shard). Tables that stopped at their limits leave the merge incomplete, as they would one table.
+    /// </summary>
+    public static SiteKnowledge Merge(IReadOnlyList<SiteKnowledge> parts)
+    {
+        var merged = new SiteKnowledge(parts[0]._limit);
+        foreach (var part in parts)
+        {
+            if (!part.Complete) merged.Complete = false;
+            foreach (var (path, rec) in part._ok)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(merged._ok, path, out bool exists);
+                if (!exists) slot = rec;
+                else if (!slot.Several && (rec.Several || !string.Equals(slot.FirstClient, rec.FirstClient, StringComparison.Ordinal))) slot.Several = true;
+            }
+            merged._referers.Add(part._referers);
+        }
+        if (merged._ok.Count > merged._limit) merged.Complete = false;
+        foreach (var group in parts.SelectMany(p => p._candidates).GroupBy(kv => kv.Key, StringComparer.Ordinal))
+            merged._candidates[group.Key] = CandidatePath.Merge(group.Select(kv => kv.Value));
+        if (merged._candidates.Count > MaxCandidates) merged.Complete = false;
+        foreach (var size in parts.SelectMany(p => p._rootSizes).OrderBy(r => r.Sequence))
+        {
+            merged.Sequence = size.Sequence;
+            merged.NoteRootSize(size.Bytes);
+        }
+        return merged;
     }
 
     /// <summary>

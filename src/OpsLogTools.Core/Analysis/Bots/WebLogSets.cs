@@ -57,10 +57,14 @@ internal sealed class WebLogSets
         return new WebLogSets(sets, lines);
     }
 
-    /// <summary>A detector set up for these files: told which kinds of line will come and whether they come merged by time.</summary>
-    public BotDetector CreateDetector(BotDetectorOptions? options, IReadDiagnostics diagnostics, bool keepTwinOrdinals) =>
+    /// <summary>
+    /// A detector set up for these files: told which kinds of line will come and whether they come merged by time, its
+    /// clients shared out over <paramref name="shards"/> <see cref="ClientShard"/>s.
+    /// </summary>
+    public BotDetector CreateDetector(BotDetectorOptions? options, IReadDiagnostics diagnostics, bool keepTwinOrdinals, int shards = 1) =>
         new(options, diagnostics)
         {
+            Shards = shards,
             OriginLinesExpected = AnyOrigin,
             CloudFrontLinesExpected = AnyCloudFront,
             SettleTwinsAsFed = MergeByTime,

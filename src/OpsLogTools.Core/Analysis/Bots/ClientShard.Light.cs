@@ -7,7 +7,7 @@ namespace OpsLogTools.Core.Analysis.Bots;
 // Light clients (ClientTable, LightClients): a client with an address starts as a slot of a few dozen bytes while its
 // requests are few and ordinary, and becomes a ClientState, its kept requests taken in as if it had been one from the
 // start, when it does more. The report is the same as with every client a ClientState (BotLightClientTests).
-public sealed partial class BotDetector
+internal sealed partial class ClientShard
 {
     private const int AgentIdLimit = 1 << 18;
     private readonly Dictionary<string, int> _agentIds = new(StringComparer.Ordinal);
@@ -19,7 +19,7 @@ public sealed partial class BotDetector
     /// not kept).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ClientState? CountClient(in RequestFacts f, in ResolvedClient client)
+    public ClientState? CountClient(in RequestFacts f, in ResolvedClient client)
     {
         if (_clients.TryLightKey(client, out var table, out ulong key, out ulong interfaceId))
             return CountKeyed(f, table, key, interfaceId, client.ClientIp, client.Source);
@@ -115,7 +115,7 @@ public sealed partial class BotDetector
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountLight(in RequestFacts f, LightClients table, ulong key)
     {
-        _requests++;
+        Requests++;
         string path = f.Path ?? "";
         ref var slot = ref SlotOf(path);
         _site.NoteOrdinary(path, f, slot.Traits);
@@ -155,10 +155,10 @@ public sealed partial class BotDetector
     }
 
     /// <summary>
-    /// For tests, after <see cref="Finish"/>: every client's aggregate in words, one line each in key order, light
-    /// clients promoted first, so that two detectors can be compared client by client.
+    /// For tests, after the detector's Finish: every client's aggregate in words, one line each, light clients
+    /// promoted first, so that two detectors can be compared client by client.
     /// </summary>
-    internal IReadOnlyList<string> DescribeClients()
+    internal IEnumerable<string> DescribeClients()
     {
         foreach (var table in new[] { _clients.Light4, _clients.Light6 })
         {
@@ -169,14 +169,13 @@ public sealed partial class BotDetector
                 string.Join(",", c.Sample(_pathNames)), string.Join(",", c.StatusCounts().Select(kv => $"{kv.Key}={kv.Value}")),
                 string.Join(",", c.UserAgents()), c.Source, c.AssetRequests, c.WithReferer, c.NotFoundRequests,
                 string.Join(",", (c.NotFound ?? []).Order(StringComparer.Ordinal)), c.NoAgentRequests, c.FetchedRobots, c.Cadence()?.ToString() ?? "-",
-                c.AddressesSeen, c.IsCdnEdge))
-            .Order(StringComparer.Ordinal).ToList();
+                c.AddressesSeen, c.IsCdnEdge)).ToList();
     }
 
-    /// <summary>Where the detector's memory is, for the benchmark: light tables, full states, the store, the site.</summary>
-    internal string DescribeMemory() =>
-        $"light v4 {_clients.Light4?.Count:N0} clients in {(_clients.Light4?.Bytes ?? 0) / 1048576} MB, light v6 {_clients.Light6?.Count:N0} in {(_clients.Light6?.Bytes ?? 0) / 1048576} MB; "
-        + $"full states {_clients.FullCount:N0}; store {_store.Bytes / 1048576} MB ({_store.PairCount:N0} client-path pairs); paths {_pathNames.Count:N0}, agents {_agentNames.Count:N0}";
+    /// <summary>Where the shard's memory is, for the benchmark: light clients and bytes (v4, v6), full states, store bytes and pairs, paths, agents.</summary>
+    internal (long Light4, long Light4Bytes, long Light6, long Light6Bytes, long Full, long StoreBytes, long Pairs, long Paths, long Agents) Memory() =>
+        (_clients.Light4?.Count ?? 0, _clients.Light4?.Bytes ?? 0, _clients.Light6?.Count ?? 0, _clients.Light6?.Bytes ?? 0, _clients.FullCount,
+            _store.Bytes, _store.PairCount, _pathNames.Count, _agentNames.Count);
 
     private int AgentIdOf(string ua)
     {
