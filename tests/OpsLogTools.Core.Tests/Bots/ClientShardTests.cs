@@ -129,6 +129,31 @@ public sealed class ClientShardTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("203.0.113.7")]
+    [InlineData("2001:db8:5:6::1")]
+    [InlineData("2001:DB8:5:6:0:0:0:2")]
+    [InlineData("::ffff:198.51.100.4")]
+    [InlineData("64:ff9b::c633:6404")]
+    [InlineData("fe80::1")]
+    [InlineData("010.010.010.010")]
+    [InlineData("205.251.0.0/16")]
+    [InlineData("not-an-address")]
+    [InlineData("-")]
+    public void A_viewer_goes_to_the_shard_of_its_resolved_client(string connecting)
+    {
+        // The detector routes a CloudFront viewer by parsing its c-ip once; every other request by the client's text
+        // as the resolver writes it. Both must name the same shard, or one client would be split.
+        var resolver = new ClientResolver(new BotDetectorOptions().CdnRanges);
+        string client = resolver.Resolve(connecting, null, isCloudFront: true).ClientIp;
+        for (int shards = 1; shards <= 7; shards++)
+        {
+            int route = ShardRoute.OfViewer(connecting, shards);
+            Assert.Equal(ShardRoute.Of(client, shards), route);
+            Assert.InRange(route, 0, shards - 1);
+        }
+    }
+
     [RealDataTheory]
     [InlineData("plaso/test_data/apache_access.log")]
     [InlineData("crowdsec-hub/.tests/nginx_http-logs/nginx_http-logs.log")]

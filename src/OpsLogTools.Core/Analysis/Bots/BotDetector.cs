@@ -15,7 +15,6 @@ namespace OpsLogTools.Core.Analysis.Bots;
 public sealed partial class BotDetector
 {
     private const int DefaultPathIdLimit = 1 << 20;
-    private const int RouteCacheLimit = 200_000;
 
     private readonly BotDetectorOptions _options;
     private readonly IReadDiagnostics _diagnostics;
@@ -28,8 +27,6 @@ public sealed partial class BotDetector
     private readonly HashSet<string> _edges = new(StringComparer.Ordinal);
     private long _duplicates;
     private long _edgeAttributed;
-    // The shard of a CloudFront viewer written as text (IPv6): found in one lookup instead of resolving it again.
-    private readonly Dictionary<string, int> _routes = new(StringComparer.Ordinal);
     private ClientShard[]? _shards;
     private ShardFeed? _feed;
     private long _sequence;
@@ -208,13 +205,7 @@ public sealed partial class BotDetector
             shard.CountViewerText(facts, connecting);
             return;
         }
-        if (!_routes.TryGetValue(connecting, out int route))
-        {
-            route = ShardRoute.Of(_resolver.Resolve(connecting, null, isCloudFront: true).ClientIp, _shards!.Length);
-            if (_routes.Count >= RouteCacheLimit) _routes.Clear();
-            _routes[connecting] = route;
-        }
-        ref var item = ref _feed.Next(route);
+        ref var item = ref _feed.Next(ShardRoute.OfViewer(connecting, _shards!.Length));
         item.Facts = facts;
         item.Sequence = _sequence++;
         item.Text = connecting;

@@ -43,7 +43,7 @@ internal static class ClientKey
     /// <summary>The key a client's facts are kept under: the /64 text for an IPv6 address kept by its network, else the text given.</summary>
     public static string Of(string clientIp) => TryNetwork(clientIp, out ulong network, out _) ? NetworkText(network) : clientIp;
 
-    private static bool EmbedsIpv4(ulong network, ulong interfaceId)
+    internal static bool EmbedsIpv4(ulong network, ulong interfaceId)
     {
         // ::/96 (IPv4-compatible, and :: and ::1) and ::ffff:0:0/96 (IPv4-mapped).
         if (network == 0 && (interfaceId >> 32 == 0 || interfaceId >> 32 == 0xFFFF)) return true;

@@ -23,6 +23,9 @@ internal sealed class ClientTable
     private readonly ClientStore _store;
     private readonly DistinctEstimate _untracked = new();
     private int _nextId;
+    private const int PublishEvery = 256;
+    private int _published;
+    private int _asked;
 
     /// <param name="store">Storage the clients share.</param>
     /// <param name="limit">The most clients kept.</param>
@@ -59,8 +62,8 @@ internal sealed class ClientTable
     /// </summary>
     public ClientTable[]? Peers { get; set; }
 
-    /// <summary>True while a new client can be kept.</summary>
-    public bool HasRoom => (Peers is null ? Count : PeerCount()) < Limit;
+    /// <summary>True while a new client can be kept (asked before each new client is added).</summary>
+    public bool HasRoom => Peers is null ? Count < Limit : SharedRoom();
 
     /// <summary>Requests of clients that came after the table was full (counted, not classified).</summary>
     public long UntrackedRequests { get; private set; }
@@ -170,8 +173,27 @@ internal sealed class ClientTable
         UntrackedRequests++;
     }
 
-    // The clients of every shard. Read while the other shards count: a count a moment old only moves the point at
-    // which the limit is reached by a client or two, and only when it is reached at all.
+    // With peers: far from the limit, this table's count and the counts the others last published (each publishes
+    // every PublishEvery questions, and adds a client only after asking, so it is at most that many ahead) show room
+    // without touching the other shards' hot counters, which would move their cache lines between cores on every
+    // new client. Near the limit, every table's count now (read while the other shards count: a count a moment old
+    // only moves the point at which the limit is reached by a client or two).
+    private bool SharedRoom()
+    {
+        int count = Count;
+        if (++_asked >= PublishEvery)
+        {
+            Volatile.Write(ref _published, count);
+            _asked = 0;
+        }
+        long others = 0;
+        foreach (var t in Peers!)
+        {
+            if (t != this) others += Volatile.Read(ref t._published) + PublishEvery;
+        }
+        return count + others < Limit || PeerCount() < Limit;
+    }
+
     private int PeerCount()
     {
         int n = 0;

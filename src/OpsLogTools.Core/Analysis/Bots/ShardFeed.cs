@@ -12,8 +12,8 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// </summary>
 internal sealed class ShardFeed
 {
-    private const int BatchSize = 256;          // ShardItems are ~160 bytes: a batch stays off the large-object heap
-    private const int MaxInFlight = 16;
+    private const int BatchSize = 1024;         // ShardItems are ~160 bytes: a batch is reused, not collected
+    private const int MaxInFlight = 6;
 
     private readonly ClientShard[] _shards;
     private readonly ShardItem[][] _open;
