@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text;
+using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Reading.Records;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Finds the logs among the paths given: files, and directories read recursively. Each file's format is
