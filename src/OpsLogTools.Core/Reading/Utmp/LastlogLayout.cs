@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace OpsLogTools.Core.Reading.Utmp;
 
@@ -26,7 +25,7 @@ public static class LastlogLayout
         if (record.Length < RecordSize) return false;
         int time = BinaryPrimitives.ReadInt32LittleEndian(record);
         // A terminal name is short: ll_line always ends in NULs (text, which has none, is never a record).
-        return time > 0 && record.Slice(4, 32).IndexOf((byte)0) >= 0 && Printable(record.Slice(4, 32)) && Printable(record.Slice(36, 256));
+        return time > 0 && record.Slice(4, 32).IndexOf((byte)0) >= 0 && UtmpLayout.Printable(record.Slice(4, 32)) && UtmpLayout.Printable(record.Slice(36, 256));
     }
 
     /// <summary>Decodes one slot; its uid is its index in the file.</summary>
@@ -37,22 +36,7 @@ public static class LastlogLayout
         Offset = offset,
         UserId = offset / RecordSize,
         Seconds = BinaryPrimitives.ReadInt32LittleEndian(r),
-        Line = Text(r.Slice(4, 32)),
-        Host = Text(r.Slice(36, 256)),
+        Line = UtmpLayout.Text(r.Slice(4, 32)),
+        Host = UtmpLayout.Text(r.Slice(36, 256)),
     };
-
-    private static bool Printable(ReadOnlySpan<byte> field)
-    {
-        int end = field.IndexOf((byte)0);
-        if (end < 0) end = field.Length;
-        foreach (byte b in field[..end])
-            if (b < 0x20 || b == 0x7F) return false;
-        return !field[end..].ContainsAnyExcept((byte)0);
-    }
-
-    private static string Text(ReadOnlySpan<byte> field)
-    {
-        int end = field.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? field : field[..end]);
-    }
 }
