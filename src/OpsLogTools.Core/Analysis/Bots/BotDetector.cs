@@ -29,6 +29,8 @@ public sealed partial class BotDetector
     private long _edgeAttributed;
     private ClientShard[]? _shards;
     private ShardFeed? _feed;
+    // Requests that may still be handed to the shards before the detector looks at how many clients they hold.
+    private long _budget;
     private long _sequence;
     private long _ordinal;
     private long _cloudFrontLines;
@@ -97,6 +99,12 @@ public sealed partial class BotDetector
     /// one, they count requests on the thread pool while the calling thread reads on, and the report is the same.
     /// </summary>
     internal int Shards { get; init; } = 1;
+
+    /// <summary>
+    /// The room under the client limit below which shards stop counting in parallel and the calling thread counts for
+    /// all of them, so that which clients the limit keeps out is decided in request order, as with one shard.
+    /// </summary>
+    internal int MinParallelRoom { get; init; } = 1 << 16;
 
     /// <summary>The client resolver in use (the same rules <see cref="SelectRequests(IEnumerable{AccessLogEntry}, BotReport, BotDetectorOptions?, bool)"/> applies).</summary>
     public ClientResolver Resolver => _resolver;
@@ -174,23 +182,56 @@ public sealed partial class BotDetector
             // The client limit is one for the whole detector: every table counts its peers' clients too.
             var tables = shards.Select(s => s.Clients).ToArray();
             foreach (var t in tables) t.Peers = tables;
-            _feed = new ShardFeed(shards);
+            _budget = tables[0].Limit;
+            if (_budget >= MinParallelRoom)
+            {
+                foreach (var t in tables) t.RoomAssured = true;
+                _feed = new ShardFeed(shards);
+            }
         }
         return shards;
     }
+
+    // True when the next request may go to its shard to be counted in parallel: while fewer requests have been handed
+    // out since the last checkpoint than there was room for then, no shard can reach the limit. Else a checkpoint: wait
+    // until the shards have counted everything, count their clients, and go on in parallel with the room left, or,
+    // when little is left, count on this thread from now on (the tables then ask each other, in request order).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool InParallel()
+    {
+        if (_budget > 0)
+        {
+            _budget--;
+            return true;
+        }
+        _feed!.Complete();
+        var tables = _shards!.Select(s => s.Clients).ToArray();
+        long room = tables[0].Limit - tables.Sum(t => (long)t.Count);
+        if (room >= MinParallelRoom)
+        {
+            _budget = room - 1;
+            return true;
+        }
+        foreach (var t in tables) t.RoomAssured = false;
+        _feed = null;
+        return false;
+    }
+
+    // The shard that counts on this thread: the only one, or the client's once the shards stopped counting in parallel.
+    private ClientShard Here(int route) => _shards!.Length == 1 ? _shards[0] : _shards[route];
 
     // The four ways a request reaches its client's shard: counted here with one shard, handed over with several.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CountViewerV4(in RequestFacts facts)
     {
-        if (_feed is null)
+        if (_feed is null || !InParallel())
         {
-            var shard = _shards![0];
+            var shard = Here(ShardRoute.OfV4(facts.ConnectingIpv4, _shards!.Length));
             shard.Sequence = _sequence++;
             shard.CountViewerV4(facts, facts.ConnectingIpv4);
             return;
         }
-        ref var item = ref _feed.Next(ShardRoute.OfV4(facts.ConnectingIpv4, _shards!.Length));
+        ref var item = ref _feed!.Next(ShardRoute.OfV4(facts.ConnectingIpv4, _shards!.Length));
         item.Facts = facts;
         item.Sequence = _sequence++;
         item.Kind = ShardItemKind.ViewerV4;
@@ -198,14 +239,14 @@ public sealed partial class BotDetector
 
     private void CountViewerText(in RequestFacts facts, string connecting)
     {
-        if (_feed is null)
+        if (_feed is null || !InParallel())
         {
-            var shard = _shards![0];
+            var shard = Here(_shards!.Length == 1 ? 0 : ShardRoute.OfViewer(connecting, _shards.Length));
             shard.Sequence = _sequence++;
             shard.CountViewerText(facts, connecting);
             return;
         }
-        ref var item = ref _feed.Next(ShardRoute.OfViewer(connecting, _shards!.Length));
+        ref var item = ref _feed!.Next(ShardRoute.OfViewer(connecting, _shards!.Length));
         item.Facts = facts;
         item.Sequence = _sequence++;
         item.Text = connecting;
@@ -215,14 +256,14 @@ public sealed partial class BotDetector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CountOriginV4(in RequestFacts facts)
     {
-        if (_feed is null)
+        if (_feed is null || !InParallel())
         {
-            var shard = _shards![0];
+            var shard = Here(ShardRoute.OfV4(facts.ConnectingIpv4, _shards!.Length));
             shard.Sequence = _sequence++;
             shard.CountOriginV4(facts);
             return;
         }
-        ref var item = ref _feed.Next(ShardRoute.OfV4(facts.ConnectingIpv4, _shards!.Length));
+        ref var item = ref _feed!.Next(ShardRoute.OfV4(facts.ConnectingIpv4, _shards!.Length));
         item.Facts = facts;
         item.Sequence = _sequence++;
         item.Kind = ShardItemKind.OriginV4;
@@ -230,14 +271,14 @@ public sealed partial class BotDetector
 
     private void CountResolved(in RequestFacts facts, in ResolvedClient client)
     {
-        if (_feed is null)
+        if (_feed is null || !InParallel())
         {
-            var shard = _shards![0];
+            var shard = Here(ShardRoute.Of(client.ClientIp, _shards!.Length));
             shard.Sequence = _sequence++;
             shard.CountClient(facts, client);
             return;
         }
-        ref var item = ref _feed.Next(ShardRoute.Of(client.ClientIp, _shards!.Length));
+        ref var item = ref _feed!.Next(ShardRoute.Of(client.ClientIp, _shards!.Length));
         item.Facts = facts;
         item.Sequence = _sequence++;
         item.Client = client;

@@ -23,9 +23,6 @@ internal sealed class ClientTable
     private readonly ClientStore _store;
     private readonly DistinctEstimate _untracked = new();
     private int _nextId;
-    private const int PublishEvery = 256;
-    private int _published;
-    private int _asked;
 
     /// <param name="store">Storage the clients share.</param>
     /// <param name="limit">The most clients kept.</param>
@@ -62,8 +59,14 @@ internal sealed class ClientTable
     /// </summary>
     public ClientTable[]? Peers { get; set; }
 
-    /// <summary>True while a new client can be kept (asked before each new client is added).</summary>
-    public bool HasRoom => Peers is null ? Count < Limit : SharedRoom();
+    /// <summary>
+    /// True when the detector knows that its shards together hold fewer clients than the limit whatever they add
+    /// before it looks again (it hands out no more requests than there is room for): the tables then need not count.
+    /// </summary>
+    public bool RoomAssured { get; set; }
+
+    /// <summary>True while a new client can be kept.</summary>
+    public bool HasRoom => RoomAssured || (Peers is null ? Count : PeerCount()) < Limit;
 
     /// <summary>Requests of clients that came after the table was full (counted, not classified).</summary>
     public long UntrackedRequests { get; private set; }
@@ -171,27 +174,6 @@ internal sealed class ClientTable
     {
         _untracked.Add(key);
         UntrackedRequests++;
-    }
-
-    // With peers: far from the limit, this table's count and the counts the others last published (each publishes
-    // every PublishEvery questions, and adds a client only after asking, so it is at most that many ahead) show room
-    // without touching the other shards' hot counters, which would move their cache lines between cores on every
-    // new client. Near the limit, every table's count now (read while the other shards count: a count a moment old
-    // only moves the point at which the limit is reached by a client or two).
-    private bool SharedRoom()
-    {
-        int count = Count;
-        if (++_asked >= PublishEvery)
-        {
-            Volatile.Write(ref _published, count);
-            _asked = 0;
-        }
-        long others = 0;
-        foreach (var t in Peers!)
-        {
-            if (t != this) others += Volatile.Read(ref t._published) + PublishEvery;
-        }
-        return count + others < Limit || PeerCount() < Limit;
     }
 
     private int PeerCount()
