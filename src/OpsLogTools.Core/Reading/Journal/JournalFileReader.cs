@@ -41,6 +41,8 @@ internal sealed class JournalFileReader : IRecordSource
     private readonly Stream _stream;
     private readonly RecordSourceContext _context;
     private readonly JournalDecompressor _decompressor;
+    private readonly long _maxSpool;
+    private FileStream? _spool;
     private readonly Dictionary<long, JournalField> _dataCache = new();
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly byte[] _small = new byte[ObjectHeaderSize + 64];
@@ -67,12 +69,17 @@ internal sealed class JournalFileReader : IRecordSource
     private long _lastEntry;
     private long _ordinal;
 
-    /// <summary>Creates a reader over a seekable stream of a journal file.</summary>
-    public JournalFileReader(Stream stream, RecordSourceContext context, int maxDataSize = DefaultMaxDataSize)
+    /// <summary>Creates a reader over the content of a journal file (seekable, or gzipped: see <see cref="JournalSpool"/>).</summary>
+    /// <param name="stream">The file's content: seekable, or (a gzipped journal) copied to a temporary file first.</param>
+    /// <param name="context">The path and where damage goes.</param>
+    /// <param name="maxDataSize">Cap on one data object's decompressed size.</param>
+    /// <param name="maxSpool">Cap on a non-seekable content's size (<see cref="JournalSpool"/>).</param>
+    public JournalFileReader(Stream stream, RecordSourceContext context, int maxDataSize = DefaultMaxDataSize, long maxSpool = JournalSpool.DefaultMaxBytes)
     {
         _stream = stream;
         _context = context;
         _decompressor = new JournalDecompressor(maxDataSize);
+        _maxSpool = maxSpool;
     }
 
     /// <summary>The file's header once read (null before the first record, or when it is not a journal).</summary>
@@ -102,13 +109,21 @@ internal sealed class JournalFileReader : IRecordSource
     private void Start()
     {
         _started = true;
-        if (!_stream.CanSeek)
+        var stream = _stream;
+        if (!stream.CanSeek)
         {
-            Fatal(0, "the journal file is compressed (gzip) or not seekable; decompress it first (zcat) to read it");
-            return;
+            // A gzipped journal: read from a temporary copy of its content (JournalSpool).
+            _spool = JournalSpool.Copy(stream, _maxSpool, out string? spoolProblem);
+            if (_spool is null)
+            {
+                Fatal(0, spoolProblem!);
+                return;
+            }
+            if (spoolProblem is not null) Damage(0, spoolProblem);
+            stream = _spool;
         }
-        _length = _stream.Length;
-        _file = new JournalBlockCache(_stream, _length);
+        _length = stream.Length;
+        _file = new JournalBlockCache(stream, _length);
         var bytes = new byte[Math.Min(_length, 272)];
         if (!ReadAt(0, bytes))
         {
@@ -438,6 +453,8 @@ internal sealed class JournalFileReader : IRecordSource
     public void Dispose()
     {
         _decompressor.Dispose();
+        _spool?.Dispose();
+        _spool = null;
         foreach (var buffer in new[] { _entryBytes, _scratch, _inflated })
         {
             if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
