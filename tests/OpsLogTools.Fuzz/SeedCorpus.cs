@@ -192,6 +192,7 @@ internal sealed class SeedCorpus
         AddFormat(LogFormat.Journal, 0, new Seed("hand-journal-tiny", TinyJournal.Build(compact: false)));
         AddFormat(LogFormat.Journal, 0, new Seed("hand-journal-tiny-compact", TinyJournal.Build(compact: true)));
         AddFormat(LogFormat.Utmp, 0, new Seed("hand-wtmp-tiny", TinyWtmp.Build()));
+        AddFormat(LogFormat.Lastlog, 0, new Seed("hand-lastlog-tiny", TinyLastlog.Build()));
         const string remote = "/lib/systemd/systemd-journal-remote";
         if (!File.Exists(remote))
         {

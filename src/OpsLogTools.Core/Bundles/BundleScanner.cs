@@ -285,7 +285,7 @@ public sealed class BundleScanner
         head = head[..got];
         if (forced is not null)
         {
-            if (!candidate.InDirectory || forced.ProbeHead(head))
+            if (!candidate.InDirectory || forced.ProbeFile(Path.GetFileName(candidate.Path), head))
             {
                 diagnostics.Verbose($"reading {candidate.DisplayName} as {forced.Format} (-Format)");
                 return forced;
@@ -298,7 +298,7 @@ public sealed class BundleScanner
             bool match;
             try
             {
-                match = format.ProbeHead(head);
+                match = format.ProbeFile(Path.GetFileName(candidate.Path), head);
             }
             catch (Exception)
             {
