@@ -193,29 +193,29 @@ public static class TypeReferenceScanner
             switch (handle.Kind)
             {
                 case HandleKind.MethodDefinition:
-                {
-                    var method = md.GetMethodDefinition((MethodDefinitionHandle)handle);
-                    var signature = method.DecodeSignature(this, null);
-                    return [TopLevel(method.GetDeclaringType()), .. signature.ReturnType, .. signature.ParameterTypes.SelectMany(t => t)];
-                }
+                    {
+                        var method = md.GetMethodDefinition((MethodDefinitionHandle)handle);
+                        var signature = method.DecodeSignature(this, null);
+                        return [TopLevel(method.GetDeclaringType()), .. signature.ReturnType, .. signature.ParameterTypes.SelectMany(t => t)];
+                    }
                 case HandleKind.FieldDefinition:
-                {
-                    var field = md.GetFieldDefinition((FieldDefinitionHandle)handle);
-                    return [TopLevel(field.GetDeclaringType()), .. field.DecodeSignature(this, null)];
-                }
+                    {
+                        var field = md.GetFieldDefinition((FieldDefinitionHandle)handle);
+                        return [TopLevel(field.GetDeclaringType()), .. field.DecodeSignature(this, null)];
+                    }
                 case HandleKind.MemberReference:
-                {
-                    var member = md.GetMemberReference((MemberReferenceHandle)handle);
-                    var parent = member.Parent.Kind == HandleKind.MethodDefinition ? OfMember(member.Parent) : Of(member.Parent);
-                    if (member.GetKind() == MemberReferenceKind.Field) return [.. parent, .. member.DecodeFieldSignature(this, null)];
-                    var signature = member.DecodeMethodSignature(this, null);
-                    return [.. parent, .. signature.ReturnType, .. signature.ParameterTypes.SelectMany(t => t)];
-                }
+                    {
+                        var member = md.GetMemberReference((MemberReferenceHandle)handle);
+                        var parent = member.Parent.Kind == HandleKind.MethodDefinition ? OfMember(member.Parent) : Of(member.Parent);
+                        if (member.GetKind() == MemberReferenceKind.Field) return [.. parent, .. member.DecodeFieldSignature(this, null)];
+                        var signature = member.DecodeMethodSignature(this, null);
+                        return [.. parent, .. signature.ReturnType, .. signature.ParameterTypes.SelectMany(t => t)];
+                    }
                 case HandleKind.MethodSpecification:
-                {
-                    var spec = md.GetMethodSpecification((MethodSpecificationHandle)handle);
-                    return [.. OfMember(spec.Method), .. spec.DecodeSignature(this, null).SelectMany(t => t)];
-                }
+                    {
+                        var spec = md.GetMethodSpecification((MethodSpecificationHandle)handle);
+                        return [.. OfMember(spec.Method), .. spec.DecodeSignature(this, null).SelectMany(t => t)];
+                    }
                 default:
                     return Of(handle);
             }
