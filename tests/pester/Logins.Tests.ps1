@@ -56,6 +56,19 @@ Describe 'Find-LoginActivity' {
         ($n | Where-Object Source -eq '192.168.7.7').DuringIncident | Should -BeFalse
     }
 
+    It 'takes the incident window from Get-LogAnomaly findings on the pipeline' {
+        # Two findings (as Get-LogAnomaly writes them) spanning 01:30-02:30: the window is their union.
+        $runs = [OpsLogTools.Core.Model.LogAnomaly]@{ Kind = 'DisplacedTimestamps'; Start = [DateTimeOffset]'2024-03-05T01:30:00Z'; End = [DateTimeOffset]'2024-03-05T01:50:00Z' },
+            [OpsLogTools.Core.Model.LogAnomaly]@{ Kind = 'DisplacedTimestamps'; Start = [DateTimeOffset]'2024-03-05T02:00:00Z'; End = [DateTimeOffset]'2024-03-05T02:30:00Z' }
+        $piped = @($runs | Find-LoginActivity -LiteralPath (Join-Path $dir secure) -TimeZone UTC -ReferenceDate '2024-03-06T00:00:00Z' -Verbose 4>&1)
+        ($piped | Where-Object { $_ -is [Management.Automation.VerboseRecord] -and $_.Message -like 'incident window from the piped findings: 2024-03-05 01:30:00 +00:00 to 2024-03-05 02:30:00 +00:00' }) | Should -Not -BeNullOrEmpty
+        $found2 = @($piped | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+        ($found2 | Where-Object Source -eq '45.13.7.9').DuringIncident | Should -BeTrue
+        ($found2 | Where-Object Source -eq '192.168.7.7').DuringIncident | Should -BeFalse
+        # Without the findings nothing is during an incident.
+        $found | ForEach-Object { $_.DuringIncident | Should -BeFalse }
+    }
+
     It 'refuses an empty incident window' {
         { Find-LoginActivity -LiteralPath (Join-Path $dir secure) -IncidentStart '2024-03-05T02:00:00Z' -IncidentEnd '2024-03-05T01:00:00Z' } |
             Should -Throw -ErrorId 'EmptyIncidentWindow,OpsLogTools.Commands.FindLoginActivityCommand'
