@@ -4,7 +4,7 @@ namespace OpsLogTools.Core.Reading.Records;
 /// The reading door for files that are not lines of text (systemd's journal, its export stream, utmp, audit): a source
 /// over one opened file that yields <see cref="LogRecord"/>s in file order. Lines are the other kind of record; they
 /// keep their own fast path (<see cref="LineReader"/>), and both reach the formats through
-/// <see cref="FileReadSession"/>, so every cmdlet that reads a bundle reads these files too.
+/// the bundle layer's file read session (<c>Bundles/FileReadSession</c>), so every cmdlet that reads a bundle reads these files too.
 /// </summary>
 /// <remarks>
 /// To plug in a new binary log: derive a record from <see cref="LogRecord"/>, write a source that reads it from a

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text;
+using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Reading.Records;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Finds the logs among the paths given: files, and directories read recursively. Each file's format is
@@ -271,7 +272,7 @@ public sealed class BundleScanner
         head = head[..got];
         if (forced is not null)
         {
-            if (!candidate.InDirectory || forced.ProbeHead(head))
+            if (!candidate.InDirectory || forced.ProbeFile(Path.GetFileName(candidate.Path), head))
             {
                 diagnostics.Verbose($"reading {candidate.DisplayName} as {forced.Format} (-Format)");
                 return forced;
@@ -284,7 +285,7 @@ public sealed class BundleScanner
             bool match;
             try
             {
-                match = format.ProbeHead(head);
+                match = format.ProbeFile(Path.GetFileName(candidate.Path), head);
             }
             catch (Exception)
             {
