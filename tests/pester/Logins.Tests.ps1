@@ -106,3 +106,47 @@ Describe 'ConvertTo-BlockRule on login findings' {
         @($public | ConvertTo-BlockRule -Format Nginx) | ForEach-Object Address | Should -Be @('45.13.7.9/32')
     }
 }
+
+Describe 'New-OpsLogSample -SshAttack' {
+    It 'plants an attack Find-LoginActivity finds exactly (<zone>)' -ForEach @(
+        @{ zone = 'Asia/Tokyo'; seed = 20220719 }
+        @{ zone = 'America/New_York'; seed = 4711 }
+    ) {
+        $dir = Join-Path $TestDrive "attack-$seed"
+        $truth = New-OpsLogSample -Path $dir -Seed $seed -HostTimeZone $zone -SshAttack
+        $a = $truth.SshAttack
+        $a.Source | Should -Not -BeNullOrEmpty
+        $a.LoginWitnesses | Should -Be @('secure', 'wtmp', 'audit/audit.log')
+        "$a" | Should -BeLike "$($a.Source) root: $($a.Attempts) attempt(s) from *, $($a.Failures) failed, then logged in at *"
+        $top = @(Find-LoginActivity $dir 3>$null)[0]
+        $top.Kind | Should -Be 'SuccessAfterFailures'
+        $top.Source | Should -Be $a.Source
+        $top.SuccessfulUsers | Should -Be @($a.User)
+        $top.Attempts | Should -Be $a.Attempts
+        $top.FirstSeen | Should -Be $a.FirstAttempt
+        $top.FirstSuccess | Should -Be $a.LoginTime
+        $top.Witnesses | Should -Contain 'wtmp'
+        $top.Witnesses | Should -Contain 'audit.log'
+        # Every witness keeps the login: no hole.
+        @(Get-LogAnomaly $dir -Kind MissingLines 3>$null | Where-Object Summary -like 'login from*').Count | Should -Be 0
+    }
+
+    It 'reports the login wiped from secure as a hole wtmp and audit.log show' {
+        $dir = Join-Path $TestDrive 'wiped'
+        $truth = New-OpsLogSample -Path $dir -Seed 99 -HostTimeZone Europe/Berlin -SshAttack -WipeLogin
+        $truth.SshAttack.LoginWipedFrom | Should -Be 'secure'
+        $hole = @(Get-LogAnomaly $dir -Kind MissingLines 3>$null | Where-Object Summary -like 'login from*')
+        $hole.Count | Should -Be 1
+        $hole[0].Path | Should -Be (Join-Path $dir 'secure')
+        $hole[0].Summary | Should -BeLike "login from $($truth.SshAttack.Source) at $($truth.SshAttack.LoginTime.ToString('yyyy-MM-dd HH:mm:ss zzz')) is in * but not in secure, which was recording around it"
+        ($hole[0].RelatedPaths | ForEach-Object { Split-Path -Leaf $_ } | Sort-Object) | Should -Be @('audit.log', 'wtmp')
+        $hole[0].Tampering | Should -Be 'Likely'
+        # From wtmp (microseconds) and audit.log (milliseconds) now: the same second as the truth's.
+        (@(Find-LoginActivity $dir 3>$null)[0]).FirstSuccess.ToUnixTimeSeconds() | Should -Be $truth.SshAttack.LoginTime.ToUnixTimeSeconds()
+    }
+
+    It 'refuses -WipeLogin without -SshAttack' {
+        { New-OpsLogSample -Path (Join-Path $TestDrive 'nowipe') -WipeLogin } |
+            Should -Throw -ErrorId 'WipeLoginNeedsSshAttack,OpsLogTools.Commands.NewOpsLogSampleCommand'
+    }
+}

@@ -26,7 +26,8 @@ public sealed class SshAttackTruth
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Source} {User} {Failures} failed{(LoginTime is { } t ? $", then logged in at {t:yyyy-MM-dd HH:mm:ss zzz} ({string.Join(", ", LoginWitnesses)})" : "")}"
+        $"{Source} {User}: {Attempts} attempt(s) from {FirstAttempt:yyyy-MM-dd HH:mm:ss zzz}, {Failures} failed"
+        + (LoginTime is { } t ? $", then logged in at {t:yyyy-MM-dd HH:mm:ss zzz} ({string.Join(", ", LoginWitnesses)})" : ", no login")
         + (LoginWipedFrom is { } w ? $"; login wiped from {w}" : "")
         + (WitnessRecords.Count > 0 ? $"; records: {string.Join("; ", WitnessRecords)}" : "");
 }
