@@ -29,6 +29,7 @@ Attempts is Failures plus Successes; Probes are connections without a login atte
         TimeZone        = 'Zone for stamps that carry none, when the bundle does not tell (see Get-LogEntry).'
         ReferenceDate   = 'A moment the logs are known to reach, for yearless stamps (see Get-LogEntry).'
         Encoding        = 'Text encoding of the logs when not UTF-8.'
+        Anomaly         = 'Findings from Get-LogAnomaly, piped (with -Path or -LiteralPath naming the logs): unless -IncidentStart or -IncidentEnd is given, the incident window runs from the earliest Start of the piped findings to the latest End (their true times). Pipe only the findings that make the incident, e.g. Get-LogAnomaly ./b -Kind DisplacedTimestamps.'
         IncidentStart   = 'Start of the incident window, for example the Start of a displaced run from Get-LogAnomaly. A login within the window (and an hour around it) from a source that never logged in before it is a NewSourceLogin, and DuringIncident marks the findings with activity in it.'
         IncidentEnd     = 'End of the incident window (default: the end of the logs). Must be later than -IncidentStart (EmptyIncidentWindow).'
         Since           = 'Only findings with activity at or after this moment. The logs before it are still read: they are the history that tells a new source from a known one.'
@@ -48,6 +49,12 @@ Find-LoginActivity $sample'
 $run = Get-LogAnomaly $sample -Kind DisplacedTimestamps | Select-Object -First 1
 Find-LoginActivity $sample -IncidentStart $run.Start -IncidentEnd $run.End -IncludeOrdinary | Where-Object Successes -gt 0 | Format-List Source, Kind, SuccessfulUsers, FirstSuccess, DuringIncident, Detail'
             Remarks = 'The admin''s own logins are Login; a login from a new source near the displaced run would be NewSourceLogin.'
+        }
+        @{
+            Title   = 'The incident window from Get-LogAnomaly, piped'
+            Code    = '$sample = Join-Path (Get-Module OpsLogTools).ModuleBase Sample
+Get-LogAnomaly $sample -Kind DisplacedTimestamps | Find-LoginActivity -Path $sample -IncludeOrdinary | Format-Table Source, Kind, Successes, DuringIncident'
+            Remarks = 'The displaced runs set the window: DuringIncident marks the sources active in it, and a first login from a source never seen before it would be NewSourceLogin.'
         }
         @{
             Title   = 'Block rules for the attackers'

@@ -56,6 +56,19 @@ Describe 'Find-LoginActivity' {
         ($n | Where-Object Source -eq '192.168.7.7').DuringIncident | Should -BeFalse
     }
 
+    It 'takes the incident window from Get-LogAnomaly findings on the pipeline' {
+        # Two findings (as Get-LogAnomaly writes them) spanning 01:30-02:30: the window is their union.
+        $runs = [OpsLogTools.Core.Model.LogAnomaly]@{ Kind = 'DisplacedTimestamps'; Start = [DateTimeOffset]'2024-03-05T01:30:00Z'; End = [DateTimeOffset]'2024-03-05T01:50:00Z' },
+            [OpsLogTools.Core.Model.LogAnomaly]@{ Kind = 'DisplacedTimestamps'; Start = [DateTimeOffset]'2024-03-05T02:00:00Z'; End = [DateTimeOffset]'2024-03-05T02:30:00Z' }
+        $piped = @($runs | Find-LoginActivity -LiteralPath (Join-Path $dir secure) -TimeZone UTC -ReferenceDate '2024-03-06T00:00:00Z' -Verbose 4>&1)
+        ($piped | Where-Object { $_ -is [Management.Automation.VerboseRecord] -and $_.Message -like 'incident window from the piped findings: 2024-03-05 01:30:00 +00:00 to 2024-03-05 02:30:00 +00:00' }) | Should -Not -BeNullOrEmpty
+        $found2 = @($piped | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+        ($found2 | Where-Object Source -eq '45.13.7.9').DuringIncident | Should -BeTrue
+        ($found2 | Where-Object Source -eq '192.168.7.7').DuringIncident | Should -BeFalse
+        # Without the findings nothing is during an incident.
+        $found | ForEach-Object { $_.DuringIncident | Should -BeFalse }
+    }
+
     It 'refuses an empty incident window' {
         { Find-LoginActivity -LiteralPath (Join-Path $dir secure) -IncidentStart '2024-03-05T02:00:00Z' -IncidentEnd '2024-03-05T01:00:00Z' } |
             Should -Throw -ErrorId 'EmptyIncidentWindow,OpsLogTools.Commands.FindLoginActivityCommand'
@@ -91,5 +104,49 @@ Describe 'ConvertTo-BlockRule on login findings' {
         $refused.FullyQualifiedErrorId | Should -Be @('ReservedAddress,OpsLogTools.Commands.ConvertToBlockRuleCommand')
         $public = Find-LoginActivity -LiteralPath (Join-Path $dir secure) -TimeZone UTC -ReferenceDate '2024-03-06T00:00:00Z' -IncludeOrdinary | Where-Object Source -eq '45.13.7.9'
         @($public | ConvertTo-BlockRule -Format Nginx) | ForEach-Object Address | Should -Be @('45.13.7.9/32')
+    }
+}
+
+Describe 'New-OpsLogSample -SshAttack' {
+    It 'plants an attack Find-LoginActivity finds exactly (<zone>)' -ForEach @(
+        @{ zone = 'Asia/Tokyo'; seed = 20220719 }
+        @{ zone = 'America/New_York'; seed = 4711 }
+    ) {
+        $dir = Join-Path $TestDrive "attack-$seed"
+        $truth = New-OpsLogSample -Path $dir -Seed $seed -HostTimeZone $zone -SshAttack
+        $a = $truth.SshAttack
+        $a.Source | Should -Not -BeNullOrEmpty
+        $a.LoginWitnesses | Should -Be @('secure', 'wtmp', 'audit/audit.log')
+        "$a" | Should -BeLike "$($a.Source) root: $($a.Attempts) attempt(s) from *, $($a.Failures) failed, then logged in at *"
+        $top = @(Find-LoginActivity $dir 3>$null)[0]
+        $top.Kind | Should -Be 'SuccessAfterFailures'
+        $top.Source | Should -Be $a.Source
+        $top.SuccessfulUsers | Should -Be @($a.User)
+        $top.Attempts | Should -Be $a.Attempts
+        $top.FirstSeen | Should -Be $a.FirstAttempt
+        $top.FirstSuccess | Should -Be $a.LoginTime
+        $top.Witnesses | Should -Contain 'wtmp'
+        $top.Witnesses | Should -Contain 'audit.log'
+        # Every witness keeps the login: no hole.
+        @(Get-LogAnomaly $dir -Kind MissingLines 3>$null | Where-Object Summary -like 'login from*').Count | Should -Be 0
+    }
+
+    It 'reports the login wiped from secure as a hole wtmp and audit.log show' {
+        $dir = Join-Path $TestDrive 'wiped'
+        $truth = New-OpsLogSample -Path $dir -Seed 99 -HostTimeZone Europe/Berlin -SshAttack -WipeLogin
+        $truth.SshAttack.LoginWipedFrom | Should -Be 'secure'
+        $hole = @(Get-LogAnomaly $dir -Kind MissingLines 3>$null | Where-Object Summary -like 'login from*')
+        $hole.Count | Should -Be 1
+        $hole[0].Path | Should -Be (Join-Path $dir 'secure')
+        $hole[0].Summary | Should -BeLike "login from $($truth.SshAttack.Source) at $($truth.SshAttack.LoginTime.ToString('yyyy-MM-dd HH:mm:ss zzz')) is in * but not in secure, which was recording around it"
+        ($hole[0].RelatedPaths | ForEach-Object { Split-Path -Leaf $_ } | Sort-Object) | Should -Be @('audit.log', 'wtmp')
+        $hole[0].Tampering | Should -Be 'Likely'
+        # From wtmp (microseconds) and audit.log (milliseconds) now: the same second as the truth's.
+        (@(Find-LoginActivity $dir 3>$null)[0]).FirstSuccess.ToUnixTimeSeconds() | Should -Be $truth.SshAttack.LoginTime.ToUnixTimeSeconds()
+    }
+
+    It 'refuses -WipeLogin without -SshAttack' {
+        { New-OpsLogSample -Path (Join-Path $TestDrive 'nowipe') -WipeLogin } |
+            Should -Throw -ErrorId 'WipeLoginNeedsSshAttack,OpsLogTools.Commands.NewOpsLogSampleCommand'
     }
 }

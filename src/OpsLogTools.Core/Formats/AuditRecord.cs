@@ -114,7 +114,9 @@ internal static class AuditRecord
             {
                 int end = s[p..].IndexOf((byte)' ');
                 end = end < 0 ? s.Length : p + end;
-                value = Utf8Text.Decode(s[p..end]);
+                // libaudit quotes an account name, or writes it as bare hex when it holds a space, a quote or a control
+                // character (audit_value_needs_encoding): bare hex is decoded, as `ausearch -i` shows it.
+                value = name.SequenceEqual("acct"u8) && IsHex(s[p..end]) ? FromHex(s[p..end]) : Utf8Text.Decode(s[p..end]);
                 p = end;
             }
             if (name.IsEmpty) continue;
@@ -123,6 +125,23 @@ internal static class AuditRecord
             fields.TryAdd(key, value);
             previousWord = default;
         }
+    }
+
+    private static bool IsHex(ReadOnlySpan<byte> v)
+    {
+        if (v.Length < 2 || v.Length % 2 != 0) return false;
+        foreach (byte b in v)
+        {
+            if (!char.IsAsciiHexDigit((char)b)) return false;
+        }
+        return true;
+    }
+
+    private static string FromHex(ReadOnlySpan<byte> v)
+    {
+        var bytes = new byte[v.Length / 2];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)(Convert.FromHexString(Encoding.ASCII.GetString(v.Slice(2 * i, 2)))[0]);
+        return Utf8Text.Decode(bytes);
     }
 
     private static bool Digits(ReadOnlySpan<byte> s, ref int p, int max, out long value)

@@ -79,7 +79,8 @@ public sealed class OpsReportBuilder
             counts.Damaged += report.Damage.Count;
             foreach (var damage in report.Damage)
             {
-                if (Array.IndexOf(CorruptionKinds, damage.Kind) < 0) continue;
+                // Malformed slots of wtmp/btmp are wiper evidence for the verdict (AnomalyScan.AddDamage).
+                if (Array.IndexOf(CorruptionKinds, damage.Kind) < 0 && !(damage.Kind == DamageKind.Malformed && report.Format == LogFormat.Utmp)) continue;
                 _scan.AddDamage(new FileDamage { Path = report.Path, FirstLine = damage.FirstLine, LastLine = damage.LastLine, Kind = damage.Kind, Bytes = damage.Bytes, FileLastWriteTime = report.LastWriteTime, Note = damage.Note });
             }
         }

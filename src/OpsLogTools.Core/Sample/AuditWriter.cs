@@ -15,6 +15,9 @@ internal static class AuditWriter
     private const string Subject = "subj=system_u:system_r:sshd_t:s0-s0:c0.c1023";
     private const string Unset = "4294967295";
 
+    /// <summary>Where auditd's log is written in the bundle.</summary>
+    public const string Path = "audit/audit.log";
+
     public static LogFileBuffer? Write(GeneratorContext ctx, SshAttackWriter attack, List<DateStep> dates)
     {
         var plan = ctx.S.SshAttack;
@@ -22,7 +25,7 @@ internal static class AuditWriter
         bool timeChange = ctx.S.ClockWitnesses.AuditTimeChange && dates.Count > 0;
         if (written is null && !timeChange) return null;
         var rng = ctx.Rng(59);
-        var buffer = new LogFileBuffer("audit/audit.log", "Audit", gzip: false);
+        var buffer = new LogFileBuffer(Path, "Audit", gzip: false);
         long serial = rng.Next(800, 4000);
         // (stamp, records of one event: type and body), put in time order and numbered at the end.
         var events = new List<(DateTimeOffset Time, DateTimeOffset True, List<(string Type, string Body)> Records)>();

@@ -38,4 +38,11 @@ public sealed record SshAttackPlan
     /// and USER_END at logout. Off by default.
     /// </summary>
     public bool Auditd { get; init; }
+
+    /// <summary>
+    /// Whether the intruder wiped the login from secure (auth.log, or the journal): every line of the login's sshd process
+    /// is left out of it, while wtmp (<see cref="LoginRecords"/>), audit.log (<see cref="Auditd"/>) and logind's lines in
+    /// messages keep the session, as after <c>sed -i</c> on secure alone. Needs <see cref="EndsInLogin"/>. Off by default.
+    /// </summary>
+    public bool WipeLoginFromSecure { get; init; }
 }

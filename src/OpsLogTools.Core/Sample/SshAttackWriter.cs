@@ -57,15 +57,19 @@ internal sealed class SshAttackWriter(GeneratorContext ctx, HostLog log)
             var sshd = ctx.Pids.New(t);
             var session = ctx.Sessions.New(t);
             int port = rng.Next(32768, 61000);
-            login = log.Add(t, SyslogFile.Secure, "sshd", sshd, $"Accepted password for {user} from {ip} port {port} ssh2");
+            // A wiper that removed the login from secure removed every line of its sshd process there; wtmp, audit.log and
+            // logind's lines in messages keep it.
+            bool wipe = plan.WipeLoginFromSecure;
+            SyslogRecord? Secure(DateTimeOffset at, string message) => wipe ? null : log.Add(at, SyslogFile.Secure, "sshd", sshd, message);
+            login = Secure(t, $"Accepted password for {user} from {ip} port {port} ssh2");
             log.Add(t, SyslogFile.Messages, "systemd-logind", null, () => $"New session {session} of user {user}.");
-            log.Add(t, SyslogFile.Secure, "sshd", sshd, $"pam_unix(sshd:session): session opened for user {user} by (uid=0)");
+            Secure(t, $"pam_unix(sshd:session): session opened for user {user} by (uid=0)");
             var end = t.AddMinutes(rng.Next(3, 9));
-            log.Add(end, SyslogFile.Secure, "sshd", sshd, $"Received disconnect from {ip} port {port}:11: disconnected by user");
-            log.Add(end, SyslogFile.Secure, "sshd", sshd, $"Disconnected from user {user} {ip} port {port}");
-            log.Add(end, SyslogFile.Secure, "sshd", sshd, $"pam_unix(sshd:session): session closed for user {user}");
+            Secure(end, $"Received disconnect from {ip} port {port}:11: disconnected by user");
+            Secure(end, $"Disconnected from user {user} {ip} port {port}");
+            Secure(end, $"pam_unix(sshd:session): session closed for user {user}");
             log.Add(end, SyslogFile.Messages, "systemd-logind", null, () => $"Removed session {session}.");
-            if (login is not null) Session = new SshAttackSession(t, end, sshd, session, port, rng.Next(0, 4), rng.Next(1, 1_000_000));
+            if (login is not null || (wipe && ctx.InLogs(t))) Session = new SshAttackSession(t, end, sshd, session, port, rng.Next(0, 4), rng.Next(1, 1_000_000));
         }
         Written = (ip, failures, guessing, login);
     }

@@ -58,7 +58,34 @@ internal static class TruthBuilder
         if (attack.Written is not { } w) return null;
         var failures = w.Failures.Where(r => r.WrittenPath is not null).ToList();
         if (failures.Count == 0) return null;
+        var plan = ctx.S.SshAttack;
         var login = w.Login is { WrittenPath: not null } l ? ctx.ToLocal(l.True) : (DateTimeOffset?)null;
+        string? wipedFrom = null;
+        var witnesses = new List<string>();
+        if (login is not null) witnesses.Add(w.Login!.WrittenPath!);
+        var records = new List<string>();
+        if (plan.LoginRecords)
+        {
+            records.Add($"btmp: {attack.Connections.Sum(c => c.FailedTries.Count)} LOGIN_PROCESS (ssh:notty, {w.Address})");
+            if (attack.Session is { } s) records.Add($"wtmp: USER_PROCESS pts/{s.Pts} at {ctx.ToLocal(s.Start):yyyy-MM-dd HH:mm:ss zzz}, DEAD_PROCESS at {ctx.ToLocal(s.End):yyyy-MM-dd HH:mm:ss zzz}");
+        }
+        if (plan.Auditd)
+        {
+            int tries = attack.Connections.Sum(c => c.FailedTries.Count);
+            records.Add($"audit/audit.log: {tries} USER_AUTH res=failed, {attack.Connections.Count} USER_LOGIN res=failed"
+                + (attack.Session is not null ? ", USER_LOGIN res=success" : ""));
+        }
+        if (attack.Session is { } session && (plan.LoginRecords || plan.Auditd || login is not null))
+        {
+            if (plan.LoginRecords) witnesses.Add("wtmp");
+            if (plan.Auditd) witnesses.Add(AuditWriter.Path);
+            if (plan.WipeLoginFromSecure)
+            {
+                // The login's lines would have gone where the attack's last failure went (the same secure file).
+                wipedFrom = failures[^1].WrittenPath;
+                if (witnesses.Count > 0) login = ctx.ToLocal(session.Start);
+            }
+        }
         return new SshAttackTruth
         {
             Source = w.Address,
@@ -68,6 +95,9 @@ internal static class TruthBuilder
             LoginTime = login,
             Failures = failures.Count,
             Attempts = failures.Count + (login is null ? 0 : 1),
+            LoginWitnesses = witnesses,
+            LoginWipedFrom = wipedFrom,
+            WitnessRecords = records,
         };
     }
 

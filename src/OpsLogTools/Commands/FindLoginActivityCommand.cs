@@ -14,10 +14,20 @@ public sealed class FindLoginActivityCommand : LogInputCommand
 {
     private const string InputObjectSet = "InputObject";
     private LoginScan? _scan;
+    private DateTimeOffset? _anomalyStart;
+    private DateTimeOffset? _anomalyEnd;
 
     /// <summary>Entries from Get-LogEntry (syslog and journal lines, btmp/wtmp records, audit.log records; others are passed over).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     public LogEntry[] InputObject { get; set; } = [];
+
+    /// <summary>
+    /// Findings from Get-LogAnomaly, piped: the incident window (unless -IncidentStart or -IncidentEnd is given) runs from
+    /// the earliest true Start of them to the latest End, e.g. <c>Get-LogAnomaly ./b -Kind DisplacedTimestamps | Find-LoginActivity -Path ./b</c>.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, ParameterSetName = PathSet)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = LiteralPathSet)]
+    public LogAnomaly[] Anomaly { get; set; } = [];
 
     /// <summary>Start of the incident window: a login from a source never seen before it, within the window (and an hour around it), is a finding.</summary>
     [Parameter]
@@ -43,13 +53,15 @@ public sealed class FindLoginActivityCommand : LogInputCommand
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _scan = new LoginScan(new LoginOptions
-        {
-            IncidentStart = IncidentStart,
-            IncidentEnd = IncidentEnd,
-            IncludeOrdinary = IncludeOrdinary,
-        });
+        _scan = NewScan(IncidentStart, IncidentEnd);
     }
+
+    private LoginScan NewScan(DateTimeOffset? start, DateTimeOffset? end) => new(new LoginOptions
+    {
+        IncidentStart = start,
+        IncidentEnd = end,
+        IncludeOrdinary = IncludeOrdinary,
+    });
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -59,6 +71,12 @@ public sealed class FindLoginActivityCommand : LogInputCommand
         {
             foreach (var entry in InputObject) _scan!.Add(entry);
             return;
+        }
+        foreach (var a in Anomaly)
+        {
+            if (a is null) continue;
+            if (_anomalyStart is not { } s0 || a.Start < s0) _anomalyStart = a.Start;
+            if (_anomalyEnd is not { } e0 || a.End > e0) _anomalyEnd = a.End;
         }
         base.ProcessRecord();
     }
@@ -74,6 +92,12 @@ public sealed class FindLoginActivityCommand : LogInputCommand
         var scan = _scan!;
         if (ParameterSetName != InputObjectSet)
         {
+            // The piped findings set the window the command line left open (the entries are read only now).
+            if (_anomalyStart is { } from && IncidentStart is null && IncidentEnd is null)
+            {
+                WriteVerbose($"incident window from the piped findings: {from:yyyy-MM-dd HH:mm:ss zzz} to {_anomalyEnd:yyyy-MM-dd HH:mm:ss zzz}");
+                scan = NewScan(from, _anomalyEnd > from ? _anomalyEnd : null);
+            }
             foreach (var entry in ReadEntries()) scan.Add(entry);
         }
         WriteVerbose($"{scan.EntriesSeen} entries read, {scan.AuthEntries} about remote logins");

@@ -59,7 +59,8 @@ public sealed class GetLogAnomalyCommand : LogInputCommand
             {
                 foreach (var damage in report.Damage)
                 {
-                    if (Array.IndexOf(CorruptionKinds, damage.Kind) < 0) continue;
+                    // Malformed slots of wtmp/btmp are wiper evidence for the verdict (AnomalyScan.AddDamage).
+                    if (Array.IndexOf(CorruptionKinds, damage.Kind) < 0 && !(damage.Kind == DamageKind.Malformed && report.Format == LogFormat.Utmp)) continue;
                     scan.AddDamage(new FileDamage
                     {
                         Path = report.Path,

@@ -60,6 +60,17 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
     [Parameter]
     public HostFamily? HostFamily { get; set; }
 
+    /// <summary>
+    /// Plant an SSH password-guessing attack from one address that ends in a root login (secure or auth.log, with sshd's
+    /// btmp and wtmp records and auditd's audit.log written too); GroundTruth.SshAttack tells its source, user, times and attempts.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SshAttack { get; set; }
+
+    /// <summary>With -SshAttack: the intruder wiped the login's lines from secure (auth.log); wtmp and audit.log keep it.</summary>
+    [Parameter]
+    public SwitchParameter WipeLogin { get; set; }
+
     /// <summary>Have the origin's access log record X-Forwarded-For.</summary>
     [Parameter]
     public SwitchParameter OriginLogsForwardedFor { get; set; }
@@ -110,6 +121,18 @@ public sealed class NewOpsLogSampleCommand : PSCmdlet
                     "ConflictingPlants", ErrorCategory.InvalidArgument, offset));
             }
             scenario = scenario with { DisplacedClock = StampRunPlant.Off, TimeZoneShift = StampRunPlant.WholeFile(offset) };
+        }
+
+        if (WipeLogin && !SshAttack)
+        {
+            ThrowTerminatingError(VisibleErrors.Record(
+                new ArgumentException("-WipeLogin wipes the login of the planted SSH attack: add -SshAttack."),
+                "WipeLoginNeedsSshAttack", ErrorCategory.InvalidArgument, null));
+        }
+        if (SshAttack)
+        {
+            var plan = scenario.SshAttack.Enabled ? scenario.SshAttack : new SshAttackPlan();
+            scenario = scenario with { SshAttack = plan with { Enabled = true, LoginRecords = true, Auditd = true, WipeLoginFromSecure = WipeLogin } };
         }
 
         if (!ShouldProcess(directory, "Write sample incident bundle")) return;

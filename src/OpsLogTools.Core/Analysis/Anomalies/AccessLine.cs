@@ -8,7 +8,9 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// <param name="IsLogin">True for a login, false for privilege use.</param>
 /// <param name="Source">The login's remote address, when it has one.</param>
 /// <param name="Text">The message, shortened.</param>
-internal readonly record struct AccessLine(int Index, bool IsLogin, string? Source, string Text)
+/// <param name="Tty">For a login: it opened a terminal session (a wtmp record on pts/N or ttyN, an audit USER_LOGIN whose
+/// terminal is a tty). sshd writes wtmp and audit's USER_LOGIN only for such sessions; an sftp or scp login is in secure alone.</param>
+internal readonly record struct AccessLine(int Index, bool IsLogin, string? Source, string Text, bool Tty = false)
 {
     private const int MaxText = 200;
 
@@ -18,9 +20,12 @@ internal readonly record struct AccessLine(int Index, bool IsLogin, string? Sour
         switch (e)
         {
             case Model.LoginRecordEntry r when r.Kind == "UserProcess" && !System.IO.Path.GetFileName(r.Path).StartsWith("btmp", StringComparison.Ordinal):
-                return new AccessLine(index, true, r.Address ?? (r.Host.Length > 0 ? r.Host : null), Cut(r.Message));
+                return new AccessLine(index, true, r.Address ?? (r.Host.Length > 0 ? r.Host : null), Cut(r.Message),
+                    r.Line.StartsWith("pts/", StringComparison.Ordinal) || r.Line.StartsWith("tty", StringComparison.Ordinal));
             case Model.AuditEntry a when a.RecordType == "USER_LOGIN" && a.Fields.GetValueOrDefault("res") is "success" or "1":
-                return new AccessLine(index, true, a.Fields.GetValueOrDefault("addr") is { } addr && addr != "?" ? addr : null, Cut($"USER_LOGIN acct={a.Fields.GetValueOrDefault("acct")} addr={a.Fields.GetValueOrDefault("addr")}"));
+                return new AccessLine(index, true, a.Fields.GetValueOrDefault("addr") is { } addr && addr != "?" ? addr : null,
+                    Cut($"USER_LOGIN acct={a.Fields.GetValueOrDefault("acct")} addr={a.Fields.GetValueOrDefault("addr")} terminal={a.Fields.GetValueOrDefault("terminal")}"),
+                    a.Fields.GetValueOrDefault("terminal") is { } tty && (tty.StartsWith("/dev/", StringComparison.Ordinal) || tty.StartsWith("pts", StringComparison.Ordinal) || tty.StartsWith("tty", StringComparison.Ordinal)));
             case Model.AuditEntry a when a.RecordType == "USER_CMD":
                 return new AccessLine(index, false, null, Cut($"USER_CMD auid={a.Fields.GetValueOrDefault("auid")} cmd={a.Fields.GetValueOrDefault("cmd")}"));
         }

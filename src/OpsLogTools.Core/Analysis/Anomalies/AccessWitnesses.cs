@@ -76,6 +76,15 @@ internal static class AccessWitnesses
                 if (near) against.Add(text + ": records were wiped around or inside the run, a log wiper's sign.");
                 else cited.Add("Tamper check (witnesses): " + text + ", away from this run.");
             }
+            if (f.Count > 0 && f.TrailingWipedSlots() is { } tail)
+            {
+                // Nothing was written after them: the wiped records date from after the last record kept, to the file's end.
+                int last = f.Count - 1;
+                string text = $"{Words.File(f.Path)} has {tail.Slots} zeroed or unreadable login record(s) at byte offset {tail.Offset}, after its last record "
+                    + $"({f.Where(last)}, stamped {Words.Time(f.StampAt(last))}) and with none after them";
+                if (f.Stamp[last] <= trueEnd + Window) against.Add(text + ": records written after the last one kept, around or after the run, were wiped, a log wiper's sign.");
+                else cited.Add("Tamper check (witnesses): " + text + ", after this run.");
+            }
         }
     }
 }

@@ -13,6 +13,8 @@ public sealed class AnomalyScan
     private readonly Dictionary<string, FileFacts> _files = new(StringComparer.Ordinal);
     private readonly List<FileFacts> _order = [];
     private readonly Dictionary<string, int> _programs = new(StringComparer.Ordinal);
+    /// <summary>Per program id: sshd writes it (its lines make a file a witness of sshd's logins).</summary>
+    private readonly List<bool> _isSshd = [];
     private readonly List<FileDamage> _damage = [];
     private readonly Dictionary<FileFacts, ErrorKinds> _errorKinds = [];
     private readonly Dictionary<FileFacts, TimeGuess> _guesses = [];
@@ -49,10 +51,19 @@ public sealed class AnomalyScan
         Append(facts, entry);
     }
 
-    /// <summary>Takes a damaged stretch the reader met.</summary>
+    /// <summary>
+    /// Takes a damaged stretch the reader met. Malformed slots of a login file (wtmp, btmp; the reader's record ordinals as
+    /// lines) are wiper evidence for the tamper verdict, not corruption; pass them after the file's entries.
+    /// </summary>
     public void AddDamage(FileDamage damage)
     {
         ArgumentNullException.ThrowIfNull(damage);
+        // A login file's slots that gave no record: the verdict needs those after its last record (a wiper zeroed the end).
+        if (damage.Kind == DamageKind.Malformed && _files.TryGetValue(damage.Path, out var f) && f.Format == LogFormat.Utmp)
+        {
+            f.DamagedSlots.Add((damage.FirstLine, damage.LastLine));
+            return;
+        }
         _damage.Add(damage);
     }
 
@@ -83,12 +94,20 @@ public sealed class AnomalyScan
         // A file off from its first line to its last has no step: measured whole, against outside clocks only.
         displaced.AddRange(WholeFileOffsets.Find(bundle, runs));
         bundle.ApplyCorrections(runs);
+        // Logins one witness lacks while the others keep them (secure vs wtmp vs audit.log vs the journal), on true time:
+        // findings of their own, and cited against a plain clock fault by the runs they sit at.
+        var holes = WitnessHoles.Find(bundle);
+        displaced = WitnessHoles.Cite(displaced, holes);
 
         // Outages before silences: a web server that was down explains its own silent access log.
         var outages = OutageDetector.Find(bundle);
         // Displaced stamps, and stretches whose guessed year or zone the logs' clocks disagree with (UncertainTime).
         found.AddRange(displaced.Where(a => _options.Wants(a.Kind)));
-        if (_options.Wants(AnomalyKind.MissingLines)) found.AddRange(SilenceDetector.Find(bundle, outages));
+        if (_options.Wants(AnomalyKind.MissingLines))
+        {
+            found.AddRange(SilenceDetector.Find(bundle, outages));
+            found.AddRange(holes.Select(h => WitnessHoles.Report(bundle, h)));
+        }
         if (_options.Wants(AnomalyKind.Corruption)) found.AddRange(CorruptionReporter.Report(bundle, _damage));
         if (_options.Wants(AnomalyKind.ClockStep)) found.AddRange(ClockStepFinder.Find(bundle, usedWitnesses));
         // Bursts and chronic errors come from one look at each file's errors.
@@ -149,7 +168,9 @@ public sealed class AnomalyScan
         {
             program = _programs.Count;
             _programs.Add(p, program);
+            _isSshd.Add(Logins.AuthLineParser.IsSshd(p));
         }
+        if (program >= 0 && _isSshd[program]) f.LogsSshd = true;
 
         var flags = LineFlags.None;
         short status = 0;

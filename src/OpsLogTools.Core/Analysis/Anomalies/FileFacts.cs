@@ -54,8 +54,31 @@ internal sealed class FileFacts
     /// long.MinValue at the file's start), the slot count and the byte offset where they begin.
     /// </summary>
     public readonly List<(int Index, long FromTicks, long Slots, long Offset)> WipedSlots = [];
+    /// <summary>The file holds lines of sshd: it is expected to log every login sshd accepted while it was written.</summary>
+    public bool LogsSshd;
     /// <summary>The byte offset just past the last login record taken, for <see cref="WipedSlots"/>.</summary>
     public long NextRecordOffset;
+    /// <summary>In a login file: the slots (1-based, first to last) the reader reported giving no record for (zeroed, unreadable, truncated).</summary>
+    public readonly List<(long First, long Last)> DamagedSlots = [];
+
+    /// <summary>
+    /// In an append-only login file (wtmp, btmp): the damaged slots after its last record (nothing was written after them,
+    /// so <see cref="WipedSlots"/> cannot see them), as their count and the byte offset where they begin; null when none.
+    /// </summary>
+    public (long Slots, long Offset)? TrailingWipedSlots()
+    {
+        if (Format != LogFormat.Utmp || System.IO.Path.GetFileName(Path).StartsWith("utmp", StringComparison.Ordinal)) return null;
+        const long Size = 384;
+        long firstFree = NextRecordOffset / Size + 1, slots = 0, first = long.MaxValue;
+        foreach (var (from, to) in DamagedSlots)
+        {
+            long a = Math.Max(from, firstFree);
+            if (a > to) continue;
+            slots += to - a + 1;
+            first = Math.Min(first, a);
+        }
+        return slots == 0 ? null : (slots, (first - 1) * Size);
+    }
 
     /// <summary>Program id of line <paramref name="i"/>, -1 when none.</summary>
     public int Program(int i) => ProgramPlusOne[i] - 1;
