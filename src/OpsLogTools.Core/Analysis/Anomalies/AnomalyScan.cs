@@ -108,7 +108,7 @@ public sealed class AnomalyScan
         if (_last is not null && ReferenceEquals(_last.Path, path)) return _last;
         if (!_files.TryGetValue(path, out var facts))
         {
-            facts = new FileFacts(path, format, _order.Count);
+            facts = new FileFacts(path, format, _order.Count, _options.PackFacts);
             _files.Add(path, facts);
             _order.Add(facts);
         }

@@ -44,39 +44,49 @@ internal sealed class FileMoments
     {
         // A file already in true-time order (most, and every file of one line repeated) is walked as it is: sorting a
         // copy would cost 12 bytes a line for nothing. Sorted or walked, the moments are the same.
-        var keys = f.True;
+        // The true times are read through their packed column; only a file out of order is copied out to be sorted.
+        var trueTimes = f.True;
+        long[]? keys = null;
         int[]? order = null;
-        if (!IsSorted(keys))
+        if (!IsSorted(trueTimes))
         {
+            keys = new long[trueTimes.Length];
+            for (int i = 0; i < keys.Length; i++) keys[i] = trueTimes[i];
             order = Enumerable.Range(0, f.Count).ToArray();
-            keys = (long[])keys.Clone();
             Array.Sort(keys, order);
         }
         var times = new List<long>();
         var last = new List<int>();
         var first = new List<int>();
-        for (int j = 0; j < keys.Length; j++)
+        long previous = 0;
+        for (int j = 0; j < trueTimes.Length; j++)
         {
             int line = order is null ? j : order[j];
-            if (times.Count > 0 && keys[j] - keys[j - 1] <= Together)
+            long key = keys is null ? trueTimes[j] : keys[j];
+            if (times.Count > 0 && key - previous <= Together)
             {
                 // Array.Sort is not stable: lines of the same second may come in any order, so keep the extremes.
                 last[^1] = Math.Max(last[^1], line);
                 first[^1] = Math.Min(first[^1], line);
+                previous = key;
                 continue;
             }
-            times.Add(keys[j]);
+            times.Add(key);
             last.Add(line);
             first.Add(line);
+            previous = key;
         }
         return new FileMoments(f, times.ToArray(), last.ToArray(), first.ToArray());
     }
 
-    private static bool IsSorted(long[] keys)
+    private static bool IsSorted(TrueTimes keys)
     {
-        for (int j = 1; j < keys.Length; j++)
+        long previous = long.MinValue;
+        for (int j = 0; j < keys.Length; j++)
         {
-            if (keys[j] < keys[j - 1]) return false;
+            long key = keys[j];
+            if (key < previous) return false;
+            previous = key;
         }
         return true;
     }
