@@ -39,6 +39,13 @@ public sealed class PackedColumnTests
             list.Add(stamp);
             // Read while still being filled, as the scan does for the previous line.
             if (i > 0) Assert.Equal(list[i - 1], packed[i - 1]);
+            // Parked now and then (the scan read another file), read parked, then unpacked by the next stamp.
+            if (rng.Next(3_000) == 0)
+            {
+                packed.Park();
+                Assert.Equal(list[i], packed[i]);
+                Assert.Equal(list.Min(), packed.Min());
+            }
         }
         packed.Seal();
         plain.Seal();
@@ -83,12 +90,20 @@ public sealed class PackedColumnTests
         for (int chunk = 0; chunk < 7; chunk++)
         {
             int distinct = chunk switch { 0 => 1, 1 => 5, 2 => 256, 3 => 257, 4 => 100_000, _ => rng.Next(2, 300) };
-            for (int k = 0; k < (chunk == 6 ? 5_000 : 1 << 14); k++)
+            for (int k = 0; k < (chunk == 6 ? 4_900 : 1 << 14); k++)
             {
                 int value = distinct == 1 ? 42 : rng.Next(distinct) * 7919;
                 column.Add(value);
                 list.Add(value);
             }
+        }
+        // Parked in the middle of the last chunk (a file left and come back to): it reads the same and takes values again.
+        column.Park();
+        Assert.Equal(list[^1], column[list.Count - 1]);
+        for (int k = 0; k < 100; k++)
+        {
+            column.Add(k % 3);
+            list.Add(k % 3);
         }
         column.Seal();
         for (int i = 0; i < list.Count; i++) Assert.Equal(list[i], column[i]);

@@ -48,6 +48,16 @@ internal sealed class Column<T> where T : struct
             if (at == chunk.Length) _chunks[c] = chunk = Grow(chunk, at + 1);
             chunk[at] = value;
         }
+        else if (_codes[c] is { } packed)
+        {
+            // A parked chunk (see Park) takes a value after all: back to its array.
+            chunk = Grow([], at + 1);
+            for (int k = 0; k < at; k++) chunk[k] = packed.Table[packed.Codes[k]];
+            chunk[at] = value;
+            _chunks[c] = chunk;
+            _codes[c] = null;
+            BytesHeld -= packed.Codes.Length + (long)packed.Table.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        }
         else if (!EqualityComparer<T>.Default.Equals(value, _same[c]))
         {
             chunk = Grow([], at + 1);
@@ -59,7 +69,10 @@ internal sealed class Column<T> where T : struct
     }
 
     /// <summary>Packs the last chunk: no value is added after this.</summary>
-    public void Seal()
+    public void Seal() => Park();
+
+    /// <summary>Packs the last chunk while no value comes (the scan reads another file); a value added later unpacks it.</summary>
+    public void Park()
     {
         if (_chunks.Count > 0) Pack(_chunks.Count - 1);
     }

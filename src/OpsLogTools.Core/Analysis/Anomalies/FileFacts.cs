@@ -30,6 +30,8 @@ internal sealed class FileFacts
     public int Index { get; }
 
     private bool _sealed;
+    private bool _parked;
+    private bool _interleaved;
 
     /// <summary>Stamp as UTC ticks (for yearless formats, the year nearest the previous line: see <see cref="AnomalyScan"/>), packed (<see cref="StampColumn"/>).</summary>
     public StampColumn Stamp { get; }
@@ -78,10 +80,32 @@ internal sealed class FileFacts
     public void AddStamp(long utcTicks, short offsetMinutes, long line)
     {
         if (_sealed) throw new InvalidOperationException("The file was already sealed for detection.");
+        if (_parked)
+        {
+            // Lines of files that interleave (entries piped from a merge): packing at each switch would cost more than it saves.
+            _parked = false;
+            _interleaved = true;
+        }
         Stamp.Add(utcTicks);
         OffsetMinutes.Add(offsetMinutes);
         Line.Add(line);
         Count++;
+    }
+
+    /// <summary>
+    /// Packs the last, partly filled chunk of every column while the scan reads another file (lines may still come: the
+    /// columns unpack then, and a file whose lines interleave with others' is not packed again before <see cref="Seal"/>).
+    /// </summary>
+    public void Park()
+    {
+        if (_sealed || _parked || _interleaved) return;
+        _parked = true;
+        Stamp.Park();
+        Pid.Park();
+        ProgramPlusOne.Park();
+        Shape.Park();
+        Full.Park();
+        Status.Park();
     }
 
     /// <summary>Ends the taking of lines: the last chunk of every column is packed.</summary>

@@ -22,6 +22,8 @@ internal sealed class StampColumn
     private readonly List<Chunk> _chunks = [];
     private long[] _open = [];
     private int _openCount;
+    // The last, partly filled chunk packed while the scan reads other files (Park), unpacked if a stamp comes after all.
+    private Chunk? _parked;
 
     /// <param name="pack">False keeps every stamp in eight bytes (what the packed column is checked against).</param>
     public StampColumn(bool pack) => _pack = pack;
@@ -34,6 +36,7 @@ internal sealed class StampColumn
 
     public void Add(long ticks)
     {
+        if (_parked is not null) Unpark();
         if (_openCount == _open.Length)
         {
             int length = Math.Min(Size, Math.Max(FirstSize, _open.Length * 2));
@@ -47,9 +50,38 @@ internal sealed class StampColumn
         if (_openCount == Size) Close();
     }
 
+    /// <summary>
+    /// Packs the last, partly filled chunk while no stamp comes (the scan reads another file): a bundle of many files
+    /// shorter than a chunk (hourly CloudFront files) would otherwise hold eight bytes a line until detection. A stamp
+    /// added later unpacks it first.
+    /// </summary>
+    public void Park()
+    {
+        if (!_pack || _openCount == 0 || _parked is not null) return;
+        _parked = Pack(_open.AsSpan(0, _openCount));
+        BytesHeld += _parked.Bytes - _open.Length * (long)sizeof(long);
+        _open = [];
+    }
+
+    private void Unpark()
+    {
+        var parked = _parked!;
+        _parked = null;
+        int length = Math.Min(Size, Math.Max(FirstSize, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_openCount)));
+        _open = new long[length];
+        for (int k = 0; k < _openCount; k++) _open[k] = parked.At(k);
+        BytesHeld += length * (long)sizeof(long) - parked.Bytes;
+    }
+
     /// <summary>Packs the last, partly filled chunk: no stamp is added after this.</summary>
     public void Seal()
     {
+        if (_parked is not null)
+        {
+            _chunks.Add(_parked);
+            _parked = null;
+            _openCount = 0;
+        }
         if (_openCount > 0) Close();
         BytesHeld -= _open.Length * (long)sizeof(long);
         _open = [];
@@ -60,7 +92,7 @@ internal sealed class StampColumn
         get
         {
             int c = index >> Shift;
-            if (c == _chunks.Count) return _open[index & Mask];
+            if (c == _chunks.Count) return _parked is { } parked ? parked.At(index & Mask) : _open[index & Mask];
             return _chunks[c].At(index & Mask);
         }
     }
@@ -71,6 +103,7 @@ internal sealed class StampColumn
         if (Length == 0) throw new InvalidOperationException("No stamps.");
         long min = long.MaxValue;
         foreach (var c in _chunks) min = Math.Min(min, c.Base);
+        if (_parked is not null) return Math.Min(min, _parked.Base);
         for (int k = 0; k < _openCount; k++) min = Math.Min(min, _open[k]);
         return min;
     }
@@ -81,6 +114,7 @@ internal sealed class StampColumn
         if (Length == 0) throw new InvalidOperationException("No stamps.");
         long max = long.MinValue;
         foreach (var c in _chunks) max = Math.Max(max, c.Top);
+        if (_parked is not null) return Math.Max(max, _parked.Top);
         for (int k = 0; k < _openCount; k++) max = Math.Max(max, _open[k]);
         return max;
     }
