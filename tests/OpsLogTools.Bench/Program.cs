@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OpsLogTools.Core.Analysis.Timeline;
 using OpsLogTools.Core.Analysis.Bots;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
@@ -191,6 +192,7 @@ internal sealed class SeedCorpus
         AddFormat(LogFormat.Journal, 0, new Seed("hand-journal-tiny", TinyJournal.Build(compact: false)));
         AddFormat(LogFormat.Journal, 0, new Seed("hand-journal-tiny-compact", TinyJournal.Build(compact: true)));
         AddFormat(LogFormat.Utmp, 0, new Seed("hand-wtmp-tiny", TinyWtmp.Build()));
+        AddFormat(LogFormat.Lastlog, 0, new Seed("hand-lastlog-tiny", TinyLastlog.Build()));
         const string remote = "/lib/systemd/systemd-journal-remote";
         if (!File.Exists(remote))
         {

@@ -49,3 +49,58 @@ Describe 'Get-LogEntry on wtmp' -Skip:$noUtmpdump {
         "$($w[0])" | Should -BeLike "*wtmp: zeroed login record at byte offset 384 (0x180)*"
     }
 }
+
+# lastlog written here slot by slot after glibc's lastlog.h (292 bytes a uid), sparse as login leaves it: no tool is needed.
+Describe 'Get-LogEntry on lastlog' {
+    BeforeAll {
+        function New-Lastlog([string] $Path, [object[]] $Slots) {
+            $file = [IO.File]::Create($Path)
+            try {
+                foreach ($s in $Slots) {
+                    $slot = [byte[]]::new(292)
+                    [BitConverter]::GetBytes([int]$s.Time.ToUnixTimeSeconds()).CopyTo($slot, 0)
+                    [Text.Encoding]::ASCII.GetBytes($s.Line).CopyTo($slot, 4)
+                    [Text.Encoding]::ASCII.GetBytes($s.Host).CopyTo($slot, 36)
+                    $file.Position = [long]$s.Uid * 292
+                    $file.Write($slot, 0, 292)
+                }
+            } finally { $file.Dispose() }
+        }
+    }
+
+    It 'reads each user''s last login from a directory, by uid, in the zone asked for' {
+        $dir = Join-Path $TestDrive 'll'
+        $null = New-Item -ItemType Directory $dir
+        New-Lastlog (Join-Path $dir 'lastlog') @(
+            @{ Uid = 1000; Time = [DateTimeOffset]'2024-07-14T21:03:09Z'; Line = 'pts/0'; Host = '198.51.100.7' }
+            @{ Uid = 1001; Time = [DateTimeOffset]'2024-07-15T02:59:01Z'; Line = 'pts/1'; Host = 'client7.example.net' }
+            @{ Uid = 65534; Time = [DateTimeOffset]'2024-07-15T03:00:00Z'; Line = 'tty1'; Host = '' }
+        )
+        $e = @(Get-LogEntry $dir -TimeZone Asia/Tokyo -WarningVariable w -WarningAction SilentlyContinue)
+        $w.Count | Should -Be 0
+        @($e.UserId) | Should -Be @(1000, 1001, 65534)
+        @($e.Kind | Select-Object -Unique) | Should -Be 'LastLogin'
+        $e[0].Address | Should -Be '198.51.100.7'
+        $e[1].Address | Should -BeNullOrEmpty
+        $e[0].Timestamp | Should -Be ([DateTimeOffset]'2024-07-15T06:03:09+09:00')
+        $e[0].Timestamp.Offset | Should -Be ([TimeSpan]::FromHours(9))
+        $e[2].Offset | Should -Be (65534 * 292)
+        ($e | Format-Table | Out-String -Width 250) | Should -Match 'uid 1001 last logged in on pts/1 from client7\.example\.net'
+        ($e[0] | Format-List | Out-String -Width 250) | Should -Match 'UserId\s+: 1000'
+    }
+
+    It 'warns about a slot that is no record and reads the others' {
+        $ll = Join-Path $TestDrive 'lastlog'
+        New-Lastlog $ll @(
+            @{ Uid = 0; Time = [DateTimeOffset]'2024-07-14T21:03:09Z'; Line = 'pts/0'; Host = '198.51.100.7' }
+            @{ Uid = 5; Time = [DateTimeOffset]'2024-07-14T22:00:00Z'; Line = 'pts/1'; Host = '' }
+        )
+        $bytes = [IO.File]::ReadAllBytes($ll)
+        [Text.Encoding]::ASCII.GetBytes('x' * 292).CopyTo($bytes, 2 * 292)
+        [IO.File]::WriteAllBytes($ll, $bytes)
+        $e = @(Get-LogEntry $ll -WarningVariable w -WarningAction SilentlyContinue)
+        @($e.UserId) | Should -Be @(0, 5)
+        $w.Count | Should -Be 1
+        "$($w[0])" | Should -BeLike "*lastlog: the bytes at offset 584 (0x248) (uid 2) are no lastlog record*"
+    }
+}

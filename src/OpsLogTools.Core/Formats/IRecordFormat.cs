@@ -17,6 +17,13 @@ public interface IRecordFormat : ILogFormat
     /// are this format's.</summary>
     bool ProbeHead(ReadOnlySpan<byte> head);
 
+    /// <summary>
+    /// True when the file named <paramref name="fileName"/> (no directory) with these first bytes is this format's. A
+    /// format with a magic needs only <see cref="ProbeHead"/> (the default); one with none (<c>lastlog</c>) claims files
+    /// by their well-known name too.
+    /// </summary>
+    bool ProbeFile(string fileName, ReadOnlySpan<byte> head) => ProbeHead(head);
+
     /// <summary>Opens a record source over the file's content (read from its start; seekable for formats that need it).</summary>
     IRecordSource OpenRecords(Stream content, RecordSourceContext context);
 

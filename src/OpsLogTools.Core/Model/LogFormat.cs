@@ -53,4 +53,6 @@ public enum LogFormat
     Alternatives,
     /// <summary>glibc's binary login records (<c>wtmp</c>, <c>btmp</c>, <c>utmp</c>): 384-byte <c>struct utmp</c> slots (x86_64); entries are <see cref="LoginRecordEntry"/>.</summary>
     Utmp,
+    /// <summary><c>lastlog</c>: one 292-byte <c>struct lastlog</c> per uid (the last login of each user); entries are <see cref="LoginRecordEntry"/> of kind <c>LastLogin</c>.</summary>
+    Lastlog,
 }

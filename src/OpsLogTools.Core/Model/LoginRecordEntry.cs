@@ -2,14 +2,15 @@ namespace OpsLogTools.Core.Model;
 
 /// <summary>
 /// One binary login record (glibc <c>struct utmp</c>) from <c>wtmp</c>, <c>btmp</c> or <c>utmp</c>: a login, logout,
-/// boot, run-level change or clock change. <see cref="LogEntry.Timestamp"/> is the record's absolute UTC time shown in
+/// boot, run-level change or clock change; or one uid's last login from <c>lastlog</c>. <see cref="LogEntry.Timestamp"/> is the record's absolute UTC time shown in
 /// the host zone; <see cref="LogEntry.ProcessId"/> is <c>ut_pid</c>; <see cref="LogEntry.Message"/> summarises the
 /// record as <c>last</c> does.
 /// </summary>
 public sealed class LoginRecordEntry : LogEntry
 {
     /// <summary>The <c>ut_type</c> name: <c>BootTime</c>, <c>NewTime</c>, <c>OldTime</c>, <c>UserProcess</c>,
-    /// <c>DeadProcess</c>, <c>LoginProcess</c>, <c>InitProcess</c>, <c>RunLevel</c>, <c>Accounting</c>, <c>Empty</c>.</summary>
+    /// <c>DeadProcess</c>, <c>LoginProcess</c>, <c>InitProcess</c>, <c>RunLevel</c>, <c>Accounting</c>, <c>Empty</c>; <c>LastLogin</c>
+    /// for a <c>lastlog</c> slot (a uid's last login).</summary>
     public string Kind { get; init; } = "";
     /// <summary><c>ut_user</c> (<c>reboot</c> for boots, <c>runlevel</c>/<c>shutdown</c> for run-level records), else empty.</summary>
     public string User { get; init; } = "";
@@ -30,6 +31,8 @@ public sealed class LoginRecordEntry : LogEntry
     /// <summary>On a <c>NewTime</c> record that follows an <c>OldTime</c> record: the clock step, new minus old, in
     /// seconds (microsecond precision); else null.</summary>
     public double? StepSeconds { get; init; }
+    /// <summary>The uid of a <c>lastlog</c> slot (its index in the file; lastlog names no user), else null.</summary>
+    public long? UserId { get; init; }
     /// <summary>Byte offset of the record in the file.</summary>
     public long Offset { get; init; }
 }

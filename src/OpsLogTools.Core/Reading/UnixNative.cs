@@ -34,6 +34,8 @@ internal static class UnixNative
     private const int OffMode = 0x1C, OffIno = 0x20, OffSize = 0x28, OffMtimeSec = 0x70, OffMtimeNsec = 0x78, OffDevMajor = 0x88, OffDevMinor = 0x8C;
 
     private const int ENOSYS = 38;
+    private const int ENXIO = 6;
+    private const int SeekDataWhence = 3; // SEEK_DATA (Linux, since 3.1)
 
     private static int _state; // 0 unknown, 1 available, -1 not
 
@@ -116,6 +118,32 @@ internal static class UnixNative
         return fd;
     }
 
+    /// <summary>
+    /// <c>lseek(fd, offset, SEEK_DATA)</c>: the first offset at or after <paramref name="offset"/> that holds data (a
+    /// hole of a sparse file skipped), -1 when only a hole follows (ENXIO), or null when the call cannot tell here (not
+    /// Linux, or a file system without the call: the caller reads on).
+    /// </summary>
+    public static long? SeekData(SafeHandle handle, long offset)
+    {
+        if (!Available) return null;
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            long at = LSeek((int)handle.DangerousGetHandle(), offset, SeekDataWhence);
+            if (at >= 0) return at;
+            return Marshal.GetLastPInvokeError() == ENXIO ? -1 : null;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
+    }
+
     private static FileNode Read(byte[] b)
     {
         int mode = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(OffMode));
@@ -187,6 +215,9 @@ internal static class UnixNative
 
     [DllImport(Libc, EntryPoint = "open", SetLastError = true)]
     private static extern int OpenPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport(Libc, EntryPoint = "lseek", SetLastError = true)]
+    private static extern long LSeek(int fd, long offset, int whence);
 
     [DllImport(Libc, EntryPoint = "posix_fadvise", SetLastError = false)]
     private static extern int Fadvise(int fd, long offset, long length, int advice);

@@ -1,6 +1,7 @@
 using OpsLogTools.Core.Analysis.Anomalies;
 using OpsLogTools.Core.Analysis.Bots;
 using OpsLogTools.Core.Analysis.Updates;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 

@@ -2,6 +2,7 @@ using OpsLogTools.Core.Analysis.Timeline;
 using OpsLogTools.Core.Analysis.Updates;
 using System.Management.Automation;
 using System.Text;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Reports;

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OpsLogTools.Core.Analysis.Anomalies;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OpsLogTools.Core.Analysis.Timeline;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Text;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 

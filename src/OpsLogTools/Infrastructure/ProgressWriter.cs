@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Text;
 

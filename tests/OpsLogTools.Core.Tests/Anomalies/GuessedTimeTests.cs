@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using OpsLogTools.Core.Analysis.Anomalies;
 using OpsLogTools.Core.Analysis.Timeline;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

@@ -1,5 +1,6 @@
 using System.Text;
 using OpsLogTools.Core.Analysis.Bots;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Tests.EndToEnd;

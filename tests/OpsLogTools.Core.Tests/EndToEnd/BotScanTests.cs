@@ -88,7 +88,7 @@ public sealed class BotScanTests(BotBundles bundles) : IClassFixture<BotBundles>
         // exactly the origin lines the first pass matched to a CloudFront twin.
         var bundle = bundles[index];
         var diagnostics = new OpsLogTools.Core.Reading.CollectingDiagnostics();
-        var read = new OpsLogTools.Core.Reading.LogReadOptions { LocalZone = TimeZoneInfo.Utc };
+        var read = new OpsLogTools.Core.Bundles.LogReadOptions { LocalZone = TimeZoneInfo.Utc };
         var selected = BotScan.SelectRequests([bundle.Directory], null, diagnostics, read, includeBenign: true).ToList();
         var report = bundle.Full.Report;
         Assert.NotEmpty(report.Activities);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpsLogTools.Core.Analysis.Bots;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Sample;
 using Xunit;

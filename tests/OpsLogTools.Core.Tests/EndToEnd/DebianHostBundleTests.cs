@@ -1,5 +1,6 @@
 using OpsLogTools.Core.Analysis.Updates;
 using OpsLogTools.Core.Analysis.Updates.Timers;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

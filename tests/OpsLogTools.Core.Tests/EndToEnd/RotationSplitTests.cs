@@ -105,7 +105,7 @@ public sealed class RotationSplitTests(RotationSplitTests.WholeBundle unrotated,
                 cut[run.Path] = run.FirstLine + k;
                 Rotate(Path.Combine(dir, run.Path), run.FirstLine + k, "-20220720.gz");
             }
-            var timeline = OpsLogTools.Core.Analysis.Timeline.HostTimeline.Read([dir], new OpsLogTools.Core.Reading.LogReadOptions { LocalZone = TimeZoneInfo.Utc },
+            var timeline = OpsLogTools.Core.Analysis.Timeline.HostTimeline.Read([dir], new OpsLogTools.Core.Bundles.LogReadOptions { LocalZone = TimeZoneInfo.Utc },
                 OpsLogTools.Core.Reading.NullDiagnostics.Instance);
             var events = timeline.Events().ToList();
             foreach (var run in truth.StampRuns)

@@ -1,6 +1,7 @@
 using Xunit;
 using System.Text.RegularExpressions;
 using OpsLogTools.Core.Analysis.Logins;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

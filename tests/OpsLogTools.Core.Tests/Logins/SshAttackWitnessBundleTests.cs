@@ -1,4 +1,5 @@
 using OpsLogTools.Core.Analysis.Logins;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using CsCheck;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

@@ -1,3 +1,4 @@
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Reading;
 using Xunit;
 

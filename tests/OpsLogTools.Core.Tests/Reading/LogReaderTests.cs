@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

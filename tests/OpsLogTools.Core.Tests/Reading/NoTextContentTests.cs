@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using OpsLogTools.Core.Analysis.Anomalies;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 using Xunit;

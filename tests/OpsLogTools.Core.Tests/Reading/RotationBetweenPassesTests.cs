@@ -1,5 +1,6 @@
 using System.Text;
 using OpsLogTools.Core.Analysis.Timeline;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Reading;
 using Xunit;
 

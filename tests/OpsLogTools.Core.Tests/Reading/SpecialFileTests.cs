@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Reading;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using OpsLogTools.Core.Analysis.Updates;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Reports;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OpsLogTools.Core.Analysis.Timeline;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Sample;
 using OpsLogTools.Core.Tests.Sample;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpsLogTools.Core.Analysis.Updates;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

@@ -79,6 +79,7 @@ internal static class FormatTarget
     private static void RunRecords(IRecordFormat format, byte[] input)
     {
         _ = format.ProbeHead(input.AsSpan(0, Math.Min(input.Length, format.HeadBytes)));
+        _ = format.ProbeFile("lastlog", input.AsSpan(0, Math.Min(input.Length, format.HeadBytes)));
         var reference = TimeReference.AtInstant(new DateTimeOffset(2022, 7, 19, 21, 10, 0, TimeSpan.FromHours(-4)), Zone, "fuzz", "fuzz");
         var parser = format.CreateRecordParser(new ParserContext("/var/log/fuzz", new StampClock(reference)));
         int damage = 0;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

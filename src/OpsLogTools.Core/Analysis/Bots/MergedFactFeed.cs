@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Reading;
 
 namespace OpsLogTools.Core.Analysis.Bots;

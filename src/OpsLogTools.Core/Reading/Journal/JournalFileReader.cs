@@ -16,7 +16,8 @@ namespace OpsLogTools.Core.Reading.Journal;
 /// Memory stays flat in the file's size: the file is read at offsets through a fixed block cache
 /// (<see cref="JournalBlockCache"/>; never loaded), entry arrays
 /// a chunk at a time, and decoded data objects are cached by offset only up to a bound. Damage (an offset outside the
-/// file or off the 8-byte grid, an object of the wrong type or size, a payload that does not decompress) is reported
+/// file or off the 8-byte grid, an object of the wrong type or size, a payload that does not decompress, a payload that
+/// does not match the hash its data object carries, <see cref="JournalHash"/>) is reported
 /// through <see cref="RecordSourceContext.Damage"/> naming the file and the byte offset, and reading goes on with
 /// what can still be reached, as journalctl does; nothing here throws for bad content. A file left ONLINE by a crash
 /// is read the same way: its tail is where damage is most likely, and every offset is checked.
@@ -33,12 +34,15 @@ internal sealed class JournalFileReader : IRecordSource
     private const int MaxCachedData = 8192;
     private const long MaxCachedBytes = 16L << 20;
     private const int MaxEntryObjectSize = 4 << 20;
+    private const int DataHashAt = 16;     // DataObject.hash
     private const int DataEntriesAt = 56;  // DataObject.n_entries
     private const int MaxInternedName = 256;
 
     private readonly Stream _stream;
     private readonly RecordSourceContext _context;
     private readonly JournalDecompressor _decompressor;
+    private readonly long _maxSpool;
+    private FileStream? _spool;
     private readonly Dictionary<long, JournalField> _dataCache = new();
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly byte[] _small = new byte[ObjectHeaderSize + 64];
@@ -65,12 +69,17 @@ internal sealed class JournalFileReader : IRecordSource
     private long _lastEntry;
     private long _ordinal;
 
-    /// <summary>Creates a reader over a seekable stream of a journal file.</summary>
-    public JournalFileReader(Stream stream, RecordSourceContext context, int maxDataSize = DefaultMaxDataSize)
+    /// <summary>Creates a reader over the content of a journal file (seekable, or gzipped: see <see cref="JournalSpool"/>).</summary>
+    /// <param name="stream">The file's content: seekable, or (a gzipped journal) copied to a temporary file first.</param>
+    /// <param name="context">The path and where damage goes.</param>
+    /// <param name="maxDataSize">Cap on one data object's decompressed size.</param>
+    /// <param name="maxSpool">Cap on a non-seekable content's size (<see cref="JournalSpool"/>).</param>
+    public JournalFileReader(Stream stream, RecordSourceContext context, int maxDataSize = DefaultMaxDataSize, long maxSpool = JournalSpool.DefaultMaxBytes)
     {
         _stream = stream;
         _context = context;
         _decompressor = new JournalDecompressor(maxDataSize);
+        _maxSpool = maxSpool;
     }
 
     /// <summary>The file's header once read (null before the first record, or when it is not a journal).</summary>
@@ -100,13 +109,21 @@ internal sealed class JournalFileReader : IRecordSource
     private void Start()
     {
         _started = true;
-        if (!_stream.CanSeek)
+        var stream = _stream;
+        if (!stream.CanSeek)
         {
-            Fatal(0, "the journal file is compressed (gzip) or not seekable; decompress it first (zcat) to read it");
-            return;
+            // A gzipped journal: read from a temporary copy of its content (JournalSpool).
+            _spool = JournalSpool.Copy(stream, _maxSpool, out string? spoolProblem);
+            if (_spool is null)
+            {
+                Fatal(0, spoolProblem!);
+                return;
+            }
+            if (spoolProblem is not null) Damage(0, spoolProblem);
+            stream = _spool;
         }
-        _length = _stream.Length;
-        _file = new JournalBlockCache(_stream, _length);
+        _length = stream.Length;
+        _file = new JournalBlockCache(stream, _length);
         var bytes = new byte[Math.Min(_length, 272)];
         if (!ReadAt(0, bytes))
         {
@@ -291,9 +308,12 @@ internal sealed class JournalFileReader : IRecordSource
             Damage(offset, $"entry {_ordinal:N0} at byte {entry:N0}: its data object at byte {offset:N0} holds {payloadLength:N0} bytes, over the {_decompressor.MaxSize:N0}-byte limit; that field is left out");
             return null;
         }
-        // n_entries: how many entries link to the object (a hint for the cache only; a wrong count costs speed, not data).
-        bool shared = ReadAt(offset + DataEntriesAt, _small.AsSpan(ObjectHeaderSize, 8))
-            && BinaryPrimitives.ReadUInt64LittleEndian(_small.AsSpan(ObjectHeaderSize)) != 1;
+        // The payload's hash, and n_entries: how many entries link to the object (a hint for the cache only; a wrong
+        // count costs speed, not data).
+        var fixedPart = _small.AsSpan(ObjectHeaderSize, DataEntriesAt + 8 - DataHashAt);
+        bool known = ReadAt(offset + DataHashAt, fixedPart);
+        ulong hash = known ? BinaryPrimitives.ReadUInt64LittleEndian(fixedPart) : 0;
+        bool shared = known && BinaryPrimitives.ReadUInt64LittleEndian(fixedPart[(DataEntriesAt - DataHashAt)..]) != 1;
         int length = (int)payloadLength;
         if (!_file!.TryView(offset + start, length, out var payload))
         {
@@ -319,6 +339,12 @@ internal sealed class JournalFileReader : IRecordSource
                 return null;
             }
             payload = _inflated.AsSpan(0, written);
+        }
+        if (known && JournalHash.Of(payload, _header.FileId, _header.KeyedHash) != hash)
+        {
+            // What journalctl --verify calls an invalid hash: the payload (or its hash) changed after it was written.
+            // The field is read as it stands; the warning says it may not be what was logged.
+            Damage(offset, $"entry {_ordinal:N0} at byte {entry:N0}: its data object at byte {offset:N0} does not match its hash ({(_header.KeyedHash ? "siphash24" : "jenkins lookup3")} 0x{hash:x16}): the payload was altered or damaged after it was written; the field is read as it stands");
         }
         int equals = payload.IndexOf((byte)'=');
         if (equals <= 0)
@@ -427,6 +453,8 @@ internal sealed class JournalFileReader : IRecordSource
     public void Dispose()
     {
         _decompressor.Dispose();
+        _spool?.Dispose();
+        _spool = null;
         foreach (var buffer in new[] { _entryBytes, _scratch, _inflated })
         {
             if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);

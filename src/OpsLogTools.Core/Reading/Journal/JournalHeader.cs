@@ -19,12 +19,17 @@ internal sealed class JournalHeader
     public JournalIncompatible IncompatibleFlags { get; private init; }
     public byte State { get; private init; }
     public string SeqnumId { get; private init; } = "";
+    /// <summary>The file's 128-bit id (<c>file_id</c>): the key of its data objects' hashes when <see cref="KeyedHash"/>.</summary>
+    public byte[] FileId { get; private init; } = [];
     public long HeaderSize { get; private init; }
     public long ArenaSize { get; private init; }
     public long EntryArrayOffset { get; private init; }
     public long EntryCount { get; private init; }
 
     public bool Compact => (IncompatibleFlags & JournalIncompatible.Compact) != 0;
+
+    /// <summary>True when data objects are hashed with SipHash keyed by <see cref="FileId"/> (else Jenkins lookup3).</summary>
+    public bool KeyedHash => (IncompatibleFlags & JournalIncompatible.KeyedHash) != 0;
 
     /// <summary>The state in words: offline (closed cleanly), online (open for writing, or left so by a crash), archived.</summary>
     public string StateName => State switch { 0 => "offline", 1 => "online", 2 => "archived", _ => $"state {State}" };
@@ -56,6 +61,7 @@ internal sealed class JournalHeader
             CompatibleFlags = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]),
             IncompatibleFlags = incompatible,
             State = bytes[16],
+            FileId = bytes.Slice(24, 16).ToArray(),
             SeqnumId = Convert.ToHexStringLower(bytes.Slice(72, 16)),
             HeaderSize = headerSize,
             ArenaSize = ReadOffset(bytes, 96),

@@ -3,7 +3,7 @@ namespace OpsLogTools.Core.Reading.Records;
 /// <summary>
 /// One record of a binary or framed log file, with its provenance: the file, its ordinal in the file (1-based, what
 /// <see cref="Model.LogEntry.LineNumber"/> holds for it) and the byte offset it starts at. A record source
-/// (<see cref="IRecordSource"/>) yields these; a record format (<see cref="Formats.IRecordFormat"/>) turns them into
+/// (<see cref="IRecordSource"/>) yields these; a record format (the layer above: <c>Formats.IRecordFormat</c>) turns them into
 /// entries. Each kind of binary log derives its own record (a journal entry's fields, a utmp slot, an audit event).
 /// </summary>
 public abstract class LogRecord

@@ -74,7 +74,8 @@ public static class UtmpLayout
         Address = r.Slice(348, 16).ToArray(),
     };
 
-    private static bool Printable(ReadOnlySpan<byte> field)
+    /// <summary>True when a fixed-size C string field is printable up to its first NUL and NUL-padded after it.</summary>
+    internal static bool Printable(ReadOnlySpan<byte> field)
     {
         int end = field.IndexOf((byte)0);
         if (end < 0) end = field.Length;
@@ -84,7 +85,8 @@ public static class UtmpLayout
         return !field[end..].ContainsAnyExcept((byte)0);
     }
 
-    private static string Text(ReadOnlySpan<byte> field)
+    /// <summary>A fixed-size C string field as text, cut at its first NUL.</summary>
+    internal static string Text(ReadOnlySpan<byte> field)
     {
         int end = field.IndexOf((byte)0);
         return Encoding.UTF8.GetString(end < 0 ? field : field[..end]);

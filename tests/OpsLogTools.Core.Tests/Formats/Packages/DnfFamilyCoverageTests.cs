@@ -15,7 +15,7 @@ public sealed class DnfFamilyCoverageTests
     private static LogFormat Detect(string text)
     {
         using var stream = new MemoryStream(Bytes(text));
-        var chosen = new OpsLogTools.Core.Reading.BundleScanner(FormatRegistry.All).Detect(stream, null, out string reason);
+        var chosen = new OpsLogTools.Core.Bundles.BundleScanner(FormatRegistry.All).Detect(stream, null, out string reason);
         return chosen?.Format ?? LogFormat.Unknown;
     }
 

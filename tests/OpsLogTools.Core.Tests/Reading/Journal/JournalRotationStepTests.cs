@@ -1,4 +1,5 @@
 using OpsLogTools.Core.Analysis.Anomalies;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;

@@ -70,6 +70,25 @@ public static class SystemdJournalTools
         return File.ReadAllText(output);
     }
 
+    /// <summary><c>journalctl --file=F --verify</c>: what it prints, stdout and stderr (it exits non-zero on damage,
+    /// which is the answer here, not a failure).</summary>
+    public static string Verify(string journal)
+    {
+        var start = new ProcessStartInfo(Journalctl!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--file=" + journal);
+        start.ArgumentList.Add("--verify");
+        start.Environment["TZ"] = "UTC";
+        using var p = Process.Start(start)!;
+        var err = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("journalctl --verify did not finish in two minutes");
+        }
+        return output + err.Result;
+    }
+
     private static void Run(string program, IEnumerable<string> args, Dictionary<string, string> env, string? stdout)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -1,7 +1,8 @@
 using System.Globalization;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Chooses the year window and zone that each yearless or zoneless file of a bundle is read against, from evidence

@@ -1,4 +1,6 @@
-namespace OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Turns what a file's own lines say of their year (<see cref="FileEvidence"/>) into a year window: the printed full

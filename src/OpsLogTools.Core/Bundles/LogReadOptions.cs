@@ -1,7 +1,8 @@
 using System.Text;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>How <see cref="LogReader"/> reads a set of paths: the cmdlets' parameters, and the zone to fall back on.</summary>
 public sealed class LogReadOptions

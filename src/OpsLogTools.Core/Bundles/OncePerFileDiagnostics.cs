@@ -1,4 +1,6 @@
-namespace OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Passes warnings and errors on once per file and drops verbose lines: for what a later pass over a bundle meets that

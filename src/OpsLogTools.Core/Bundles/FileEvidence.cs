@@ -1,4 +1,6 @@
-namespace OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// What the lines of one yearless or zoneless file say about their own year and zone (<see cref="EvidenceSampler"/>):

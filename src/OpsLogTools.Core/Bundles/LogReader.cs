@@ -1,7 +1,8 @@
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Reads logs into entries: the engine behind <c>Get-LogEntry</c> and every cmdlet that reads a bundle.

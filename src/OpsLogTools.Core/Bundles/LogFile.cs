@@ -1,6 +1,7 @@
 using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>A file recognised as a log: where it is, the format chosen for it, and what the file system says about it.</summary>
 public sealed class LogFile

@@ -1,6 +1,7 @@
 using OpsLogTools.Core.Formats;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Looks through a whole yearless file for stamps on Feb 29, which only a leap year has. Done only when the file's

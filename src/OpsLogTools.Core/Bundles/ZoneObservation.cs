@@ -1,4 +1,6 @@
-namespace OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// One sighting of the offset a host's local clock had at an instant: a stamp Apache wrote with <c>%z</c>, or a

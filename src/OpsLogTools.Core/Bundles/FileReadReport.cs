@@ -1,6 +1,7 @@
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// What reading one file came to: counts of lines by outcome, the damaged stretches, and how its stamps were

@@ -1,8 +1,9 @@
 using System.Text;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Reads the head and tail of a yearless or zoneless file (<see cref="FileSample"/>) for what its own lines say of

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text;
+using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Reading.Records;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Finds the logs among the paths given: files, and directories read recursively. Each file's format is
@@ -249,20 +250,33 @@ public sealed class BundleScanner
     /// The record format whose magic the file starts with (see <see cref="IRecordFormat"/>); with <c>-Format</c> naming a
     /// record format, that format for a file named directly, or for a file in a directory whose head matches (any other
     /// file is passed over: <see cref="NoRecords"/>). Null when no record format claims the file: it is sampled as lines.
-    /// Only content that can be rewound is probed (a gzip stream is sampled as lines).
+    /// A gzip, which cannot be rewound, is probed through a second opening (a gzipped journal), so its lines are still
+    /// sampled from its start.
     /// </summary>
     private ILogFormat? DetectRecords(OpenedLog opened, IRecordFormat? forced, BundleFile candidate, IReadDiagnostics diagnostics)
     {
-        var content = opened.Content;
-        if (!content.CanSeek) return forced is null ? null : NoRecords.Instance;
         var formats = _formats.OfType<IRecordFormat>().ToList();
         if (formats.Count == 0 && forced is null) return null;
         Span<byte> head = stackalloc byte[Math.Max(forced?.HeadBytes ?? 0, formats.Count == 0 ? 0 : formats.Max(f => f.HeadBytes))];
         int got;
         try
         {
-            got = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            content.Position = 0;
+            if (opened.Content.CanSeek)
+            {
+                got = opened.Content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                opened.Content.Position = 0;
+            }
+            else if (opened.IsGzip)
+            {
+                using var again = LogFileOpener.Open(opened.Path);
+                // Replaced between the two openings: left to the sample of lines (read from the first).
+                if (again.Identity is not { } now || opened.Identity is not { } first || !now.IsSameFile(first)) return forced is null ? null : NoRecords.Instance;
+                got = again.Content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            }
+            else
+            {
+                return forced is null ? null : NoRecords.Instance;
+            }
         }
         catch (Exception e) when (LogFileOpener.IsReadFailure(e))
         {
@@ -271,7 +285,7 @@ public sealed class BundleScanner
         head = head[..got];
         if (forced is not null)
         {
-            if (!candidate.InDirectory || forced.ProbeHead(head))
+            if (!candidate.InDirectory || forced.ProbeFile(Path.GetFileName(candidate.Path), head))
             {
                 diagnostics.Verbose($"reading {candidate.DisplayName} as {forced.Format} (-Format)");
                 return forced;
@@ -284,7 +298,7 @@ public sealed class BundleScanner
             bool match;
             try
             {
-                match = format.ProbeHead(head);
+                match = format.ProbeFile(Path.GetFileName(candidate.Path), head);
             }
             catch (Exception)
             {

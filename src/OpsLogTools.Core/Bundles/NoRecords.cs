@@ -1,7 +1,9 @@
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Reading.Records;
 
-namespace OpsLogTools.Core.Reading.Records;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>The scanner's answer "passed over" from record detection under <c>-Format</c> (never put in a <see cref="LogFile"/>).</summary>
 internal sealed class NoRecords : IRecordFormat

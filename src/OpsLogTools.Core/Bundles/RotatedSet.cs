@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// A log and its rotated siblings in one directory, oldest first: logrotate's dateext names

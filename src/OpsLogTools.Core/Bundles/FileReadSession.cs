@@ -3,9 +3,10 @@ using System.Buffers;
 using System.Text;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
 using OpsLogTools.Core.Reading.Records;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Reads one log file into entries: lines from <see cref="LineReader"/>, parsed by the file's format, with every

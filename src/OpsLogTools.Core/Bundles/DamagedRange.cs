@@ -1,5 +1,6 @@
 using OpsLogTools.Core.Model;
-namespace OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>A run of consecutive damaged lines of one kind in one file.</summary>
 public sealed class DamagedRange

@@ -1,7 +1,8 @@
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Reads the head and the tail of a log, parsed, for what dates a bundle before it is read: the stamps of fully dated

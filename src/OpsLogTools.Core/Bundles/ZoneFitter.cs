@@ -1,6 +1,7 @@
 using System.Globalization;
+using OpsLogTools.Core.Reading;
 
-namespace OpsLogTools.Core.Reading;
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Finds the zone a host's local clock followed from the offsets seen at moments (<see cref="ZoneObservation"/>): one

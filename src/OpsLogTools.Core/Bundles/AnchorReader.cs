@@ -1,4 +1,6 @@
-namespace OpsLogTools.Core.Reading;
+using OpsLogTools.Core.Reading;
+
+namespace OpsLogTools.Core.Bundles;
 
 /// <summary>
 /// Reads a few stamps at the head and the tail of each fully dated file (Apache <c>%z</c>, CloudFront, ISO stamps with
