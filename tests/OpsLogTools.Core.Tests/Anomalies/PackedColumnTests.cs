@@ -116,4 +116,30 @@ public sealed class PackedColumnTests
         });
         Assert.Equal(expected, column.BytesHeld);
     }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 40)]
+    [InlineData(3, 600)]
+    public void Moments_sorted_on_the_fly_are_the_moments_of_a_whole_sort(int seed, int jitterSeconds)
+    {
+        // An access log as Apache writes it: each line stamped when its request came, written when it ended, so lines
+        // step back by up to the slowest request (jitterSeconds); bursts of one second, quiet gaps. Sorted on the fly
+        // (reach an hour) and by copying the whole file out (reach 0), the moments must be the same.
+        var rng = new Random(seed);
+        var f = new FileFacts("access_log", Model.LogFormat.ApacheCombined, 0);
+        long t = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).UtcTicks;
+        for (int i = 0; i < 60_000; i++)
+        {
+            t += rng.Next(10) == 0 ? rng.Next(0, 600) * Second : rng.Next(0, 3) * Second;
+            f.AddStamp(t - rng.Next(0, jitterSeconds + 1) * Second, 0, i + 1);
+        }
+        f.Seal();
+        var streamed = FileMoments.Build(f, TimeSpan.TicksPerHour);
+        var sorted = FileMoments.Build(f, 0);
+        Assert.True(sorted.Times.Length > 1_000, $"{sorted.Times.Length} moments");
+        Assert.Equal(sorted.Times, streamed.Times);
+        Assert.Equal(sorted.FirstIndex, streamed.FirstIndex);
+        Assert.Equal(sorted.LastIndex, streamed.LastIndex);
+    }
 }

@@ -25,7 +25,7 @@ internal static class SilenceDetector
 
     public static List<LogAnomaly> Find(BundleFacts bundle, IReadOnlyList<LogAnomaly> outages)
     {
-        var all = bundle.Files.Where(f => f.Count >= 2 && !Formats.PackageFormats.IsPackageLog(f.Format)).Select(FileMoments.Build).Where(m => m.Times.Length >= 2).ToList();
+        var all = bundle.Files.Where(f => f.Count >= 2 && !Formats.PackageFormats.IsPackageLog(f.Format)).Select(f => FileMoments.Build(f)).Where(m => m.Times.Length >= 2).ToList();
         // CloudFront splits each hour's requests among several files (one per edge server that answered): a silence
         // in one of them is another file's share, never a hole. CloudFront still counts as a file that went on.
         var judged = all.Where(m => !m.File.IsCloudFront).ToList();
