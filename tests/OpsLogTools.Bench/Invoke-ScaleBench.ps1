@@ -1,7 +1,7 @@
 #!/usr/bin/env pwsh
 <#
 .SYNOPSIS
-    The scale benchmarks of issue 19, called by Invoke-Bench.ps1 (build.ps1 -Task Bench -BenchSection OneTime|Month|FirstCall).
+    The scale benchmarks of issue 19, called by Invoke-Bench.ps1 (build.ps1 -Task Bench -BenchSection OneTime|Month|FirstCall|AnomalyMonth).
 .DESCRIPTION
     OneTime: a CloudFront set shaped like the held-out one of the issue (479,000 lines in 61 hourly files, about 470,000
     viewers, nearly one address per request), `zcat | wc -l` against Find-BotRequest's engine alternating over five
@@ -13,12 +13,19 @@
     Get-LogAnomaly after Import-Module against a warm call in the same process, for the module as built (ReadyToRun)
     and an IL-only copy (JIT), medians of three fresh processes. Get-LogEntry's objects/s count from its first call,
     net of pwsh start-up and Import-Module.
+    AnomalyMonth: Get-LogAnomaly's engine (read + detect, as the cmdlet does) on 30 days of a busy host with a displaced
+    night (gen-busy-host: the incident generator's host, rsyslog, Apache and CloudFront, plus the bulk streamed as hourly
+    CloudFront files and an origin access log) at each of -AnomalyLines (default 5 M and 50 M: 50 M takes about 8 GB
+    under out/bench, made once), with packed facts and with plain ones (the engine before), peak memory side by side:
+    it should grow little from the smaller to the larger. Not in All.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $BenchDll,
     [Parameter(Mandatory)][string] $Work,
-    [ValidateSet('OneTime', 'Month', 'FirstCall')][string[]] $Section = @('OneTime', 'FirstCall')
+    [ValidateSet('OneTime', 'Month', 'FirstCall', 'AnomalyMonth')][string[]] $Section = @('OneTime', 'FirstCall'),
+    # AnomalyMonth: the sizes of the busy host's month, in lines.
+    [long[]] $AnomalyLines = @(5000000, 50000000)
 )
 $ErrorActionPreference = 'Stop'
 $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
@@ -95,6 +102,30 @@ if ('Month' -in $Section) {
         if ($LASTEXITCODE -ne 0) { throw "gen-cf failed ($LASTEXITCODE)" }
     }
     $results += Compare-WithZcat 'a month of CloudFront (60 M lines)' $dir 60000000 2
+}
+
+if ('AnomalyMonth' -in $Section) {
+    $rows = foreach ($n in $AnomalyLines) {
+        $dir = Join-Path $Work "busy-host-$n"
+        if (-not (Test-Path $dir)) {
+            Write-Host "==> Generating 30 days of a busy host ($n lines, a displaced night) under $dir"
+            & dotnet $BenchDll gen-busy-host $dir $n 42 | Out-Host
+            if ($LASTEXITCODE -ne 0) { throw "gen-busy-host failed ($LASTEXITCODE)" }
+        }
+        foreach ($mode in 'anomaly', 'anomaly-plain') {
+            $r = Measure-Process "Get-LogAnomaly engine, $(if ($mode -eq 'anomaly') { 'packed facts' } else { 'plain facts (before)' })" $n @('dotnet', $BenchDll, $mode, $dir)
+            $r.Output | Where-Object { $_ -match '^(anomalies|peak working set)' } | Out-Host
+            $r
+        }
+    }
+    Write-Host '==> Get-LogAnomaly on 30 days of a busy host (rsyslog, Apache, CloudFront; a displaced night)'
+    $rows | Format-Table Name, Lines, Seconds, LinesPerSec, PeakMB -AutoSize | Out-Host
+    $packed = @($rows | Where-Object Name -like '*packed*' | Sort-Object Lines)
+    if ($packed.Count -ge 2) {
+        $a = $packed[0]; $b = $packed[-1]
+        Write-Host ("packed facts: peak {0} MB at {1:N0} lines, {2} MB at {3:N0} lines: {4:N1} bytes a line more (target: under 300 MB at 50 M)" -f $a.PeakMB, $a.Lines, $b.PeakMB, $b.Lines, (($b.PeakMB - $a.PeakMB) * 1MB / [math]::Max(1, $b.Lines - $a.Lines)))
+    }
+    $results += [pscustomobject]@{ Label = 'anomaly month'; Rows = @($rows | Select-Object Name, Lines, Seconds, LinesPerSec, PeakMB) }
 }
 
 if ('FirstCall' -in $Section) {

@@ -13,7 +13,7 @@ using OpsLogTools.Core.Sample;
 // Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-planted <dirs> | bots-slow <dirs-or-files...> | gen-journal <dir> <entries> <seed> | journal <dirs-or-files...> | journal-fields <dirs-or-files...> | journal-records <files...>");
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | anomaly-plain <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> [views/h] | gen-busy-host <dir> <lines> <seed> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-planted <dirs> | bots-slow <dirs-or-files...> | gen-journal <dir> <entries> <seed> | journal <dirs-or-files...> | journal-fields <dirs-or-files...> | journal-records <files...>");
     return 2;
 }
 
@@ -73,16 +73,23 @@ switch (args[0])
         }
 
     case "anomaly":
+    case "anomaly-plain":
         {
-            // Get-LogAnomaly's path: the full reader feeding the streaming detector, then detection.
+            // Get-LogAnomaly's path: the full reader feeding the streaming detector, then detection. anomaly-plain keeps the
+            // per-line facts unpacked (eight-byte stamps, plain columns: the engine before issue 19), for the memory comparison.
             var reader = new LogReader(FormatRegistry.All);
-            var scan = new AnomalyScan();
+            var scan = new AnomalyScan(new AnomalyOptions { PackFacts = args[0] == "anomaly" });
             foreach (var entry in reader.Read(args[1..], new LogReadOptions(), NullDiagnostics.Instance))
             {
                 scan.Add(entry);
                 lines++;
             }
-            Console.Error.WriteLine($"anomalies {scan.Detect().Count}");
+            // Live bytes after reading (facts and whatever else the scan holds), then after detection: where the peak comes from.
+            long peakReading = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
+            long afterRead = GC.GetTotalMemory(forceFullCollection: true);
+            var found = scan.Detect();
+            Console.Error.WriteLine($"peak working set while reading {peakReading / (1 << 20)} MB; live after reading {afterRead / (1 << 20)} MB, after detection {GC.GetTotalMemory(forceFullCollection: true) / (1 << 20)} MB");
+            Console.Error.WriteLine($"anomalies {found.Count} ({string.Join(", ", found.GroupBy(a => a.Kind).Select(g => $"{g.Key} {g.Count()}"))}); facts {scan.FactBytes} bytes for {scan.LinesSeen} lines");
             break;
         }
 
@@ -99,17 +106,46 @@ switch (args[0])
 
     case "gen-host":
         {
-            // A busy host's bundle over <days> days with the seed's displaced night (rsyslog months early until 03:00).
+            // A busy host's bundle over <days> days with the seed's displaced night (rsyslog months early until 03:00):
+            // gen-host <dir> <days> <seed> [<page views an hour>, default 2500].
             int days = int.Parse(args[2], CultureInfo.InvariantCulture);
+            double views = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 2500;
             IncidentGenerator.Write(args[1], IncidentScenario.Default with
             {
                 Seed = int.Parse(args[3], CultureInfo.InvariantCulture),
                 DaysBefore = days,
                 RotatedFiles = 0,
-                Visitors = new VisitorPlan { PageViewsPerHour = 2500 },
+                Visitors = new VisitorPlan { PageViewsPerHour = views },
                 SshAttemptsPerHour = 400,
             });
             lines = Directory.EnumerateFiles(args[1], "*", SearchOption.AllDirectories).Count();
+            break;
+        }
+
+    case "gen-busy-host":
+        {
+            // Issue 19's month of a busy host for Get-LogAnomaly's memory: gen-busy-host <dir> <lines> <seed>. One host's
+            // bundle over 30 days from the incident generator (rsyslog messages, secure and cron with the seed's displaced
+            // night, Apache access and error logs, CloudFront, yum) at a modest rate, then the bulk of the lines, streamed:
+            // 30 days of hourly CloudFront files (three fifths) and an origin access log (two fifths) of a public site's viewers.
+            string dir = args[1];
+            long total = long.Parse(args[2], CultureInfo.InvariantCulture);
+            int seed = int.Parse(args[3], CultureInfo.InvariantCulture);
+            IncidentGenerator.Write(Path.Combine(dir, "host"), IncidentScenario.Default with
+            {
+                Seed = seed,
+                DaysBefore = 29,
+                RotatedFiles = 0,
+                Visitors = new VisitorPlan { PageViewsPerHour = 60 },
+                SshAttemptsPerHour = 30,
+            });
+            long hostLines = new LogReader(FormatRegistry.All).Read([Path.Combine(dir, "host")], new LogReadOptions(), NullDiagnostics.Instance).LongCount();
+            long bulk = Math.Max(2, total - hostLines);
+            LargeCloudFrontSet.Write(Path.Combine(dir, "cloudfront-edge"), bulk * 3 / 5, seed, 720, bulk / 20, fastest: true);
+            Directory.CreateDirectory(Path.Combine(dir, "origin"));
+            LargeCloudFrontSet.WriteOriginLog(Path.Combine(dir, "origin", "access_log"), bulk - bulk * 3 / 5, seed, 720, bulk / 30);
+            lines = total;
+            Console.Error.WriteLine($"host {hostLines} lines, bulk {bulk}");
             break;
         }
 
@@ -289,3 +325,4 @@ sealed class VerboseToStderr : IReadDiagnostics
         if (message.StartsWith("Bot detector", StringComparison.Ordinal)) Console.Error.WriteLine(message);
     }
 }
+

@@ -32,6 +32,13 @@ public sealed class AnomalyOptions
     /// <summary>A planned stop and start shorter than this is a restart, not an outage. Failures and OOM kills are reported whatever their length.</summary>
     public TimeSpan MinimumPlannedOutage { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Keeps per-line facts packed (stamps as distances in a chunk, few-valued columns a byte a line: <see cref="StampColumn"/>,
+    /// <see cref="Column{T}"/>). False keeps them as plain eight-, four- and two-byte values, the engine the packed one is
+    /// checked against (equivalence tests): the findings must be the same.
+    /// </summary>
+    internal bool PackFacts { get; init; } = true;
+
     /// <summary>True when <paramref name="kind"/> is to be reported.</summary>
     public bool Wants(AnomalyKind kind) => Kinds is null || Kinds.Count == 0 || Kinds.Contains(kind);
 }

@@ -127,9 +127,11 @@ public sealed class AnomalyScan
     private FileFacts FileFor(string path, LogFormat format)
     {
         if (_last is not null && ReferenceEquals(_last.Path, path)) return _last;
+        // The file left behind is usually done (the reader gives files one after another): its last chunks are packed.
+        _last?.Park();
         if (!_files.TryGetValue(path, out var facts))
         {
-            facts = new FileFacts(path, format, _order.Count);
+            facts = new FileFacts(path, format, _order.Count, _options.PackFacts);
             _files.Add(path, facts);
             _order.Add(facts);
         }

@@ -45,8 +45,7 @@ internal sealed class BundleFacts
             list.Add(run);
             if (!run.HasOffset) continue;
             var f = run.File;
-            var trueTimes = f.TrueToChange();
-            for (int i = run.First; i <= run.Last; i++) trueTimes[i] = f.Stamp[i] - run.OffsetTicks;
+            f.True.Retime(run.First, run.Last, run.OffsetTicks);
             f.Corrections.Add((run.First, run.Last, run.OffsetTicks));
         }
         foreach (var list in RunsByFile.Values) list.Sort((a, b) => a.First.CompareTo(b.First));

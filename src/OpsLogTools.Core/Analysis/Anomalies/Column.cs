@@ -8,6 +8,9 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// a loop, millions of lines in a small gzip) costs no bytes a line here, however long it is. The last chunk
 /// grows as lines come (from 16 values, doubling up to the chunk size): a file of seven lines holds arrays of sixteen,
 /// not of 16,384 (10,000 small files cost 3 GB when every column of every file took a whole chunk).
+/// When packing is on, a full chunk (and the last one, at <see cref="Seal"/>) of at most 256 distinct values is kept as
+/// one byte a line into a table of those values: a chunk of access lines has a handful of statuses, a chunk of syslog
+/// lines a few dozen programs, pids and kinds of line, so those columns cost a byte a line instead of two or four.
 /// </summary>
 internal sealed class Column<T> where T : struct
 {
@@ -15,9 +18,15 @@ internal sealed class Column<T> where T : struct
     private const int Size = 1 << Shift;
     private const int Mask = Size - 1;
     private const int FirstSize = 16;
-    // Per chunk: its values, or null when every value so far is _same[chunk].
+    private const int FewestToPack = 1024;
+    private readonly bool _pack;
+    // Per chunk: its values, or null when every value so far is _same[chunk] or the chunk is packed (_codes[chunk]).
     private readonly List<T[]?> _chunks = [];
     private readonly List<T> _same = [];
+    private readonly List<(byte[] Codes, T[] Table)?> _codes = [];
+
+    /// <param name="pack">True to pack full chunks of few distinct values to a byte a line (see the type's remarks).</param>
+    public Column(bool pack = false) => _pack = pack && System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > 1;
 
     public int Count { get; private set; }
 
@@ -29,13 +38,25 @@ internal sealed class Column<T> where T : struct
         int c = Count >> Shift, at = Count & Mask;
         if (at == 0)
         {
+            if (c > 0) Pack(c - 1);
             _chunks.Add(null);
             _same.Add(value);
+            _codes.Add(null);
         }
         else if (_chunks[c] is { } chunk)
         {
             if (at == chunk.Length) _chunks[c] = chunk = Grow(chunk, at + 1);
             chunk[at] = value;
+        }
+        else if (_codes[c] is { } packed)
+        {
+            // A parked chunk (see Park) takes a value after all: back to its array.
+            chunk = Grow([], at + 1);
+            for (int k = 0; k < at; k++) chunk[k] = packed.Table[packed.Codes[k]];
+            chunk[at] = value;
+            _chunks[c] = chunk;
+            _codes[c] = null;
+            BytesHeld -= packed.Codes.Length + (long)packed.Table.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         }
         else if (!EqualityComparer<T>.Default.Equals(value, _same[c]))
         {
@@ -45,6 +66,42 @@ internal sealed class Column<T> where T : struct
             _chunks[c] = chunk;
         }
         Count++;
+    }
+
+    /// <summary>Packs the last chunk: no value is added after this.</summary>
+    public void Seal() => Park();
+
+    /// <summary>Packs the last chunk while no value comes (the scan reads another file); a value added later unpacks it.</summary>
+    public void Park()
+    {
+        if (_chunks.Count > 0) Pack(_chunks.Count - 1);
+    }
+
+    // A chunk of at most 256 distinct values becomes a byte a line into a table of them. A file of a few lines is left
+    // as it is: its table would cost more than it saves.
+    private void Pack(int c)
+    {
+        if (!_pack || _chunks[c] is not { } chunk) return;
+        int n = Math.Min(Size, Count - c * Size);
+        if (n < FewestToPack) return;
+        var table = new Dictionary<T, byte>();
+        var codes = new byte[n];
+        for (int k = 0; k < n; k++)
+        {
+            if (!table.TryGetValue(chunk[k], out byte code))
+            {
+                if (table.Count == 256) return;
+                code = (byte)table.Count;
+                table.Add(chunk[k], code);
+            }
+            codes[k] = code;
+        }
+        var values = new T[table.Count];
+        foreach (var (value, code) in table) values[code] = value;
+        _codes[c] = (codes, values);
+        _chunks[c] = null;
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        BytesHeld += n + (long)values.Length * size - (long)chunk.Length * size;
     }
 
     // The chunk's array, at least `needed` long: doubled (from FirstSize) up to the chunk size, its values kept.
@@ -65,7 +122,9 @@ internal sealed class Column<T> where T : struct
         {
             if (index >= Count) return default;
             int c = index >> Shift;
-            return _chunks[c] is { } chunk ? chunk[index & Mask] : _same[c];
+            if (_chunks[c] is { } chunk) return chunk[index & Mask];
+            if (_codes[c] is { } packed) return packed.Table[packed.Codes[index & Mask]];
+            return _same[c];
         }
     }
 
@@ -76,6 +135,10 @@ internal sealed class Column<T> where T : struct
         {
             int n = Math.Min(Size, Count - c * Size);
             if (_chunks[c] is { } chunk) Array.Copy(chunk, 0, result, c * Size, n);
+            else if (_codes[c] is { } packed)
+            {
+                for (int k = 0; k < n; k++) result[c * Size + k] = packed.Table[packed.Codes[k]];
+            }
             else Array.Fill(result, _same[c], c * Size, n);
         }
         return result;
@@ -85,6 +148,7 @@ internal sealed class Column<T> where T : struct
     {
         _chunks.Clear();
         _same.Clear();
+        _codes.Clear();
         Count = 0;
         BytesHeld = 0;
     }

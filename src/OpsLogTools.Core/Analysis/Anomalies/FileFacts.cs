@@ -9,11 +9,19 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// </summary>
 internal sealed class FileFacts
 {
-    public FileFacts(string path, LogFormat format, int index)
+    public FileFacts(string path, LogFormat format, int index, bool pack = true)
     {
         Path = path;
         Format = format;
         Index = index;
+        Stamp = new StampColumn(pack);
+        True = new TrueTimes(Stamp);
+        Pid = new(pack);
+        ProgramPlusOne = new(pack);
+        Shape = new(pack);
+        Full = new(pack);
+        Status = new(pack);
+        Flags = new(pack: false);
     }
 
     public string Path { get; }
@@ -21,25 +29,27 @@ internal sealed class FileFacts
     /// <summary>Position of the file in the bundle (stable order for output).</summary>
     public int Index { get; }
 
-    private Column<long>? _stamps = new();
+    private bool _sealed;
+    private bool _parked;
+    private bool _interleaved;
 
-    /// <summary>Stamp as UTC ticks (for yearless formats, the year nearest the previous line: see <see cref="AnomalyScan"/>); filled by <see cref="Seal"/>.</summary>
-    public long[] Stamp { get; private set; } = [];
+    /// <summary>Stamp as UTC ticks (for yearless formats, the year nearest the previous line: see <see cref="AnomalyScan"/>), packed (<see cref="StampColumn"/>).</summary>
+    public StampColumn Stamp { get; }
     /// <summary>The offset the stamp was written or resolved with, in minutes (stored only where it changes).</summary>
     public readonly StepColumn OffsetMinutes = new(counting: false);
     /// <summary>Line numbers (stored only where they do not follow on).</summary>
     public readonly StepColumn Line = new(counting: true);
     /// <summary>Process id, 0 when the line has none.</summary>
-    public readonly Column<int> Pid = new();
+    public readonly Column<int> Pid;
     /// <summary>Program id in the scan's program table, -1 when none.</summary>
-    public readonly Column<int> ProgramPlusOne = new();
+    public readonly Column<int> ProgramPlusOne;
     /// <summary>Hash of program and message with digit runs folded (what kind of line this is); syslog-like files only.</summary>
-    public readonly Column<int> Shape = new();
+    public readonly Column<int> Shape;
     /// <summary>Hash of program, pid and the whole message (this exact line); syslog-like files only.</summary>
-    public readonly Column<int> Full = new();
+    public readonly Column<int> Full;
     /// <summary>HTTP status for access logs, else 0.</summary>
-    public readonly Column<short> Status = new();
-    public readonly Column<LineFlags> Flags = new();
+    public readonly Column<short> Status;
+    public readonly Column<LineFlags> Flags;
     public readonly List<EmbeddedClock> Clocks = [];
     public readonly List<ServiceEvent> Events = [];
     /// <summary>The file's clock witness lines (time daemons, systemd, timedated, journald, kernel, auditd), in line order.</summary>
@@ -86,48 +96,65 @@ internal sealed class FileFacts
     public int Count { get; private set; }
 
     /// <summary>The stamp of the line before <paramref name="index"/> while the file is still being read.</summary>
-    public long LastStampBefore(int index) => _stamps is not null ? _stamps[index - 1] : Stamp[index - 1];
+    public long LastStampBefore(int index) => Stamp[index - 1];
 
-    public long LastStamp => Count == 0 ? 0 : _stamps is not null ? _stamps[Count - 1] : Stamp[Count - 1];
+    public long LastStamp => Count == 0 ? 0 : Stamp[Count - 1];
 
     public void AddStamp(long utcTicks, short offsetMinutes, long line)
     {
-        if (_stamps is null) throw new InvalidOperationException("The file was already sealed for detection.");
-        _stamps.Add(utcTicks);
+        if (_sealed) throw new InvalidOperationException("The file was already sealed for detection.");
+        if (_parked)
+        {
+            // Lines of files that interleave (entries piped from a merge): packing at each switch would cost more than it saves.
+            _parked = false;
+            _interleaved = true;
+        }
+        Stamp.Add(utcTicks);
         OffsetMinutes.Add(offsetMinutes);
         Line.Add(line);
         Count++;
     }
 
-    /// <summary>Ends the taking of lines: the stamps become one array (true times share it until a run is re-timed).</summary>
+    /// <summary>
+    /// Packs the last, partly filled chunk of every column while the scan reads another file (lines may still come: the
+    /// columns unpack then, and a file whose lines interleave with others' is not packed again before <see cref="Seal"/>).
+    /// </summary>
+    public void Park()
+    {
+        if (_sealed || _parked || _interleaved) return;
+        _parked = true;
+        Stamp.Park();
+        Pid.Park();
+        ProgramPlusOne.Park();
+        Shape.Park();
+        Full.Park();
+        Status.Park();
+    }
+
+    /// <summary>Ends the taking of lines: the last chunk of every column is packed.</summary>
     public void Seal()
     {
-        if (_stamps is null) return;
-        Stamp = _stamps.ToArray();
-        _stamps = null;
-        True = Stamp;
+        if (_sealed) return;
+        _sealed = true;
+        Stamp.Seal();
+        Pid.Seal();
+        ProgramPlusOne.Seal();
+        Shape.Seal();
+        Full.Seal();
+        Status.Seal();
     }
 
     /// <summary>
-    /// Best estimate of each line's true time (UTC ticks): the stamp, minus the offset inside displaced runs. The
-    /// stamps themselves until <see cref="TrueToChange"/> is called: a file with no displaced run keeps one array.
+    /// Best estimate of each line's true time (UTC ticks): the stamp, minus the offset inside displaced runs
+    /// (<see cref="TrueTimes.Retime"/>); the stamps themselves in a file with no displaced run.
     /// </summary>
-    public long[] True { get; private set; } = [];
-
-    /// <summary>The true times as an array of their own, to re-time lines in (copied from the stamps the first time).</summary>
-    public long[] TrueToChange()
-    {
-        if (ReferenceEquals(True, Stamp) && Stamp.Length > 0) True = (long[])Stamp.Clone();
-        return True;
-    }
+    public TrueTimes True { get; }
 
     /// <summary>
-    /// Bytes of per-line facts held for this file: column chunks, the stamps and (when a run was re-timed) the true
-    /// times; the sparse lists are counted by their entries.
+    /// Bytes of per-line facts held for this file: column chunks and the stamps; the sparse lists are counted by their entries.
     /// </summary>
     public long BytesHeld =>
-        (_stamps?.BytesHeld ?? 0) + Pid.BytesHeld + ProgramPlusOne.BytesHeld + Shape.BytesHeld + Full.BytesHeld + Status.BytesHeld + Flags.BytesHeld
-        + Stamp.Length * sizeof(long) + (ReferenceEquals(True, Stamp) ? 0 : True.Length * sizeof(long))
+        Stamp.BytesHeld + Pid.BytesHeld + ProgramPlusOne.BytesHeld + Shape.BytesHeld + Full.BytesHeld + Status.BytesHeld + Flags.BytesHeld
         + Clocks.Count * 24L + Events.Count * 32L;
 
     /// <summary>Lines whose true time was re-estimated, as (first index, last index, offset ticks).</summary>
@@ -141,8 +168,6 @@ internal sealed class FileFacts
 
     /// <summary>Files written by rsyslog share one clock: a wrong clock or zone shows in all of them at once.</summary>
     public bool IsRsyslogFile => Format is LogFormat.Syslog or LogFormat.SyslogIso;
-
-    public ReadOnlySpan<long> StampSpan => Stamp;
 
     public DateTimeOffset StampAt(int i) => At(Stamp[i], OffsetMinutes[i]);
 

@@ -40,44 +40,85 @@ internal sealed class FileMoments
     /// <summary>True when a moment lies within <paramref name="slack"/> of <paramref name="t"/>.</summary>
     public bool HasNear(long t, long slack) => CountBetween(t - slack, t + slack + 1) > 0;
 
-    public static FileMoments Build(FileFacts f)
+    /// <summary>A file that steps back at most this far below its latest time is sorted on the fly (<see cref="Build(FileFacts, long)"/>).</summary>
+    internal static readonly long ReorderReach = TimeSpan.TicksPerHour;
+
+    public static FileMoments Build(FileFacts f) => Build(f, ReorderReach);
+
+    /// <summary>
+    /// The moments of <paramref name="f"/>. A file in true-time order (most, and every file of one line repeated) is walked
+    /// as it is. A file that steps back at most <paramref name="reach"/> below its latest time so far (an access log's
+    /// lines written when each request ended: seconds) is sorted on the fly, holding only the lines within that reach of
+    /// its latest time; any other is copied out and sorted (12 bytes a line for this file while it is). The moments depend
+    /// only on the sorted times and each moment's first and last line, so the three ways give the same moments.
+    /// </summary>
+    internal static FileMoments Build(FileFacts f, long reach)
     {
-        // A file already in true-time order (most, and every file of one line repeated) is walked as it is: sorting a
-        // copy would cost 12 bytes a line for nothing. Sorted or walked, the moments are the same.
-        var keys = f.True;
-        int[]? order = null;
-        if (!IsSorted(keys))
+        var trueTimes = f.True;
+        var moments = new Builder();
+        long back = 0, latest = long.MinValue;
+        for (int j = 0; j < trueTimes.Length; j++)
         {
-            order = Enumerable.Range(0, f.Count).ToArray();
-            keys = (long[])keys.Clone();
-            Array.Sort(keys, order);
+            long key = trueTimes[j];
+            if (key < latest) back = Math.Max(back, latest - key);
+            else latest = key;
         }
-        var times = new List<long>();
-        var last = new List<int>();
-        var first = new List<int>();
-        for (int j = 0; j < keys.Length; j++)
+        if (back == 0)
         {
-            int line = order is null ? j : order[j];
-            if (times.Count > 0 && keys[j] - keys[j - 1] <= Together)
+            for (int j = 0; j < trueTimes.Length; j++) moments.Add(trueTimes[j], j);
+        }
+        else if (back <= reach)
+        {
+            // A line stamped below (latest so far − back) can have no later line before it: it is given out in order.
+            var pending = new PriorityQueue<int, long>();
+            latest = long.MinValue;
+            for (int j = 0; j < trueTimes.Length; j++)
             {
-                // Array.Sort is not stable: lines of the same second may come in any order, so keep the extremes.
-                last[^1] = Math.Max(last[^1], line);
-                first[^1] = Math.Min(first[^1], line);
-                continue;
+                long key = trueTimes[j];
+                pending.Enqueue(j, key);
+                latest = Math.Max(latest, key);
+                while (pending.TryPeek(out int line, out long at) && at < latest - back)
+                {
+                    pending.Dequeue();
+                    moments.Add(at, line);
+                }
             }
-            times.Add(keys[j]);
-            last.Add(line);
-            first.Add(line);
+            while (pending.TryDequeue(out int line, out long at)) moments.Add(at, line);
         }
-        return new FileMoments(f, times.ToArray(), last.ToArray(), first.ToArray());
+        else
+        {
+            var keys = new long[trueTimes.Length];
+            for (int i = 0; i < keys.Length; i++) keys[i] = trueTimes[i];
+            var order = Enumerable.Range(0, f.Count).ToArray();
+            Array.Sort(keys, order);
+            for (int j = 0; j < keys.Length; j++) moments.Add(keys[j], order[j]);
+        }
+        return new FileMoments(f, moments.Times.ToArray(), moments.Last.ToArray(), moments.First.ToArray());
     }
 
-    private static bool IsSorted(long[] keys)
+    /// <summary>Moments from lines given in time order (lines of the same time in any order).</summary>
+    private sealed class Builder
     {
-        for (int j = 1; j < keys.Length; j++)
+        public readonly List<long> Times = [];
+        public readonly List<int> Last = [];
+        public readonly List<int> First = [];
+        private long _previous;
+
+        public void Add(long key, int line)
         {
-            if (keys[j] < keys[j - 1]) return false;
+            if (Times.Count > 0 && key - _previous <= Together)
+            {
+                // Lines of the same second may come in any order (a sort that is not stable, a queue), so keep the extremes.
+                Last[^1] = Math.Max(Last[^1], line);
+                First[^1] = Math.Min(First[^1], line);
+            }
+            else
+            {
+                Times.Add(key);
+                Last.Add(line);
+                First.Add(line);
+            }
+            _previous = key;
         }
-        return true;
     }
 }

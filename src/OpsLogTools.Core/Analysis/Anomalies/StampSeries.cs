@@ -6,10 +6,10 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// </summary>
 internal readonly struct StampSeries
 {
-    private readonly long[][] _parts;
+    private readonly StampColumn[] _parts;
     private readonly int[] _starts;
 
-    public StampSeries(IReadOnlyList<long[]> parts)
+    public StampSeries(IReadOnlyList<StampColumn> parts)
     {
         _parts = [.. parts];
         _starts = new int[_parts.Length];

@@ -118,7 +118,7 @@ internal static class WholeFileOffsets
     /// </summary>
     private static bool StepsBack(FileFacts f, long tolerance)
     {
-        var s = f.StampSpan;
+        var s = f.Stamp;
         for (int i = 1; i < s.Length; i++)
         {
             long level = s[i - 1];
