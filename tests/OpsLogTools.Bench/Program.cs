@@ -297,11 +297,11 @@ static long AnomalyCount(string[] paths)
     return scan.Detect().Count;
 }
 
-// Find-BotRequest's fast path with OPSLOGTOOLS_BENCH_SHARDS client shards (default: one per worker, as the cmdlet;
+// Find-BotRequest's fast path with OPSLOGTOOLS_BENCH_SHARDS client shards (default: BotScan.ShardsFor(workers), as the cmdlet;
 // 1: the calling thread counts every client, as before issue 19's shards).
 static BotReport ScanBots(string[] paths, IReadDiagnostics diagnostics, int workers)
 {
-    int shards = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_SHARDS"), out int s) ? s : workers;
+    int shards = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_SHARDS"), out int s) ? s : BotScan.ShardsFor(workers);
     var read = new LogReadOptions();
     var sets = WebLogSets.Find(paths, read, diagnostics, default);
     return BotScan.AnalyzeSets(sets, null, diagnostics, read, workers, shards, default);
