@@ -26,6 +26,7 @@ public static class ReportNarrative
 
         Began(r, s);
         Failed(r, s);
+        Intrusions(r, s);
         Clocks(r, s);
         Updates(r, s);
         Probes(r, s);
@@ -49,6 +50,16 @@ public static class ReportNarrative
         else ToDo(r, todo);
         return todo.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Logins from an address that guessed passwords first (issue 16): the first question of "tampering or intrusion?".</summary>
+    private static void Intrusions(OpsReport r, List<string> s)
+    {
+        foreach (var e in GuessedLogins(r))
+            s.Add($"At {T(r, e.Time)} {Sentence(e.Summary)} ({Short(r, e.Path)}:{e.LineNumber}).");
+    }
+
+    private static IEnumerable<StoryEvent> GuessedLogins(OpsReport r) =>
+        r.Story.Where(e => e.Event == StoryEventKind.Login && e.Summary.Contains(Analysis.Timeline.StoryTeller.AfterGuessing, StringComparison.Ordinal));
 
     private static void Began(OpsReport r, List<string> s)
     {
@@ -146,6 +157,8 @@ public static class ReportNarrative
         }
         WrongClock(r, todo);
         if (r.Anomalies.Any(a => a.Tampering == TamperVerdict.Likely)) todo.Add("treat the files marked tampering likely as evidence: keep copies and compare them with a remote log");
+        if (GuessedLogins(r).Any())
+            todo.Add("find out who logged in after the password guessing and what they ran (Find-LoginActivity, sudo and audit.log); if it was not you, take the host off line, change its passwords and keys, and block the source (Find-LoginActivity | ConvertTo-BlockRule -LoginActivity)");
         foreach (var u in r.UpdateRuns.Where(u => u.IsNear))
         {
             foreach (var group in u.Result.Restarts.Where(x => x.RestartedAt is null).GroupBy(x => x.Daemon))

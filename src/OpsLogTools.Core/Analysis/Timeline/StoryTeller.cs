@@ -1,4 +1,5 @@
 using OpsLogTools.Core.Analysis.Anomalies;
+using OpsLogTools.Core.Analysis.Logins;
 using OpsLogTools.Core.Analysis.Updates;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
@@ -28,6 +29,14 @@ internal sealed class StoryTeller
     private StoryDraft? _errors;
     private StoryDraft? _workerLimit;
     private readonly RebootWatch _reboots = new();
+    // Password guessing before a login (issue 16): failed tries per source, so that a login from a source that guessed
+    // says so. Bounded: past MaxGuessingSources new sources are no longer counted (the internet's noise is thousands).
+    private const int MaxGuessingSources = 100_000;
+
+    /// <summary>The words a login story event ends with when its source guessed passwords first (the report's narrative looks for them).</summary>
+    internal const string AfterGuessing = "a login after password guessing";
+    // The journal and rsyslog's files hold the same sshd lines on most hosts: each is counted apart, the larger told.
+    private readonly Dictionary<string, (long Text, long Journal, DateTimeOffset First)> _failedTries = new(StringComparer.Ordinal);
     private readonly ClockStory _clockStory = new();
 
     public StoryTeller(HostTimeline timeline, IReadDiagnostics diagnostics)
@@ -59,8 +68,14 @@ internal sealed class StoryTeller
                 _drafts.Add(new StoryDraft(StoryEventKind.OomKill, line,
                     $"The kernel's OOM killer killed {(name.Length > 0 ? name : "a process")} (pid {pid}): the host ran out of memory."));
                 break;
-            case TimelineCategory.Auth when e.Program == "sshd" && StoryLines.TryLogin(e.Message, out string user, out string address, out string method):
-                _drafts.Add(new StoryDraft(StoryEventKind.Login, line, $"{user} logged in over ssh from {address} ({method})."));
+            case TimelineCategory.Auth when AuthLineParser.IsSshd(e.Program) && StoryLines.TryLogin(e.Message, out string user, out string address, out string method):
+                _drafts.Add(new StoryDraft(StoryEventKind.Login, line, LoginSummary(user, address, method)));
+                break;
+            case TimelineCategory.Auth when AuthLineParser.TryParse(e.Program, e.Message, out var auth)
+                && auth.Kind is AuthLineKind.Failed or AuthLineKind.PamFailure or AuthLineKind.InvalidUser:
+                // Failed lines are the tries counted; pam_unix's failure line (written before sshd's) and sshd's
+                // "Invalid user" start an attack as Find-LoginActivity dates it.
+                CountFailedTry(auth.Source, time, e is JournalEntry, auth.Kind == AuthLineKind.Failed ? 1 : 0);
                 break;
             case TimelineCategory.Auth when e.Program == "sudo" && StoryLines.TrySudo(e.Message, out string who, out string runAs, out string command, out bool refused):
                 _drafts.Add(new StoryDraft(StoryEventKind.PrivilegedCommand, line,
@@ -96,6 +111,27 @@ internal sealed class StoryTeller
             .ThenBy(d => d.Kind)
             .Select(d => d.Build())
             .ToList();
+    }
+
+    private void CountFailedTry(string source, DateTimeOffset time, bool journal, int tries)
+    {
+        if (!_failedTries.TryGetValue(source, out var tally))
+        {
+            if (_failedTries.Count >= MaxGuessingSources) return;
+            tally = (0, 0, time);
+        }
+        _failedTries[source] = journal ? tally with { Journal = tally.Journal + tries } : tally with { Text = tally.Text + tries };
+    }
+
+    /// <summary>A login, and — when its source failed to log in before — how often and since when: a login after guessing.</summary>
+    private string LoginSummary(string user, string address, string method)
+    {
+        string login = $"{user} logged in over ssh from {address} ({method})";
+        if (AuthLineParser.Source(address) is not { } source || !_failedTries.TryGetValue(source, out var tally)) return login + ".";
+        long count = Math.Max(tally.Text, tally.Journal);
+        if (count == 0) return login + ".";
+        string tries = count == 1 ? "1 failed try" : $"{count:N0} failed tries";
+        return $"{login} after {tries} from that address since {TimelineWords.Time(tally.First)}: {AfterGuessing} (Find-LoginActivity tells the attack).";
     }
 
     private void ServerError(AccessLogEntry a, MergedLine line)
