@@ -128,10 +128,12 @@ public sealed class BundleScanner
 
     /// <summary>
     /// True when every line sampled may be a piece of a line: one line (the rest of a line a rotation cut, or a line cut
-    /// at the end), or two of which the last has no line feed. Such a file's own lines are weak evidence of its format.
+    /// at the end), two of which the last has no line feed, or no line but blanks with no line feed (the space between a
+    /// stamp's month and day, cut off on its own). Such a file's own lines are weak evidence of its format.
     /// </summary>
     private static bool MayBeOnlyPieces(ContentSample sample) =>
-        sample.BinaryLines == 0 && !sample.ReachedLimit && (sample.Lines.Count == 1 || (sample.Lines.Count == 2 && sample.LastLineUnterminated));
+        sample.BinaryLines == 0 && !sample.ReachedLimit
+        && (sample.Lines.Count == 1 || (sample.Lines.Count == 2 && sample.LastLineUnterminated) || (sample.Lines.Count == 0 && sample.LinesSeen == 1 && sample.EndsInBlankPiece));
 
     /// <summary>
     /// A file of a line or two that may be only pieces of lines, in a rotated set whose other files are all one format, is

@@ -27,6 +27,9 @@ internal sealed class ContentSample
     /// <summary>True when the last sampled line is the content's last and has no line feed (half-written, or cut by a rotation).</summary>
     public bool LastLineUnterminated { get; private set; }
 
+    /// <summary>True when the content ends in blanks (spaces, tabs) with no line feed: a piece of a line made only of blanks.</summary>
+    public bool EndsInBlankPiece { get; private set; }
+
     /// <summary>Sampled lines with NUL bytes or control bytes in them.</summary>
     public int BinaryLines { get; private set; }
 
@@ -58,7 +61,12 @@ internal sealed class ContentSample
         {
             while (sample.Lines.Count < MaxLines && reader.TryReadLine(out var line))
             {
-                if ((reader.Flags & LineFlags.OnlyNul) != 0 || line.Trim(" \t"u8).IsEmpty) continue;
+                if ((reader.Flags & LineFlags.OnlyNul) != 0 || line.Trim(" \t"u8).IsEmpty)
+                {
+                    // Blanks with no line feed after them end the content: a piece of a line (a space a rotation cut off).
+                    sample.EndsInBlankPiece = !line.IsEmpty && (reader.Flags & (LineFlags.Unterminated | LineFlags.OnlyNul)) == LineFlags.Unterminated;
+                    continue;
+                }
                 sample.LastLineUnterminated = (reader.Flags & LineFlags.Unterminated) != 0;
                 if ((reader.Flags & LineFlags.NulBytes) != 0 || line.ContainsAny(BinaryBytes)) sample.BinaryLines++;
                 sample.Lines.Add(line.ToArray());
