@@ -31,11 +31,10 @@ public sealed class SshAttackBundleTests : IDisposable
         { 2024, "Europe/Berlin", 0, false, 21, HostFamily.Debian },
     };
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void ThePlantedAttackIsFoundExactly(int seed, string? zone, int offsetHours, bool endsInLogin, int tries, HostFamily family)
-    {
-        var scenario = IncidentScenario.Default with
+    /// <summary>The seed incident (or, for another seed, a night in November 2023) with the attack planted: guessing
+    /// <paramref name="tries"/> times as root, ending in a login, or as oracle, giving up. Shared by the tests of the attack.</summary>
+    internal static IncidentScenario Scenario(int seed, string? zone, int offsetHours, bool endsInLogin, int tries, HostFamily family) =>
+        IncidentScenario.Default with
         {
             Seed = seed,
             HostTimeZone = zone,
@@ -44,6 +43,12 @@ public sealed class SshAttackBundleTests : IDisposable
             HostFamily = family,
             SshAttack = new SshAttackPlan { Enabled = true, EndsInLogin = endsInLogin, FailedTries = tries, User = endsInLogin ? "root" : "oracle" },
         };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ThePlantedAttackIsFoundExactly(int seed, string? zone, int offsetHours, bool endsInLogin, int tries, HostFamily family)
+    {
+        var scenario = Scenario(seed, zone, offsetHours, endsInLogin, tries, family);
         string dir = _temp.NewDirectory($"{seed}-{endsInLogin}");
         var truth = IncidentGenerator.Write(dir, scenario);
         var attack = Assert.IsType<SshAttackTruth>(truth.SshAttack);

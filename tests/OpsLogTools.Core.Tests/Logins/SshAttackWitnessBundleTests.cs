@@ -36,15 +36,8 @@ public sealed class SshAttackWitnessBundleTests : IDisposable
 
     private (GroundTruth Truth, SshAttackTruth Attack, string Dir) Generate(int seed, string? zone, int offsetHours, bool endsInLogin, int tries, HostFamily family)
     {
-        var scenario = IncidentScenario.Default with
-        {
-            Seed = seed,
-            HostTimeZone = zone,
-            HostZone = TimeSpan.FromHours(offsetHours),
-            IncidentStart = seed == 20220719 ? IncidentScenario.Default.IncidentStart : new DateTime(2023, 11, 2 + seed % 7, 22, 40, 0, DateTimeKind.Unspecified),
-            HostFamily = family,
-            SshAttack = new SshAttackPlan { Enabled = true, EndsInLogin = endsInLogin, FailedTries = tries, User = endsInLogin ? "root" : "oracle", LoginRecords = true, Auditd = true },
-        };
+        var scenario = SshAttackBundleTests.Scenario(seed, zone, offsetHours, endsInLogin, tries, family);
+        scenario = scenario with { SshAttack = scenario.SshAttack with { LoginRecords = true, Auditd = true } };
         string dir = _temp.NewDirectory($"{seed}-{endsInLogin}-{tries}");
         var truth = IncidentGenerator.Write(dir, scenario);
         var attack = Assert.IsType<SshAttackTruth>(truth.SshAttack);

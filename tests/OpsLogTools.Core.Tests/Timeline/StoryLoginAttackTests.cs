@@ -35,15 +35,7 @@ public sealed class StoryLoginAttackTests : IDisposable
     [MemberData(nameof(Cases))]
     public void TheAttackersLoginIsToldAsALoginAfterGuessing(int seed, string? zone, int offsetHours, bool endsInLogin, int tries, HostFamily family)
     {
-        var scenario = IncidentScenario.Default with
-        {
-            Seed = seed,
-            HostTimeZone = zone,
-            HostZone = TimeSpan.FromHours(offsetHours),
-            IncidentStart = seed == 20220719 ? IncidentScenario.Default.IncidentStart : new DateTime(2023, 11, 2 + seed % 7, 22, 40, 0, DateTimeKind.Unspecified),
-            HostFamily = family,
-            SshAttack = new SshAttackPlan { Enabled = true, EndsInLogin = endsInLogin, FailedTries = tries, User = endsInLogin ? "root" : "oracle" },
-        };
+        var scenario = Logins.SshAttackBundleTests.Scenario(seed, zone, offsetHours, endsInLogin, tries, family);
         string dir = _temp.NewDirectory($"{seed}-{endsInLogin}");
         var truth = IncidentGenerator.Write(dir, scenario);
         var attack = Assert.IsType<SshAttackTruth>(truth.SshAttack);
