@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
 using OpsLogTools.Core.Reading;
 
 namespace OpsLogTools.Core.Bundles;
@@ -10,15 +10,15 @@ namespace OpsLogTools.Core.Bundles;
 /// files (<c>EXXXXX.2022-07-19-12.abcd1234.gz</c>, one set per distribution, ordered by the hour in the name).
 /// Names that follow none of these stand alone and sort by name.
 /// </summary>
+/// <remarks>
+/// The names are matched by hand (<see cref="RotationName.Parse"/>), not by regular expressions: the three
+/// NonBacktracking regexes this used to build cost a fresh process about 0.1 s of CPU and 380 jitted methods before the
+/// first line was read (issue 19, the first call). The grouping avoids collections over value types for the same reason
+/// (their code cannot be compiled ahead of time with this assembly). RotatedSetNameTests keep the regexes as the
+/// reference and compare on generated names.
+/// </remarks>
 public sealed class RotatedSet
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking;
-
-    // File names, not log text; still NonBacktracking, as everywhere in Core.
-    private static readonly Regex CloudFrontName = new(@"^(?<base>[A-Z0-9]+)\.(?<stamp>[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{2})\.(?<id>[A-Za-z0-9]+)$", Options);
-    private static readonly Regex DateExtName = new(@"^(?<base>.+)-(?<stamp>[0-9]{8}([0-9]{2})?|[0-9]{4}-[0-9]{2}-[0-9]{2})(?<ext>\.log)?$", Options);
-    private static readonly Regex NumberedName = new(@"^(?<base>.+)\.(?<n>[0-9]{1,4})$", Options);
-
     private RotatedSet(string directory, string baseName, IReadOnlyList<string> files)
     {
         Directory = directory;
@@ -45,43 +45,161 @@ public sealed class RotatedSet
     /// <summary>Groups paths into rotated sets, each ordered oldest first; the sets are ordered by directory and name.</summary>
     public static IReadOnlyList<RotatedSet> Group(IEnumerable<string> paths)
     {
-        var groups = new Dictionary<(string Dir, string Base), List<(string Path, RotationName Name)>>();
-        foreach (string path in paths.Distinct(StringComparer.Ordinal))
+        ArgumentNullException.ThrowIfNull(paths);
+        // Keyed by directory and base name joined with a NUL (in neither); the sets and their members are classes, so the
+        // dictionary and the sorts run the framework's shared code.
+        var groups = new Dictionary<string, SetOfNames>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string path in paths)
         {
+            if (!seen.Add(path)) continue;
             var name = RotationName.Parse(System.IO.Path.GetFileName(path));
-            var key = (System.IO.Path.GetDirectoryName(path) ?? "", name.BaseName);
-            if (!groups.TryGetValue(key, out var list)) groups[key] = list = new();
-            list.Add((path, name));
+            string dir = System.IO.Path.GetDirectoryName(path) ?? "";
+            string key = dir + "\0" + name.BaseName;
+            if (!groups.TryGetValue(key, out var group)) groups[key] = group = new SetOfNames(dir, name.BaseName);
+            group.Members.Add(new Member(path, name));
         }
 
-        return groups
-            .OrderBy(g => g.Key.Dir, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Base, StringComparer.Ordinal)
-            .Select(g => new RotatedSet(g.Key.Dir, g.Key.Base,
-                g.Value.OrderBy(f => f.Name, RotationName.OldestFirst).ThenBy(f => f.Path, StringComparer.Ordinal).Select(f => f.Path).ToArray()))
-            .ToArray();
+        var order = new List<SetOfNames>(groups.Values);
+        order.Sort(static (a, b) =>
+        {
+            int c = string.CompareOrdinal(a.Dir, b.Dir);
+            return c != 0 ? c : string.CompareOrdinal(a.Base, b.Base);
+        });
+        var sets = new RotatedSet[order.Count];
+        for (int i = 0; i < sets.Length; i++)
+        {
+            var members = order[i].Members;
+            // Paths are distinct, so breaking ties by path gives the order OrderBy(name).ThenBy(path) gave.
+            members.Sort(static (a, b) =>
+            {
+                int c = RotationName.Compare(a.Name, b.Name);
+                return c != 0 ? c : string.CompareOrdinal(a.Path, b.Path);
+            });
+            var files = new string[members.Count];
+            for (int j = 0; j < files.Length; j++) files[j] = members[j].Path;
+            sets[i] = new RotatedSet(order[i].Dir, order[i].Base, files);
+        }
+        return sets;
     }
+
+    private sealed record SetOfNames(string Dir, string Base)
+    {
+        public List<Member> Members { get; } = [];
+    }
+
+    private sealed record Member(string Path, RotationName Name);
 
     /// <summary>How a file name places the file in its set.</summary>
     internal readonly record struct RotationName(string BaseName, RotationKind Kind, string Stamp, int Number)
     {
-        public static readonly IComparer<RotationName> OldestFirst = Comparer<RotationName>.Create(Compare);
-
         public static RotationName Parse(string fileName)
         {
             string stem = StripCompression(fileName);
-            var m = CloudFrontName.Match(stem);
-            if (m.Success) return new(m.Groups["base"].Value, RotationKind.Dated, m.Groups["stamp"].Value.Replace("-", "", StringComparison.Ordinal) + "." + m.Groups["id"].Value, 0);
-            m = DateExtName.Match(stem);
-            if (m.Success)
-            {
-                string stamp = m.Groups["stamp"].Value.Replace("-", "", StringComparison.Ordinal);
-                if (stamp.Length == 8) stamp += "00";
-                return new(m.Groups["base"].Value + m.Groups["ext"].Value, RotationKind.Dated, stamp, 0);
-            }
-            m = NumberedName.Match(stem);
-            if (m.Success) return new(m.Groups["base"].Value, RotationKind.Numbered, "", int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            // The regexes these replace ended in $, which also matches before one final line feed.
+            ReadOnlySpan<char> s = stem.AsSpan();
+            if (s.Length > 0 && s[^1] == '\n') s = s[..^1];
+            if (TryCloudFront(s, out var cloudFront)) return cloudFront;
+            if (TryDateExt(s, out var dated)) return dated;
+            if (TryNumbered(s, out var numbered)) return numbered;
             return new(stem, RotationKind.Live, "", 0);
+        }
+
+        // ^[A-Z0-9]+ \. dddd-dd-dd-dd \. [A-Za-z0-9]+$ : the distribution id, the hour, a unique id.
+        private static bool TryCloudFront(ReadOnlySpan<char> s, out RotationName name)
+        {
+            name = default;
+            int dot = s.IndexOf('.');
+            if (dot < 1 || !All(s[..dot], upperOrDigit: true)) return false;
+            var rest = s[(dot + 1)..];
+            if (rest.Length < 15 || rest[13] != '.' || !IsStamp(rest[..13], "dddd-dd-dd-dd")) return false;
+            var id = rest[14..];
+            if (id.Length == 0 || !All(id, upperOrDigit: false)) return false;
+            name = new(s[..dot].ToString(), RotationKind.Dated, string.Concat(Without(rest[..13], '-'), ".", id), 0);
+            return true;
+        }
+
+        // ^(.+)-(dddddddd(dd)?|dddd-dd-dd)(\.log)?$ : logrotate's dateext, the .log kept in the base name. The stamp has no
+        // hyphen after its last one but two digits, so only one hyphen can start it: the last that leaves a stamp behind.
+        private static bool TryDateExt(ReadOnlySpan<char> s, out RotationName name)
+        {
+            name = default;
+            // A stamp ends in a digit, so a name ending in ".log" can only match with the ".log" taken as the extension.
+            var body = s;
+            string ext = "";
+            if (body.EndsWith(".log", StringComparison.Ordinal)) { body = body[..^4]; ext = ".log"; }
+            foreach (int length in (ReadOnlySpan<int>)[8, 10])
+            {
+                int hyphen = body.Length - length - 1;
+                if (hyphen < 1 || body[hyphen] != '-' || !IsBase(body[..hyphen])) continue;
+                var stamp = body[(hyphen + 1)..];
+                if (IsStamp(stamp, length == 8 ? "dddddddd" : "dddddddddd"))
+                {
+                    name = new(string.Concat(body[..hyphen], ext), RotationKind.Dated, length == 8 ? string.Concat(stamp, "00") : stamp.ToString(), 0);
+                    return true;
+                }
+                if (length == 10 && IsStamp(stamp, "dddd-dd-dd"))
+                {
+                    name = new(string.Concat(body[..hyphen], ext), RotationKind.Dated, string.Concat(Without(stamp, '-'), "00"), 0);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // ^(.+)\.(d{1,4})$ : logrotate's numbered names.
+        private static bool TryNumbered(ReadOnlySpan<char> s, out RotationName name)
+        {
+            name = default;
+            int dot = s.LastIndexOf('.');
+            if (dot < 1 || !IsBase(s[..dot])) return false;
+            var digits = s[(dot + 1)..];
+            if (digits.Length is < 1 or > 4 || !All(digits, '0', '9')) return false;
+            name = new(s[..dot].ToString(), RotationKind.Numbered, "", int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture));
+            return true;
+        }
+
+        // The regexes' ".+": at least one character, none a line feed.
+        private static bool IsBase(ReadOnlySpan<char> s) => s.Length > 0 && !s.Contains('\n');
+
+        // Digits where the shape has 'd', the shape's own character elsewhere.
+        private static bool IsStamp(ReadOnlySpan<char> s, string shape)
+        {
+            if (s.Length != shape.Length) return false;
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (shape[i] == 'd' ? !char.IsAsciiDigit(s[i]) : s[i] != shape[i]) return false;
+            }
+            return true;
+        }
+
+        private static bool All(ReadOnlySpan<char> s, bool upperOrDigit)
+        {
+            foreach (char c in s)
+            {
+                if (!(char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c) || (!upperOrDigit && char.IsAsciiLetterLower(c)))) return false;
+            }
+            return true;
+        }
+
+        private static bool All(ReadOnlySpan<char> s, char first, char last)
+        {
+            foreach (char c in s)
+            {
+                if (c < first || c > last) return false;
+            }
+            return true;
+        }
+
+        private static string Without(ReadOnlySpan<char> s, char drop)
+        {
+            Span<char> kept = stackalloc char[s.Length];
+            int n = 0;
+            foreach (char c in s)
+            {
+                if (c != drop) kept[n++] = c;
+            }
+            return kept[..n].ToString();
         }
 
         private static string StripCompression(string name)
@@ -93,7 +211,7 @@ public sealed class RotatedSet
             return name;
         }
 
-        private static int Compare(RotationName a, RotationName b)
+        internal static int Compare(RotationName a, RotationName b)
         {
             int c = a.Kind.CompareTo(b.Kind);
             if (c != 0) return c;

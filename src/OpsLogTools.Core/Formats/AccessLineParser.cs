@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Formats;
@@ -14,6 +15,7 @@ internal sealed class AccessLineParser : ILineParser
         _path = path;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LineParseStatus TryParse(ReadOnlySpan<byte> line, long lineNumber, out LogEntry? entry)
     {
         if (AccessLineScanner.TryScan(line, out var fields) && AccessLineScanner.CanReadAs(fields, _format))

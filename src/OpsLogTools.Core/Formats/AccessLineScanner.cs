@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Model;
 using OpsLogTools.Core.Reading;
 
@@ -12,12 +13,20 @@ namespace OpsLogTools.Core.Formats;
 /// also checked against what must follow it (status and size), so a stray quote inside a request from an old or
 /// unescaped log does not end it early.
 /// </para>
+/// <para>
+/// The per-line methods here and in AccessLineParser, WebParsing, CommonWords, ApacheEscapes and Utf8Text are marked
+/// AggressiveOptimization (issue 19, the first call): they are jitted once, fully optimised, when first called, instead of
+/// running their ReadyToRun code, then an instrumented copy, then a final one while a fresh process reads its first
+/// file. Measured on a 336 k-line access log in a fresh pwsh: the engine's first call 0.46 s of CPU before, 0.37 s after,
+/// against 0.33-0.36 s warm for both.
+/// </para>
 /// </summary>
 public static class AccessLineScanner
 {
     private const int MaxQuotedFields = 4;
 
     /// <summary>Finds every field of one access line. False when the line is not an access line of these shapes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryScan(ReadOnlySpan<byte> line, out AccessLineFields fields)
     {
         fields = default;
@@ -76,6 +85,7 @@ public static class AccessLineScanner
     /// Builds the entry for a scanned line: decodes the strings (invalid UTF-8 kept visible as <c>\xNN</c>), undoes
     /// Apache's escapes, turns '-' into null. The third quoted field becomes ForwardedFor only for nginx main.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AccessLogEntry Materialize(ReadOnlySpan<byte> line, in AccessLineFields fields, LogFormat format, string path, long lineNumber)
     {
         bool esc = fields.HasEscapes;
@@ -106,6 +116,7 @@ public static class AccessLineScanner
     private static string? Optional(ReadOnlySpan<byte> line, FieldRange range, bool escapes) =>
         !range.IsPresent || range.IsDash(line) ? null : ApacheEscapes.Text(range.Of(line), escapes);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FindStampBracket(ReadOnlySpan<byte> line)
     {
         int from = 0;
@@ -120,6 +131,7 @@ public static class AccessLineScanner
     }
 
     // "h l u" or "v[:p] h l u"; a user name may hold spaces, so everything after ident up to the stamp is the user.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanPrefix(ReadOnlySpan<byte> prefix, ref AccessLineFields fields)
     {
         int s1 = prefix.IndexOf((byte)' ');
@@ -166,6 +178,7 @@ public static class AccessLineScanner
     }
 
     // [19/Jul/2022:21:10:03 +0900] — fixed width, 28 bytes with the brackets.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanStamp(ReadOnlySpan<byte> line, int b, ref AccessLineFields fields)
     {
         if (b + 28 > line.Length || line[b + 27] != (byte)']') return false;
@@ -194,6 +207,7 @@ public static class AccessLineScanner
     }
 
     // From just after the request's opening quote: request, status, size. Returns the offset after the size, or -1.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ScanRequestStatusSize(ReadOnlySpan<byte> line, int start, ref AccessLineFields fields, ref bool escapes)
     {
         int from = start;
@@ -215,6 +229,7 @@ public static class AccessLineScanner
     }
 
     // " 200 1234" or " 400 -", ending at the end of the line or a space.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ScanStatusSize(ReadOnlySpan<byte> line, int pos, out int status, out long size)
     {
         status = 0;
@@ -243,6 +258,7 @@ public static class AccessLineScanner
     }
 
     /// <summary>Index of the quote that closes a field starting at <paramref name="from"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int FindClosingQuote(ReadOnlySpan<byte> line, int from, ref bool escapes)
     {
         int i = from;
@@ -264,6 +280,7 @@ public static class AccessLineScanner
     }
 
     // METHOD SP target SP HTTP/x.y; anything else ('-', TLS bytes, a bare path) leaves the parts absent.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SplitRequest(ReadOnlySpan<byte> line, int start, int end, ref AccessLineFields fields)
     {
         var req = line[start..end];

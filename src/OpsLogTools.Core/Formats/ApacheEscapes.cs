@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using OpsLogTools.Core.Reading;
 
@@ -13,6 +14,7 @@ namespace OpsLogTools.Core.Formats;
 internal static class ApacheEscapes
 {
     /// <summary>Decodes a quoted field; <paramref name="mayHaveEscapes"/> false takes the plain path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Text(ReadOnlySpan<byte> raw, bool mayHaveEscapes)
     {
         if (!mayHaveEscapes) return Utf8Text.Decode(raw);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace OpsLogTools.Core.Formats;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace OpsLogTools.Core.Formats;
 /// </summary>
 internal static class CommonWords
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Method(ReadOnlySpan<byte> s) => s switch
     {
         _ when s.SequenceEqual("GET"u8) => "GET",
@@ -17,6 +19,7 @@ internal static class CommonWords
         _ => Reading.Utf8Text.Decode(s),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Protocol(ReadOnlySpan<byte> s) => s switch
     {
         _ when s.SequenceEqual("HTTP/1.1"u8) => "HTTP/1.1",

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace OpsLogTools.Core.Formats;
 
 /// <summary>
@@ -25,6 +26,7 @@ internal static class WebParsing
     }
 
     /// <summary>A run of ASCII digits (1 to <paramref name="maxDigits"/>), or -1. <paramref name="consumed"/> is its length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long DigitRun(ReadOnlySpan<byte> s, int at, int maxDigits, out int consumed)
     {
         long value = 0;
@@ -41,6 +43,7 @@ internal static class WebParsing
     }
 
     /// <summary>Month 1-12 from an English three-letter abbreviation (Jan, jan, JAN), or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Month(ReadOnlySpan<byte> s, int at)
     {
         if (at < 0 || at + 3 > s.Length) return 0;
@@ -76,6 +79,7 @@ internal static class WebParsing
     /// Ticks of a calendar date and time, or -1 when it is not a real date. Years are kept within 2..9998 so an
     /// offset of up to ±14 h can never push the instant out of <see cref="DateTimeOffset"/>'s range.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Ticks(int year, int month, int day, int hour, int minute, int second)
     {
         if ((uint)(year - 2) > 9996 || (uint)(month - 1) > 11 || day < 1 || (uint)hour > 23 || (uint)minute > 59 || (uint)second > 59)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
@@ -12,6 +13,7 @@ namespace OpsLogTools.Core.Reading;
 public static class Utf8Text
 {
     /// <summary>Decodes a span of log bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty) return string.Empty;
