@@ -50,10 +50,12 @@ public sealed class AnomalyScan : IDisposable
         _spill?.Dispose();
     }
 
-    // Past the budget every chunk that takes no more lines goes to the spill file (the open ones stay: a chunk each per column and file).
+    // Past the budget every chunk that takes no more lines goes to the spill file (the open ones stay: a chunk each per column and
+    // file), and from then on at every weighing: a chunk goes while it is young, so the collector frees it cheaply (chunks
+    // let go in bulk after living through a budget's worth of lines sat in the oldest generation, a peak of their own).
     private void Weigh()
     {
-        if (FactBytes <= _options.FactBudgetBytes) return;
+        if (_spill is null && FactBytes <= _options.FactBudgetBytes) return;
         _spill ??= new FactSpill(_options.SpillFolder, _options.SpillCacheBytes);
         foreach (var f in _order) f.Spill(_spill);
     }

@@ -45,8 +45,10 @@ internal sealed class SpillPart<T> : ISpilled where T : struct
 
     private T[] Load()
     {
-        var array = new T[Length];
-        _spill!.Read(_offset, MemoryMarshal.AsBytes(array.AsSpan()));
+        // Arrays read back come from the shared pool and go back to it when the cache drops them: reading a month's facts
+        // back makes no garbage. Only the indexers hold an array, for one read, so none is in use when it is returned.
+        var array = System.Buffers.ArrayPool<T>.Shared.Rent(Length);
+        _spill!.Read(_offset, MemoryMarshal.AsBytes(array.AsSpan(0, Length)));
         _array = array;
         _spill.Loaded(this, Bytes);
         return array;
@@ -54,6 +56,7 @@ internal sealed class SpillPart<T> : ISpilled where T : struct
 
     long ISpilled.Drop()
     {
+        if (_array is { } array) System.Buffers.ArrayPool<T>.Shared.Return(array);
         _array = null;
         return Bytes;
     }
