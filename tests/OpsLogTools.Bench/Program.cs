@@ -89,7 +89,11 @@ switch (args[0])
             long afterRead = GC.GetTotalMemory(forceFullCollection: true);
             var found = scan.Detect();
             Console.Error.WriteLine($"peak working set while reading {peakReading / (1 << 20)} MB; live after reading {afterRead / (1 << 20)} MB, after detection {GC.GetTotalMemory(forceFullCollection: true) / (1 << 20)} MB");
-            Console.Error.WriteLine($"anomalies {found.Count} ({string.Join(", ", found.GroupBy(a => a.Kind).Select(g => $"{g.Key} {g.Count()}"))}); facts {scan.FactBytes} bytes for {scan.LinesSeen} lines");
+            Console.Error.WriteLine($"anomalies {found.Count} ({string.Join(", ", found.GroupBy(a => a.Kind).Select(g => $"{g.Key} {g.Count()}"))}); facts {scan.FactBytes} bytes in memory, {scan.SpilledBytes} spilled ({scan.SpillReads} chunks read back) for {scan.LinesSeen} lines");
+            // Every finding, one line each, to compare runs (OPSLOGTOOLS_BENCH_FINDINGS=<file>).
+            if (Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_FINDINGS") is { Length: > 0 } findingsFile)
+                File.WriteAllLines(findingsFile, found.Select(a => $"{a.Kind}\t{a.Path}\t{a.FirstLine}\t{a.LastLine}\t{a.Start:o}\t{a.End:o}\t{a.Summary}\t{a.OffsetSeconds}\t{a.Tampering}\t{a.Cause}\t{string.Join(" / ", a.Evidence)}"));
+            scan.Dispose();
             break;
         }
 

@@ -135,7 +135,9 @@ public sealed class OpsReportBuilder
         var zone = _options.HostZone ?? ZoneFromOffsets();
         var (start, end) = Period();
 
-        var detected = _scanned > 0 ? _scan.Detect() : [];
+        IReadOnlyList<LogAnomaly> detected;
+        // The scan's spill file (a large bundle's facts past the budget) is deleted as soon as detection is done.
+        using (_scan) detected = _scanned > 0 ? _scan.Detect() : [];
         var anomalies = Distinct(detected.Concat(_givenAnomalies)).Where(a => Overlaps(a.Start, a.End)).ToList();
         var outages = anomalies.Where(a => a.Kind == AnomalyKind.ServiceOutage).OrderBy(a => a.Start).ToList();
         var displaced = anomalies.Where(a => a.Kind == AnomalyKind.DisplacedTimestamps).OrderBy(a => a.Start).ToList();

@@ -13,7 +13,7 @@ namespace OpsLogTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "LogAnomaly", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(LogAnomaly))]
-public sealed class GetLogAnomalyCommand : LogInputCommand
+public sealed class GetLogAnomalyCommand : LogInputCommand, IDisposable
 {
     private const string InputObjectSet = "InputObject";
     private static readonly DamageKind[] CorruptionKinds = [DamageKind.NulBytes, DamageKind.Binary, DamageKind.TruncatedGzip, DamageKind.CorruptGzip];
@@ -75,7 +75,13 @@ public sealed class GetLogAnomalyCommand : LogInputCommand
             }
         }
         WriteVerbose($"{scan.LinesSeen} lines analysed");
-        foreach (var anomaly in scan.Detect()) WriteObject(anomaly);
+        var found = scan.Detect();
+        // A large bundle's facts went to a temporary file past the budget: deleted before the findings are written.
+        scan.Dispose();
+        foreach (var anomaly in found) WriteObject(anomaly);
         base.EndProcessing();
     }
+
+    /// <summary>Deletes the scan's temporary file when the pipeline is stopped or fails before detection.</summary>
+    public void Dispose() => _scan?.Dispose();
 }

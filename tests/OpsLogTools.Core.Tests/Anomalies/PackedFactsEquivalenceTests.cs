@@ -17,7 +17,10 @@ namespace OpsLogTools.Core.Tests.Anomalies;
 /// <see cref="AnomalyOptions.PackFacts"/> off it keeps them as plain values, the engine as it was. Both must give the same
 /// findings, every property of every finding (kind, lines, stamped and true times, offsets, verdicts, evidence), on the
 /// incident generator's bundles (seeds, zones, dates, host families; displaced runs, zone shifts, holes, NULs, bursts,
-/// outages) and on every real log under realdata.
+/// outages) and on every real log under realdata. Past a budget the packed facts go to a temporary file and are read back
+/// through a small cache (<see cref="FactSpill"/>): the third engine here spills with a budget of nothing, weighed every
+/// 97 lines (so chunks go mid-file and parked ones are unpacked from the file), with a cache of one chunk (every change
+/// of chunk is a read back): it must give the same findings too, and leave no file behind.
 /// </summary>
 public sealed class PackedFactsEquivalenceTests : IDisposable
 {
@@ -50,9 +53,11 @@ public sealed class PackedFactsEquivalenceTests : IDisposable
             RotatedFiles = 3,
             ClockWitnesses = new ClockWitnessPlan { DateStepsAtRunEdges = witnesses, AuditTimeChange = witnesses },
         });
-        var (packed, plain, lines) = Both(dir, TimeZoneInfo.Utc);
+        var (packed, plain, spilled, lines) = All(dir, TimeZoneInfo.Utc, _temp.NewDirectory($"spill-{seed}"));
 
         Assert.True(lines > 10_000, $"{lines} lines");
+        Assert.Equal(plain, spilled.Found);
+        Assert.True(spilled.Bytes > 0 && spilled.Reads > 0, $"spilled {spilled.Bytes} bytes, {spilled.Reads} reads");
         // The seed's plants are found at all (a comparison of two empty lists would prove nothing).
         Assert.Contains(packed, a => a.StartsWith(nameof(AnomalyKind.DisplacedTimestamps), StringComparison.Ordinal));
         Assert.True(packed.Count >= 4, string.Join("\n", packed));
@@ -64,23 +69,27 @@ public sealed class PackedFactsEquivalenceTests : IDisposable
     {
         // Each file alone in two zones, and each folder (the whole of realdata included) as one bundle.
         var root = RealDataFolder.Path!;
+        string spillFolder = _temp.NewDirectory("spill-real");
         int findings = 0;
         foreach (string file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             foreach (var zone in new[] { TimeZoneInfo.Utc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo") })
             {
-                var (packed, plain, _) = Both(file, zone);
+                var (packed, plain, spilled, _) = All(file, zone, spillFolder);
                 Assert.Equal(plain, packed);
+                Assert.Equal(plain, spilled.Found);
                 findings += packed.Count;
             }
         }
         foreach (string folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Prepend(root).Order(StringComparer.Ordinal))
         {
-            var (packed, plain, _) = Both(folder, TimeZoneInfo.Utc);
+            var (packed, plain, spilled, _) = All(folder, TimeZoneInfo.Utc, spillFolder);
             Assert.Equal(plain, packed);
+            Assert.Equal(plain, spilled.Found);
             findings += packed.Count;
         }
         Assert.True(findings > 0, "no real log gave a finding: nothing was compared");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(spillFolder));
     }
 
     [Fact]
@@ -90,9 +99,11 @@ public sealed class PackedFactsEquivalenceTests : IDisposable
         // seven hours, so stamps pack to two bytes), a night stamped eight hours early, a 5xx burst and an hour-long hole.
         var rng = new Random(19);
         var t = new DateTimeOffset(2024, 5, 6, 0, 0, 0, TimeSpan.FromHours(2));
+        string spillFolder = _temp.NewDirectory("spill-busy");
         var scan = (bool pack) => new AnomalyScan(new AnomalyOptions { PackFacts = pack });
         var packed = scan(true);
         var plain = scan(false);
+        using var spilled = new AnomalyScan(SpillOptions(spillFolder));
         int n = 0;
         while (n < 150_000)
         {
@@ -107,29 +118,44 @@ public sealed class PackedFactsEquivalenceTests : IDisposable
             };
             packed.Add(e);
             plain.Add(e);
+            spilled.Add(e);
         }
         var a = packed.Detect().Select(Describe).ToList();
         var b = plain.Detect().Select(Describe).ToList();
         Assert.Contains(a, x => x.StartsWith(nameof(AnomalyKind.DisplacedTimestamps), StringComparison.Ordinal));
         Assert.Contains(a, x => x.StartsWith(nameof(AnomalyKind.ErrorBurst), StringComparison.Ordinal));
         Assert.Equal(b, a);
+        Assert.Equal(b, spilled.Detect().Select(Describe).ToList());
+        Assert.True(spilled.SpilledBytes > 0 && spilled.SpillReads > 0, $"spilled {spilled.SpilledBytes} bytes, {spilled.SpillReads} reads");
+        // Only the open chunks stay in memory: a column's last chunk, not the file's 150,000 lines.
+        Assert.True(spilled.FactBytes < 0.2 * packed.FactBytes, $"spilled scan holds {spilled.FactBytes} bytes, packed {packed.FactBytes}");
+        spilled.Dispose();
+        Assert.Empty(Directory.EnumerateFileSystemEntries(spillFolder));
         // Packed: stamps at two bytes a line at most, flags a byte (status is one value in most chunks); plain: 8 + 1.
         Assert.True(packed.FactBytes < 3.2 * 150_000, $"packed {packed.FactBytes} bytes");
         Assert.True(plain.FactBytes > 8.2 * 150_000, $"plain {plain.FactBytes} bytes");
     }
 
-    /// <summary>Findings of one path read as Get-LogAnomaly reads it, once packed and once plain, each as one line of text.</summary>
-    private static (List<string> Packed, List<string> Plain, long Lines) Both(string path, TimeZoneInfo zone)
+    /// <summary>A scan that spills every chunk it can, weighed every 97 lines, read back through a cache of one chunk.</summary>
+    internal static AnomalyOptions SpillOptions(string folder) => new() { FactBudgetBytes = 0, WeighEveryLines = 97, SpillCacheBytes = 1, SpillFolder = folder };
+
+    /// <summary>
+    /// Findings of one path read as Get-LogAnomaly reads it, packed, plain and packed with every chunk spilled, each as one
+    /// line of text; for the spilled scan also the bytes it wrote and the chunks it read back.
+    /// </summary>
+    private static (List<string> Packed, List<string> Plain, (List<string> Found, long Bytes, long Reads) Spilled, long Lines) All(string path, TimeZoneInfo zone, string spillFolder)
     {
-        var packed = Scan(path, zone, pack: true);
-        var plain = Scan(path, zone, pack: false);
-        return (packed.Found, plain.Found, packed.Lines);
+        var packed = Scan(path, zone, new AnomalyOptions { PackFacts = true });
+        var plain = Scan(path, zone, new AnomalyOptions { PackFacts = false });
+        var spilled = Scan(path, zone, SpillOptions(spillFolder));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(spillFolder));
+        return (packed.Found, plain.Found, (spilled.Found, spilled.Bytes, spilled.Reads), packed.Lines);
     }
 
-    private static (List<string> Found, long Lines) Scan(string path, TimeZoneInfo zone, bool pack)
+    private static (List<string> Found, long Lines, long Bytes, long Reads) Scan(string path, TimeZoneInfo zone, AnomalyOptions options)
     {
         var reader = new LogReader(FormatRegistry.All);
-        var scan = new AnomalyScan(new AnomalyOptions { PackFacts = pack });
+        using var scan = new AnomalyScan(options);
         foreach (var entry in reader.Read([path], new LogReadOptions { LocalZone = zone }, new CollectingDiagnostics())) scan.Add(entry);
         foreach (var report in reader.Reports)
         {
@@ -139,7 +165,7 @@ public sealed class PackedFactsEquivalenceTests : IDisposable
                 scan.AddDamage(new FileDamage { Path = report.Path, FirstLine = damage.FirstLine, LastLine = damage.LastLine, Kind = damage.Kind, Bytes = damage.Bytes });
             }
         }
-        return (scan.Detect().Select(Describe).ToList(), scan.LinesSeen);
+        return (scan.Detect().Select(Describe).ToList(), scan.LinesSeen, scan.SpilledBytes, scan.SpillReads);
     }
 
     /// <summary>Every public property of a finding, lists item by item, with times to the tick and their offsets.</summary>

@@ -39,6 +39,22 @@ public sealed class AnomalyOptions
     /// </summary>
     internal bool PackFacts { get; init; } = true;
 
+    /// <summary>
+    /// Bytes of per-line facts the scan keeps in memory: past this, packed chunks that take no more lines are written to a
+    /// temporary file and read back on demand (<see cref="FactSpill"/>), so memory stays flat however many lines come
+    /// (issue 19). Findings are the same either way (equivalence tests run with a budget of a few bytes).
+    /// </summary>
+    internal long FactBudgetBytes { get; init; } = 64L << 20;
+
+    /// <summary>How often, in lines taken, the facts held are weighed against <see cref="FactBudgetBytes"/> (and at detection).</summary>
+    internal int WeighEveryLines { get; init; } = 1 << 14;
+
+    /// <summary>Bytes of spilled chunks read back that are kept at once (the read cache of <see cref="FactSpill"/>).</summary>
+    internal long SpillCacheBytes { get; init; } = 16L << 20;
+
+    /// <summary>Folder of the spill file; null for the system's temp folder (never the inputs' folder).</summary>
+    internal string? SpillFolder { get; init; }
+
     /// <summary>True when <paramref name="kind"/> is to be reported.</summary>
     public bool Wants(AnomalyKind kind) => Kinds is null || Kinds.Count == 0 || Kinds.Contains(kind);
 }

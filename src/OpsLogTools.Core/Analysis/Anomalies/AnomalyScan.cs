@@ -5,9 +5,10 @@ namespace OpsLogTools.Core.Analysis.Anomalies;
 /// <summary>
 /// Streaming anomaly detection: feed it every entry of a bundle (each file's entries in file order; files
 /// may interleave) and the reader's damage reports, then call <see cref="Detect"/>. It keeps a few compact
-/// facts per line, never the entries, so reading is the main cost.
+/// facts per line, never the entries, so reading is the main cost. Past a budget the facts go to a temporary file
+/// (<see cref="FactSpill"/>): dispose the scan to delete it at once (it never outlives the process on Unix).
 /// </summary>
-public sealed class AnomalyScan
+public sealed class AnomalyScan : IDisposable
 {
     private readonly AnomalyOptions _options;
     private readonly Dictionary<string, FileFacts> _files = new(StringComparer.Ordinal);
@@ -24,6 +25,8 @@ public sealed class AnomalyScan
     private FileFacts? _last;
     private FileFacts? _basisFile;
     private string? _basis;
+    private FactSpill? _spill;
+    private bool _disposed;
 
     /// <summary>Creates a scan.</summary>
     public AnomalyScan(AnomalyOptions? options = null) => _options = options ?? AnomalyOptions.Default;
@@ -33,6 +36,29 @@ public sealed class AnomalyScan
 
     /// <summary>Bytes of per-line facts held for every file (what the scan's memory grows with; see <see cref="FileFacts.BytesHeld"/>).</summary>
     internal long FactBytes => _order.Sum(f => f.BytesHeld);
+
+    /// <summary>Bytes of facts written to the spill file (0 when the facts stayed under the budget).</summary>
+    internal long SpilledBytes => _spill?.BytesSpilled ?? 0;
+
+    /// <summary>Spilled chunks read back during detection (misses of the spill file's cache).</summary>
+    internal long SpillReads => _spill?.Reads ?? 0;
+
+    /// <summary>Deletes the spill file, if the facts passed the budget; the scan cannot detect after this.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _spill?.Dispose();
+    }
+
+    // Past the budget every chunk that takes no more lines goes to the spill file (the open ones stay: a chunk each per column and
+    // file), and from then on at every weighing: a chunk goes while it is young, so the collector frees it cheaply (chunks
+    // let go in bulk after living through a budget's worth of lines sat in the oldest generation, a peak of their own).
+    private void Weigh()
+    {
+        if (_spill is null && FactBytes <= _options.FactBudgetBytes) return;
+        _spill ??= new FactSpill(_options.SpillFolder, _options.SpillCacheBytes);
+        foreach (var f in _order) f.Spill(_spill);
+    }
 
     /// <summary>Takes one entry; the file is <see cref="LogEntry.Path"/> and its format <see cref="LogEntry.Format"/>.</summary>
     public void Add(LogEntry entry)
@@ -45,10 +71,12 @@ public sealed class AnomalyScan
     public void Add(string path, LogFormat format, LogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         // lastlog's slots come in uid order, one a user: no series of stamps to measure, no lines to miss.
         if (format == LogFormat.Lastlog) return;
         var facts = FileFor(path, format);
         Append(facts, entry);
+        if (LinesSeen % _options.WeighEveryLines == 0) Weigh();
     }
 
     /// <summary>
@@ -70,6 +98,7 @@ public sealed class AnomalyScan
     /// <summary>Runs every detector over what was taken. Findings come in bundle order, then by line.</summary>
     public IReadOnlyList<LogAnomaly> Detect()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         foreach (var (f, events) in _auditEvents)
         {
             foreach (var done in events.Flush()) AuditWitness(f, done);
@@ -78,6 +107,8 @@ public sealed class AnomalyScan
         _auditEvents.Clear();
         var intruders = _logins.Detect().Where(l => l.Kind == LoginActivityKind.SuccessAfterFailures).Select(l => l.Source).ToHashSet(StringComparer.Ordinal);
         var bundle = new BundleFacts(_order, _programs, _options) { ErrorKinds = _errorKinds, Guesses = _guesses, IntruderSources = intruders };
+        // Sealing packed every last chunk: those of a bundle past the budget go too.
+        Weigh();
         var found = new List<LogAnomaly>();
 
         // Displacement first: the other detectors work on true time, so the run must be re-timed before a

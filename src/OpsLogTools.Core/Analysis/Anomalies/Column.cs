@@ -23,7 +23,10 @@ internal sealed class Column<T> where T : struct
     // Per chunk: its values, or null when every value so far is _same[chunk] or the chunk is packed (_codes[chunk]).
     private readonly List<T[]?> _chunks = [];
     private readonly List<T> _same = [];
-    private readonly List<(byte[] Codes, T[] Table)?> _codes = [];
+    private readonly List<(SpillPart<byte> Codes, T[] Table)?> _codes = [];
+    // Per chunk: its values when they were written to the spill file unpacked (more than 256 distinct, or a byte column).
+    private readonly List<SpillPart<T>?> _stored = [];
+    private bool _sealed;
 
     /// <param name="pack">True to pack full chunks of few distinct values to a byte a line (see the type's remarks).</param>
     public Column(bool pack = false) => _pack = pack && System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > 1;
@@ -42,6 +45,7 @@ internal sealed class Column<T> where T : struct
             _chunks.Add(null);
             _same.Add(value);
             _codes.Add(null);
+            _stored.Add(null);
         }
         else if (_chunks[c] is { } chunk)
         {
@@ -52,11 +56,12 @@ internal sealed class Column<T> where T : struct
         {
             // A parked chunk (see Park) takes a value after all: back to its array.
             chunk = Grow([], at + 1);
-            for (int k = 0; k < at; k++) chunk[k] = packed.Table[packed.Codes[k]];
+            var codes = packed.Codes.Array;
+            for (int k = 0; k < at; k++) chunk[k] = packed.Table[codes[k]];
             chunk[at] = value;
             _chunks[c] = chunk;
             _codes[c] = null;
-            BytesHeld -= packed.Codes.Length + (long)packed.Table.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            BytesHeld -= packed.Codes.HeldBytes + (long)packed.Table.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         }
         else if (!EqualityComparer<T>.Default.Equals(value, _same[c]))
         {
@@ -69,7 +74,31 @@ internal sealed class Column<T> where T : struct
     }
 
     /// <summary>Packs the last chunk: no value is added after this.</summary>
-    public void Seal() => Park();
+    public void Seal()
+    {
+        Park();
+        _sealed = true;
+    }
+
+    /// <summary>
+    /// Writes every chunk no value is added to any more (the full ones; the last one when packed or sealed) to
+    /// <paramref name="spill"/>; they are read back through its cache when a line of theirs is asked for.
+    /// </summary>
+    public void Spill(FactSpill spill)
+    {
+        int full = Count >> Shift;
+        for (int c = 0; c < _chunks.Count; c++)
+        {
+            if (_codes[c] is { } packed) BytesHeld -= packed.Codes.Spill(spill);
+            else if (_chunks[c] is { } chunk && (c < full || _sealed))
+            {
+                var stored = new SpillPart<T>(chunk);
+                _stored[c] = stored;
+                _chunks[c] = null;
+                BytesHeld -= stored.Spill(spill);
+            }
+        }
+    }
 
     /// <summary>Packs the last chunk while no value comes (the scan reads another file); a value added later unpacks it.</summary>
     public void Park()
@@ -98,7 +127,7 @@ internal sealed class Column<T> where T : struct
         }
         var values = new T[table.Count];
         foreach (var (value, code) in table) values[code] = value;
-        _codes[c] = (codes, values);
+        _codes[c] = (new SpillPart<byte>(codes), values);
         _chunks[c] = null;
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         BytesHeld += n + (long)values.Length * size - (long)chunk.Length * size;
@@ -123,7 +152,8 @@ internal sealed class Column<T> where T : struct
             if (index >= Count) return default;
             int c = index >> Shift;
             if (_chunks[c] is { } chunk) return chunk[index & Mask];
-            if (_codes[c] is { } packed) return packed.Table[packed.Codes[index & Mask]];
+            if (_codes[c] is { } packed) return packed.Table[packed.Codes.Array[index & Mask]];
+            if (_stored[c] is { } stored) return stored.Array[index & Mask];
             return _same[c];
         }
     }
@@ -137,8 +167,10 @@ internal sealed class Column<T> where T : struct
             if (_chunks[c] is { } chunk) Array.Copy(chunk, 0, result, c * Size, n);
             else if (_codes[c] is { } packed)
             {
-                for (int k = 0; k < n; k++) result[c * Size + k] = packed.Table[packed.Codes[k]];
+                var codes = packed.Codes.Array;
+                for (int k = 0; k < n; k++) result[c * Size + k] = packed.Table[codes[k]];
             }
+            else if (_stored[c] is { } stored) Array.Copy(stored.Array, 0, result, c * Size, n);
             else Array.Fill(result, _same[c], c * Size, n);
         }
         return result;
@@ -149,6 +181,8 @@ internal sealed class Column<T> where T : struct
         _chunks.Clear();
         _same.Clear();
         _codes.Clear();
+        _stored.Clear();
+        _sealed = false;
         Count = 0;
         BytesHeld = 0;
     }

@@ -145,6 +145,21 @@ internal sealed class FileFacts
     }
 
     /// <summary>
+    /// Writes the chunks of every column that no line is added to any more to <paramref name="spill"/> (the scan's
+    /// facts passed its budget, <see cref="AnomalyOptions.FactBudgetBytes"/>); they are read back when asked for.
+    /// </summary>
+    public void Spill(FactSpill spill)
+    {
+        Stamp.Spill(spill);
+        Pid.Spill(spill);
+        ProgramPlusOne.Spill(spill);
+        Shape.Spill(spill);
+        Full.Spill(spill);
+        Status.Spill(spill);
+        Flags.Spill(spill);
+    }
+
+    /// <summary>
     /// Best estimate of each line's true time (UTC ticks): the stamp, minus the offset inside displaced runs
     /// (<see cref="TrueTimes.Retime"/>); the stamps themselves in a file with no displaced run.
     /// </summary>

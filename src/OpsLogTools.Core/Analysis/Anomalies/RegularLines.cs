@@ -25,13 +25,28 @@ internal sealed class RegularLines
     {
         var jobs = new List<Job>();
         if (f.Shape.Count == 0) return new RegularLines(jobs);
-        var byShape = new Dictionary<int, List<int>>();
-        for (int i = 0; i < Math.Min(f.Count, f.Shape.Count); i++)
+        int lines = Math.Min(f.Count, f.Shape.Count);
+        // A shape's median interval is at least a minute only if at most 2 × span / minute + 1 of its lines are in the file
+        // (half its intervals would be that long): a shape with more is no job, and its lines are never listed (issue 19: a
+        // line repeated millions of times cost 4 bytes each in its list). Counted first, so what is listed is bounded by time.
+        var counts = new Dictionary<int, int>();
+        for (int i = 0; i < lines; i++)
         {
             int shape = f.Shape[i];
-            if (shape == 0) continue;
-            if (!byShape.TryGetValue(shape, out var list)) byShape[shape] = list = [];
-            list.Add(i);
+            if (shape != 0) counts[shape] = counts.GetValueOrDefault(shape) + 1;
+        }
+        if (counts.Count == 0) return new RegularLines(jobs);
+        long span = f.True.Max() - f.True.Min();
+        long most = 2 * (span / (60 * Second)) + 2;
+        var byShape = new Dictionary<int, List<int>>();
+        foreach (var (shape, count) in counts)
+        {
+            if (count >= FewestOccurrences && count <= most) byShape[shape] = new List<int>(count);
+        }
+        if (byShape.Count == 0) return new RegularLines(jobs);
+        for (int i = 0; i < lines; i++)
+        {
+            if (byShape.TryGetValue(f.Shape[i], out var list)) list.Add(i);
         }
         foreach (var indexes in byShape.Values)
         {

@@ -197,14 +197,14 @@ internal static class SilenceDetector
     private static double Confidence(BundleFacts bundle, double p) =>
         Math.Round(Math.Min(0.99, 0.6 + 0.05 * Math.Log10(bundle.Options.SilenceProbability / Math.Max(p, 1e-300))), 2);
 
-    private static LogAnomaly ReportOrigin(BundleFacts bundle, FileMoments m, int k, List<(FileFacts File, int Index, long Time)> forwarded,
+    private static LogAnomaly ReportOrigin(BundleFacts bundle, FileMoments m, int k, CdnOriginCheck.Forwarded forwarded,
         double share, int fetches, double p)
     {
         var f = m.File;
         int before = m.LastIndex[k], after = m.FirstIndex[k + 1];
         var span = TimeSpan.FromTicks(m.Times[k + 1] - m.Times[k]);
-        var first = forwarded[0];
-        var last = forwarded[^1];
+        var first = forwarded.First;
+        var last = forwarded.Last;
         var evidence = new List<string>
         {
             Gap(m, k),
@@ -215,7 +215,7 @@ internal static class SilenceDetector
             "CloudFront reached an origin that answered, so the server was up: the lines were removed from the file, or lost on their way to it. Worth a look.",
         };
         return Silence(f, before, after, TamperVerdict.Possible, Confidence(bundle, p), forwarded.Count,
-            forwarded.Select(x => x.File.Path).Distinct(StringComparer.Ordinal).ToList(),
+            forwarded.Paths,
             $"{Words.Duration(span)} of silence in {Words.File(f.Path)} while CloudFront forwarded {forwarded.Count} request(s) to it", evidence);
     }
 

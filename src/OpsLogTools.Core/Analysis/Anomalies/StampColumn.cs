@@ -70,7 +70,7 @@ internal sealed class StampColumn
         int length = Math.Min(Size, Math.Max(FirstSize, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_openCount)));
         _open = new long[length];
         for (int k = 0; k < _openCount; k++) _open[k] = parked.At(k);
-        BytesHeld += length * (long)sizeof(long) - parked.Bytes;
+        BytesHeld += length * (long)sizeof(long) - parked.HeldBytes;
     }
 
     /// <summary>Packs the last, partly filled chunk: no stamp is added after this.</summary>
@@ -85,6 +85,16 @@ internal sealed class StampColumn
         if (_openCount > 0) Close();
         BytesHeld -= _open.Length * (long)sizeof(long);
         _open = [];
+    }
+
+    /// <summary>
+    /// Writes every packed chunk still in memory (the full ones, and the last one once parked or sealed) to
+    /// <paramref name="spill"/>; they are read back through its cache when a line of theirs is asked for.
+    /// </summary>
+    public void Spill(FactSpill spill)
+    {
+        foreach (var c in _chunks) BytesHeld -= c.Spill(spill);
+        if (_parked is not null) BytesHeld -= _parked.Spill(spill);
     }
 
     public long this[int index]
@@ -182,10 +192,10 @@ internal sealed class StampColumn
     /// <summary>One packed chunk: a base, a unit and one of the distance arrays (none when all stamps are the base).</summary>
     private sealed class Chunk
     {
-        private readonly byte[]? _bytes;
-        private readonly ushort[]? _shorts;
-        private readonly uint[]? _words;
-        private readonly long[]? _raw;
+        private readonly SpillPart<byte>? _bytes;
+        private readonly SpillPart<ushort>? _shorts;
+        private readonly SpillPart<uint>? _words;
+        private readonly SpillPart<long>? _raw;
 
         /// <summary>A chunk of one stamp repeated.</summary>
         public Chunk(long min, long unit, long max)
@@ -195,13 +205,13 @@ internal sealed class StampColumn
             Top = max;
         }
 
-        public Chunk(long min, long unit, long max, byte[] values) : this(min, unit, max) { _bytes = values; Bytes = values.Length; }
+        public Chunk(long min, long unit, long max, byte[] values) : this(min, unit, max) { _bytes = new(values); Bytes = values.Length; }
 
-        public Chunk(long min, long unit, long max, ushort[] values) : this(min, unit, max) { _shorts = values; Bytes = values.Length * 2L; }
+        public Chunk(long min, long unit, long max, ushort[] values) : this(min, unit, max) { _shorts = new(values); Bytes = values.Length * 2L; }
 
-        public Chunk(long min, long unit, long max, uint[] values) : this(min, unit, max) { _words = values; Bytes = values.Length * 4L; }
+        public Chunk(long min, long unit, long max, uint[] values) : this(min, unit, max) { _words = new(values); Bytes = values.Length * 4L; }
 
-        private Chunk(long[] values, long min, long max) : this(min, 1, max) { _raw = values; Bytes = values.Length * 8L; }
+        private Chunk(long[] values, long min, long max) : this(min, 1, max) { _raw = new(values); Bytes = values.Length * 8L; }
 
         public static Chunk Raw(long[] values)
         {
@@ -218,14 +228,22 @@ internal sealed class StampColumn
         public long Unit { get; }
         /// <summary>The greatest stamp of the chunk.</summary>
         public long Top { get; }
+        /// <summary>Bytes of the distances (in memory or spilled).</summary>
         public long Bytes { get; }
+
+        /// <summary>Bytes of the distances held in memory for good (none once spilled).</summary>
+        public long HeldBytes => _bytes?.HeldBytes ?? _shorts?.HeldBytes ?? _words?.HeldBytes ?? _raw?.HeldBytes ?? 0;
+
+        /// <summary>Writes the distances to <paramref name="spill"/>; returns the bytes freed.</summary>
+        public long Spill(FactSpill spill) =>
+            _bytes?.Spill(spill) ?? _shorts?.Spill(spill) ?? _words?.Spill(spill) ?? _raw?.Spill(spill) ?? 0;
 
         public long At(int k)
         {
-            if (_raw is not null) return _raw[k];
-            if (_bytes is not null) return Base + _bytes[k] * Unit;
-            if (_shorts is not null) return Base + _shorts[k] * Unit;
-            if (_words is not null) return Base + _words[k] * Unit;
+            if (_bytes is not null) return Base + _bytes.Array[k] * Unit;
+            if (_shorts is not null) return Base + _shorts.Array[k] * Unit;
+            if (_words is not null) return Base + _words.Array[k] * Unit;
+            if (_raw is not null) return _raw.Array[k];
             return Base;
         }
     }

@@ -157,7 +157,7 @@ public sealed class HostTimeline
             // so the engine reads the bundle again, quietly (the first pass reported every warning already), but keeps
             // only the lines near the steps back and those stamped in the true time a run could cover (FactWindows).
             var windows = wholeBundle || ledgers.Any(l => l.Overflowed) ? null : Windows(files, ledgers, diagnostics);
-            var scan = new AnomalyScan(anomalyOptions);
+            using var scan = new AnomalyScan(anomalyOptions);
             for (int n = 0; n < files.Count; n++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -227,7 +227,7 @@ public sealed class HostTimeline
         ArgumentNullException.ThrowIfNull(entries);
         var byPath = new Dictionary<string, List<LogEntry>>(StringComparer.Ordinal);
         var order = new List<string>();
-        var scan = new AnomalyScan(new AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] });
+        using var scan = new AnomalyScan(new AnomalyOptions { Kinds = [AnomalyKind.DisplacedTimestamps] });
         long n = 0;
         foreach (var e in entries)
         {
