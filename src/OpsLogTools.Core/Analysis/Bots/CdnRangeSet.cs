@@ -23,6 +23,12 @@ public sealed class CdnRangeSet
     private readonly (int Length, Dictionary<UInt128, CdnRange> Table)[] _v6;
     // Every range as an interval, for the block-rule question "does this range share any address with an edge?".
     private readonly (AddressRange Range, CdnRange Cdn)[] _intervals;
+    // The union of the ranges of each family as sorted disjoint intervals (first addresses and last addresses): "is
+    // it an edge" in one binary search instead of a hash lookup per prefix length (ContainsV4, ContainsV6).
+    private readonly uint[] _v4First;
+    private readonly uint[] _v4Last;
+    private readonly UInt128[] _v6First;
+    private readonly UInt128[] _v6Last;
 
     private CdnRangeSet(IReadOnlyList<CdnRange> ranges, string? createDate, string? syncToken, string source)
     {
@@ -49,6 +55,39 @@ public sealed class CdnRangeSet
         _v4 = v4.Select(kv => (kv.Key, kv.Value)).ToArray();
         _v6 = v6.Select(kv => (kv.Key, kv.Value)).ToArray();
         _intervals = ranges.Select(r => (AddressRange.Of(r.Network), r)).ToArray();
+        var v4Union = Union(_intervals.Where(i => !i.Range.IsV6).Select(i => i.Range));
+        _v4First = v4Union.Select(r => (uint)r.First).ToArray();
+        _v4Last = v4Union.Select(r => (uint)r.Last).ToArray();
+        var v6Union = Union(_intervals.Where(i => i.Range.IsV6).Select(i => i.Range));
+        _v6First = v6Union.Select(r => r.First).ToArray();
+        _v6Last = v6Union.Select(r => r.Last).ToArray();
+    }
+
+    // Sorted, overlapping and adjacent intervals joined.
+    private static List<(UInt128 First, UInt128 Last)> Union(IEnumerable<AddressRange> ranges)
+    {
+        var union = new List<(UInt128 First, UInt128 Last)>();
+        foreach (var r in ranges.OrderBy(r => r.First))
+        {
+            if (union.Count > 0 && (union[^1].Last == UInt128.MaxValue || r.First <= union[^1].Last + UInt128.One))
+                union[^1] = (union[^1].First, UInt128.Max(union[^1].Last, r.Last));
+            else
+                union.Add((r.First, r.Last));
+        }
+        return union;
+    }
+
+    // True when a sorted disjoint interval list holds the value: the last interval starting at or before it ends at or after it.
+    private static bool InUnion<T>(T[] first, T[] last, T value) where T : IComparable<T>
+    {
+        int lo = 0, hi = first.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (first[mid].CompareTo(value) <= 0) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found >= 0 && value.CompareTo(last[found]) <= 0;
     }
 
     /// <summary>The shipped snapshot (see <see cref="CreateDate"/> and <see cref="Source"/>).</summary>
@@ -76,15 +115,10 @@ public sealed class CdnRangeSet
     public bool Contains(string address) => IpAddressText.TryParse(address, out var ip) && Match(ip) is not null;
 
     /// <summary>True when an IPv4 address, as a number, is in one of the ranges.</summary>
-    internal bool ContainsV4(uint value)
-    {
-        foreach (var (len, table) in _v4)
-        {
-            uint mask = len == 0 ? 0u : uint.MaxValue << (32 - len);
-            if (table.ContainsKey(value & mask)) return true;
-        }
-        return false;
-    }
+    internal bool ContainsV4(uint value) => InUnion(_v4First, _v4Last, value);
+
+    /// <summary>True when an IPv6 address, as a number, is in one of the ranges.</summary>
+    internal bool ContainsV6(UInt128 value) => InUnion(_v6First, _v6Last, value);
 
     /// <summary>The most specific range containing the address, or null.</summary>
     public CdnRange? Match(IPAddress address)

@@ -74,6 +74,30 @@ internal sealed partial class ClientShard
     }
 
     /// <summary>
+    /// Counts a CloudFront viewer written as an IPv6 address (no x-forwarded-for) when it is kept by its /64 and the
+    /// request leaves it light, without resolving the text (no <see cref="System.Net.IPAddress"/>, no canonical text, no
+    /// resolver cache): what <see cref="CountClient"/> does for it then. False, with nothing counted, otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryCountLightV6(in RequestFacts f, string connecting)
+    {
+        if (_clients.Light6 is not { } table || !_resolver.TryPlainCloudFrontViewerV6(connecting, out ulong network, out ulong interfaceId)) return false;
+        int slot = table.Find(network);
+        if (slot >= 0 ? table.IsPromoted(slot) || table.InterfaceOf(slot) != interfaceId : !_clients.HasRoom) return false;
+        if (!TryLight(f, AddressSource.CloudFront, out var request)) return false;
+        if (slot >= 0)
+        {
+            if (!table.TryAppend(slot, request)) return false;
+        }
+        else
+        {
+            table.Add(network, interfaceId, request);
+        }
+        CountLight(f, table, network);
+        return true;
+    }
+
+    /// <summary>
     /// The request as a light record when it is ordinary: a numbered path that is no probe, secret or login target
     /// of a POST, an agent that names no scanner or crawler, a stamp in whole seconds at a quarter-hour offset.
     /// </summary>
@@ -99,16 +123,8 @@ internal sealed partial class ClientShard
             if (_lastAgent.Id < 0 || _lastAgent.Traits.Scanner is not null || _lastAgent.Traits.Crawler is not null) return false;
             agentId = _lastAgent.Id;
         }
-        request = new LightRequest
-        {
-            Seconds = seconds,
-            PathId = path.Id,
-            AgentId = agentId,
-            Status = (short)Math.Clamp(f.Status, short.MinValue, short.MaxValue),
-            OffsetQuarters = (sbyte)(offsetTicks / (15 * TimeSpan.TicksPerMinute)),
-            Flags = (byte)((byte)source | (!string.IsNullOrEmpty(f.Referer) && f.Referer != "-" ? LightRequest.RefererFlag : 0)),
-        };
-        return request.Status == f.Status;
+        return LightRequest.TryCreate(seconds, path.Id, agentId, f.Status, (int)(offsetTicks / (15 * TimeSpan.TicksPerMinute)), source,
+            !string.IsNullOrEmpty(f.Referer) && f.Referer != "-", out request);
     }
 
     /// <summary>What a light client's request tells about the site and the totals (its own facts are in its slot).</summary>
@@ -144,11 +160,11 @@ internal sealed partial class ClientShard
                 Path = path,
                 Status = r.Status,
                 UserAgent = ua,
-                Referer = (r.Flags & LightRequest.RefererFlag) != 0 ? "+" : null,
+                Referer = r.HasReferer ? "+" : null,
             };
             state.LastAgent = ua;
             state.LastAgentTraits = default;
-            state.Add(facts, PathTraitsOf(path), r.PathId, default, (AddressSource)(r.Flags & LightRequest.SourceMask));
+            state.Add(facts, PathTraitsOf(path), r.PathId, default, r.Source);
         }
         table.MarkPromoted(slot);
         return state;

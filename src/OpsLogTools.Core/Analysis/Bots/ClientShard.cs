@@ -116,6 +116,7 @@ internal sealed partial class ClientShard
             Count(facts, viewer, AddressSource.CloudFront);
             return;
         }
+        if (TryCountLightV6(facts, connecting)) return;
         viewer = CountClient(facts, _resolver.Resolve(connecting, facts.ForwardedFor, isCloudFront: true));
         // A client the table could not keep, or a light one, is found again each time, not remembered.
         if (viewer is not null)
