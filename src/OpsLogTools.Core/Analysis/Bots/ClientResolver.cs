@@ -95,7 +95,7 @@ public sealed class ClientResolver
     {
         network = interfaceId = 0;
         if (_trusted.Count > 0 || !IpAddressText.TryParseValue(text, out var value, out bool v6) || !v6) return false;
-        if (SpecialPurposeRegistry.ClassifyV6(value) == AddressClass.Public && _ranges.ContainsV6(value)) return false;
+        if (_ranges.ContainsV6(value) && SpecialPurposeRegistry.ClassifyV6(value) == AddressClass.Public) return false;
         network = (ulong)(value >> 64);
         interfaceId = (ulong)value;
         return !ClientKey.EmbedsIpv4(network, interfaceId);

@@ -223,18 +223,10 @@ internal sealed class LightClients
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Start(ulong h, int capacity) => (int)(((h & uint.MaxValue) * (ulong)capacity) >> 32);
 
-    // Addresses of one network differ in the low bits: every bit of the key moves every bit of the hash (MurmurHash3's
-    // finaliser). The top bits choose the segment, the low 32 the slot in it.
+    // Addresses of one network differ in the low bits: every bit of the key moves every bit of the hash. The top
+    // bits choose the segment, the low 32 the slot in it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong key)
-    {
-        key ^= key >> 33;
-        key *= 0xFF51AFD7ED558CCDUL;
-        key ^= key >> 33;
-        key *= 0xC4CEB9FE1A85EC53UL;
-        key ^= key >> 33;
-        return key;
-    }
+    private static ulong Mix(ulong key) => SegmentedLongSet.Mix(key);
 
     private sealed class Segment
     {
