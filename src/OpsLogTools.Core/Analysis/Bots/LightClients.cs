@@ -11,7 +11,8 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// Such a client can never be a finding (every finding needs a flagged path, a scanner or crawler agent, a login POST
 /// or more requests than a slot holds), so it is only counted. When it does more, the detector promotes it: a
 /// <see cref="ClientState"/> takes in its kept requests in order, as if it had been one from the start, and the slot
-/// stays behind marked promoted, so that "no slot" means "never seen" for the addresses this table keys.
+/// stays behind marked promoted, so that "no slot" means "never seen" for the addresses this table keys; its pool
+/// block is given back for other clients.
 /// The slots are in 32 segments chosen by the key's hash, each an open-addressing table that grows by half on its
 /// own: memory follows the number of clients closely (three quarters to half full) and a growth copies one segment,
 /// not the whole table.
@@ -39,6 +40,10 @@ internal sealed class LightClients
     private readonly Segment[] _segments = new Segment[SegmentCount];
     private readonly List<LightRequest[]> _pool = [];
     private int _poolUsed;
+    // Blocks given back (a promoted client's, a first block whose requests moved on), one list per block size: the
+    // next free block's index is kept in the first entry's seconds. -1: none.
+    private int _freeFirst = -1;
+    private int _freeRest = -1;
 
     /// <param name="maxRequests">Requests a slot holds (1 to 16).</param>
     /// <param name="withInterfaces">
@@ -142,13 +147,14 @@ internal sealed class LightClients
         int k = n - 1;
         if (k == 0)
         {
-            s.More[i] = Reserve(_firstBlock);
+            s.More[i] = Reserve(ref _freeFirst, _firstBlock);
         }
         else if (k == _firstBlock)
         {
             // The first block is full: all the requests past the first move to one block that holds the rest.
-            int block = Reserve(MaxRequests - 1);
+            int block = Reserve(ref _freeRest, MaxRequests - 1);
             for (int j = 0; j < _firstBlock; j++) At(block + j) = At(s.More[i] + j);
+            Free(ref _freeFirst, s.More[i]);
             s.More[i] = block;
         }
         At(s.More[i] + k) = request;
@@ -170,7 +176,13 @@ internal sealed class LightClients
     /// <summary>Marks the slot's client promoted (its pool entries are not reused: a client is promoted once).</summary>
     public void MarkPromoted(int slot)
     {
-        _segments[slot >> IndexBits].Counts[slot & IndexMask] = PromotedMark;
+        var s = _segments[slot >> IndexBits];
+        int i = slot & IndexMask;
+        int n = s.Counts[i];
+        // Its requests were taken in: the pool block they were in serves another client.
+        if (n - 1 > _firstBlock) Free(ref _freeRest, s.More[i]);
+        else if (n > 1) Free(ref _freeFirst, s.More[i]);
+        s.Counts[i] = PromotedMark;
         Count--;
     }
 
@@ -189,9 +201,15 @@ internal sealed class LightClients
 
     private byte CountOf(int slot) => _segments[slot >> IndexBits].Counts[slot & IndexMask];
 
-    // Room for a block of requests in the pool, within one page.
-    private int Reserve(int size)
+    // Room for a block of requests in the pool, within one page: a block given back, or a new one.
+    private int Reserve(ref int free, int size)
     {
+        if (free >= 0)
+        {
+            int block = free;
+            free = At(block).Seconds;
+            return block;
+        }
         if (_poolUsed + size > _pool.Count * PoolPageSize)
         {
             if (_pool.Count > 0) _poolUsed = _pool.Count * PoolPageSize;
@@ -200,6 +218,12 @@ internal sealed class LightClients
         int at = _poolUsed;
         _poolUsed += size;
         return at;
+    }
+
+    private void Free(ref int free, int block)
+    {
+        LightRequest.TryCreate(free, 0, -1, 0, 0, default, false, out At(block));
+        free = block;
     }
 
     private ref LightRequest At(int index) => ref _pool[index >> PoolPageShift][index & (PoolPageSize - 1)];
