@@ -121,6 +121,32 @@ public class CompactTableTests
     }
 
     [Fact]
+    public void PairSetAnswersAsAHashSetOnBothSidesOfItsPackingLimits()
+    {
+        // Client numbers and path numbers around 2^19 and 2^20, where pairs stop fitting in 4 bytes, and small ones.
+        var client = Gen.Frequency((4, Gen.Int[0, 3000]), (1, Gen.Int[(1 << 19) - 300, (1 << 19) + 300]), (1, Gen.Int[0, int.MaxValue]));
+        var path = Gen.Frequency((4, Gen.Int[0, 50]), (1, Gen.Int[(1 << 20) - 20, (1 << 20) + 20]), (1, Gen.Int[0, int.MaxValue]));
+        Gen.Select(client, path).Array[0, 5000].Sample(pairs =>
+        {
+            var set = new PairSet();
+            var model = new HashSet<(int, int)>();
+            foreach (var (c, p) in pairs)
+            {
+                Assert.Equal(model.Contains((c, p)), set.Contains(c, p));
+                Assert.Equal(model.Add((c, p)), set.Add(c, p));
+            }
+            Assert.Equal(model.Count, set.Count);
+            foreach (var (c, p) in pairs)
+            {
+                Assert.True(set.Contains(c, p));
+                Assert.Equal(model.Contains((c + 1, p)), set.Contains(c + 1, p));
+                Assert.Equal(model.Contains((c, p + 1)), set.Contains(c, p + 1));
+                Assert.Equal(model.Contains((c + 256, p)), set.Contains(c + 256, p));
+            }
+        });
+    }
+
+    [Fact]
     public void SegmentedLongSetHoldsMillionsOfPairs()
     {
         // The store's keys: client numbers in the high half, path numbers in the low (as ClientStore makes them).

@@ -19,7 +19,7 @@ internal sealed class ClientStore
     private long _epochSeconds = long.MinValue;
 
     // (client, path number) pairs.
-    private readonly SegmentedLongSet _pairs = new();
+    private readonly PairSet _pairs = new();
 
     /// <summary>Bytes of the store's arrays: time pages and the pair table.</summary>
     public long Bytes => (long)_pages.Count * PageInts * 4 + _pairs.Bytes;
@@ -77,10 +77,10 @@ internal sealed class ClientStore
 
     /// <summary>Adds the pair (client, path number); false when it was there.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool AddPair(int client, int pathId) => _pairs.Add((long)client << 32 | (uint)pathId);
+    public bool AddPair(int client, int pathId) => _pairs.Add(client, pathId);
 
     /// <summary>True when the pair (client, path number) was added.</summary>
-    public bool ContainsPair(int client, int pathId) => _pairs.Contains((long)client << 32 | (uint)pathId);
+    public bool ContainsPair(int client, int pathId) => _pairs.Contains(client, pathId);
 
     private int NewBlock()
     {
