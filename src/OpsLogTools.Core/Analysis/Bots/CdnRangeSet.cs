@@ -19,10 +19,17 @@ public sealed class CdnRangeSet
     private static readonly Lazy<CdnRangeSet> LazyDefault = new(LoadEmbedded);
 
     // One hash table per prefix length actually present, searched longest first: a handful of lookups per address.
-    private readonly (int Length, Dictionary<uint, CdnRange> Table)[] _v4;
-    private readonly (int Length, Dictionary<UInt128, CdnRange> Table)[] _v6;
+    // Built on the first Match (a fast CloudFront run asks only ContainsV4/ContainsV6): start-up cost saved.
+    // Shared by threads (Default is one set for all detectors): built whole, then published at once.
+    private PrefixTables? _prefixes;
     // Every range as an interval, for the block-rule question "does this range share any address with an edge?".
     private readonly (AddressRange Range, CdnRange Cdn)[] _intervals;
+    // The union of the ranges of each family as sorted disjoint intervals (first addresses and last addresses): "is
+    // it an edge" in one binary search instead of a hash lookup per prefix length (ContainsV4, ContainsV6).
+    private readonly uint[] _v4First;
+    private readonly uint[] _v4Last;
+    private readonly UInt128[] _v6First;
+    private readonly UInt128[] _v6Last;
 
     private CdnRangeSet(IReadOnlyList<CdnRange> ranges, string? createDate, string? syncToken, string source)
     {
@@ -30,9 +37,24 @@ public sealed class CdnRangeSet
         CreateDate = createDate;
         SyncToken = syncToken;
         Source = source;
+        _intervals = ranges.Select(r => (AddressRange.Of(r.Network), r)).ToArray();
+        (var first, var last) = Union(_intervals, v6: false);
+        _v4First = new uint[first.Length];
+        _v4Last = new uint[first.Length];
+        for (int i = 0; i < first.Length; i++) (_v4First[i], _v4Last[i]) = ((uint)first[i], (uint)last[i]);
+        (_v6First, _v6Last) = Union(_intervals, v6: true);
+    }
+
+    private sealed record PrefixTables((int Length, Dictionary<uint, CdnRange> Table)[] V4, (int Length, Dictionary<UInt128, CdnRange> Table)[] V6);
+
+    // The prefix tables of each family, longest prefix first (what Match searches).
+    private PrefixTables Prefixes => Volatile.Read(ref _prefixes) ?? BuildPrefixTables();
+
+    private PrefixTables BuildPrefixTables()
+    {
         var v4 = new SortedDictionary<int, Dictionary<uint, CdnRange>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
         var v6 = new SortedDictionary<int, Dictionary<UInt128, CdnRange>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
-        foreach (var range in ranges)
+        foreach (var range in Ranges)
         {
             int len = range.Network.PrefixLength;
             if (range.Network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
@@ -46,9 +68,71 @@ public sealed class CdnRangeSet
                 t.TryAdd(IpAddressText.ToUInt128(range.Network.BaseAddress), range);
             }
         }
-        _v4 = v4.Select(kv => (kv.Key, kv.Value)).ToArray();
-        _v6 = v6.Select(kv => (kv.Key, kv.Value)).ToArray();
-        _intervals = ranges.Select(r => (AddressRange.Of(r.Network), r)).ToArray();
+        var tables = new PrefixTables(v4.Select(kv => (kv.Key, kv.Value)).ToArray(), v6.Select(kv => (kv.Key, kv.Value)).ToArray());
+        return Interlocked.CompareExchange(ref _prefixes, tables, null) ?? tables;
+    }
+
+    // The ranges of one family as sorted disjoint intervals, overlapping and adjacent ones joined. Plain loops and an
+    // insertion sort (a few hundred ranges): this runs once per process, and generic sorting code over these types is
+    // not compiled ahead of time, so it would cost more in start-up than it saves.
+    private static (UInt128[] First, UInt128[] Last) Union((AddressRange Range, CdnRange Cdn)[] intervals, bool v6)
+    {
+        var first = new UInt128[intervals.Length];
+        var last = new UInt128[intervals.Length];
+        int n = 0;
+        foreach (var (r, _) in intervals)
+        {
+            if (r.IsV6 != v6) continue;
+            int i = n++;
+            while (i > 0 && first[i - 1] > r.First)
+            {
+                first[i] = first[i - 1];
+                last[i] = last[i - 1];
+                i--;
+            }
+            first[i] = r.First;
+            last[i] = r.Last;
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (m > 0 && (last[m - 1] == UInt128.MaxValue || first[i] <= last[m - 1] + UInt128.One))
+            {
+                if (last[i] > last[m - 1]) last[m - 1] = last[i];
+            }
+            else
+            {
+                first[m] = first[i];
+                last[m] = last[i];
+                m++;
+            }
+        }
+        return (first[..m], last[..m]);
+    }
+
+    // True when a sorted disjoint interval list holds the value: the last interval starting at or before it ends at or after it.
+    private static bool InUnion(uint[] first, uint[] last, uint value)
+    {
+        int lo = 0, hi = first.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (first[mid] <= value) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found >= 0 && value <= last[found];
+    }
+
+    private static bool InUnion(UInt128[] first, UInt128[] last, UInt128 value)
+    {
+        int lo = 0, hi = first.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (first[mid] <= value) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found >= 0 && value <= last[found];
     }
 
     /// <summary>The shipped snapshot (see <see cref="CreateDate"/> and <see cref="Source"/>).</summary>
@@ -76,15 +160,10 @@ public sealed class CdnRangeSet
     public bool Contains(string address) => IpAddressText.TryParse(address, out var ip) && Match(ip) is not null;
 
     /// <summary>True when an IPv4 address, as a number, is in one of the ranges.</summary>
-    internal bool ContainsV4(uint value)
-    {
-        foreach (var (len, table) in _v4)
-        {
-            uint mask = len == 0 ? 0u : uint.MaxValue << (32 - len);
-            if (table.ContainsKey(value & mask)) return true;
-        }
-        return false;
-    }
+    internal bool ContainsV4(uint value) => InUnion(_v4First, _v4Last, value);
+
+    /// <summary>True when an IPv6 address, as a number, is in one of the ranges.</summary>
+    internal bool ContainsV6(UInt128 value) => InUnion(_v6First, _v6Last, value);
 
     /// <summary>The most specific range containing the address, or null.</summary>
     public CdnRange? Match(IPAddress address)
@@ -93,7 +172,7 @@ public sealed class CdnRangeSet
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
             uint value = IpAddressText.ToUInt32(address);
-            foreach (var (len, table) in _v4)
+            foreach (var (len, table) in Prefixes.V4)
             {
                 uint mask = len == 0 ? 0u : uint.MaxValue << (32 - len);
                 if (table.TryGetValue(value & mask, out var hit)) return hit;
@@ -102,7 +181,7 @@ public sealed class CdnRangeSet
         else if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
             UInt128 value = IpAddressText.ToUInt128(address);
-            foreach (var (len, table) in _v6)
+            foreach (var (len, table) in Prefixes.V6)
             {
                 UInt128 mask = len == 0 ? UInt128.Zero : UInt128.MaxValue << (128 - len);
                 if (table.TryGetValue(value & mask, out var hit)) return hit;

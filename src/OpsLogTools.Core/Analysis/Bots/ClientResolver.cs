@@ -85,6 +85,23 @@ public sealed class ClientResolver
     internal bool IsPlainCloudFrontViewer(uint ipv4) => _trusted.Count == 0 && (IpClassifier.IsSpecialV4(ipv4) || !_ranges.ContainsV4(ipv4));
 
     /// <summary>
+    /// The /64 network and interface identifier of a CloudFront line's <c>c-ip</c> written as an IPv6 address, when
+    /// that line (with no x-forwarded-for to follow) has the address as its client and the client is kept by its /64:
+    /// no proxy is configured, the address is no edge, and it embeds no IPv4 address (<see cref="ClientKey"/>). What
+    /// <see cref="Resolve"/> and <see cref="ClientKey.TryNetwork"/> answer together, without making an
+    /// <see cref="IPAddress"/> or the canonical text.
+    /// </summary>
+    internal bool TryPlainCloudFrontViewerV6(string text, out ulong network, out ulong interfaceId)
+    {
+        network = interfaceId = 0;
+        if (_trusted.Count > 0 || !IpAddressText.TryParseValue(text, out var value, out bool v6) || !v6) return false;
+        if (_ranges.ContainsV6(value) && SpecialPurposeRegistry.ClassifyV6(value) == AddressClass.Public) return false;
+        network = (ulong)(value >> 64);
+        interfaceId = (ulong)value;
+        return !ClientKey.EmbedsIpv4(network, interfaceId);
+    }
+
+    /// <summary>
     /// True when an origin line whose connecting address is <paramref name="ipv4"/> has that address as its client
     /// whatever X-Forwarded-For says: no proxy is configured, and the address is neither an edge nor special-purpose
     /// (internal ones are trusted hops; the rest are left to <see cref="Resolve"/>).

@@ -12,7 +12,8 @@ internal sealed partial class ClientShard
     private const int AgentIdLimit = 1 << 18;
     private readonly Dictionary<string, int> _agentIds = new(StringComparer.Ordinal);
     private readonly List<string> _agentNames = [];
-    private AgentSlot _lastAgent;
+    private const int AgentSlots = 64;
+    private readonly AgentSlot[] _agentSlots = new AgentSlot[AgentSlots];
 
     /// <summary>
     /// Counts a request of a resolved client and returns its <see cref="ClientState"/>, or null while it is light (or
@@ -74,6 +75,30 @@ internal sealed partial class ClientShard
     }
 
     /// <summary>
+    /// Counts a CloudFront viewer written as an IPv6 address (no x-forwarded-for) when it is kept by its /64 and the
+    /// request leaves it light, without resolving the text (no <see cref="System.Net.IPAddress"/>, no canonical text, no
+    /// resolver cache): what <see cref="CountClient"/> does for it then. False, with nothing counted, otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryCountLightV6(in RequestFacts f, string connecting)
+    {
+        if (_clients.Light6 is not { } table || !_resolver.TryPlainCloudFrontViewerV6(connecting, out ulong network, out ulong interfaceId)) return false;
+        int slot = table.Find(network);
+        if (slot >= 0 ? table.IsPromoted(slot) || table.InterfaceOf(slot) != interfaceId : !_clients.HasRoom) return false;
+        if (!TryLight(f, AddressSource.CloudFront, out var request)) return false;
+        if (slot >= 0)
+        {
+            if (!table.TryAppend(slot, request)) return false;
+        }
+        else
+        {
+            table.Add(network, interfaceId, request);
+        }
+        CountLight(f, table, network);
+        return true;
+    }
+
+    /// <summary>
     /// The request as a light record when it is ordinary: a numbered path that is no probe, secret or login target
     /// of a POST, an agent that names no scanner or crawler, a stamp in whole seconds at a quarter-hour offset.
     /// </summary>
@@ -95,20 +120,12 @@ internal sealed partial class ClientShard
         if (!string.IsNullOrEmpty(ua) && ua != "-")
         {
             // The readers share one string per distinct agent: the last one seen answers most requests.
-            if (!ReferenceEquals(_lastAgent.Agent, ua)) _lastAgent = new AgentSlot { Agent = ua, Traits = AgentTraitsOf(ua), Id = AgentIdOf(ua) };
-            if (_lastAgent.Id < 0 || _lastAgent.Traits.Scanner is not null || _lastAgent.Traits.Crawler is not null) return false;
-            agentId = _lastAgent.Id;
+            ref var agent = ref AgentSlotOf(ua);
+            if (agent.Id < 0 || agent.Traits.Scanner is not null || agent.Traits.Crawler is not null) return false;
+            agentId = agent.Id;
         }
-        request = new LightRequest
-        {
-            Seconds = seconds,
-            PathId = path.Id,
-            AgentId = agentId,
-            Status = (short)Math.Clamp(f.Status, short.MinValue, short.MaxValue),
-            OffsetQuarters = (sbyte)(offsetTicks / (15 * TimeSpan.TicksPerMinute)),
-            Flags = (byte)((byte)source | (!string.IsNullOrEmpty(f.Referer) && f.Referer != "-" ? LightRequest.RefererFlag : 0)),
-        };
-        return request.Status == f.Status;
+        return LightRequest.TryCreate(seconds, path.Id, agentId, f.Status, (int)(offsetTicks / (15 * TimeSpan.TicksPerMinute)), source,
+            !string.IsNullOrEmpty(f.Referer) && f.Referer != "-", out request);
     }
 
     /// <summary>What a light client's request tells about the site and the totals (its own facts are in its slot).</summary>
@@ -144,11 +161,11 @@ internal sealed partial class ClientShard
                 Path = path,
                 Status = r.Status,
                 UserAgent = ua,
-                Referer = (r.Flags & LightRequest.RefererFlag) != 0 ? "+" : null,
+                Referer = r.HasReferer ? "+" : null,
             };
             state.LastAgent = ua;
             state.LastAgentTraits = default;
-            state.Add(facts, PathTraitsOf(path), r.PathId, default, (AddressSource)(r.Flags & LightRequest.SourceMask));
+            state.Add(facts, PathTraitsOf(path), r.PathId, default, r.Source);
         }
         table.MarkPromoted(slot);
         return state;
@@ -176,6 +193,18 @@ internal sealed partial class ClientShard
     internal (long Light4, long Light4Bytes, long Light6, long Light6Bytes, long Full, long StoreBytes, long Pairs, long Paths, long Agents) Memory() =>
         (_clients.Light4?.Count ?? 0, _clients.Light4?.Bytes ?? 0, _clients.Light6?.Count ?? 0, _clients.Light6?.Bytes ?? 0, _clients.FullCount,
             _store.Bytes, _store.PairCount, _pathNames.Count, _agentNames.Count);
+
+    // A direct-mapped cache of agents' traits and numbers by the text's length: the readers share one string per
+    // distinct agent, so a reference compare answers most requests, with no hash of a hundred characters.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref AgentSlot AgentSlotOf(string ua)
+    {
+        ref var slot = ref _agentSlots[ua.Length & (AgentSlots - 1)];
+        if (ReferenceEquals(slot.Agent, ua)) return ref slot;
+        if (string.Equals(slot.Agent, ua, StringComparison.Ordinal)) slot.Agent = ua;
+        else slot = new AgentSlot { Agent = ua, Traits = AgentTraitsOf(ua), Id = AgentIdOf(ua) };
+        return ref slot;
+    }
 
     private int AgentIdOf(string ua)
     {

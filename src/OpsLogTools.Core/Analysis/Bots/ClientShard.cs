@@ -102,7 +102,7 @@ internal sealed partial class ClientShard
                 ?? _resolver.Resolve(BotDetector.ConnectingText(facts), facts.ForwardedFor, isCloudFront: true));
         if (state is not null)
         {
-            if (_viewersV4.Count >= ViewerCacheLimit) _viewersV4.Clear();
+            // Not bounded apart: it holds full states only, as many as the client limit lets be.
             _viewersV4.Set(v4, state);
         }
     }
@@ -116,6 +116,7 @@ internal sealed partial class ClientShard
             Count(facts, viewer, AddressSource.CloudFront);
             return;
         }
+        if (TryCountLightV6(facts, connecting)) return;
         viewer = CountClient(facts, _resolver.Resolve(connecting, facts.ForwardedFor, isCloudFront: true));
         // A client the table could not keep, or a light one, is found again each time, not remembered.
         if (viewer is not null)

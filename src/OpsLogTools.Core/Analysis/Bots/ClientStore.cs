@@ -18,15 +18,14 @@ internal sealed class ClientStore
     private int _blocks = 1;                            // block 0 is never handed out: 0 means "no next block"
     private long _epochSeconds = long.MinValue;
 
-    // (client, path number) pairs, open addressing with linear probing; a slot holds key + 1 so that 0 is empty.
-    private long[] _pairs = new long[1 << 12];
-    private int _pairCount;
+    // (client, path number) pairs.
+    private readonly PairSet _pairs = new();
 
     /// <summary>Bytes of the store's arrays: time pages and the pair table.</summary>
-    public long Bytes => (long)_pages.Count * PageInts * 4 + _pairs.LongLength * 8;
+    public long Bytes => (long)_pages.Count * PageInts * 4 + _pairs.Bytes;
 
     /// <summary>Distinct (client, path) pairs kept.</summary>
-    public int PairCount => _pairCount;
+    public int PairCount => _pairs.Count;
 
     /// <summary>
     /// Seconds since the store's epoch (the first time it was given), the unit times are kept in: web logs stamp whole
@@ -78,57 +77,10 @@ internal sealed class ClientStore
 
     /// <summary>Adds the pair (client, path number); false when it was there.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool AddPair(int client, int pathId)
-    {
-        // Three quarters full at most: linear probes stay short, and a pair costs about 11 to 21 bytes.
-        if (4 * (_pairCount + 1) > 3 * _pairs.Length) GrowPairs();
-        long key = ((long)client << 32 | (uint)pathId) + 1;
-        int mask = _pairs.Length - 1;
-        for (int i = Spread(key) & mask; ; i = (i + 1) & mask)
-        {
-            long s = _pairs[i];
-            if (s == key) return false;
-            if (s == 0)
-            {
-                _pairs[i] = key;
-                _pairCount++;
-                return true;
-            }
-        }
-    }
+    public bool AddPair(int client, int pathId) => _pairs.Add(client, pathId);
 
     /// <summary>True when the pair (client, path number) was added.</summary>
-    public bool ContainsPair(int client, int pathId)
-    {
-        long key = ((long)client << 32 | (uint)pathId) + 1;
-        int mask = _pairs.Length - 1;
-        for (int i = Spread(key) & mask; ; i = (i + 1) & mask)
-        {
-            long s = _pairs[i];
-            if (s == key) return true;
-            if (s == 0) return false;
-        }
-    }
-
-    private void GrowPairs()
-    {
-        var old = _pairs;
-        _pairs = new long[old.Length * 2];
-        int mask = _pairs.Length - 1;
-        foreach (long s in old)
-        {
-            if (s == 0) continue;
-            int i = Spread(s) & mask;
-            while (_pairs[i] != 0) i = (i + 1) & mask;
-            _pairs[i] = s;
-        }
-    }
-
-    private static int Spread(long key)
-    {
-        ulong h = (ulong)key * 0x9E3779B97F4A7C15UL;
-        return (int)(h >> 32);
-    }
+    public bool ContainsPair(int client, int pathId) => _pairs.Contains(client, pathId);
 
     private int NewBlock()
     {

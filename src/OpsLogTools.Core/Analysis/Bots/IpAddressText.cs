@@ -16,6 +16,19 @@ public static class IpAddressText
     public static bool TryParse(ReadOnlySpan<char> text, out IPAddress address)
     {
         address = IPAddress.None;
+        if (!TryParseValue(text, out var value, out bool v6)) return false;
+        address = AddressRange.ToAddress(value, v6);
+        return true;
+    }
+
+    /// <summary>
+    /// As <see cref="TryParse"/>, the address as a number (IPv4 in the low 32 bits, an IPv4-mapped IPv6 address folded
+    /// to IPv4) without making an <see cref="IPAddress"/>.
+    /// </summary>
+    internal static bool TryParseValue(ReadOnlySpan<char> text, out UInt128 value, out bool v6)
+    {
+        value = UInt128.Zero;
+        v6 = false;
         text = text.Trim();
         if (text.IsEmpty || text.Length > 64) return false;
         if (text[0] == '[')
@@ -37,9 +50,8 @@ public static class IpAddressText
         // A zone (fe80::1%eth0) names the host's own interface: the address without it is the one that matters.
         int zone = text.IndexOf('%');
         if (zone > 0 && text[..zone].Contains(':') && zone < text.Length - 1) text = text[..zone];
-        if (!AddressTextParser.TryParse(text, out var value, out bool v6)) return false;
+        if (!AddressTextParser.TryParse(text, out value, out v6)) return false;
         if (v6 && value >> 32 == 0xFFFF) (value, v6) = (value & uint.MaxValue, false);
-        address = AddressRange.ToAddress(value, v6);
         return true;
     }
 

@@ -4,49 +4,60 @@ namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
 /// Clients seen only a few times, each with ordinary requests (no probe or secret path, no scanner or crawler agent,
-/// no login POST): most viewers of a public site. Each is a slot in flat arrays with no references (an address or
-/// /64 network as a number, its first request in 16 bytes, up to <see cref="MaxRequests"/> − 1 more in a shared pool),
-/// about 40 bytes instead of a <see cref="ClientState"/>'s kilobyte, and nothing for the garbage collector to trace.
+/// no login POST): most viewers of a public site. Each is a slot in flat arrays with no references (an IPv4 address
+/// in 4 bytes or an IPv6 /64 network in 8, its first request in 12 (<see cref="LightRequest"/>), up to
+/// <see cref="MaxRequests"/> − 1 more in a shared pool), about 21 bytes a slot for IPv4 instead of a
+/// <see cref="ClientState"/>'s kilobyte, and nothing for the garbage collector to trace.
 /// Such a client can never be a finding (every finding needs a flagged path, a scanner or crawler agent, a login POST
 /// or more requests than a slot holds), so it is only counted. When it does more, the detector promotes it: a
 /// <see cref="ClientState"/> takes in its kept requests in order, as if it had been one from the start, and the slot
-/// stays behind marked promoted, so that "no slot" means "never seen" for the addresses this table keys.
+/// stays behind marked promoted, so that "no slot" means "never seen" for the addresses this table keys; its pool
+/// block is given back for other clients.
+/// The slots are in 32 segments chosen by the key's hash, each an open-addressing table that grows by half on its
+/// own: memory follows the number of clients closely (three quarters to half full) and a growth copies one segment,
+/// not the whole table.
 /// </summary>
 internal sealed class LightClients
 {
     private const byte Empty = 0;
     /// <summary>The count a slot holds once its client became a <see cref="ClientState"/>.</summary>
     private const byte PromotedMark = byte.MaxValue;
+    private const int SegmentBits = 5;
+    private const int SegmentCount = 1 << SegmentBits;
+    // A slot number is the segment in the bits above IndexBits and the index in the segment below.
+    private const int IndexBits = 26;
+    private const int IndexMask = (1 << IndexBits) - 1;
+    private const int InitialCapacity = 32;
     private const int PoolPageShift = 14;
     private const int PoolPageSize = 1 << PoolPageShift;
 
-    // Requests past the first go to the pool in two blocks: the first few (most clients that come back come back once
-    // or twice), then the rest, so that a client of two requests does not hold room for nine.
+    // Requests past the first go to the pool: a block of a few first (most clients that come back come back once or
+    // twice), moved to a block of all the rest when it is full, so that a client of two requests does not hold room for nine.
     private const int FirstBlock = 3;
 
-    private readonly bool _withInterfaces;
+    private readonly bool _v6;
     private readonly int _firstBlock;
-    private readonly int _secondBlock;
-    private ulong[] _keys;
-    private byte[] _counts;
-    private LightRequest[] _first;
-    private int[] _more;
-    private int[] _more2;
-    private ulong[]? _interfaces;
+    private readonly Segment[] _segments = new Segment[SegmentCount];
     private readonly List<LightRequest[]> _pool = [];
     private int _poolUsed;
+    // Blocks given back (a promoted client's, a first block whose requests moved on), one list per block size: the
+    // next free block's index is kept in the first entry's seconds. -1: none.
+    private int _freeFirst = -1;
+    private int _freeRest = -1;
 
     /// <param name="maxRequests">Requests a slot holds (1 to 16).</param>
-    /// <param name="withInterfaces">Keep each client's first IPv6 interface identifier (a table keyed by /64 network).</param>
+    /// <param name="withInterfaces">
+    /// A table of IPv6 clients: keys are 64-bit /64 networks, and each client's first interface identifier is kept.
+    /// Otherwise keys are IPv4 addresses (32 bits).
+    /// </param>
     public LightClients(int maxRequests, bool withInterfaces)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRequests, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRequests, 16);
         MaxRequests = maxRequests;
         _firstBlock = Math.Min(FirstBlock, maxRequests - 1);
-        _secondBlock = maxRequests - 1 - _firstBlock;
-        _withInterfaces = withInterfaces;
-        Allocate(1 << 10, out _keys, out _counts, out _first, out _more, out _more2, out _interfaces);
+        _v6 = withInterfaces;
+        for (int s = 0; s < SegmentCount; s++) _segments[s] = new Segment(InitialCapacity, withInterfaces);
     }
 
     /// <summary>Requests a slot holds; one more makes the client a <see cref="ClientState"/>.</summary>
@@ -59,17 +70,46 @@ internal sealed class LightClients
     public int Slots { get; private set; }
 
     /// <summary>Bytes the table's arrays take.</summary>
-    public long Bytes => _keys.LongLength * (8 + 1 + 16 + 4 + 4 + (_withInterfaces ? 8 : 0)) + (long)_pool.Count * PoolPageSize * 16;
+    public long Bytes
+    {
+        get
+        {
+            long slots = 0;
+            foreach (var s in _segments) slots += s.Counts.Length;
+            return slots * ((_v6 ? 8 + 8 : 4) + 1 + Unsafe.SizeOf<LightRequest>() + 4) + (long)_pool.Count * PoolPageSize * Unsafe.SizeOf<LightRequest>();
+        }
+    }
 
     /// <summary>The slot of <paramref name="key"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ulong key)
     {
-        int mask = _keys.Length - 1;
-        for (int i = Spread(key) & mask; ; i = (i + 1) & mask)
+        ulong h = Mix(key);
+        int seg = (int)(h >> (64 - SegmentBits));
+        var s = _segments[seg];
+        var counts = s.Counts;
+        int capacity = counts.Length;
+        int i = Start(h, capacity);
+        if (_v6)
         {
-            if (_counts[i] == Empty) return -1;
-            if (_keys[i] == key) return i;
+            var keys = s.Keys6!;
+            while (true)
+            {
+                if (counts[i] == Empty) return -1;
+                if (keys[i] == key) return seg << IndexBits | i;
+                if (++i == capacity) i = 0;
+            }
+        }
+        else
+        {
+            var keys = s.Keys4!;
+            uint k4 = (uint)key;
+            while (true)
+            {
+                if (counts[i] == Empty) return -1;
+                if (keys[i] == k4) return seg << IndexBits | i;
+                if (++i == capacity) i = 0;
+            }
         }
     }
 
@@ -77,47 +117,48 @@ internal sealed class LightClients
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Add(ulong key, ulong interfaceId, in LightRequest request)
     {
-        int slot = Insert(key, interfaceId);
-        _counts[slot] = 1;
-        _first[slot] = request;
+        int slot = Insert(key, interfaceId, 1);
+        var s = _segments[slot >> IndexBits];
+        s.First[slot & IndexMask] = request;
         Count++;
         return slot;
     }
 
     /// <summary>A slot for a client that is a <see cref="ClientState"/> from its first request.</summary>
-    public void AddPromoted(ulong key)
-    {
-        int slot = Insert(key, 0);
-        _counts[slot] = PromotedMark;
-    }
+    public void AddPromoted(ulong key) => Insert(key, 0, PromotedMark);
 
     /// <summary>True when the slot's client was promoted.</summary>
-    public bool IsPromoted(int slot) => _counts[slot] == PromotedMark;
+    public bool IsPromoted(int slot) => CountOf(slot) == PromotedMark;
 
     /// <summary>Requests held in the slot.</summary>
-    public int Requests(int slot) => _counts[slot] == PromotedMark ? 0 : _counts[slot];
+    public int Requests(int slot) => CountOf(slot) is var n && n == PromotedMark ? 0 : n;
 
     /// <summary>The first IPv6 interface identifier the slot's client used (0 in a table without them).</summary>
-    public ulong InterfaceOf(int slot) => _interfaces?[slot] ?? 0;
+    public ulong InterfaceOf(int slot) => _segments[slot >> IndexBits].Interfaces?[slot & IndexMask] ?? 0;
 
     /// <summary>Adds a request to the slot; false when it is full (the caller promotes the client).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAppend(int slot, in LightRequest request)
     {
-        int n = _counts[slot];
+        var s = _segments[slot >> IndexBits];
+        int i = slot & IndexMask;
+        int n = s.Counts[i];
         if (n >= MaxRequests) return false;
         int k = n - 1;
-        if (k < _firstBlock)
+        if (k == 0)
         {
-            if (k == 0) _more[slot] = Reserve(_firstBlock);
-            At(_more[slot] + k) = request;
+            s.More[i] = Reserve(ref _freeFirst, _firstBlock);
         }
-        else
+        else if (k == _firstBlock)
         {
-            if (k == _firstBlock) _more2[slot] = Reserve(_secondBlock);
-            At(_more2[slot] + k - _firstBlock) = request;
+            // The first block is full: all the requests past the first move to one block that holds the rest.
+            int block = Reserve(ref _freeRest, MaxRequests - 1);
+            for (int j = 0; j < _firstBlock; j++) At(block + j) = At(s.More[i] + j);
+            Free(ref _freeFirst, s.More[i]);
+            s.More[i] = block;
         }
-        _counts[slot] = (byte)(n + 1);
+        At(s.More[i] + k) = request;
+        s.Counts[i] = (byte)(n + 1);
         return true;
     }
 
@@ -126,13 +167,49 @@ internal sealed class LightClients
     {
         int n = Requests(slot);
         if (n == 0) return;
-        target[0] = _first[slot];
-        for (int k = 0; k < n - 1; k++) target[k + 1] = k < _firstBlock ? At(_more[slot] + k) : At(_more2[slot] + k - _firstBlock);
+        var s = _segments[slot >> IndexBits];
+        int i = slot & IndexMask;
+        target[0] = s.First[i];
+        for (int k = 0; k < n - 1; k++) target[k + 1] = At(s.More[i] + k);
     }
 
-    // Room for a block of requests in the pool, within one page.
-    private int Reserve(int size)
+    /// <summary>Marks the slot's client promoted (its pool entries are not reused: a client is promoted once).</summary>
+    public void MarkPromoted(int slot)
     {
+        var s = _segments[slot >> IndexBits];
+        int i = slot & IndexMask;
+        int n = s.Counts[i];
+        // Its requests were taken in: the pool block they were in serves another client.
+        if (n - 1 > _firstBlock) Free(ref _freeRest, s.More[i]);
+        else if (n > 1) Free(ref _freeFirst, s.More[i]);
+        s.Counts[i] = PromotedMark;
+        Count--;
+    }
+
+    /// <summary>The slots of the clients held here (not promoted) and their keys.</summary>
+    public IEnumerable<(int Slot, ulong Key)> Held()
+    {
+        for (int seg = 0; seg < SegmentCount; seg++)
+        {
+            var s = _segments[seg];
+            for (int i = 0; i < s.Counts.Length; i++)
+            {
+                if (s.Counts[i] is not Empty and not PromotedMark) yield return (seg << IndexBits | i, s.KeyAt(i));
+            }
+        }
+    }
+
+    private byte CountOf(int slot) => _segments[slot >> IndexBits].Counts[slot & IndexMask];
+
+    // Room for a block of requests in the pool, within one page: a block given back, or a new one.
+    private int Reserve(ref int free, int size)
+    {
+        if (free >= 0)
+        {
+            int block = free;
+            free = At(block).Seconds;
+            return block;
+        }
         if (_poolUsed + size > _pool.Count * PoolPageSize)
         {
             if (_pool.Count > 0) _poolUsed = _pool.Count * PoolPageSize;
@@ -143,70 +220,95 @@ internal sealed class LightClients
         return at;
     }
 
-    /// <summary>Marks the slot's client promoted (its pool entries are not reused: a client is promoted once).</summary>
-    public void MarkPromoted(int slot)
+    private void Free(ref int free, int block)
     {
-        _counts[slot] = PromotedMark;
-        Count--;
-    }
-
-    /// <summary>The slots of the clients held here (not promoted) and their keys.</summary>
-    public IEnumerable<(int Slot, ulong Key)> Held()
-    {
-        for (int i = 0; i < _keys.Length; i++)
-        {
-            if (_counts[i] is not Empty and not PromotedMark) yield return (i, _keys[i]);
-        }
+        LightRequest.TryCreate(free, 0, -1, 0, 0, default, false, out At(block));
+        free = block;
     }
 
     private ref LightRequest At(int index) => ref _pool[index >> PoolPageShift][index & (PoolPageSize - 1)];
 
-    private int Insert(ulong key, ulong interfaceId)
+    private int Insert(ulong key, ulong interfaceId, byte count)
     {
-        // At most three quarters full: probes stay short, and the arrays stay a few tens of bytes a client.
-        if (4 * (Slots + 1) > 3 * _keys.Length) Grow();
-        int mask = _keys.Length - 1;
-        int i = Spread(key) & mask;
-        while (_counts[i] != Empty) i = (i + 1) & mask;
-        _keys[i] = key;
-        if (_interfaces is not null) _interfaces[i] = interfaceId;
+        ulong h = Mix(key);
+        int seg = (int)(h >> (64 - SegmentBits));
+        var s = _segments[seg];
+        // At most three quarters full: probes stay short. Grown by half, a segment is then half full.
+        if (4 * (s.Used + 1) > 3 * s.Counts.Length) _segments[seg] = s = s.Grown(s.Counts.Length + s.Counts.Length / 2);
+        int i = s.Place(h, key);
+        s.Counts[i] = count;
+        if (s.Interfaces is not null) s.Interfaces[i] = interfaceId;
+        s.Used++;
         Slots++;
-        return i;
+        return seg << IndexBits | i;
     }
 
-    private void Grow()
+    // The slot where a probe for hash h starts in a segment of the given capacity (any capacity: a multiply, no mask).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Start(ulong h, int capacity) => (int)(((h & uint.MaxValue) * (ulong)capacity) >> 32);
+
+    // Addresses of one network differ in the low bits: every bit of the key moves every bit of the hash. The top
+    // bits choose the segment, the low 32 the slot in it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mix(ulong key) => SegmentedLongSet.Mix(key);
+
+    private sealed class Segment
     {
-        var (keys, counts, first, more, more2, interfaces) = (_keys, _counts, _first, _more, _more2, _interfaces);
-        Allocate(keys.Length * 2, out _keys, out _counts, out _first, out _more, out _more2, out _interfaces);
-        int mask = _keys.Length - 1;
-        for (int k = 0; k < keys.Length; k++)
+        public readonly uint[]? Keys4;
+        public readonly ulong[]? Keys6;
+        public readonly byte[] Counts;
+        public readonly LightRequest[] First;
+        public readonly int[] More;
+        public readonly ulong[]? Interfaces;
+        public int Used;
+
+        public Segment(int capacity, bool v6)
         {
-            if (counts[k] == Empty) continue;
-            int i = Spread(keys[k]) & mask;
-            while (_counts[i] != Empty) i = (i + 1) & mask;
-            _keys[i] = keys[k];
-            _counts[i] = counts[k];
-            _first[i] = first[k];
-            _more[i] = more[k];
-            _more2[i] = more2[k];
-            if (interfaces is not null) _interfaces![i] = interfaces[k];
+            if (capacity > IndexMask + 1) throw new InvalidOperationException("A light client segment cannot grow further.");
+            if (v6)
+            {
+                Keys6 = new ulong[capacity];
+                Interfaces = new ulong[capacity];
+            }
+            else
+            {
+                Keys4 = new uint[capacity];
+            }
+            Counts = new byte[capacity];
+            First = new LightRequest[capacity];
+            More = new int[capacity];
         }
-    }
 
-    private void Allocate(int capacity, out ulong[] keys, out byte[] counts, out LightRequest[] first, out int[] more, out int[] more2, out ulong[]? interfaces)
-    {
-        more2 = new int[capacity];
-        keys = new ulong[capacity];
-        counts = new byte[capacity];
-        first = new LightRequest[capacity];
-        more = new int[capacity];
-        interfaces = _withInterfaces ? new ulong[capacity] : null;
-    }
+        public ulong KeyAt(int i) => Keys6 is not null ? Keys6[i] : Keys4![i];
 
-    // Addresses of one network differ in the low bits: mix every bit into the slot number.
-    private static int Spread(ulong key)
-    {
-        ulong h = key * 0x9E3779B97F4A7C15UL;
-        return (int)(h >> 33);
+        // A free slot for a key not in the segment (its count still Empty; the caller fills it).
+        public int Place(ulong h, ulong key)
+        {
+            int capacity = Counts.Length;
+            int i = Start(h, capacity);
+            while (Counts[i] != Empty)
+            {
+                if (++i == capacity) i = 0;
+            }
+            if (Keys6 is not null) Keys6[i] = key;
+            else Keys4![i] = (uint)key;
+            return i;
+        }
+
+        public Segment Grown(int capacity)
+        {
+            var grown = new Segment(capacity, Keys6 is not null) { Used = Used };
+            for (int k = 0; k < Counts.Length; k++)
+            {
+                if (Counts[k] == Empty) continue;
+                ulong key = KeyAt(k);
+                int i = grown.Place(Mix(key), key);
+                grown.Counts[i] = Counts[k];
+                grown.First[i] = First[k];
+                grown.More[i] = More[k];
+                if (Interfaces is not null) grown.Interfaces![i] = Interfaces[k];
+            }
+            return grown;
+        }
     }
 }
