@@ -157,6 +157,8 @@ public sealed class FileChunkTests : IDisposable
     [InlineData("plaso/test_data/apache_access.log")]
     [InlineData("crowdsec-hub/.tests/nginx_http-logs/nginx_http-logs.log")]
     [InlineData("crowdsec-hub/.tests/aws-cloudfront-logs/aws-cloudfront-logs.log")]
+    [InlineData("crowdsec-hub/.tests/apache2-logs/apache2-logs.log")]
+    [InlineData("crowdsec-hub/.tests/apache2-malformed/apache2-logs.log")]
     [InlineData("lnav/test/logfile_access_log.0")]
     [InlineData("lnav/test/logfile_bad_access_log.0")]
     public void Real_access_logs_give_the_same_report_in_chunks(string file)
