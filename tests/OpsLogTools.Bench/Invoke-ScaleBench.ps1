@@ -19,7 +19,7 @@
     under out/bench, made once), with packed facts and with plain ones (the engine before), peak memory side by side:
     it should grow little from the smaller to the larger. Not in All.
     BigFile: Find-BotRequest's engine on one big origin access log (the FirstCall section's 336,000 lines, 73 MB, and
-    4 M lines, 870 MB, made once with gen-origin): on 1 and 2 worker threads with the file cut into 32 MiB chunks, and on
+    4 M lines, 870 MB, made once with gen-origin): on 1 and 2 worker threads with the file cut into 1 MiB chunks (the default), and on
     2 workers read whole (one worker parses it, as before chunks), medians of three; wall and CPU seconds, and the CPU
     of the calling thread that feeds the detector (the part no worker can take). Not in All.
 #>
@@ -143,8 +143,8 @@ if ('BigFile' -in $Section) {
             if ($LASTEXITCODE -ne 0) { throw "gen-origin failed ($LASTEXITCODE)" }
         }
         foreach ($case in @(
-                @{ Name = '1 worker, chunks'; Workers = '1'; Chunk = '33554432' },
-                @{ Name = '2 workers, chunks'; Workers = '2'; Chunk = '33554432' },
+                @{ Name = '1 worker, chunks'; Workers = '1'; Chunk = '1048576' },
+                @{ Name = '2 workers, chunks'; Workers = '2'; Chunk = '1048576' },
                 @{ Name = '2 workers, read whole (before)'; Workers = '2'; Chunk = '0' })) {
             $runs = foreach ($i in 1..3) {
                 Measure-Process "Find-BotRequest engine, $($case.Name)" $lines @('dotnet', $BenchDll, 'bots', $log) @{ OPSLOGTOOLS_BENCH_WORKERS = $case.Workers; OPSLOGTOOLS_BENCH_CHUNK = $case.Chunk; OPSLOGTOOLS_BENCH_SHARDS = '1' }
@@ -155,7 +155,7 @@ if ('BigFile' -in $Section) {
         }
     }
     Write-Host "==> One big origin log: 1 and 2 workers, cut into chunks or read whole ($([Environment]::ProcessorCount) cores; medians of 3)"
-    $rows | Format-Table File, Name, Lines, Seconds, CpuSeconds, DetectorCpu, LinesPerSec, PeakMB -AutoSize | Out-Host
+    $rows | Format-Table File, Name, Lines, Seconds, CpuSeconds, DetectorCpu, LinesPerSec, PeakMB -AutoSize | Out-String -Width 200 | Out-Host
     Write-Host 'The detector thread is serial: wall time cannot go below its CPU seconds however many workers parse (see DetectorCpu).'
     $results += [pscustomobject]@{ Label = 'big file'; Rows = $rows }
 }

@@ -320,7 +320,7 @@ static long AnomalyCount(string[] paths)
 
 // Find-BotRequest's fast path with OPSLOGTOOLS_BENCH_SHARDS client shards (default: BotScan.ShardsFor(workers), as the cmdlet;
 // 1: the calling thread counts every client, as before issue 19's shards), big plain files cut into chunks of
-// OPSLOGTOOLS_BENCH_CHUNK bytes (default: the cmdlet's, 32 MiB; 0: every file read whole by one worker, as before).
+// OPSLOGTOOLS_BENCH_CHUNK bytes (default: the cmdlet's, 1 MiB; 0: every file read whole by one worker, as before).
 static BotReport ScanBots(string[] paths, IReadDiagnostics diagnostics, int workers)
 {
     int shards = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_SHARDS"), out int s) ? s : BotScan.ShardsFor(workers);
