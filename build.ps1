@@ -29,8 +29,9 @@ param(
     # Fleet: three loopback sshd hosts against the same bundles read locally; Journal: the native journal reader against
     # journalctl -o export and -o json). Scale (issue 19): OneTime (many one-time viewers), Month (30 days of CloudFront,
     # 60 M lines: not in All), FirstCall (a fresh pwsh's first call against a warm one, ReadyToRun and IL-only modules),
-    # AnomalyMonth (Get-LogAnomaly's engine on 30 days of a busy host, 5 M and 50 M lines: not in All).
-    [ValidateSet('All', 'Access', 'Bots', 'Fleet', 'Journal', 'OneTime', 'Month', 'FirstCall', 'AnomalyMonth')][string] $BenchSection = 'All',
+    # AnomalyMonth (Get-LogAnomaly's engine on 30 days of a busy host, 5 M and 50 M lines: not in All), BigFile (Find-BotRequest's
+    # engine on one big origin log, 1 and 2 workers, cut into chunks or read whole: not in All).
+    [ValidateSet('All', 'Access', 'Bots', 'Fleet', 'Journal', 'OneTime', 'Month', 'FirstCall', 'AnomalyMonth', 'BigFile')][string] $BenchSection = 'All',
     # Build: publish IL only (no ReadyToRun native code), for comparing first calls.
     [switch] $NoReadyToRun,
     # Test: a Pester -FullNameFilter, to run a subset while developing.

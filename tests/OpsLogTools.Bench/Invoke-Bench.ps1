@@ -32,9 +32,9 @@ param(
     # Entries of the generated journal for the journal section (about 600 MB for 1 M).
     [long] $JournalEntries = 1000000,
     # Which part to run: all, the access-log reader part, the bots part, the fleet part, the journal part, or one of the
-    # scale parts (OneTime, Month, FirstCall, AnomalyMonth: Invoke-ScaleBench.ps1; All runs OneTime and FirstCall, Month
-    # and AnomalyMonth only by name).
-    [ValidateSet('All', 'Access', 'Bots', 'Fleet', 'Journal', 'OneTime', 'Month', 'FirstCall', 'AnomalyMonth')][string] $Section = 'All',
+    # scale parts (OneTime, Month, FirstCall, AnomalyMonth, BigFile: Invoke-ScaleBench.ps1; All runs OneTime and FirstCall,
+    # Month, AnomalyMonth and BigFile only by name).
+    [ValidateSet('All', 'Access', 'Bots', 'Fleet', 'Journal', 'OneTime', 'Month', 'FirstCall', 'AnomalyMonth', 'BigFile')][string] $Section = 'All',
     # The engine side (build.ps1 publishes it ahead-of-time compiled); default: the build output.
     [string] $BenchDll = (Join-Path $PSScriptRoot 'bin/Release/net10.0/OpsLogTools.Bench.dll')
 )
@@ -65,7 +65,7 @@ function Measure-Run {
     }
 }
 
-if ($Section -in 'All', 'OneTime', 'Month', 'FirstCall', 'AnomalyMonth') {
+if ($Section -in 'All', 'OneTime', 'Month', 'FirstCall', 'AnomalyMonth', 'BigFile') {
     $scale = if ($Section -eq 'All') { @('OneTime', 'FirstCall') } else { @($Section) }
     & (Join-Path $PSScriptRoot 'Invoke-ScaleBench.ps1') -ModulePath $ModulePath -BenchDll $benchDll -Work $work -Section $scale
     if ($Section -ne 'All') { return }

@@ -1,7 +1,7 @@
 #!/usr/bin/env pwsh
 <#
 .SYNOPSIS
-    The scale benchmarks of issue 19, called by Invoke-Bench.ps1 (build.ps1 -Task Bench -BenchSection OneTime|Month|FirstCall|AnomalyMonth).
+    The scale benchmarks of issue 19, called by Invoke-Bench.ps1 (build.ps1 -Task Bench -BenchSection OneTime|Month|FirstCall|AnomalyMonth|BigFile).
 .DESCRIPTION
     OneTime: a CloudFront set shaped like the held-out one of the issue (479,000 lines in 61 hourly files, about 470,000
     viewers, nearly one address per request), `zcat | wc -l` against Find-BotRequest's engine alternating over five
@@ -18,12 +18,16 @@
     CloudFront files and an origin access log) at each of -AnomalyLines (default 5 M and 50 M: 50 M takes about 8 GB
     under out/bench, made once), with packed facts and with plain ones (the engine before), peak memory side by side:
     it should grow little from the smaller to the larger. Not in All.
+    BigFile: Find-BotRequest's engine on one big origin access log (the FirstCall section's 336,000 lines, 73 MB, and
+    4 M lines, 870 MB, made once with gen-origin): on 1 and 2 worker threads with the file cut into 1 MiB chunks (the default), and on
+    2 workers read whole (one worker parses it, as before chunks), medians of three; wall and CPU seconds, and the CPU
+    of the calling thread that feeds the detector (the part no worker can take). Not in All.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $BenchDll,
     [Parameter(Mandatory)][string] $Work,
-    [ValidateSet('OneTime', 'Month', 'FirstCall', 'AnomalyMonth')][string[]] $Section = @('OneTime', 'FirstCall'),
+    [ValidateSet('OneTime', 'Month', 'FirstCall', 'AnomalyMonth', 'BigFile')][string[]] $Section = @('OneTime', 'FirstCall'),
     # AnomalyMonth: the sizes of the busy host's month, in lines.
     [long[]] $AnomalyLines = @(5000000, 50000000)
 )
@@ -126,6 +130,34 @@ if ('AnomalyMonth' -in $Section) {
         Write-Host ("packed facts: peak {0} MB at {1:N0} lines, {2} MB at {3:N0} lines: {4:N1} bytes a line more (target: under 300 MB at 50 M)" -f $a.PeakMB, $a.Lines, $b.PeakMB, $b.Lines, (($b.PeakMB - $a.PeakMB) * 1MB / [math]::Max(1, $b.Lines - $a.Lines)))
     }
     $results += [pscustomobject]@{ Label = 'anomaly month'; Rows = @($rows | Select-Object Name, Lines, Seconds, LinesPerSec, PeakMB) }
+}
+
+if ('BigFile' -in $Section) {
+    # The FirstCall section's log (120,000 viewers over a day) and one 12 times its size (1.4 M viewers).
+    $rows = foreach ($size in @(@{ Lines = 336000; Viewers = 120000 }, @{ Lines = 4000000; Viewers = 1400000 })) {
+        $lines = $size.Lines
+        $log = Join-Path $Work "origin-$lines.log"
+        if (-not (Test-Path $log)) {
+            Write-Host "==> Generating a $lines-line origin access log under $log"
+            & dotnet $BenchDll gen-origin $log $lines 42 24 $size.Viewers | Out-Host
+            if ($LASTEXITCODE -ne 0) { throw "gen-origin failed ($LASTEXITCODE)" }
+        }
+        foreach ($case in @(
+                @{ Name = '1 worker, chunks'; Workers = '1'; Chunk = '1048576' },
+                @{ Name = '2 workers, chunks'; Workers = '2'; Chunk = '1048576' },
+                @{ Name = '2 workers, read whole (before)'; Workers = '2'; Chunk = '0' })) {
+            $runs = foreach ($i in 1..3) {
+                Measure-Process "Find-BotRequest engine, $($case.Name)" $lines @('dotnet', $BenchDll, 'bots', $log) @{ OPSLOGTOOLS_BENCH_WORKERS = $case.Workers; OPSLOGTOOLS_BENCH_CHUNK = $case.Chunk; OPSLOGTOOLS_BENCH_SHARDS = '1' }
+            }
+            $m = Get-Median $runs
+            $calling = if ("$($m.Output)" -match 'calling thread \(detector\) ([0-9.]+) s') { [double]::Parse($Matches[1], $inv) } else { 0 }
+            [pscustomobject]@{ File = "origin-$lines.log"; Name = $case.Name; Lines = $lines; Seconds = $m.Seconds; CpuSeconds = $m.CpuSeconds; DetectorCpu = $calling; LinesPerSec = $m.LinesPerSec; PeakMB = $m.PeakMB }
+        }
+    }
+    Write-Host "==> One big origin log: 1 and 2 workers, cut into chunks or read whole ($([Environment]::ProcessorCount) cores; medians of 3)"
+    $rows | Format-Table File, Name, Lines, Seconds, CpuSeconds, DetectorCpu, LinesPerSec, PeakMB -AutoSize | Out-String -Width 200 | Out-Host
+    Write-Host 'The detector thread is serial: wall time cannot go below its CPU seconds however many workers parse (see DetectorCpu).'
+    $results += [pscustomobject]@{ Label = 'big file'; Rows = $rows }
 }
 
 if ('FirstCall' -in $Section) {

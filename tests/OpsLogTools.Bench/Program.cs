@@ -13,7 +13,7 @@ using OpsLogTools.Core.Sample;
 // Invoke-Bench.ps1 turns into lines/s; peak memory is measured outside by /usr/bin/time.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | anomaly-plain <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> [views/h] | gen-busy-host <dir> <lines> <seed> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-planted <dirs> | bots-slow <dirs-or-files...> | gen-journal <dir> <entries> <seed> | journal <dirs-or-files...> | journal-fields <dirs-or-files...> | journal-records <files...>");
+    Console.Error.WriteLine("usage: OpsLogTools.Bench gen <path> <lines> <seed> | scan <path> | read <paths...> | anomaly <paths...> | anomaly-plain <paths...> | timeline <dir> | timeline-whole <dir> | gen-host <dir> <days> <seed> [views/h] | gen-busy-host <dir> <lines> <seed> | gen-cf <dir> <lines> <seed> | bots <dirs-or-files...> | bots-planted <dirs> | bots-slow <dirs-or-files...> | bots-parse <dirs-or-files...> | gen-journal <dir> <entries> <seed> | journal <dirs-or-files...> | journal-fields <dirs-or-files...> | journal-records <files...>");
     return 2;
 }
 
@@ -181,6 +181,27 @@ switch (args[0])
             var report = ScanBots(args[1..], NullDiagnostics.Instance, workers);
             lines = report.CloudFrontLines + report.OriginLines;
             Summarise(report);
+            // The calling thread feeds the detector (the serial part); the rest of the process's CPU is the workers' parsing and the GC.
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU: calling thread (detector) {ThreadCpuSeconds():F2} s of {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s in all; {workers} workers"));
+            break;
+        }
+
+    case "bots-parse":
+        {
+            // The fast path's parsing alone (no detector): the files' facts pulled in order and counted, on
+            // OPSLOGTOOLS_BENCH_WORKERS workers, big plain files cut into OPSLOGTOOLS_BENCH_CHUNK-byte chunks (0: read whole).
+            int workers = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_WORKERS"), out int w) ? w : BotScan.DefaultWorkers;
+            long chunk = long.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_CHUNK"), out long c) ? c : FileChunks.DefaultChunkBytes;
+            var read = new LogReadOptions();
+            var files = WebLogSets.Find(args[1..], read, NullDiagnostics.Instance, default).Files;
+            using (var pipeline = new FactPipeline(files, read, FactPipeline.WorkersFor(files, read, workers, chunk), twinFields: false, chunk, default))
+            {
+                var progress = new MergedProgress(files, null);
+                while (pipeline.TryNextBatch(NullDiagnostics.Instance, progress, out _, out int n)) lines += n;
+            }
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU: calling thread {ThreadCpuSeconds():F2} s of {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s in all; {workers} workers"));
             break;
         }
 
@@ -302,13 +323,30 @@ static long AnomalyCount(string[] paths)
 }
 
 // Find-BotRequest's fast path with OPSLOGTOOLS_BENCH_SHARDS client shards (default: BotScan.ShardsFor(workers), as the cmdlet;
-// 1: the calling thread counts every client, as before issue 19's shards).
+// 1: the calling thread counts every client, as before issue 19's shards), big plain files cut into chunks of
+// OPSLOGTOOLS_BENCH_CHUNK bytes (default: the cmdlet's, 1 MiB; 0: every file read whole by one worker, as before).
 static BotReport ScanBots(string[] paths, IReadDiagnostics diagnostics, int workers)
 {
     int shards = int.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_SHARDS"), out int s) ? s : BotScan.ShardsFor(workers);
+    long chunk = long.TryParse(Environment.GetEnvironmentVariable("OPSLOGTOOLS_BENCH_CHUNK"), out long c) ? c : FileChunks.DefaultChunkBytes;
     var read = new LogReadOptions();
     var sets = WebLogSets.Find(paths, read, diagnostics, default);
-    return BotScan.AnalyzeSets(sets, null, diagnostics, read, workers, shards, default);
+    return BotScan.AnalyzeSets(sets, null, diagnostics, read, workers, shards, default, chunk);
+}
+
+// CPU seconds (user + system) of the calling thread, from /proc/thread-self/stat (clock ticks of 1/100 s); 0 where unknown.
+static double ThreadCpuSeconds()
+{
+    try
+    {
+        string stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
 }
 
 static void Summarise(BotReport report)

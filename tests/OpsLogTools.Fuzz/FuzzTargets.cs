@@ -21,6 +21,8 @@ internal static class FuzzTargets
         new("cloudfront-rows", "CloudFrontRowScanner: every column = the fast path's few", CloudFrontRowsTarget.Run, c => c.ForFormats(LogFormat.CloudFront)),
         new("request-facts", "RequestFactParser = RequestFacts.From(entry), CloudFront and access formats", RequestFactsTarget.Run,
             c => c.ForFormats([LogFormat.CloudFront, .. AccessScannerTarget.AccessFormats])),
+        new("chunked-file", "Find-BotRequest's fast path over one file read whole = cut into tiny chunks (report, diagnostics)", ChunkedFileTarget.Run,
+            c => c.ForFormats([LogFormat.CloudFront, .. AccessScannerTarget.AccessFormats])),
         new("detect", "format detection (BundleScanner.Detect)", DetectionTarget.Run, c => c.AllText()),
         new("bundle", "LogReader over up to three files: detection, year and zone from the bundle, every parser", BundleTarget.Run, c => c.Bundles()),
         new("crontab", "CrontabReader (system, user and guessed crontabs)", CrontabTarget.Run, c => c.Crontabs()),

@@ -14,7 +14,8 @@ namespace OpsLogTools.Core.Bundles;
 /// </summary>
 internal sealed class FileReadSession : IDisposable
 {
-    private const int ExcerptBytes = 100;
+    /// <summary>Bytes of a malformed line quoted in its warning (a longer line is quoted this far, with an ellipsis).</summary>
+    internal const int ExcerptBytes = 100;
 
     // Control bytes that do not occur in text logs: a malformed line holding them is binary garbage.
     private static readonly SearchValues<byte> BinaryBytes = SearchValues.Create(
@@ -78,6 +79,9 @@ internal sealed class FileReadSession : IDisposable
 
     /// <summary>Bytes of the file on disk consumed so far.</summary>
     public long DiskPosition => _opened?.Position ?? 0;
+
+    /// <summary>The file as <see cref="Open"/> opened it (at its new name when a rotation moved it), or null.</summary>
+    internal OpenedLog? Opened => _opened;
 
     /// <summary>Opens the file and makes its parser; false (reported) when it cannot be read.</summary>
     public bool Open()
@@ -239,7 +243,7 @@ internal sealed class FileReadSession : IDisposable
             Report.Lines++;
 
             _lastLineCut = (flags & LineFlags.BeforeFailure) != 0;
-            if (flags != LineFlags.None && !NoteFlags(flags, number)) continue;
+            if (flags != LineFlags.None && !NoteFlags(flags, number, _reader.NulBytesRemoved)) continue;
             if (line.IsEmpty)
             {
                 Report.Ignored++;
@@ -261,40 +265,92 @@ internal sealed class FileReadSession : IDisposable
                 failure = e.Message;
             }
 
-            if (status == LineParseStatus.Parsed && parsed is not null)
-            {
-                if ((flags & (LineFlags.Unterminated | LineFlags.BeforeFailure)) == LineFlags.Unterminated)
-                {
-                    _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed; it parses, so it is kept (in a live log it may be cut short)");
-                }
-                Report.Parsed++;
-                Report.FirstTimestamp ??= parsed.Timestamp;
-                Report.LastTimestamp = parsed.Timestamp;
-                entry = parsed;
-                return true;
-            }
-            if (status == LineParseStatus.Ignored)
-            {
-                Report.Ignored++;
-                continue;
-            }
-            if ((flags & LineFlags.BeforeFailure) != 0)
-            {
-                // Cut by the damage reported next: part of that damage, not a line of another format.
-                Report.Ignored++;
-                _diagnostics.Verbose($"{_file.Path}:{number}: the line the damage cuts through does not parse; it is left out");
-                continue;
-            }
-            if ((flags & LineFlags.Unterminated) != 0)
-            {
-                // The last line has no line feed and does not parse: a live log's line still being written (loggers end
-                // every line), not a line of another format. Left out, with no warning; the next read will have it whole.
-                Report.Ignored++;
-                _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed and does not parse (a line still being written?); it is left out");
-                continue;
-            }
-            NoteMalformed(line, number, failure);
+            if (!Settle(status == LineParseStatus.Parsed && parsed is not null, status, flags, number, line, null, failure)) continue;
+            Report.FirstTimestamp ??= parsed!.Timestamp;
+            Report.LastTimestamp = parsed!.Timestamp;
+            entry = parsed;
+            return true;
         }
+    }
+
+    /// <summary>
+    /// What a line read and parsed comes to: true for an entry (counted); otherwise it is counted as ignored, or as damage
+    /// (warned about). <paramref name="binary"/>, when known, says whether the line holds control bytes.
+    /// </summary>
+    private bool Settle(bool parsed, LineParseStatus status, LineFlags flags, long number, ReadOnlySpan<byte> line, bool? binary, string? failure)
+    {
+        if (parsed)
+        {
+            if ((flags & (LineFlags.Unterminated | LineFlags.BeforeFailure)) == LineFlags.Unterminated)
+            {
+                _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed; it parses, so it is kept (in a live log it may be cut short)");
+            }
+            Report.Parsed++;
+            return true;
+        }
+        if (status == LineParseStatus.Ignored)
+        {
+            Report.Ignored++;
+            return false;
+        }
+        if ((flags & LineFlags.BeforeFailure) != 0)
+        {
+            // Cut by the damage reported next: part of that damage, not a line of another format.
+            Report.Ignored++;
+            _diagnostics.Verbose($"{_file.Path}:{number}: the line the damage cuts through does not parse; it is left out");
+            return false;
+        }
+        if ((flags & LineFlags.Unterminated) != 0)
+        {
+            // The last line has no line feed and does not parse: a live log's line still being written (loggers end
+            // every line), not a line of another format. Left out, with no warning; the next read will have it whole.
+            Report.Ignored++;
+            _diagnostics.Verbose($"{_file.Path}:{number}: the last line has no line feed and does not parse (a line still being written?); it is left out");
+            return false;
+        }
+        NoteMalformed(line, binary ?? IsBinary(line), number, failure);
+        return false;
+    }
+
+    /// <summary>True when a line holds control bytes that do not occur in text logs (a malformed one is then binary garbage).</summary>
+    internal static bool IsBinary(ReadOnlySpan<byte> line) => line.ContainsAny(BinaryBytes);
+
+    /// <summary>
+    /// A line of this file read and parsed on another thread (a chunk of a big file), judged here in file order as
+    /// <see cref="TryNext"/> judges the lines it reads: the same counts, warnings and verbose lines. Lines that parse
+    /// cleanly need not come here (nothing is said about them). <paramref name="head"/> is the line's start, at least
+    /// <see cref="ExcerptBytes"/> + 1 bytes of it when longer; <paramref name="status"/> is null for a line not parsed
+    /// (empty once its NULs are gone).
+    /// </summary>
+    internal void Replay(ReadOnlySpan<byte> head, bool binary, LineFlags flags, int nulBytesRemoved, long number, LineParseStatus? status, string? failure)
+    {
+        _lastLineCut = (flags & LineFlags.BeforeFailure) != 0;
+        if (flags != LineFlags.None && !NoteFlags(flags, number, nulBytesRemoved)) return;
+        if (status is not { } parsedAs)
+        {
+            Report.Ignored++;
+            return;
+        }
+        Settle(parsedAs == LineParseStatus.Parsed, parsedAs, flags, number, head, binary, failure);
+    }
+
+    /// <summary>
+    /// The read failing after <paramref name="lines"/> lines of the file (in a chunk read on another thread), as
+    /// <see cref="TryNext"/> reports it: an error, and the end of the file's reading (its summaries).
+    /// </summary>
+    internal void ReplayFailure(Exception failure, long lines, bool lastLineCut)
+    {
+        Report.Lines = lines;
+        _lastLineCut = lastLineCut;
+        Fail(failure);
+    }
+
+    /// <summary>The end of a file whose lines were replayed: its summaries, as at the end of <see cref="TryNext"/>.</summary>
+    internal void ReplayEnd(long lines)
+    {
+        if (_done) return;
+        Report.Lines = lines;
+        Finish();
     }
 
     private ReadOnlySpan<byte> Joined(byte[] prefix, ReadOnlySpan<byte> rest)
@@ -401,11 +457,10 @@ internal sealed class FileReadSession : IDisposable
     }
 
     /// <summary>Records what the line reader noticed; false when the line is damage only and must not be parsed.</summary>
-    private bool NoteFlags(LineFlags flags, long number)
+    private bool NoteFlags(LineFlags flags, long number, int removed)
     {
         if ((flags & LineFlags.NulBytes) != 0)
         {
-            int removed = _reader!.NulBytesRemoved;
             Report.NulLines++;
             Report.NulBytes += removed;
             bool only = (flags & LineFlags.OnlyNul) != 0;
@@ -430,10 +485,9 @@ internal sealed class FileReadSession : IDisposable
         return true;
     }
 
-    private void NoteMalformed(ReadOnlySpan<byte> line, long number, string? failure)
+    private void NoteMalformed(ReadOnlySpan<byte> line, bool binary, long number, string? failure)
     {
         Report.Malformed++;
-        bool binary = line.ContainsAny(BinaryBytes);
         var kind = binary ? DamageKind.Binary : DamageKind.Malformed;
         Report.AddDamage(kind, number);
         string what = binary ? "binary data, skipped"

@@ -97,6 +97,21 @@ public sealed class LineReader : IDisposable
     /// </summary>
     public long ReadLimit { get; init; } = long.MaxValue;
 
+    /// <summary>
+    /// True when the stream starts in the middle of a file whose lines were found to end in a line feed (a chunk of a
+    /// big file read on its own thread): no byte order mark is looked for, and the line end is not decided again from
+    /// the chunk's first bytes.
+    /// </summary>
+    internal bool MidFile
+    {
+        init
+        {
+            if (!value) return;
+            _atStart = false;
+            _eolDecided = true;
+        }
+    }
+
     /// <summary>Reads the next line. False at the end of the input.</summary>
     /// <param name="line">The line's bytes, valid until the next call.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -59,15 +59,17 @@ public static class BotScan
     /// <summary>
     /// The fast path over sets already found, with <paramref name="shards"/> <see cref="ClientShard"/>s counting the
     /// clients beside the calling thread (1: the calling thread counts them itself); the report is the same for any number.
+    /// A plain file of at least two <paramref name="chunkBytes"/> is cut into chunks of about that size, parsed by several
+    /// workers at once (0: every file is read whole, by one worker); the report and the diagnostics are the same.
     /// </summary>
     internal static BotReport AnalyzeSets(WebLogSets sets, BotDetectorOptions? options, IReadDiagnostics diagnostics, LogReadOptions readOptions,
-        int workers, int shards, CancellationToken cancellationToken)
+        int workers, int shards, CancellationToken cancellationToken, long chunkBytes = FileChunks.DefaultChunkBytes)
     {
         var detector = sets.CreateDetector(options, diagnostics, keepTwinOrdinals: false, shards);
         if (sets.MergeByTime)
         {
             // CloudFront and origin logs side by side, so a forwarded request's two lines meet within a bounded span.
-            MergedFactFeed.Run(sets, readOptions, workers, detector, diagnostics, cancellationToken);
+            MergedFactFeed.Run(sets, readOptions, workers, detector, diagnostics, cancellationToken, chunkBytes);
             return detector.Finish();
         }
 
@@ -78,7 +80,7 @@ public static class BotScan
         {
             if (sets.SetLines[s] is { } line) setStarts[at] = line;
         }
-        using var pipeline = new FactPipeline(files, readOptions, Math.Min(workers, Math.Max(1, files.Count)), sets.AnyOrigin, cancellationToken);
+        using var pipeline = new FactPipeline(files, readOptions, FactPipeline.WorkersFor(files, readOptions, workers, chunkBytes), sets.AnyOrigin, chunkBytes, cancellationToken);
         pipeline.Run(detector, diagnostics, setStarts, readOptions.Progress);
         return detector.Finish();
     }

@@ -11,10 +11,13 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// <summary>
 /// Worker threads read web log files (decompress, split lines, parse into <see cref="RequestFacts"/>), each file into
 /// its own bounded queue of batches; the calling thread drains the queues in file order into the detector and replays
-/// each file's diagnostics there. Workers start a file only while few enough files are waiting to be drained, so
-/// memory is a handful of batches per file times a handful of files, whatever the input size.
+/// each file's diagnostics there. A big plain file is cut into chunks (<see cref="FileChunks"/>) that several workers
+/// parse at once, each into its own queue, drained in order (<see cref="ChunkedFile"/> judges their lines in file order,
+/// so the diagnostics are those of the file read whole). Workers take the earliest part waiting (a chunk of a file
+/// begun, else the next file), and only while few enough parts are waiting to be drained, so memory is a handful of
+/// batches per part times a handful of parts, whatever the input size.
 /// </summary>
-internal sealed class FactPipeline : IDisposable
+internal sealed partial class FactPipeline : IDisposable
 {
     private const int BatchSize = 512;          // RequestFacts are ~100 bytes: a batch stays off the large-object heap
     private const int BatchesPerFile = 32;
@@ -22,32 +25,40 @@ internal sealed class FactPipeline : IDisposable
 
     private readonly IReadOnlyList<LogFile> _files;
     private readonly LogReadOptions _options;
-    private readonly Channel<Batch>[] _queues;
+    private readonly Channel<FactBatch>[] _queues;
+    private readonly ChunkedFile?[] _chunked;
     private readonly SemaphoreSlim _window;
     private readonly CancellationTokenSource _stop;
     private readonly ConcurrentBag<RequestFacts[]> _spare = new();
     private readonly Task[] _workers;
     private readonly bool _twinFields;
+    private readonly long _chunkBytes;
+    private readonly object _gate = new();
+    private readonly SortedSet<long> _pendingChunks = new();
     private int _next;
+    private int _planning;
     private int _pulled;
+    private int _part;
     private bool _pullStarted;
+    private ChunkReader? _again;
+    private FieldStringPools? _ownPools;
     private RequestFacts[]? _lent;
 
-    public FactPipeline(IReadOnlyList<LogFile> files, LogReadOptions options, int workers, bool twinFields, CancellationToken cancellationToken)
+    /// <param name="files">The files, in the order their facts are fed.</param>
+    /// <param name="options">Reading options.</param>
+    /// <param name="workers">Worker threads.</param>
+    /// <param name="twinFields">Whether twin matching's fields are read.</param>
+    /// <param name="chunkBytes">Chunk size for cutting big plain files (<see cref="FileChunks"/>); 0: files are read whole.</param>
+    /// <param name="cancellationToken">Stops the workers.</param>
+    public FactPipeline(IReadOnlyList<LogFile> files, LogReadOptions options, int workers, bool twinFields, long chunkBytes, CancellationToken cancellationToken)
     {
         _twinFields = twinFields;
+        _chunkBytes = chunkBytes;
         _files = files;
         _options = options;
-        _queues = new Channel<Batch>[files.Count];
-        for (int i = 0; i < _queues.Length; i++)
-        {
-            _queues[i] = Channel.CreateBounded<Batch>(new BoundedChannelOptions(BatchesPerFile)
-            {
-                SingleReader = true,
-                SingleWriter = true,
-                FullMode = BoundedChannelFullMode.Wait,
-            });
-        }
+        _queues = new Channel<FactBatch>[files.Count];
+        _chunked = new ChunkedFile?[files.Count];
+        for (int i = 0; i < _queues.Length; i++) _queues[i] = NewQueue();
         _window = new SemaphoreSlim(2 * workers + 1);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _workers = new Task[workers];
@@ -55,42 +66,43 @@ internal sealed class FactPipeline : IDisposable
             _workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Workers worth starting for <paramref name="files"/>: at most <paramref name="workers"/>, and no more than there are
+    /// parts to read (a file, or each chunk of a file to be cut).
+    /// </summary>
+    public static int WorkersFor(IReadOnlyList<LogFile> files, LogReadOptions options, int workers, long chunkBytes)
+    {
+        long parts = files.Sum(f => FileChunks.Worth(f, options, chunkBytes) ? f.Length / chunkBytes : 1);
+        return (int)Math.Clamp(parts, 1, Math.Max(1, workers));
+    }
+
     /// <summary>Feeds every file's facts to the detector in file order, on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(BotDetector detector, IReadDiagnostics diagnostics, IReadOnlyDictionary<int, string> setStarts, IProgress<ReadProgress>? progress)
     {
-        var token = _stop.Token;
         long total = _files.Sum(f => f.Length);
         long done = 0;
-        for (int i = 0; i < _files.Count; i++)
-        {
-            token.ThrowIfCancellationRequested();
-            var file = _files[i];
-            if (setStarts.TryGetValue(i, out var setLine)) diagnostics.Verbose(setLine);
-            progress?.Report(new ReadProgress(done, total, file.Path, i + 1, _files.Count));
-            long lastReported = 0;
-            var queue = _queues[i].Reader;
-            while (true)
+        long lastReported = 0;
+        while (Pull(diagnostics, out var batch,
+            started: i =>
             {
-                if (!queue.TryRead(out var batch))
-                {
-                    if (!queue.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult()) break;
-                    continue;
-                }
-                batch.Replay(diagnostics);
-                var facts = batch.Facts;
-                for (int k = 0; k < batch.Count; k++) detector.Add(in facts[k]);
-                // Not cleared: the worker that takes it next overwrites what it uses, and the strings it still names are
-                // the pools' own (clearing cost the detector thread a memset of every batch).
-                _spare.Add(facts);
-                if (progress is not null && batch.DiskPosition - lastReported >= ProgressStep)
-                {
-                    lastReported = batch.DiskPosition;
-                    progress.Report(new ReadProgress(done + Math.Min(batch.DiskPosition, file.Length), total, file.Path, i + 1, _files.Count));
-                }
+                if (setStarts.TryGetValue(i, out var setLine)) diagnostics.Verbose(setLine);
+                lastReported = 0;
+                progress?.Report(new ReadProgress(done, total, _files[i].Path, i + 1, _files.Count));
+            },
+            finished: i => done += _files[i].Length))
+        {
+            var facts = batch.Facts;
+            for (int k = 0; k < batch.Count; k++) detector.Add(in facts[k]);
+            // Not cleared: the worker that takes it next overwrites what it uses, and the strings it still names are
+            // the pools' own (clearing cost the detector thread a memset of every batch).
+            _spare.Add(facts);
+            if (progress is not null && batch.DiskPosition - lastReported >= ProgressStep)
+            {
+                lastReported = batch.DiskPosition;
+                var file = _files[_pulled];
+                progress.Report(new ReadProgress(done + Math.Min(batch.DiskPosition, file.Length), total, file.Path, _pulled + 1, _files.Count));
             }
-            done += file.Length;
-            _window.Release();
         }
         progress?.Report(new ReadProgress(total, total, "", _files.Count, _files.Count, completed: true));
     }
@@ -106,33 +118,11 @@ internal sealed class FactPipeline : IDisposable
             _spare.Add(_lent);
             _lent = null;
         }
-        var token = _stop.Token;
-        while (_pulled < _files.Count)
+        if (Pull(diagnostics, out var batch, i => progress.Started(_files[i]), i => progress.Finished(_files[i])))
         {
-            token.ThrowIfCancellationRequested();
-            if (!_pullStarted)
-            {
-                _pullStarted = true;
-                progress.Started(_files[_pulled]);
-            }
-            var queue = _queues[_pulled].Reader;
-            if (queue.TryRead(out var batch))
-            {
-                batch.Replay(diagnostics);
-                if (batch.Count == 0)
-                {
-                    _spare.Add(batch.Facts);
-                    continue;
-                }
-                _lent = facts = batch.Facts;
-                count = batch.Count;
-                return true;
-            }
-            if (queue.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult()) continue;
-            progress.Finished(_files[_pulled]);
-            _pulled++;
-            _pullStarted = false;
-            _window.Release();
+            _lent = facts = batch.Facts;
+            count = batch.Count;
+            return true;
         }
         facts = [];
         count = 0;
@@ -150,112 +140,108 @@ internal sealed class FactPipeline : IDisposable
         {
             // Workers stop by cancellation once the caller is done or gone; their failures reached it through the queues.
         }
+        _again?.Dispose();
+        foreach (var chunked in _chunked) chunked?.Dispose();
         _stop.Dispose();
         _window.Dispose();
     }
 
-    private void Work()
+    /// <summary>
+    /// The next batch holding facts, in file order, its diagnostics replayed (and a chunk's lines judged) first; false at
+    /// the end. <paramref name="started"/> and <paramref name="finished"/> are told of each file.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Pull(IReadDiagnostics diagnostics, out FactBatch batch, Action<int> started, Action<int> finished)
     {
         var token = _stop.Token;
-        var pools = new FieldStringPools();
-        try
+        while (_pulled < _files.Count)
         {
-            while (true)
+            token.ThrowIfCancellationRequested();
+            if (!_pullStarted)
             {
-                _window.Wait(token);
-                int i = Interlocked.Increment(ref _next) - 1;
-                if (i >= _files.Count) return;
-                Read(i, pools, token);
+                _pullStarted = true;
+                _part = 0;
+                started(_pulled);
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Read(int index, FieldStringPools pools, CancellationToken token)
-    {
-        var file = _files[index];
-        var queue = _queues[index].Writer;
-        var diagnostics = new BufferedDiagnostics();
-        try
-        {
-            var parser = new RequestFactParser(file.Format.Format, pools) { Buffer = Rent(), TwinFields = _twinFields, Lean = true };
-            // The session does what it does for every reader (lines, NULs, over-long lines, gzip damage, warnings);
-            // only the parser differs.
-            var asFacts = new LogFile(file.Path, new FactFormat(file.Format, parser), file.IsGzip, file.Length, file.LastWriteTime, file.DisplayName);
-            var reference = TimeReference.AtInstant(file.LastWriteTime, _options.TimeZone ?? _options.LocalZone, "mtime of " + file.DisplayName, "stamps");
-            using (var session = new FileReadSession(asFacts, reference, _options, diagnostics, token))
+            var chunked = Volatile.Read(ref _chunked[_pulled]);
+            bool got;
+            if (_again is not null)
             {
-                if (session.Open())
+                got = _again.TryNext(out batch);
+                if (!got)
                 {
-                    while (session.TryNext(out _))
-                    {
-                        if (parser.Count < parser.Buffer.Length) continue;
-                        Send(queue, new Batch(parser.Buffer, parser.Count, diagnostics.Take(), session.DiskPosition), token);
-                        parser.Buffer = Rent();
-                        parser.Count = 0;
-                    }
+                    _again.Dispose();
+                    _again = null;
                 }
             }
-            Send(queue, new Batch(parser.Buffer, parser.Count, diagnostics.Take(), file.Length), token);
-            queue.Complete();
+            else
+            {
+                var queue = (_part == 0 ? _queues[_pulled] : chunked!.Parts[_part]).Reader;
+                got = queue.TryRead(out batch!);
+                // A file's plan is published before its first batch: looked at again once a batch is in hand.
+                if (got)
+                {
+                    chunked ??= Volatile.Read(ref _chunked[_pulled]);
+                }
+                else
+                {
+                    if (queue.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult()) continue;
+                    _window.Release();
+                    // The part's queue is complete (a chunked file's plan is set before its first part's first batch).
+                    chunked = Volatile.Read(ref _chunked[_pulled]);
+                }
+            }
+            if (got)
+            {
+                batch.Replay(diagnostics);
+                int count = chunked is null ? batch.Count : chunked.Judge(batch, diagnostics);
+                if (count == 0)
+                {
+                    if (batch.Facts.Length > 0) _spare.Add(batch.Facts);
+                    continue;
+                }
+                if (count != batch.Count) batch = batch with { Count = count };
+                return true;
+            }
+            if (chunked is not null && ++_part < chunked.Parts.Length)
+            {
+                if (chunked.ReadWithOtherColumns(_part, out var fields)) ReadAgain(chunked, fields, token);
+                continue;
+            }
+            chunked?.Finish(diagnostics);
+            finished(_pulled);
+            _pulled++;
+            _pullStarted = false;
         }
-        catch (Exception e)
-        {
-            queue.TryComplete(e);
-            if (e is OperationCanceledException) throw;
-        }
+        batch = null!;
+        return false;
     }
 
-    private static void Send(ChannelWriter<Batch> queue, Batch batch, CancellationToken token)
+    /// <summary>
+    /// A CloudFront chunk read with the wrong columns (its file's header changed before it): what its worker read is
+    /// dropped, and it is read again here, after the chunks before it, with the columns they end in.
+    /// </summary>
+    private void ReadAgain(ChunkedFile chunked, byte[]? fields, CancellationToken token)
     {
-        if (!queue.TryWrite(batch)) queue.WriteAsync(batch, token).AsTask().GetAwaiter().GetResult();
+        var stale = chunked.Parts[_part].Reader;
+        while (stale.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
+        {
+            while (stale.TryRead(out var dropped))
+            {
+                if (dropped.Facts.Length > 0) _spare.Add(dropped.Facts);
+            }
+        }
+        _window.Release();
+        _again = new ChunkReader(chunked.Handle, chunked.Starts[_part], chunked.End(_part), fields, chunked.File.Format.Format,
+            _ownPools ??= new FieldStringPools(), _twinFields, _options.MaxLineLength, Rent, token);
     }
+
+    private static Channel<FactBatch> NewQueue() => Channel.CreateBounded<FactBatch>(new BoundedChannelOptions(BatchesPerFile)
+    {
+        SingleReader = true,
+        SingleWriter = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
 
     private RequestFacts[] Rent() => _spare.TryTake(out var array) ? array : new RequestFacts[BatchSize];
-
-    /// <summary>Facts parsed from one stretch of a file, and what the file's session reported while reading it.</summary>
-    private sealed record Batch(RequestFacts[] Facts, int Count, List<Action<IReadDiagnostics>>? Diagnostics, long DiskPosition)
-    {
-        public void Replay(IReadDiagnostics target)
-        {
-            if (Diagnostics is null) return;
-            foreach (var call in Diagnostics) call(target);
-        }
-    }
-
-    /// <summary>Keeps a worker's diagnostics until the calling thread replays them (cmdlets may only write from their own thread).</summary>
-    private sealed class BufferedDiagnostics : IReadDiagnostics
-    {
-        private List<Action<IReadDiagnostics>>? _calls;
-
-        public List<Action<IReadDiagnostics>>? Take()
-        {
-            var calls = _calls;
-            _calls = null;
-            return calls;
-        }
-
-        public void Warning(string path, long lineNumber, string message) => Add(d => d.Warning(path, lineNumber, message));
-
-        public void Error(string path, string errorId, string message, Exception? exception = null) => Add(d => d.Error(path, errorId, message, exception));
-
-        public void Verbose(string message) => Add(d => d.Verbose(message));
-
-        private void Add(Action<IReadDiagnostics> call) => (_calls ??= new List<Action<IReadDiagnostics>>()).Add(call);
-    }
-
-    /// <summary>The detected format with the fact parser in place of its entry parser.</summary>
-    private sealed class FactFormat(ILogFormat format, RequestFactParser parser) : ILogFormat
-    {
-        public LogFormat Format => format.Format;
-
-        public bool StampsAreAbsolute => format.StampsAreAbsolute;
-
-        public int Probe(ReadOnlySpan<byte> line) => format.Probe(line);
-
-        public ILineParser CreateParser(ParserContext context) => parser;
-    }
 }

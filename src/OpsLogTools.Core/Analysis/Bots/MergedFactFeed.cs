@@ -7,13 +7,14 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// <summary>
 /// Feeds the detector from several <see cref="FactPipeline"/>s, one per web log set, read side by side and merged by
 /// time fact by fact: the oldest head goes first, on a tie the earlier set, as <see cref="WebRequestReader"/> merges
-/// entries. Each set has its own workers and its own window of files, so no set waits on a worker held by another.
+/// entries. Each set has its own workers and its own window of files, so no set waits on a worker held by another; big
+/// plain files are cut into chunks of <c>chunkBytes</c> (see <see cref="FileChunks"/>).
 /// </summary>
 internal static class MergedFactFeed
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(WebLogSets sets, LogReadOptions readOptions, int workers, BotDetector detector, IReadDiagnostics diagnostics,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, long chunkBytes = FileChunks.DefaultChunkBytes)
     {
         foreach (var line in sets.SetLines)
         {
@@ -24,7 +25,7 @@ internal static class MergedFactFeed
         try
         {
             foreach (var set in sets.Sets)
-                pipelines.Add(new FactPipeline(set, readOptions, Math.Min(workers, set.Count), twinFields: true, cancellationToken));
+                pipelines.Add(new FactPipeline(set, readOptions, FactPipeline.WorkersFor(set, readOptions, workers, chunkBytes), twinFields: true, chunkBytes, cancellationToken));
             int n = pipelines.Count;
             var batches = new RequestFacts[n][];
             var counts = new int[n];
