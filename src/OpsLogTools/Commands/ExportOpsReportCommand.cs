@@ -1,3 +1,4 @@
+using OpsLogTools.Core.Analysis.Anomalies;
 using OpsLogTools.Core.Analysis.Timeline;
 using OpsLogTools.Core.Analysis.Updates;
 using System.Management.Automation;
@@ -137,7 +138,14 @@ public sealed class ExportOpsReportCommand : LogInputCommand
         IEnumerable<LogEntry> entries = ResolvedPaths.Count > 0 ? _entries.Concat(ReadEntries(reader: reader)) : _entries;
         if (_given.Count > 0) builder.ExpectEntries();
         int errorsBefore = Diagnostics.ErrorCount;
-        builder.Analyze(entries);
+        try
+        {
+            builder.Analyze(entries);
+        }
+        catch (FactSpillException e)
+        {
+            ThrowTerminatingError(VisibleErrors.SpillFailed(e));
+        }
         builder.AddReadReports(reader.Reports);
         if (Diagnostics.ErrorCount > errorsBefore) builder.AddProblem($"{Diagnostics.ErrorCount - errorsBefore} file(s) could not be read, or not completely: the errors of the run name them.");
         if (_given.Count > 0 && ResolvedPaths.Count == 0) builder.AddProblem($"No file was found at {string.Join(", ", _given)}.");

@@ -40,7 +40,14 @@ public sealed class GetLogAnomalyCommand : LogInputCommand, IDisposable
         if (CollectForFleet()) return;
         if (ParameterSetName == InputObjectSet)
         {
-            foreach (var entry in InputObject) _scan!.Add(entry);
+            try
+            {
+                foreach (var entry in InputObject) _scan!.Add(entry);
+            }
+            catch (FactSpillException e)
+            {
+                ThrowTerminatingError(VisibleErrors.SpillFailed(e));
+            }
             return;
         }
         base.ProcessRecord();
@@ -50,7 +57,19 @@ public sealed class GetLogAnomalyCommand : LogInputCommand, IDisposable
     protected override void EndProcessing()
     {
         if (RunOnFleet()) return;
-        var scan = _scan!;
+        try
+        {
+            Analyze(_scan!);
+        }
+        catch (FactSpillException e)
+        {
+            ThrowTerminatingError(VisibleErrors.SpillFailed(e));
+        }
+        base.EndProcessing();
+    }
+
+    private void Analyze(AnomalyScan scan)
+    {
         if (ParameterSetName != InputObjectSet)
         {
             var reader = new LogReader(FormatRegistry.All);
@@ -79,7 +98,6 @@ public sealed class GetLogAnomalyCommand : LogInputCommand, IDisposable
         // A large bundle's facts went to a temporary file past the budget: deleted before the findings are written.
         scan.Dispose();
         foreach (var anomaly in found) WriteObject(anomaly);
-        base.EndProcessing();
     }
 
     /// <summary>Deletes the scan's temporary file when the pipeline is stopped or fails before detection.</summary>

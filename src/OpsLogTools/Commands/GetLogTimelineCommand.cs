@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OpsLogTools.Core.Analysis.Anomalies;
 using OpsLogTools.Core.Analysis.Timeline;
 using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Model;
@@ -81,6 +82,11 @@ public sealed class GetLogTimelineCommand : LogInputCommand
                 };
                 timeline = HostTimeline.Read(ResolvedPaths, options, Diagnostics, Cancellation);
             }
+        }
+        catch (FactSpillException e)
+        {
+            ThrowTerminatingError(VisibleErrors.SpillFailed(e));
+            return;
         }
         finally
         {

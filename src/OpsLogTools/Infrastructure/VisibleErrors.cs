@@ -34,6 +34,15 @@ internal static class VisibleErrors
         return record;
     }
 
+    /// <summary>
+    /// The terminating error when the anomaly scan could not write or read back its temporary file of per-line facts
+    /// (a large bundle's facts go there past a budget, issue 19): the folder full, gone or not writable. Its target is
+    /// the temp folder, never an input.
+    /// </summary>
+    public static ErrorRecord SpillFailed(OpsLogTools.Core.Analysis.Anomalies.FactSpillException exception) =>
+        Record(exception, "AnomalyFactSpillFailed", ErrorCategory.WriteError, Path.GetTempPath(),
+            "Free space in the temp folder, or point TMPDIR at a folder with room (about 4 bytes a log line), and run again.");
+
     /// <summary>An exception whose message, and whose inner exceptions' messages, are all visible text.</summary>
     public static Exception Visible(Exception exception)
     {
