@@ -52,8 +52,30 @@ public static class BotScan
         ArgumentOutOfRangeException.ThrowIfLessThan(readOptions.MaxLineLength, 256);
         _ = LogEncoding.ForTranscoding(readOptions.Encoding);
 
+        // The shipped sets load on another core while the bundle scan probes every file's head (both only read).
+        if (options is null) _ = Task.Run(WarmUpDefaults, CancellationToken.None);
         var sets = WebLogSets.Find(paths, readOptions, diagnostics, cancellationToken);
         return AnalyzeSets(sets, options, diagnostics, readOptions, workers, ShardsFor(workers), cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads what a detector with the default options needs (the embedded CDN ranges and signatures, the special-purpose
+    /// address table) ahead of it. Each is built once for the process (a thread-safe <see cref="Lazy{T}"/> or a static
+    /// constructor), so the detector's thread finds them ready or waits for the same load; a failure here is left for
+    /// that thread to meet and report as it would without this.
+    /// </summary>
+    private static void WarmUpDefaults()
+    {
+        try
+        {
+            _ = CdnRangeSet.Default;
+            _ = BotSignatureSet.Default;
+            _ = SpecialPurposeRegistry.ClassifyV4(0);
+        }
+        catch (Exception)
+        {
+            // Deliberately ignored: the detector's thread loads the same sets again and meets the same error.
+        }
     }
 
     /// <summary>
