@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
@@ -277,6 +277,7 @@ internal sealed class FileReadSession : IDisposable
     /// What a line read and parsed comes to: true for an entry (counted); otherwise it is counted as ignored, or as damage
     /// (warned about). <paramref name="binary"/>, when known, says whether the line holds control bytes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Settle(bool parsed, LineParseStatus status, LineFlags flags, long number, ReadOnlySpan<byte> line, bool? binary, string? failure)
     {
         if (parsed)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace OpsLogTools.Core.Formats;
 
 /// <summary>
@@ -11,6 +12,7 @@ internal static class WebParsing
     private static readonly int[] DaysInMonth = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
     /// <summary>Two ASCII digits at <paramref name="at"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Digits2(ReadOnlySpan<byte> s, int at)
     {
         if ((uint)(at + 1) >= (uint)s.Length) return -1;
@@ -19,6 +21,7 @@ internal static class WebParsing
     }
 
     /// <summary>Four ASCII digits at <paramref name="at"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Digits4(ReadOnlySpan<byte> s, int at)
     {
         int hi = Digits2(s, at), lo = Digits2(s, at + 2);

@@ -186,6 +186,7 @@ public sealed class LineReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<byte> Finish(int start, int end)
     {
         LineNumber++;

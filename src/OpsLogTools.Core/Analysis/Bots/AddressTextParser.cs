@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace OpsLogTools.Core.Analysis.Bots;
 
@@ -17,6 +18,7 @@ internal static class AddressTextParser
     public const int MaxAddressLength = 45;
 
     /// <summary>Parses one address (no prefix). False for anything else, including non-canonical IPv4 forms.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, out UInt128 value, out bool isV6)
     {
         value = UInt128.Zero;

@@ -218,6 +218,7 @@ public sealed partial class BotDetector
     }
 
     // The shard that counts on this thread: the only one, or the client's once the shards stopped counting in parallel.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ClientShard Here(int route) => _shards!.Length == 1 ? _shards[0] : _shards[route];
 
     // The four ways a request reaches its client's shard: counted here with one shard, handed over with several.
@@ -237,6 +238,7 @@ public sealed partial class BotDetector
         item.Kind = ShardItemKind.ViewerV4;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountViewerText(in RequestFacts facts, string connecting)
     {
         if (_feed is null || !InParallel())
@@ -307,6 +309,7 @@ public sealed partial class BotDetector
     }
 
     // The connecting address as text: lean facts carry a plain IPv4 address only as its number.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static string ConnectingText(in RequestFacts facts) =>
         facts.ConnectingIp ?? (facts.ConnectingIpv4 != 0 ? IpAddressText.FormatV4(facts.ConnectingIpv4) : "");
 

@@ -52,8 +52,33 @@ public static class BotScan
         ArgumentOutOfRangeException.ThrowIfLessThan(readOptions.MaxLineLength, 256);
         _ = LogEncoding.ForTranscoding(readOptions.Encoding);
 
+        // The shipped sets load on another core while the bundle scan probes every file's head (both only read).
+        bool defaults = options is null;
+        _ = Task.Run(() => WarmUp(defaults), CancellationToken.None);
         var sets = WebLogSets.Find(paths, readOptions, diagnostics, cancellationToken);
         return AnalyzeSets(sets, options, diagnostics, readOptions, workers, ShardsFor(workers), cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads what the detector needs ahead of it: the special-purpose address table, and with the default options
+    /// (<paramref name="defaults"/>) the embedded CDN ranges and signatures (options built by the caller have loaded
+    /// theirs already). Each is built once for the process (a thread-safe <see cref="Lazy{T}"/> or a static constructor),
+    /// so the detector's thread finds it ready or waits for the same load; a failure here is left for that thread to
+    /// meet and report as it would without this.
+    /// </summary>
+    private static void WarmUp(bool defaults)
+    {
+        try
+        {
+            _ = SpecialPurposeRegistry.ClassifyV4(0);
+            if (!defaults) return;
+            _ = CdnRangeSet.Default;
+            _ = BotSignatureSet.Default;
+        }
+        catch (Exception)
+        {
+            // Deliberately ignored: the detector's thread loads the same sets again and meets the same error.
+        }
     }
 
     /// <summary>

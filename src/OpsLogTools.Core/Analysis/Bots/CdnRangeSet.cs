@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OpsLogTools.Core.Reading;
 
@@ -111,6 +112,7 @@ public sealed class CdnRangeSet
     }
 
     // True when a sorted disjoint interval list holds the value: the last interval starting at or before it ends at or after it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool InUnion(uint[] first, uint[] last, uint value)
     {
         int lo = 0, hi = first.Length - 1, found = -1;

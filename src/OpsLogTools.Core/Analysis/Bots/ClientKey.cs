@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace OpsLogTools.Core.Analysis.Bots;
 
@@ -43,6 +44,7 @@ internal static class ClientKey
     /// <summary>The key a client's facts are kept under: the /64 text for an IPv6 address kept by its network, else the text given.</summary>
     public static string Of(string clientIp) => TryNetwork(clientIp, out ulong network, out _) ? NetworkText(network) : clientIp;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool EmbedsIpv4(ulong network, ulong interfaceId)
     {
         // ::/96 (IPv4-compatible, and :: and ::1) and ::ffff:0:0/96 (IPv4-mapped).

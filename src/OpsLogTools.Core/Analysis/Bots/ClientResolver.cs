@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Bots;
@@ -82,6 +83,7 @@ public sealed class ClientResolver
     /// True when a CloudFront line with <c>c-ip</c> <paramref name="ipv4"/> and no x-forwarded-for has that address as
     /// its client, not an edge (what <see cref="ResolveCloudFrontViewer"/> answers without making the text).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool IsPlainCloudFrontViewer(uint ipv4) => _trusted.Count == 0 && (IpClassifier.IsSpecialV4(ipv4) || !_ranges.ContainsV4(ipv4));
 
     /// <summary>

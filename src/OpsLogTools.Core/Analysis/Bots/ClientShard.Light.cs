@@ -206,6 +206,7 @@ internal sealed partial class ClientShard
         return ref slot;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AgentIdOf(string ua)
     {
         if (_agentIds.Count >= AgentIdLimit) return _agentIds.TryGetValue(ua, out int known) ? known : -1;

@@ -48,7 +48,11 @@ internal sealed class ClientTable
     public LightClients? Light6 { get; }
 
     /// <summary>Clients kept, light or not.</summary>
-    public int Count => _byAddress.Count + _byNetwork.Count + (Light4?.Count ?? 0) + (Light6?.Count ?? 0);
+    public int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => _byAddress.Count + _byNetwork.Count + (Light4?.Count ?? 0) + (Light6?.Count ?? 0);
+    }
 
     /// <summary>Clients kept as a <see cref="ClientState"/>.</summary>
     public int FullCount => _byAddress.Count + _byNetwork.Count;
@@ -66,7 +70,11 @@ internal sealed class ClientTable
     public bool RoomAssured { get; set; }
 
     /// <summary>True while a new client can be kept.</summary>
-    public bool HasRoom => RoomAssured || (Peers is null ? Count : PeerCount()) < Limit;
+    public bool HasRoom
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => RoomAssured || (Peers is null ? Count : PeerCount()) < Limit;
+    }
 
     /// <summary>Requests of clients that came after the table was full (counted, not classified).</summary>
     public long UntrackedRequests { get; private set; }

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Reading;
 
@@ -63,6 +63,7 @@ internal sealed class FieldStringPool
 
     // A cache slot only has to spread well: the bytes at both ends and the middle (where agents and paths differ),
     // mixed by multiplication, cost a fraction of hashing every byte. A collision costs a decode, nothing more.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Hash(ReadOnlySpan<byte> raw)
     {
         const ulong K = 0x9E3779B97F4A7C15UL;

@@ -279,9 +279,11 @@ internal sealed class LightClients
             More = new int[capacity];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ulong KeyAt(int i) => Keys6 is not null ? Keys6[i] : Keys4![i];
 
         // A free slot for a key not in the segment (its count still Empty; the caller fills it).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Place(ulong h, ulong key)
         {
             int capacity = Counts.Length;

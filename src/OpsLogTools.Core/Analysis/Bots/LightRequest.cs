@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using OpsLogTools.Core.Model;
 
@@ -46,6 +47,7 @@ internal readonly struct LightRequest
     /// <param name="source">Where the address came from.</param>
     /// <param name="referer">True when a Referer was logged.</param>
     /// <param name="request">The packed request.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryCreate(int seconds, int pathId, int agentId, int status, int offsetQuarters, AddressSource source, bool referer, out LightRequest request)
     {
         request = default;

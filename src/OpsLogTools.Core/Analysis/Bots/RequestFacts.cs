@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Bots;
@@ -68,6 +69,7 @@ public readonly struct RequestFacts
     /// The facts from field values as a parser decodes them. The one place a target is split: a '?' left in the target
     /// (CloudFront writes an encoded one in <c>cs-uri-stem</c>) starts the query, so every reader agrees.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RequestFacts Create(DateTimeOffset timestamp, string clientIp, string? forwardedFor, string? method, string? target,
         string? query, int status, string? userAgent, string? referer, bool isCloudFront, string? resultType, double? timeTaken, long bytes = -1)
     {

@@ -42,6 +42,7 @@ internal sealed class SiteKnowledge
     /// <summary>False when a path table hit its limit: "never answered 2xx" is then less certain.</summary>
     public bool Complete { get; private set; } = true;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsSuccess(int status) => status is >= 200 and < 300 or 304;
 
     /// <summary>Records one answer; true when the path is now known to have answered 2xx/304 to several clients (it stays so).</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
@@ -105,6 +107,7 @@ internal static class SpecialPurposeRegistry
     private static readonly SpecialPurposeRange[] V6 = All.Where(r => r.Range.IsV6).ToArray();
 
     /// <summary>The class of an IPv4 address (as a number), or <see cref="AddressClass.Public"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AddressClass ClassifyV4(uint address)
     {
         foreach (var (network, mask, cls) in V4)

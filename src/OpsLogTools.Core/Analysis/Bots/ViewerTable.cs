@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsLogTools.Core.Analysis.Bots;
 
 /// <summary>
@@ -31,6 +33,7 @@ internal sealed class ViewerTable
     }
 
     /// <summary>The state kept for <paramref name="address"/>, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ClientState? Get(uint address)
     {
         int mask = _keys.Length - 1;
