@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OpsLogTools.Core.Reading;
@@ -113,19 +114,7 @@ public sealed class CdnRangeSet
 
     // True when a sorted disjoint interval list holds the value: the last interval starting at or before it ends at or after it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool InUnion(uint[] first, uint[] last, uint value)
-    {
-        int lo = 0, hi = first.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (first[mid] <= value) { found = mid; lo = mid + 1; }
-            else hi = mid - 1;
-        }
-        return found >= 0 && value <= last[found];
-    }
-
-    private static bool InUnion(UInt128[] first, UInt128[] last, UInt128 value)
+    private static bool InUnion<T>(T[] first, T[] last, T value) where T : IComparisonOperators<T, T, bool>
     {
         int lo = 0, hi = first.Length - 1, found = -1;
         while (lo <= hi)
