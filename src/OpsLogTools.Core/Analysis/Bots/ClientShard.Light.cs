@@ -206,18 +206,7 @@ internal sealed partial class ClientShard
         return ref slot;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int AgentIdOf(string ua)
-    {
-        if (_agentIds.Count >= AgentIdLimit) return _agentIds.TryGetValue(ua, out int known) ? known : -1;
-        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_agentIds, ua, out bool exists);
-        if (!exists)
-        {
-            id = _agentNames.Count;
-            _agentNames.Add(ua);
-        }
-        return id;
-    }
+    private int AgentIdOf(string ua) => NumberOf(_agentIds, _agentNames, AgentIdLimit, ua);
 
     private struct AgentSlot
     {

@@ -179,15 +179,19 @@ internal sealed partial class ClientShard
 
     // Numbers paths for the clients' path sets. Numbers are never taken back, so a path has the same number for the
     // whole run, or (once the table is full) none for the whole run: clients keep such paths by text.
+    private int PathIdOf(string path) => NumberOf(_pathIds, _pathNames, _pathIdLimit, path);
+
+    // The number of a text in a table of at most limit texts (names[number] is the text), added when new and there is
+    // room; -1 when the table is full and the text is not in it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int PathIdOf(string path)
+    private static int NumberOf(Dictionary<string, int> ids, List<string> names, int limit, string text)
     {
-        if (_pathIds.Count >= _pathIdLimit) return _pathIds.TryGetValue(path, out int known) ? known : -1;
-        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_pathIds, path, out bool exists);
+        if (ids.Count >= limit) return ids.TryGetValue(text, out int known) ? known : -1;
+        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, text, out bool exists);
         if (!exists)
         {
-            id = _pathIds.Count - 1;
-            _pathNames.Add(path);
+            id = names.Count;
+            names.Add(text);
         }
         return id;
     }
