@@ -61,7 +61,7 @@ public sealed class BundleScanner
         ILogFormat? forced = format is { } f ? FindFormat(f) : null;
 
         var result = new List<LogFile>();
-        var fragments = new List<(int At, LogFile File, bool Recognised)>();
+        var fragments = new List<Fragment>();
         _damaged.Clear();
         var directories = GivenDirectories(paths);
         foreach (var candidate in BundleFiles.Expand(paths, diagnostics))
@@ -104,8 +104,8 @@ public sealed class BundleScanner
             if (forced is null && chosen is not IRecordFormat && MayBeOnlyPieces(sample))
             {
                 // Decided once the rest of the bundle is known (see AdoptFragments); null: fits no format alone.
-                fragments.Add((result.Count, new LogFile(candidate.Path, chosen ?? _formats[0], opened.IsGzip, opened.Length, opened.LastWriteTime,
-                    candidate.DisplayName) { Identity = opened.Identity }, chosen is not null));
+                fragments.Add(new Fragment(result.Count, new LogFile(candidate.Path, chosen ?? _formats[0], opened.IsGzip, opened.Length, opened.LastWriteTime,
+                    candidate.DisplayName) { Identity = opened.Identity }, chosen is not null, sample.Content));
                 if (tally is not null)
                 {
                     if (chosen is not null) tally.Logs++;
@@ -121,7 +121,7 @@ public sealed class BundleScanner
                 result.Add(new LogFile(candidate.Path, chosen, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName) { Identity = opened.Identity });
             }
         }
-        if (fragments.Count > 0) AdoptFragments(result, fragments, diagnostics);
+        if (fragments.Count > 0) AdoptFragments(result, fragments, encoding, diagnostics);
         WarnEmptyDirectories(directories, diagnostics);
         return result;
     }
@@ -135,23 +135,34 @@ public sealed class BundleScanner
         sample.BinaryLines == 0 && !sample.ReachedLimit
         && (sample.Lines.Count == 1 || (sample.Lines.Count == 2 && sample.LastLineUnterminated) || (sample.Lines.Count == 0 && sample.LinesSeen == 1 && sample.EndsInBlankPiece));
 
+    /// <summary>A file of a line or two that may be only pieces of lines, set aside until the bundle is known.</summary>
+    /// <param name="At">Where the scan met it among the logs.</param>
+    /// <param name="File">The file, with the format its own lines fit (or any, when none does).</param>
+    /// <param name="Recognised">True when its own lines fit a format.</param>
+    /// <param name="Content">Its whole content, when small enough to be kept.</param>
+    private sealed record Fragment(int At, LogFile File, bool Recognised, ReadOnlyMemory<byte>? Content);
+
     /// <summary>
     /// A file of a line or two that may be only pieces of lines, in a rotated set whose other files are all one format, is
     /// read as that format: a rotation that cut a line (copytruncate) can leave a file holding only a piece of it, which
-    /// the reader joins to its neighbour's. Elsewhere it keeps the format its own lines fit, or stays passed over.
+    /// the reader joins to its neighbour's. A set made only of such files is recognised from its pieces joined oldest
+    /// first (what the reader will read): each piece alone may fit another format, as a combined access line cut inside
+    /// its size fits the common one, or none. Elsewhere a piece keeps the format its own lines fit, or stays passed over.
     /// </summary>
-    private static void AdoptFragments(List<LogFile> result, List<(int At, LogFile File, bool Recognised)> fragments, IReadDiagnostics diagnostics)
+    private void AdoptFragments(List<LogFile> result, List<Fragment> fragments, Encoding? encoding, IReadDiagnostics diagnostics)
     {
         var formats = result.GroupBy(f => RotatedSet.KeyOf(f.Path)).ToDictionary(g => g.Key, g => g.Select(f => f.Format).Distinct().ToList());
-        // A set of pieces only: what the pieces that fit a format fit.
-        foreach (var g in fragments.Where(f => f.Recognised).GroupBy(f => RotatedSet.KeyOf(f.File.Path)))
+        // A set of pieces only: what the pieces joined fit, else what the pieces that fit a format fit.
+        foreach (var g in fragments.GroupBy(f => RotatedSet.KeyOf(f.File.Path)))
         {
-            if (!formats.ContainsKey(g.Key)) formats[g.Key] = g.Select(f => f.File.Format).Distinct().ToList();
+            if (formats.ContainsKey(g.Key)) continue;
+            if (JoinedFormat(g.ToList(), encoding) is { } joined) formats[g.Key] = [joined];
+            else if (g.Any(f => f.Recognised)) formats[g.Key] = g.Where(f => f.Recognised).Select(f => f.File.Format).Distinct().ToList();
         }
         // From the last: each piece goes back where the scan met it, and earlier places stay right.
         for (int i = fragments.Count - 1; i >= 0; i--)
         {
-            var (at, piece, recognised) = fragments[i];
+            var (at, piece, recognised, _) = fragments[i];
             var format = piece.Format;
             if (formats.TryGetValue(RotatedSet.KeyOf(piece.Path), out var inSet) && inSet.Count == 1)
             {
@@ -167,6 +178,24 @@ public sealed class BundleScanner
             }
             result.Insert(at, new LogFile(piece.Path, format, piece.IsGzip, piece.Length, piece.LastWriteTime, piece.DisplayName) { Identity = piece.Identity });
         }
+    }
+
+    /// <summary>
+    /// The format the pieces of one rotated set fit once joined in rotation order (oldest first), as the reader reads
+    /// them; null for a single piece, a piece too long to have been kept, or joined lines that fit no format.
+    /// </summary>
+    private ILogFormat? JoinedFormat(List<Fragment> pieces, Encoding? encoding)
+    {
+        if (pieces.Count < 2 || pieces.Any(p => p.Content is null)) return null;
+        var byPath = pieces.ToDictionary(p => p.File.Path, StringComparer.Ordinal);
+        var joined = new MemoryStream();
+        foreach (var set in RotatedSet.Group(byPath.Keys))
+        {
+            foreach (string path in set.Files) joined.Write(byPath[path].Content!.Value.Span);
+        }
+        joined.Position = 0;
+        var sample = ContentSample.Read(joined, encoding, DefaultSampleReadLimit);
+        return sample.BinaryLines == 0 ? Choose(sample, "joined pieces", new CollectingDiagnostics()) : null;
     }
 
     /// <summary>What a directory named directly yielded: files found in it, and logs among them.</summary>

@@ -48,6 +48,19 @@ internal sealed class ContentSample
     /// <summary>True when reading stopped at the limit, before the end of the content.</summary>
     public bool ReachedLimit { get; private set; }
 
+    /// <summary>Content bytes kept at most in <see cref="Content"/>.</summary>
+    public const int MaxKeptBytes = 1 << 16;
+
+    private byte[]? _kept;
+
+    /// <summary>
+    /// The whole content read (decompressed, before decoding) when it ended within <see cref="MaxKeptBytes"/>; null for
+    /// anything longer. A file of a piece or two of lines is this small: its pieces can be joined to its neighbours'.
+    /// </summary>
+    public ReadOnlyMemory<byte>? Content => _kept is not null && !ReachedLimit && Bytes <= MaxKeptBytes && Ended ? _kept.AsMemory(0, (int)Bytes) : null;
+
+    private bool Ended { get; set; }
+
     /// <summary>True when the content holds NUL bytes and no line of text: only NULs and blank lines (damage, not an empty file).</summary>
     public bool HoldsOnlyNul => Lines.Count == 0 && NulBytes > 0 && !HasText;
 
@@ -74,10 +87,15 @@ internal sealed class ContentSample
         }
         catch (TruncatedGzipException)
         {
-            // Keep what came before the cut.
+            // Keep what came before the cut (its content is not whole: not kept).
+            sample.LinesSeen = reader.LineNumber;
+            sample.ReachedLimit = reader.BytesRead >= readLimit;
+            return sample;
         }
         sample.LinesSeen = reader.LineNumber;
         sample.ReachedLimit = reader.BytesRead >= readLimit;
+        // The loop stopped at the content's end, not at the line cap.
+        sample.Ended = sample.Lines.Count < MaxLines;
         return sample;
     }
 
@@ -97,6 +115,12 @@ internal sealed class ContentSample
             int n = inner.Read(buffer);
             if (n <= 0) return n;
             var got = buffer[..n];
+            if (sample.Bytes + n <= MaxKeptBytes)
+            {
+                sample._kept ??= new byte[Math.Min(MaxKeptBytes, Math.Max(4096, n * 2))];
+                if (sample._kept.Length < sample.Bytes + n) Array.Resize(ref sample._kept, (int)Math.Min(MaxKeptBytes, Math.Max(sample._kept.Length * 2L, sample.Bytes + n)));
+                got.CopyTo(sample._kept.AsSpan((int)sample.Bytes));
+            }
             sample.Bytes += n;
             sample.NulBytes += got.Count((byte)0);
             sample.HasText |= got.ContainsAnyExcept(Blank);
