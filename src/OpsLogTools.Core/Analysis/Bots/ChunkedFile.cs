@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Win32.SafeHandles;
 using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Reading;
@@ -20,7 +19,7 @@ internal sealed class ChunkedFile : IDisposable
     private byte[]? _fieldsSoFar;
     private bool _disposed;
 
-    public ChunkedFile(LogFile file, FileReadSession session, RelayDiagnostics relay, long[] starts, byte[]? fields, Channel<FactBatch> first, int queueLength)
+    public ChunkedFile(LogFile file, FileReadSession session, RelayDiagnostics relay, long[] starts, byte[]? fields, BatchQueue first, int queueLength)
     {
         File = file;
         _session = session;
@@ -28,16 +27,11 @@ internal sealed class ChunkedFile : IDisposable
         Starts = starts;
         Fields = fields;
         Handle = ((FileStream)session.Opened!.Content).SafeFileHandle;
-        Parts = new Channel<FactBatch>[starts.Length];
+        Parts = new BatchQueue[starts.Length];
         Parts[0] = first;
         for (int i = 1; i < Parts.Length; i++)
         {
-            Parts[i] = Channel.CreateBounded<FactBatch>(new BoundedChannelOptions(queueLength)
-            {
-                SingleReader = true,
-                SingleWriter = true,
-                FullMode = BoundedChannelFullMode.Wait,
-            });
+            Parts[i] = new BatchQueue(queueLength);
         }
     }
 
@@ -53,7 +47,7 @@ internal sealed class ChunkedFile : IDisposable
     public byte[]? Fields { get; }
 
     /// <summary>Each chunk's batches, in order.</summary>
-    public Channel<FactBatch>[] Parts { get; }
+    public BatchQueue[] Parts { get; }
 
     /// <summary>Lines of the chunks judged so far.</summary>
     public long Lines { get; private set; }

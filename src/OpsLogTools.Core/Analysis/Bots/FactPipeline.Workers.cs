@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
@@ -82,7 +81,7 @@ internal sealed partial class FactPipeline
     private void Read(int index, FieldStringPools pools, CancellationToken token)
     {
         var file = _files[index];
-        var queue = _queues[index].Writer;
+        var queue = _queues[index];
         var diagnostics = new BufferedDiagnostics();
         bool planning = FileChunks.Worth(file, _options, _chunkBytes);
         try
@@ -166,7 +165,7 @@ internal sealed partial class FactPipeline
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadChunk(ChunkedFile chunked, int part, FieldStringPools pools, CancellationToken token, List<Action<IReadDiagnostics>>? opening = null)
     {
-        var queue = chunked.Parts[part].Writer;
+        var queue = chunked.Parts[part];
         try
         {
             using (var reader = new ChunkReader(chunked.Handle, chunked.Starts[part], chunked.End(part), part == 0 ? null : chunked.Fields,
@@ -191,10 +190,7 @@ internal sealed partial class FactPipeline
         }
     }
 
-    private static void Send(ChannelWriter<FactBatch> queue, FactBatch batch, CancellationToken token)
-    {
-        if (!queue.TryWrite(batch)) queue.WriteAsync(batch, token).AsTask().GetAwaiter().GetResult();
-    }
+    private static void Send(BatchQueue queue, FactBatch batch, CancellationToken token) => queue.Write(batch, token);
 
     /// <summary>The detected format with the fact parser in place of its entry parser.</summary>
     private sealed class FactFormat(ILogFormat format, RequestFactParser parser) : ILogFormat

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using OpsLogTools.Core.Bundles;
 using OpsLogTools.Core.Formats;
 using OpsLogTools.Core.Model;
@@ -25,7 +24,7 @@ internal sealed partial class FactPipeline : IDisposable
 
     private readonly IReadOnlyList<LogFile> _files;
     private readonly LogReadOptions _options;
-    private readonly Channel<FactBatch>[] _queues;
+    private readonly BatchQueue[] _queues;
     private readonly ChunkedFile?[] _chunked;
     private readonly SemaphoreSlim _window;
     private readonly CancellationTokenSource _stop;
@@ -56,7 +55,7 @@ internal sealed partial class FactPipeline : IDisposable
         _chunkBytes = chunkBytes;
         _files = files;
         _options = options;
-        _queues = new Channel<FactBatch>[files.Count];
+        _queues = new BatchQueue[files.Count];
         _chunked = new ChunkedFile?[files.Count];
         for (int i = 0; i < _queues.Length; i++) _queues[i] = NewQueue();
         _window = new SemaphoreSlim(2 * workers + 1);
@@ -176,7 +175,7 @@ internal sealed partial class FactPipeline : IDisposable
             }
             else
             {
-                var queue = (_part == 0 ? _queues[_pulled] : chunked!.Parts[_part]).Reader;
+                var queue = _part == 0 ? _queues[_pulled] : chunked!.Parts[_part];
                 got = queue.TryRead(out batch!);
                 // A file's plan is published before its first batch: looked at again once a batch is in hand.
                 if (got)
@@ -185,7 +184,7 @@ internal sealed partial class FactPipeline : IDisposable
                 }
                 else
                 {
-                    if (queue.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult()) continue;
+                    if (queue.WaitToRead(token)) continue;
                     _window.Release();
                     // The part's queue is complete (a chunked file's plan is set before its first part's first batch).
                     chunked = Volatile.Read(ref _chunked[_pulled]);
@@ -223,8 +222,8 @@ internal sealed partial class FactPipeline : IDisposable
     /// </summary>
     private void ReadAgain(ChunkedFile chunked, byte[]? fields, CancellationToken token)
     {
-        var stale = chunked.Parts[_part].Reader;
-        while (stale.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
+        var stale = chunked.Parts[_part];
+        while (stale.WaitToRead(token))
         {
             while (stale.TryRead(out var dropped))
             {
@@ -236,12 +235,7 @@ internal sealed partial class FactPipeline : IDisposable
             _ownPools ??= new FieldStringPools(), _twinFields, _options.MaxLineLength, Rent, token);
     }
 
-    private static Channel<FactBatch> NewQueue() => Channel.CreateBounded<FactBatch>(new BoundedChannelOptions(BatchesPerFile)
-    {
-        SingleReader = true,
-        SingleWriter = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private static BatchQueue NewQueue() => new(BatchesPerFile);
 
     private RequestFacts[] Rent() => _spare.TryTake(out var array) ? array : new RequestFacts[BatchSize];
 }
