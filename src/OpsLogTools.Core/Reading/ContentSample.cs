@@ -48,8 +48,11 @@ internal sealed class ContentSample
     /// <summary>True when reading stopped at the limit, before the end of the content.</summary>
     public bool ReachedLimit { get; private set; }
 
-    /// <summary>Content bytes kept at most in <see cref="Content"/>.</summary>
-    public const int MaxKeptBytes = 1 << 16;
+    /// <summary>
+    /// Content bytes kept at most in <see cref="Content"/>: pieces of a line or two. A larger file's first read is larger
+    /// than this, so nothing of it is copied.
+    /// </summary>
+    public const int MaxKeptBytes = 16 << 10;
 
     private byte[]? _kept;
 
@@ -117,7 +120,7 @@ internal sealed class ContentSample
             var got = buffer[..n];
             if (sample.Bytes + n <= MaxKeptBytes)
             {
-                sample._kept ??= new byte[Math.Min(MaxKeptBytes, Math.Max(4096, n * 2))];
+                sample._kept ??= new byte[Math.Min(MaxKeptBytes, Math.Max(1024, n))];
                 if (sample._kept.Length < sample.Bytes + n) Array.Resize(ref sample._kept, (int)Math.Min(MaxKeptBytes, Math.Max(sample._kept.Length * 2L, sample.Bytes + n)));
                 got.CopyTo(sample._kept.AsSpan((int)sample.Bytes));
             }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsLogTools.Core.Analysis.Anomalies;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal readonly record struct AccessLine(int Index, bool IsLogin, string? Sour
     private const int MaxText = 200;
 
     /// <summary>The access an entry records, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AccessLine? Read(int index, Model.LogEntry e)
     {
         switch (e)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Anomalies;
@@ -61,6 +62,7 @@ public sealed class AnomalyScan : IDisposable
     }
 
     /// <summary>Takes one entry; the file is <see cref="LogEntry.Path"/> and its format <see cref="LogEntry.Format"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(LogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -68,6 +70,7 @@ public sealed class AnomalyScan : IDisposable
     }
 
     /// <summary>Takes one entry of the file <paramref name="path"/> (read as <paramref name="format"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(string path, LogFormat format, LogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -155,6 +158,7 @@ public sealed class AnomalyScan : IDisposable
             .ToList();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FileFacts FileFor(string path, LogFormat format)
     {
         if (_last is not null && ReferenceEquals(_last.Path, path)) return _last;
@@ -170,6 +174,7 @@ public sealed class AnomalyScan : IDisposable
         return facts;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(FileFacts f, LogEntry e)
     {
         LinesSeen++;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsLogTools.Core.Analysis.Anomalies;
 
 /// <summary>
@@ -36,6 +38,7 @@ internal sealed class Column<T> where T : struct
     /// <summary>Bytes held in chunk arrays (what the column grows with).</summary>
     public long BytesHeld { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(T value)
     {
         int c = Count >> Shift, at = Count & Mask;
@@ -108,6 +111,7 @@ internal sealed class Column<T> where T : struct
 
     // A chunk of at most 256 distinct values becomes a byte a line into a table of them. A file of a few lines is left
     // as it is: its table would cost more than it saves.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Pack(int c)
     {
         if (!_pack || _chunks[c] is not { } chunk) return;
@@ -202,6 +206,7 @@ internal sealed class StepColumn
     /// <param name="counting">True when the value is expected to rise by one per line (line numbers).</param>
     public StepColumn(bool counting) => _counting = counting;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long value)
     {
         if (_at.Count == 0 || value != Expected(_count)) { _at.Add(_count); _value.Add(value); }

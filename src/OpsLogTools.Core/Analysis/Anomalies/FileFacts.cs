@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpsLogTools.Core.Model;
 
 namespace OpsLogTools.Core.Analysis.Anomalies;
@@ -100,6 +101,7 @@ internal sealed class FileFacts
 
     public long LastStamp => Count == 0 ? 0 : Stamp[Count - 1];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddStamp(long utcTicks, short offsetMinutes, long line)
     {
         if (_sealed) throw new InvalidOperationException("The file was already sealed for detection.");

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OpsLogTools.Core.Analysis.Anomalies;
 
 /// <summary>
@@ -34,6 +36,7 @@ internal sealed class StampColumn
     /// <summary>Bytes held in chunk arrays (what the column grows with).</summary>
     public long BytesHeld { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long ticks)
     {
         if (_parked is not null) Unpark();
