@@ -79,12 +79,13 @@ public sealed class BundleScanner
             }
 
             // Binary logs and framed streams are recognised by their first bytes, before any line is sampled.
-            if (forced is null or IRecordFormat && DetectRecords(opened, forced as IRecordFormat, candidate, diagnostics) is { } records)
+            Stream? lines = null;
+            if (forced is null or IRecordFormat && DetectRecords(opened, forced as IRecordFormat, candidate, diagnostics, ref lines) is { } records)
             {
                 if (records is not NoRecords) result.Add(new LogFile(candidate.Path, records, opened.IsGzip, opened.Length, opened.LastWriteTime, candidate.DisplayName) { Identity = opened.Identity });
                 continue;
             }
-            var sample = TakeSample(opened, candidate.Path, encoding, diagnostics);
+            var sample = TakeSample(lines ?? opened.Content, candidate.Path, encoding, diagnostics);
             if (sample is null) continue;
             if (sample.HoldsOnlyNul)
             {
@@ -281,10 +282,15 @@ public sealed class BundleScanner
     /// The record format whose magic the file starts with (see <see cref="IRecordFormat"/>); with <c>-Format</c> naming a
     /// record format, that format for a file named directly, or for a file in a directory whose head matches (any other
     /// file is passed over: <see cref="NoRecords"/>). Null when no record format claims the file: it is sampled as lines.
-    /// A gzip, which cannot be rewound, is probed through a second opening (a gzipped journal), so its lines are still
-    /// sampled from its start.
+    /// A gzip, which cannot be rewound, is probed from its own opening (a gzipped journal), and the bytes probed are handed
+    /// back through <paramref name="lines"/>, so its lines are still sampled from its start.
     /// </summary>
-    private ILogFormat? DetectRecords(OpenedLog opened, IRecordFormat? forced, BundleFile candidate, IReadDiagnostics diagnostics)
+    /// <param name="opened">The file, opened once for the scan.</param>
+    /// <param name="forced">The record format named by <c>-Format</c>, or null.</param>
+    /// <param name="candidate">Where the file was found.</param>
+    /// <param name="diagnostics">Where verbose lines go.</param>
+    /// <param name="lines">Set for a gzip: the stream its lines are to be sampled from (the head read here, then the rest).</param>
+    private ILogFormat? DetectRecords(OpenedLog opened, IRecordFormat? forced, BundleFile candidate, IReadDiagnostics diagnostics, ref Stream? lines)
     {
         var formats = _formats.OfType<IRecordFormat>().ToList();
         if (formats.Count == 0 && forced is null) return null;
@@ -299,10 +305,21 @@ public sealed class BundleScanner
             }
             else if (opened.IsGzip)
             {
-                using var again = LogFileOpener.Open(opened.Path);
-                // Replaced between the two openings: left to the sample of lines (read from the first).
-                if (again.Identity is not { } now || opened.Identity is not { } first || !now.IsSameFile(first)) return forced is null ? null : NoRecords.Instance;
-                got = again.Content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                // A gzip cannot be rewound: its head is read from this opening and handed back before the rest to the sample
+                // of lines, with the failure that stopped it, if any, at the same place (one opening, one inflation).
+                var taken = new byte[head.Length];
+                got = 0;
+                try
+                {
+                    while (got < taken.Length && opened.Content.Read(taken.AsSpan(got)) is var n and > 0) got += n;
+                }
+                catch (Exception e) when (LogFileOpener.IsReadFailure(e))
+                {
+                    lines = LogFileOpener.Replay(taken[..got], e);
+                    return null; // sampled as lines next, where the failure is reported
+                }
+                lines = LogFileOpener.Replay(taken[..got], opened.Content);
+                taken.AsSpan(0, got).CopyTo(head);
             }
             else
             {
@@ -342,11 +359,11 @@ public sealed class BundleScanner
         return null;
     }
 
-    private ContentSample? TakeSample(OpenedLog opened, string path, Encoding? encoding, IReadDiagnostics diagnostics)
+    private ContentSample? TakeSample(Stream content, string path, Encoding? encoding, IReadDiagnostics diagnostics)
     {
         try
         {
-            return ContentSample.Read(opened.Content, encoding, SampleReadLimit);
+            return ContentSample.Read(content, encoding, SampleReadLimit);
         }
         catch (Exception e) when (LogFileOpener.IsReadFailure(e) && e is not TruncatedGzipException)
         {

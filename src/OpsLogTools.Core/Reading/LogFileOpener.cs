@@ -24,7 +24,7 @@ public static class LogFileOpener
             Span<byte> magic = stackalloc byte[2];
             int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             if (file.CanSeek) file.Position = 0;
-            else raw = new ReplayStream(magic[..got].ToArray(), file);
+            else raw = new ReplayStream(magic[..got].ToArray(), file, null);
 
             bool isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
             Stream content = isGzip ? new GzipContentStream(raw, path) : raw;
@@ -171,8 +171,20 @@ public static class LogFileOpener
         return m.StartsWith("is ", StringComparison.Ordinal) ? m[3..] : m;
     }
 
-    /// <summary>Hands back the bytes sniffed from a stream that cannot seek, then the rest of it.</summary>
-    private sealed class ReplayStream(byte[] head, Stream rest) : Stream
+    /// <summary>
+    /// A stream that hands back <paramref name="head"/>, bytes already taken from <paramref name="rest"/> (which cannot
+    /// seek), then the rest of it.
+    /// </summary>
+    internal static Stream Replay(byte[] head, Stream rest) => new ReplayStream(head, rest, null);
+
+    /// <summary>
+    /// A stream that hands back <paramref name="head"/>, then throws <paramref name="failure"/>: what a stream that failed
+    /// after giving those bytes gives a second reader, the failure at the same place.
+    /// </summary>
+    internal static Stream Replay(byte[] head, Exception failure) => new ReplayStream(head, null, failure);
+
+    /// <summary>Hands back the bytes sniffed from a stream that cannot seek, then the rest of it (or the failure that stopped it).</summary>
+    private sealed class ReplayStream(byte[] head, Stream? rest, Exception? failure) : Stream
     {
         private int _next;
 
@@ -193,7 +205,10 @@ public static class LogFileOpener
                 _next += n;
                 return n;
             }
-            return rest.Read(buffer);
+            if (rest is not null) return rest.Read(buffer);
+            if (buffer.IsEmpty) return 0;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure!).Throw();
+            return 0;
         }
 
         public override void Flush() { }

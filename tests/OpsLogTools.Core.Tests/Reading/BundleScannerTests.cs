@@ -145,6 +145,40 @@ public class BundleScannerTests
         Assert.Equal(path, diagnostics.Errors[0].Path);
     }
 
+    // A gzip is probed for record formats (a gzipped journal) from the scan's own opening, and the bytes probed are
+    // handed back to the sample of lines with the failure that stopped them, if any, at the same place. The oracle: a
+    // scanner that knows no record format samples straight from the opening. Cut and damaged at many places in its head
+    // (where the probe reads) and past it, the gzip must be scanned alike: same files, errors, warnings and verbose lines.
+    [Fact]
+    public void AGzipProbedForRecordsIsScannedAsOneSampledStraight()
+    {
+        var text = new StringBuilder();
+        for (int i = 0; i < 400; i++) text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Jul 19 21:{i / 60 % 60:D2}:{i % 60:D2} ip-172-26-1-10 sshd[{1000 + i}]: Accepted publickey for ec2-user from 203.0.113.{i % 250} port {40000 + i}\n");
+        byte[] gz = TempBundle.Gzip(text.ToString());
+        var lineFormats = FormatRegistry.All.Where(f => f is not IRecordFormat).ToList();
+        Assert.NotEqual(FormatRegistry.All.Count, lineFormats.Count);
+        var cases = new List<(string Name, byte[] Bytes)>();
+        foreach (int keep in Enumerable.Range(1, 60).Concat(Enumerable.Range(6, 60).Select(i => i * 23)).Where(k => k < gz.Length)) cases.Add(($"cut {keep}", gz[..keep]));
+        foreach (int at in new[] { 3, 9, 12, 20, 40, 100, 300, 700, 1100 }.Where(a => a < gz.Length))
+        {
+            byte[] damaged = (byte[])gz.Clone();
+            damaged[at] ^= 0x5A;
+            cases.Add(($"damaged at {at}", damaged));
+        }
+        cases.Add(("whole", gz));
+        foreach (var (name, bytes) in cases)
+        {
+            using var b = new TempBundle();
+            string path = b.WriteBytes("secure-20220710.gz", bytes);
+            var (probed, probedLog) = Scan([b.Root], formats: FormatRegistry.All);
+            var (straight, straightLog) = Scan([b.Root], formats: lineFormats);
+            Assert.True(straight.Select(f => (f.Path, f.Format.Format)).SequenceEqual(probed.Select(f => (f.Path, f.Format.Format))), name);
+            Assert.True(straightLog.Errors.SequenceEqual(probedLog.Errors), $"{name}: {string.Join("; ", probedLog.Errors)} vs {string.Join("; ", straightLog.Errors)}");
+            Assert.True(straightLog.Warnings.SequenceEqual(probedLog.Warnings), name);
+            Assert.True(straightLog.VerboseLines.SequenceEqual(probedLog.VerboseLines), $"{name}: {string.Join("; ", probedLog.VerboseLines)} vs {string.Join("; ", straightLog.VerboseLines)}");
+        }
+    }
+
     [Fact]
     public void NulRunsAtTheStartDoNotHideALog()
     {
