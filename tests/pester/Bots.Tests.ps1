@@ -92,6 +92,54 @@ Describe 'Find-BotRequest on rotating addresses and many clients' {
     }
 }
 
+Describe 'Find-BotRequest with a newer ip-ranges.json and a signature file of ones own' {
+    BeforeAll {
+        # An Apache combined log (written here): a WordPress prober and a prober of a panel only this site's own signature
+        # file names, each once a minute, among ordinary readers. The ip-ranges file (AWS's shape) calls the WordPress
+        # prober's /24 a CloudFront range; the signature file adds the panel as a CMS probe.
+        $script:dir = Join-Path ([IO.Path]::GetTempPath()) ("opslogtools-sets-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory $dir | Out-Null
+        $start = [DateTimeOffset]::new(2022, 7, 19, 21, 0, 0, [TimeSpan]::Zero)
+        $ua = '"Mozilla/5.0 (X11; Linux x86_64; rv:102.0) Gecko/20100101 Firefox/102.0"'
+        $lines = foreach ($i in 0..29) {
+            $t = $start.AddSeconds(60 * $i).ToString('dd/MMM/yyyy:HH:mm:ss', [Globalization.CultureInfo]::InvariantCulture)
+            "203.0.113.$($i + 1) - - [$t +0000] `"GET / HTTP/1.1`" 200 512 `"-`" $ua"
+            "45.155.205.233 - - [$t +0000] `"GET /wp-login.php HTTP/1.1`" 404 196 `"-`" $ua"
+            "185.220.101.4 - - [$t +0000] `"GET /hidden-panel/login HTTP/1.1`" 404 196 `"-`" $ua"
+        }
+        [IO.File]::WriteAllLines((Join-Path $dir access_log), [string[]]$lines)
+        $script:ranges = Join-Path $dir 'ip-ranges.json'
+        Set-Content $ranges '{"syncToken":"1764460800","createDate":"2026-11-30-00-00-00","prefixes":[{"ip_prefix":"45.155.205.0/24","region":"GLOBAL","service":"CLOUDFRONT","network_border_group":"GLOBAL"}],"ipv6_prefixes":[]}'
+        $script:signatures = Join-Path $dir 'signatures.json'
+        Set-Content $signatures '{"version":1,"cmsProbes":[{"name":"HiddenPanel","match":"prefix","pattern":"/hidden-panel/"}]}'
+    }
+    AfterAll { Remove-Item $dir -Recurse -Force }
+
+    It 'knows the prober as no CloudFront edge with the shipped ranges, and as one with -IpRangesPath' {
+        $shipped = Find-BotRequest (Join-Path $dir access_log) 3>$null | Where-Object ClientIp -eq '45.155.205.233'
+        $shipped.Kind | Should -Be 'CmsProbe'
+        $shipped.IsCdnEdge | Should -BeFalse
+        $newer = Find-BotRequest (Join-Path $dir access_log) -IpRangesPath $ranges -WarningVariable w 3>$null | Where-Object ClientIp -eq '45.155.205.233'
+        $newer.IsCdnEdge | Should -BeTrue
+        ($w -join ' ') | Should -Match 'edge'
+    }
+
+    It 'adds the signature file''s probes with -SignaturePath, and uses them alone with -SignatureMode Replace' {
+        (Find-BotRequest (Join-Path $dir access_log) 3>$null | Where-Object ClientIp -eq '185.220.101.4').Kind | Should -Not -Be 'CmsProbe'
+        $merged = Find-BotRequest (Join-Path $dir access_log) -SignaturePath $signatures 3>$null
+        ($merged | Where-Object ClientIp -eq '185.220.101.4').Kind | Should -Be 'CmsProbe'
+        ($merged | Where-Object ClientIp -eq '45.155.205.233').Kind | Should -Be 'CmsProbe'
+        $alone = Find-BotRequest (Join-Path $dir access_log) -SignaturePath $signatures -SignatureMode Replace 3>$null
+        ($alone | Where-Object ClientIp -eq '185.220.101.4').Kind | Should -Be 'CmsProbe'
+        ($alone | Where-Object ClientIp -eq '45.155.205.233').Kind | Should -Not -Be 'CmsProbe'
+    }
+
+    It 'stops with IpRangesUnreadable when the ranges file cannot be read' {
+        { Find-BotRequest (Join-Path $dir access_log) -IpRangesPath (Join-Path $dir 'missing.json') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'IpRangesUnreadable*'
+    }
+}
+
 Describe 'ConvertTo-BlockRule' {
     It 'writes AWS WAF IP set JSON with canonical CIDR' {
         $json = $bots | Where-Object Kind -eq CmsProbe | ConvertTo-BlockRule -Format AwsWafIpSet -Raw | ConvertFrom-Json

@@ -145,9 +145,10 @@ public sealed class FindBotRequestCommand : LogInputCommand
 
     private BotDetectorOptions? BuildOptions()
     {
-        var ranges = CdnRangesParameter.Load(this, IpRangesPath, Diagnostics);
+        // The shipped sets (null here) are loaded on another core while the bundle is scanned (BotScan.AnalyzeFiles).
+        var ranges = IpRangesPath is null ? null : CdnRangesParameter.Load(this, IpRangesPath, Diagnostics);
 
-        var signatures = BotSignatureSet.Default;
+        BotSignatureSet? signatures = null;
         if (SignaturePath is not null)
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SignaturePath);

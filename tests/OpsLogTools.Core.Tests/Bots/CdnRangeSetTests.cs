@@ -32,6 +32,23 @@ public class CdnRangeSetTests
     private static CdnRangeSet Load(CollectingDiagnostics? diag = null) =>
         CdnRangeSet.Parse(new MemoryStream(Encoding.UTF8.GetBytes(Sample)), "sample.json", diag);
 
+    // Options left to the shipped sets (or set to null) read them when first asked, so a caller that builds options
+    // before the scan does not load them on its own thread (BotScan loads them beside the bundle scan).
+    [Fact]
+    public void OptionsLeftToTheShippedSetsReadThemWhenAsked()
+    {
+        var shipped = new BotDetectorOptions { CdnRanges = null, Signatures = null };
+        Assert.True(shipped.ShippedCdnRanges);
+        Assert.True(shipped.ShippedSignatures);
+        Assert.Same(CdnRangeSet.Default, shipped.CdnRanges);
+        Assert.Same(BotSignatureSet.Default, shipped.Signatures);
+        Assert.True(new BotDetectorOptions().ShippedCdnRanges);
+        var own = new BotDetectorOptions { CdnRanges = CdnRangeSet.FromPrefixes(["45.155.205.0/24"]) };
+        Assert.False(own.ShippedCdnRanges);
+        Assert.True(own.ShippedSignatures);
+        Assert.True(own.CdnRanges.Contains(System.Net.IPAddress.Parse("45.155.205.233")));
+    }
+
     [Fact]
     public void LongestPrefixWinsForIPv4()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
 namespace OpsLogTools.Core.Analysis.Bots;
@@ -5,11 +6,36 @@ namespace OpsLogTools.Core.Analysis.Bots;
 /// <summary>Settings of <see cref="BotDetector"/>. The defaults suit a site behind CloudFront.</summary>
 public sealed class BotDetectorOptions
 {
-    /// <summary>CloudFront ranges (default: the shipped snapshot; <c>-IpRangesPath</c> loads a newer one).</summary>
-    public CdnRangeSet CdnRanges { get; init; } = CdnRangeSet.Default;
+    private readonly CdnRangeSet? _cdnRanges;
+    private readonly BotSignatureSet? _signatures;
 
-    /// <summary>Signatures (default: the shipped file; see <see cref="BotSignatureSet.Load"/> for user files).</summary>
-    public BotSignatureSet Signatures { get; init; } = BotSignatureSet.Default;
+    /// <summary>
+    /// CloudFront ranges (default, or set to null: the shipped snapshot, loaded when first read; <c>-IpRangesPath</c>
+    /// loads a newer one).
+    /// </summary>
+    [AllowNull]
+    public CdnRangeSet CdnRanges
+    {
+        get => _cdnRanges ?? CdnRangeSet.Default;
+        init => _cdnRanges = value;
+    }
+
+    /// <summary>
+    /// Signatures (default, or set to null: the shipped file, loaded when first read; see <see cref="BotSignatureSet.Load"/>
+    /// for user files).
+    /// </summary>
+    [AllowNull]
+    public BotSignatureSet Signatures
+    {
+        get => _signatures ?? BotSignatureSet.Default;
+        init => _signatures = value;
+    }
+
+    /// <summary>True when <see cref="CdnRanges"/> is the shipped snapshot (whether loaded yet or not).</summary>
+    internal bool ShippedCdnRanges => _cdnRanges is null;
+
+    /// <summary>True when <see cref="Signatures"/> is the shipped file (whether loaded yet or not).</summary>
+    internal bool ShippedSignatures => _signatures is null;
 
     /// <summary>Your own proxies and load balancers: X-Forwarded-For is followed through them.</summary>
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];

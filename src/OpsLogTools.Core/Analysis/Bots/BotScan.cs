@@ -43,7 +43,12 @@ public static class BotScan
 
     /// <summary>As <see cref="AnalyzeFiles(IReadOnlyList{string}, BotDetectorOptions?, IReadDiagnostics, LogReadOptions?, CancellationToken)"/>, with a chosen number of worker threads.</summary>
     public static BotReport AnalyzeFiles(IReadOnlyList<string> paths, BotDetectorOptions? options, IReadDiagnostics diagnostics,
-        LogReadOptions? readOptions, int workers, CancellationToken cancellationToken = default)
+        LogReadOptions? readOptions, int workers, CancellationToken cancellationToken = default) =>
+        AnalyzeFiles(paths, options, diagnostics, readOptions, workers, ShardsFor(workers), FileChunks.DefaultChunkBytes, cancellationToken);
+
+    /// <summary>As above, with a chosen number of client shards and chunk size (the benchmark varies them).</summary>
+    internal static BotReport AnalyzeFiles(IReadOnlyList<string> paths, BotDetectorOptions? options, IReadDiagnostics diagnostics,
+        LogReadOptions? readOptions, int workers, int shards, long chunkBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -53,27 +58,26 @@ public static class BotScan
         _ = LogEncoding.ForTranscoding(readOptions.Encoding);
 
         // The shipped sets load on another core while the bundle scan probes every file's head (both only read).
-        bool defaults = options is null;
-        _ = Task.Run(() => WarmUp(defaults), CancellationToken.None);
+        bool cdnRanges = options?.ShippedCdnRanges ?? true, signatures = options?.ShippedSignatures ?? true;
+        _ = Task.Run(() => WarmUp(cdnRanges, signatures), CancellationToken.None);
         var sets = WebLogSets.Find(paths, readOptions, diagnostics, cancellationToken);
-        return AnalyzeSets(sets, options, diagnostics, readOptions, workers, ShardsFor(workers), cancellationToken);
+        return AnalyzeSets(sets, options, diagnostics, readOptions, workers, shards, cancellationToken, chunkBytes);
     }
 
     /// <summary>
-    /// Loads what the detector needs ahead of it: the special-purpose address table, and with the default options
-    /// (<paramref name="defaults"/>) the embedded CDN ranges and signatures (options built by the caller have loaded
-    /// theirs already). Each is built once for the process (a thread-safe <see cref="Lazy{T}"/> or a static constructor),
-    /// so the detector's thread finds it ready or waits for the same load; a failure here is left for that thread to
-    /// meet and report as it would without this.
+    /// Loads what the detector needs ahead of it: the special-purpose address table, and the shipped CDN ranges
+    /// (<paramref name="cdnRanges"/>) and signatures (<paramref name="signatures"/>) when the options use them (a set the
+    /// caller loaded from a file is loaded already). Each is built once for the process (a thread-safe
+    /// <see cref="Lazy{T}"/> or a static constructor), so the detector's thread finds it ready or waits for the same
+    /// load; a failure here is left for that thread to meet and report as it would without this.
     /// </summary>
-    private static void WarmUp(bool defaults)
+    private static void WarmUp(bool cdnRanges, bool signatures)
     {
         try
         {
             _ = SpecialPurposeRegistry.ClassifyV4(0);
-            if (!defaults) return;
-            _ = CdnRangeSet.Default;
-            _ = BotSignatureSet.Default;
+            if (cdnRanges) _ = CdnRangeSet.Default;
+            if (signatures) _ = BotSignatureSet.Default;
         }
         catch (Exception)
         {
