@@ -83,7 +83,24 @@ public static class BotScan
         {
             // Deliberately ignored: the detector's thread loads the same sets again and meets the same error.
         }
+        // Then the per-line code the workers and the detector's thread run first (compiled by the JIT, not ReadyToRun).
+        Precompile.AggressiveMethods(FactPathTypes);
     }
+
+    /// <summary>
+    /// The types whose aggressively optimised methods the fast path runs: the workers' (reading, parsing) first, as they
+    /// start first, then the detector's. Left out: those only some inputs need (chunks of a big plain file, CloudFront and
+    /// origin logs merged by time), compiled when first called.
+    /// </summary>
+    internal static readonly Type[] FactPathTypes =
+    [
+        typeof(FactPipeline), typeof(FileReadSession), typeof(LineReader), typeof(GzipContentStream), typeof(Crc32), typeof(Utf8Text),
+        typeof(RequestFactParser), typeof(CloudFrontRowScanner), typeof(AccessLineScanner), typeof(WebParsing), typeof(ApacheEscapes),
+        typeof(PercentDecoding), typeof(CommonWords), typeof(FieldStringPool), typeof(IpAddressText), typeof(AddressTextParser),
+        typeof(BotDetector), typeof(ClientShard), typeof(ClientTable), typeof(ClientState), typeof(ClientStore), typeof(ClientKey),
+        typeof(LightClients), typeof(LightRequest), typeof(PairSet), typeof(SegmentedLongSet), typeof(ViewerTable), typeof(SiteKnowledge),
+        typeof(CdnRangeSet), typeof(SpecialPurposeRegistry), typeof(TimeSample), typeof(RequestFacts),
+    ];
 
     /// <summary>
     /// The fast path over sets already found, with <paramref name="shards"/> <see cref="ClientShard"/>s counting the
