@@ -83,9 +83,20 @@ public static class BotScan
         {
             // Deliberately ignored: the detector's thread loads the same sets again and meets the same error.
         }
-        // Then the per-line code the workers and the detector's thread run first (compiled by the JIT, not ReadyToRun).
-        Precompile.AggressiveMethods(FactPathTypes);
+        // Then the per-line code the workers and the detector's thread run first (compiled by the JIT, not ReadyToRun),
+        // once a process.
+        if (Interlocked.Exchange(ref _precompiled, 1) != 0) return;
+        try
+        {
+            Precompile.AggressiveMethods(FactPathTypes);
+        }
+        catch (Exception)
+        {
+            // Deliberately ignored: compiling ahead is only a head start.
+        }
     }
+
+    private static int _precompiled;
 
     /// <summary>
     /// The types whose aggressively optimised methods the fast path runs: the workers' (reading, parsing) first, as they
