@@ -106,7 +106,7 @@ internal sealed partial class ClientShard
     private bool TryLight(in RequestFacts f, AddressSource source, out LightRequest request)
     {
         request = default;
-        ref var path = ref SlotOf(f.Path ?? "");
+        ref var path = ref SlotOf(f);
         var traits = path.Traits;
         if (path.Id < 0 || traits.Cms is not null || traits.Sensitive is not null) return false;
         if (traits.Login is not null && string.Equals(f.Method, "POST", StringComparison.OrdinalIgnoreCase)) return false;
@@ -134,7 +134,7 @@ internal sealed partial class ClientShard
     {
         Requests++;
         string path = f.Path ?? "";
-        ref var slot = ref SlotOf(path);
+        ref var slot = ref SlotOf(f);
         _site.NoteOrdinary(path, f, slot.Traits);
         // The client's key as text only when the site table may keep it (a path not yet known to answer several).
         if (!slot.SiteSeveral && SiteKnowledge.IsSuccess(f.Status)) slot.SiteSeveral |= _site.Record(path, f.Status, _clients.KeyText(table, key));

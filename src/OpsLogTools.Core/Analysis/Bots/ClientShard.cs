@@ -137,7 +137,7 @@ internal sealed partial class ClientShard
     {
         Requests++;
         string path = f.Path ?? "";
-        ref var slot = ref SlotOf(path);
+        ref var slot = ref SlotOf(f);
         var pathTraits = slot.Traits;
         if (state is null)
         {
@@ -160,10 +160,19 @@ internal sealed partial class ClientShard
     // A direct-mapped cache of the path tables by the path's text: one hash of a short string and (the readers share
     // one string per distinct path) mostly a reference compare. Keyed by the text, not the string's identity: an
     // identity hash took microseconds a request when the runtime had to give the string one (issue 19's profile).
+    // The path of f, by the hash taken where the facts were made (on a fast reader's worker thread), else hashed here.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref PathSlot SlotOf(string path)
+    private ref PathSlot SlotOf(in RequestFacts f)
     {
-        ref var slot = ref _pathSlots[path.GetHashCode() & (_pathSlots.Length - 1)];
+        string path = f.Path ?? "";
+        return ref SlotOf(path, f.PathHash != 0 ? f.PathHash : path.GetHashCode());
+    }
+
+    // Any hash finds the path: a slot is taken only by text (a wrong hash costs a miss, never a wrong answer).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref PathSlot SlotOf(string path, int hash)
+    {
+        ref var slot = ref _pathSlots[hash & (_pathSlots.Length - 1)];
         if (!ReferenceEquals(slot.Path, path) && !string.Equals(slot.Path, path, StringComparison.Ordinal))
             slot = new PathSlot { Path = path, Traits = PathTraitsOf(path), Id = PathIdOf(path) };
         return ref slot;
