@@ -304,6 +304,9 @@ public sealed class AnomalyScan : IDisposable
         if (guess != TimeGuess.None) _guesses[f] = _guesses.GetValueOrDefault(f) | guess;
     }
 
+    // Per line, over value types: ReadyToRun leaves its instantiations to the JIT, which would run them unoptimised
+    // through the first call.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fill<T>(Column<T> column, int index, T value) where T : struct
     {
         while (column.Count < index) column.Add(default);

@@ -228,6 +228,7 @@ internal sealed class StepColumn
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Expected(int index)
     {
         int last = _at.Count - 1;
