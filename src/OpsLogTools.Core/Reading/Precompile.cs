@@ -19,24 +19,23 @@ internal static class Precompile
     /// them, in the order given. Generic types and methods are passed over (their code depends on the arguments).
     /// </summary>
     /// <returns>The number of methods compiled.</returns>
-    public static int AggressiveMethods(IEnumerable<Type> types, CancellationToken cancellationToken = default)
+    public static int AggressiveMethods(IEnumerable<Type> types)
     {
         int compiled = 0;
         foreach (var type in types)
         {
-            compiled += Compile(type, cancellationToken);
-            foreach (var nested in type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic)) compiled += Compile(nested, cancellationToken);
+            compiled += Compile(type);
+            foreach (var nested in type.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic)) compiled += Compile(nested);
         }
         return compiled;
     }
 
-    private static int Compile(Type type, CancellationToken cancellationToken)
+    private static int Compile(Type type)
     {
         if (type.ContainsGenericParameters) return 0;
         int compiled = 0;
         foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0 || method.IsAbstract || method.ContainsGenericParameters) continue;
             RuntimeHelpers.PrepareMethod(method.MethodHandle);
             compiled++;

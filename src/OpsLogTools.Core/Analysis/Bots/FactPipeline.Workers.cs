@@ -120,7 +120,7 @@ internal sealed partial class FactPipeline
                     while (session.TryNext(out _))
                     {
                         if (parser.Count < parser.Buffer.Length) continue;
-                        Send(queue, new FactBatch(parser.Buffer, parser.Count, diagnostics.Take(), session.DiskPosition), token);
+                        queue.Write(new FactBatch(parser.Buffer, parser.Count, diagnostics.Take(), session.DiskPosition), token);
                         parser.Buffer = Rent();
                         parser.Count = 0;
                     }
@@ -131,7 +131,7 @@ internal sealed partial class FactPipeline
                 session?.Dispose();
                 if (planning) Planned(index, null);
             }
-            Send(queue, new FactBatch(parser.Buffer, parser.Count, diagnostics.Take(), file.Length), token);
+            queue.Write(new FactBatch(parser.Buffer, parser.Count, diagnostics.Take(), file.Length), token);
             queue.Complete();
         }
         catch (Exception e)
@@ -178,7 +178,7 @@ internal sealed partial class FactPipeline
                         batch = batch with { Diagnostics = opening };
                         opening = null;
                     }
-                    Send(queue, batch, token);
+                    queue.Write(batch, token);
                 }
             }
             queue.Complete();
@@ -189,8 +189,6 @@ internal sealed partial class FactPipeline
             if (e is OperationCanceledException) throw;
         }
     }
-
-    private static void Send(BatchQueue queue, FactBatch batch, CancellationToken token) => queue.Write(batch, token);
 
     /// <summary>The detected format with the fact parser in place of its entry parser.</summary>
     private sealed class FactFormat(ILogFormat format, RequestFactParser parser) : ILogFormat
