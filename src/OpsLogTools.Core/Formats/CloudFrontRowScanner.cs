@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace OpsLogTools.Core.Formats;
@@ -59,26 +62,9 @@ internal sealed class CloudFrontRowScanner
         }
 
         row.Clear();
-        var columnsNow = _columns;
-        int column = 0, start = 0;
-        while (true)
-        {
-            int k = line[start..].IndexOf((byte)'\t');
-            int end = k < 0 ? line.Length : start + k;
-            if (column < columnsNow.Length && columnsNow[column] != CloudFrontField.Other)
-                row[(int)columnsNow[column]] = new FieldRange(start, end - start);
-            column++;
-            if (k < 0) break;
-            start = end + 1;
-            // Past the last column the reader uses, the rest only has to be counted (one vectorised pass).
-            if (column > _lastUsed)
-            {
-                column += line[start..].Count((byte)'\t') + 1;
-                break;
-            }
-        }
+        int column = Split(line, row);
         // A short or long row is a cut-off line or a different layout: misreading columns would be worse than skipping it.
-        if (_sawHeader ? column != columnsNow.Length : column < 5) return LineParseStatus.Malformed;
+        if (_sawHeader ? column != _columns.Length : column < 5) return LineParseStatus.Malformed;
 
         var date = row[(int)CloudFrontField.Date];
         var time = row[(int)CloudFrontField.Time];
@@ -105,6 +91,46 @@ internal sealed class CloudFrontRowScanner
         }
         values = new RowValues(ticks, status, bytes);
         return LineParseStatus.Parsed;
+    }
+
+    // Finds the row's columns at its tabs, 32 bytes at a time (a bit per tab), and returns how many the row has: the
+    // columns the reader uses are written to row; past the last of them the rest are only counted. One pass instead of
+    // a search per column: a CloudFront row has 33 short columns.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Split(ReadOnlySpan<byte> line, Span<FieldRange> row)
+    {
+        var columns = _columns;
+        int lastUsed = _lastUsed;
+        int column = 0, start = 0, i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref byte at = ref MemoryMarshal.GetReference(line);
+            var tab = Vector128.Create((byte)'\t');
+            for (; i <= line.Length - 32; i += 32)
+            {
+                uint mask = Vector128.Equals(Vector128.LoadUnsafe(ref at, (nuint)i), tab).ExtractMostSignificantBits()
+                    | Vector128.Equals(Vector128.LoadUnsafe(ref at, (nuint)(i + 16)), tab).ExtractMostSignificantBits() << 16;
+                while (mask != 0)
+                {
+                    int end = i + BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    if (column < columns.Length && columns[column] != CloudFrontField.Other) row[(int)columns[column]] = new FieldRange(start, end - start);
+                    column++;
+                    start = end + 1;
+                    if (column > lastUsed) return column + line[start..].Count((byte)'\t') + 1;
+                }
+            }
+        }
+        for (; i < line.Length; i++)
+        {
+            if (line[i] != (byte)'\t') continue;
+            if (column < columns.Length && columns[column] != CloudFrontField.Other) row[(int)columns[column]] = new FieldRange(start, i - start);
+            column++;
+            start = i + 1;
+            if (column > lastUsed) return column + line[start..].Count((byte)'\t') + 1;
+        }
+        if (column < columns.Length && columns[column] != CloudFrontField.Other) row[(int)columns[column]] = new FieldRange(start, line.Length - start);
+        return column + 1;
     }
 
     private int LastUsed(CloudFrontField[] columns)

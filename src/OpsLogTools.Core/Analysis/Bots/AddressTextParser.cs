@@ -30,6 +30,7 @@ internal static class AddressTextParser
     }
 
     /// <summary>Four decimal octets, each 0 or 1–255 without a leading zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseV4(ReadOnlySpan<char> text, out uint value)
     {
         value = 0;
@@ -52,6 +53,7 @@ internal static class AddressTextParser
     }
 
     /// <summary>RFC 4291 §2.2 text: hex groups, at most one <c>::</c>, optionally a strict dotted quad as the last 32 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseV6(ReadOnlySpan<char> text, out UInt128 value)
     {
         value = UInt128.Zero;

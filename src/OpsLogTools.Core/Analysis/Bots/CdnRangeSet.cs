@@ -154,6 +154,7 @@ public sealed class CdnRangeSet
     internal bool ContainsV4(uint value) => InUnion(_v4First, _v4Last, value);
 
     /// <summary>True when an IPv6 address, as a number, is in one of the ranges.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool ContainsV6(UInt128 value) => InUnion(_v6First, _v6Last, value);
 
     /// <summary>The most specific range containing the address, or null.</summary>

@@ -93,6 +93,7 @@ public sealed class ClientResolver
     /// <see cref="Resolve"/> and <see cref="ClientKey.TryNetwork"/> answer together, without making an
     /// <see cref="IPAddress"/> or the canonical text.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool TryPlainCloudFrontViewerV6(string text, out ulong network, out ulong interfaceId)
     {
         network = interfaceId = 0;

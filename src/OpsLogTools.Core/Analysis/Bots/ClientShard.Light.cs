@@ -12,7 +12,9 @@ internal sealed partial class ClientShard
     private const int AgentIdLimit = 1 << 18;
     private readonly Dictionary<string, int> _agentIds = new(StringComparer.Ordinal);
     private readonly List<string> _agentNames = [];
-    private const int AgentSlots = 64;
+    // The traits of each numbered agent (index: its number), taken once when it is numbered.
+    private readonly List<AgentTraits> _agentTraitsById = [];
+    private const int AgentSlots = 256;
     private readonly AgentSlot[] _agentSlots = new AgentSlot[AgentSlots];
 
     /// <summary>
@@ -194,16 +196,32 @@ internal sealed partial class ClientShard
         (_clients.Light4?.Count ?? 0, _clients.Light4?.Bytes ?? 0, _clients.Light6?.Count ?? 0, _clients.Light6?.Bytes ?? 0, _clients.FullCount,
             _store.Bytes, _store.PairCount, _pathNames.Count, _agentNames.Count);
 
-    // A direct-mapped cache of agents' traits and numbers by the text's length: the readers share one string per
-    // distinct agent, so a reference compare answers most requests, with no hash of a hundred characters.
+    // A direct-mapped cache of agents' traits and numbers by the text's length and two of its characters: the readers
+    // share one string per distinct agent, so a reference compare answers most requests, with no hash of a hundred
+    // characters. A miss costs one lookup of the agent's number (its traits are kept by number).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref AgentSlot AgentSlotOf(string ua)
     {
-        ref var slot = ref _agentSlots[ua.Length & (AgentSlots - 1)];
+        int n = ua.Length;
+        uint mix = (uint)n * 2654435761u ^ (uint)ua[n >> 1] * 40503u ^ (uint)ua[n - 1 - (n >> 2)] * 9973u;
+        ref var slot = ref _agentSlots[mix >> 24];
         if (ReferenceEquals(slot.Agent, ua)) return ref slot;
         if (string.Equals(slot.Agent, ua, StringComparison.Ordinal)) slot.Agent = ua;
-        else slot = new AgentSlot { Agent = ua, Traits = AgentTraitsOf(ua), Id = AgentIdOf(ua) };
+        else Fill(ref slot, ua);
         return ref slot;
+    }
+
+    private void Fill(ref AgentSlot slot, string ua)
+    {
+        int id = AgentIdOf(ua);
+        AgentTraits traits;
+        if (id < 0) traits = AgentTraitsOf(ua);
+        else
+        {
+            if (id == _agentTraitsById.Count) _agentTraitsById.Add(SignatureTraits(ua));
+            traits = _agentTraitsById[id];
+        }
+        slot = new AgentSlot { Agent = ua, Traits = traits, Id = id };
     }
 
     private int AgentIdOf(string ua) => NumberOf(_agentIds, _agentNames, AgentIdLimit, ua);

@@ -148,7 +148,7 @@ internal sealed partial class ClientShard
         string? ua = f.UserAgent;
         if (ua is null || !ReferenceEquals(ua, state.LastAgent))
         {
-            state.LastAgentTraits = AgentTraitsOf(ua);
+            state.LastAgentTraits = string.IsNullOrEmpty(ua) || ua == "-" ? default : AgentSlotOf(ua).Traits;
             state.LastAgent = ua;
         }
         state.Add(f, pathTraits, slot.Id, state.LastAgentTraits, source);
@@ -221,15 +221,20 @@ internal sealed partial class ClientShard
         return t;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // What the signatures say of an agent, for agents past the numbered ones (a bounded cache; see AgentSlotOf).
     private AgentTraits AgentTraitsOf(string? userAgent)
     {
         if (string.IsNullOrEmpty(userAgent) || userAgent == "-") return default;
         if (_agentTraits.TryGetValue(userAgent, out var t)) return t;
-        var sig = _options.Signatures;
-        t = new AgentTraits(sig.MatchScanner(userAgent), sig.MatchCrawler(userAgent));
+        t = SignatureTraits(userAgent);
         if (_agentTraits.Count >= TraitCacheLimit) _agentTraits.Clear();
         _agentTraits[userAgent] = t;
         return t;
+    }
+
+    private AgentTraits SignatureTraits(string userAgent)
+    {
+        var sig = _options.Signatures;
+        return new AgentTraits(sig.MatchScanner(userAgent), sig.MatchCrawler(userAgent));
     }
 }

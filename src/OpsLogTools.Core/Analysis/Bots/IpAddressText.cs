@@ -25,6 +25,7 @@ public static class IpAddressText
     /// As <see cref="TryParse"/>, the address as a number (IPv4 in the low 32 bits, an IPv4-mapped IPv6 address folded
     /// to IPv4) without making an <see cref="IPAddress"/>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParseValue(ReadOnlySpan<char> text, out UInt128 value, out bool v6)
     {
         value = UInt128.Zero;

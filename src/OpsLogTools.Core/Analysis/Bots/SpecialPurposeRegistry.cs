@@ -118,6 +118,7 @@ internal static class SpecialPurposeRegistry
     }
 
     /// <summary>The class of an IPv6 address (as a number), or <see cref="AddressClass.Public"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AddressClass ClassifyV6(UInt128 address)
     {
         foreach (var row in V6)
