@@ -351,6 +351,10 @@ static double ThreadCpuSeconds()
 static void Summarise(BotReport report)
 {
     Console.Error.WriteLine($"{report.Requests} requests, {report.DistinctClients} clients, {report.Activities.Count} findings; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB ({GC.GetAllocatedBytesForCurrentThread() / 1048576} MB on the calling thread), GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
+    var gc = GC.GetGCMemoryInfo(GCKind.Any);
+    string[] gens = ["gen0", "gen1", "gen2", "LOH", "POH"];
+    Console.Error.WriteLine($"last GC (#{gc.Index}, gen{gc.Generation}): heap {gc.HeapSizeBytes / 1048576} MB, fragmented {gc.FragmentedBytes / 1048576} MB, committed {gc.TotalCommittedBytes / 1048576} MB, promoted {gc.PromotedBytes / 1048576} MB; "
+        + string.Join(", ", gc.GenerationInfo.ToArray().Select((g, i) => $"{gens[i]} {g.SizeAfterBytes / 1048576}/{g.FragmentationAfterBytes / 1048576} MB")));
     foreach (var a in report.Activities.Take(5)) Console.Error.WriteLine($"  {a}");
 }
 

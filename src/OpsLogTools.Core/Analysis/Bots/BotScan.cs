@@ -109,7 +109,7 @@ public static class BotScan
         typeof(RequestFactParser), typeof(CloudFrontRowScanner), typeof(AccessLineScanner), typeof(WebParsing), typeof(ApacheEscapes),
         typeof(PercentDecoding), typeof(CommonWords), typeof(FieldStringPool), typeof(IpAddressText), typeof(AddressTextParser),
         typeof(BotDetector), typeof(ClientShard), typeof(ClientTable), typeof(ClientState), typeof(ClientStore), typeof(ClientKey),
-        typeof(LightClients), typeof(LightRequest), typeof(PairSet), typeof(SegmentedLongSet), typeof(ViewerTable), typeof(SiteKnowledge),
+        typeof(LightClients), typeof(LightRequest), typeof(PairSet), typeof(SegmentedLongSet), typeof(MarkSet<uint>), typeof(MarkSet<long>), typeof(ViewerTable), typeof(SiteKnowledge),
         typeof(CdnRangeSet), typeof(SpecialPurposeRegistry), typeof(TimeSample), typeof(RequestFacts), typeof(ClientResolver),
     ];
 
