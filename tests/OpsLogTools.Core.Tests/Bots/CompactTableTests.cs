@@ -140,6 +140,51 @@ public class CompactTableTests
     }
 
     [Fact]
+    public void MarkSetAnswersAsAHashSetWhileSplittingManyLevelsDeep()
+    {
+        // Small segments split many times over; marks crowd near zero (where the sets' marks start) and spread wide.
+        Gen.Select(Gen.Int[16, 64], Gen.Frequency((3, Gen.Long[-30, 3000]), (1, Gen.Long)).Array[0, 5000]).Sample((capacity, marks) =>
+        {
+            var wide = new MarkSet<long>(capacity);
+            var narrow = new MarkSet<uint>(capacity);
+            var model = new HashSet<long>();
+            var narrowModel = new HashSet<uint>();
+            foreach (long m in marks)
+            {
+                if (m == 0)
+                {
+                    Assert.False(wide.Contains(0));
+                    Assert.Throws<ArgumentOutOfRangeException>(() => wide.Add(0));
+                    continue;
+                }
+                Assert.Equal(model.Contains(m), wide.Contains(m));
+                Assert.Equal(model.Add(m), wide.Add(m));
+                if ((uint)m != 0) Assert.Equal(narrowModel.Add((uint)m), narrow.Add((uint)m));
+            }
+            Assert.Equal(model.Count, wide.Count);
+            Assert.Equal(narrowModel.Count, narrow.Count);
+            foreach (long m in model) Assert.True(wide.Contains(m));
+            for (long m = -40; m < 3100; m++) Assert.Equal(model.Contains(m), wide.Contains(m));
+            foreach (uint m in narrowModel) Assert.True(narrow.Contains(m));
+            // Three quarters to three eighths full (and a spare), with a directory of a few entries a segment (segments of
+            // a few slots would make it far deeper: the deepest holds marks that share the longest prefix of their hashes).
+            long segments = model.Count * 8L / (3 * capacity) + 1;
+            Assert.InRange(wide.Bytes, model.Count * 8L * 4 / 3, model.Count * 8L * 8 / 3 + capacity * 8L * 3 + 8L * 32 * segments);
+        });
+    }
+
+    [Fact]
+    public void MarkSetGrowsWithoutLeavingArraysBehind()
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var set = new MarkSet<uint>(8192);
+        for (uint m = 1; m <= 1_000_000; m++) Assert.True(set.Add(m));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1_000_000, set.Count);
+        Assert.InRange(allocated, set.Bytes, set.Bytes * 11 / 10 + 200_000);
+    }
+
+    [Fact]
     public void PairSetAnswersAsAHashSetOnBothSidesOfItsPackingLimits()
     {
         // Client numbers and path numbers around 2^19 and 2^20, where pairs stop fitting in 4 bytes, and small ones.
