@@ -19,7 +19,8 @@ public class CompactTableTests
     private static readonly Gen<(ulong Key, ulong Interface, int Seconds, int Path, bool Promote)> Operation =
         Gen.Select(Gen.Frequency((3, Gen.ULong[0, 300]), (1, Gen.ULong)), Gen.ULong[0, 3], Gen.Int[-100_000, 100_000], Gen.Int[0, 5000], Gen.Int[0, 19].Select(i => i == 0));
 
-    // Segments of the shipped size, and small ones that split many times over (a directory many levels deep).
+    // Segments of the shipped size, small ones that split many times over (a directory many levels deep), and a
+    // shallow directory whose deepest segments grow instead.
     [Theory]
     [InlineData(false, 9, LightClients.SegmentCapacity)]
     [InlineData(true, 9, LightClients.SegmentCapacity)]
@@ -28,11 +29,13 @@ public class CompactTableTests
     [InlineData(false, 9, 64)]
     [InlineData(false, 1, 8)]
     [InlineData(true, 16, 5)]
-    public void LightClientsReadBackAsADictionaryOfRequestLists(bool v6, int maxRequests, int segmentCapacity)
+    [InlineData(false, 9, 8, 2)]
+    [InlineData(true, 4, 4, 0)]
+    public void LightClientsReadBackAsADictionaryOfRequestLists(bool v6, int maxRequests, int segmentCapacity, int maxDepth = 16)
     {
         Operation.Array[0, 4000].Sample(ops =>
         {
-            var table = new LightClients(maxRequests, withInterfaces: v6, segmentCapacity);
+            var table = new LightClients(maxRequests, withInterfaces: v6, segmentCapacity, maxDepth);
             var model = new Dictionary<ulong, (List<LightRequest>? Requests, ulong Interface)>();
             foreach (var (rawKey, iid, seconds, path, promote) in ops)
             {
@@ -146,7 +149,8 @@ public class CompactTableTests
         Gen.Select(Gen.Int[16, 64], Gen.Frequency((3, Gen.Long[-30, 3000]), (1, Gen.Long)).Array[0, 5000]).Sample((capacity, marks) =>
         {
             var wide = new MarkSet<long>(capacity);
-            var narrow = new MarkSet<uint>(capacity);
+            // A shallow directory: its deepest segments grow instead of splitting.
+            var narrow = new MarkSet<uint>(capacity, maxDepth: capacity % 4);
             var model = new HashSet<long>();
             var narrowModel = new HashSet<uint>();
             foreach (long m in marks)

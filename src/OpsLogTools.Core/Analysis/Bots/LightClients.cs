@@ -26,9 +26,9 @@ internal sealed class LightClients
     /// <summary>The count a slot holds once its client became a <see cref="ClientState"/>.</summary>
     private const byte PromotedMark = byte.MaxValue;
     // A slot number is the directory index in the bits above IndexBits and the index in the segment below.
-    private const int IndexBits = 14;
+    private const int IndexBits = 15;
     private const int IndexMask = (1 << IndexBits) - 1;
-    private const int MaxDepth = 31 - IndexBits;
+    private const int DeepestDirectory = 31 - IndexBits;
     /// <summary>Slots of a segment once the first one has grown to its full size (at most <see cref="IndexMask"/> + 1).</summary>
     internal const int SegmentCapacity = 8192;
     private const int InitialCapacity = 32;
@@ -42,6 +42,8 @@ internal sealed class LightClients
     private readonly bool _v6;
     private readonly int _firstBlock;
     private readonly int _segmentCapacity;
+    // How deep the directory may go; past it a segment grows as far as slot numbers allow.
+    private readonly int _maxDepth;
     // Directory: 2^_depth entries, a segment of local depth d in 2^(_depth - d) consecutive ones.
     private Segment[] _directory;
     private int _depth;
@@ -60,12 +62,16 @@ internal sealed class LightClients
     /// Otherwise keys are IPv4 addresses (32 bits).
     /// </param>
     /// <param name="segmentCapacity">Slots of a full-size segment (tests make it small, to split often).</param>
-    public LightClients(int maxRequests, bool withInterfaces, int segmentCapacity = SegmentCapacity)
+    /// <param name="maxDepth">How deep the directory may go (tests make it shallow, to reach it).</param>
+    public LightClients(int maxRequests, bool withInterfaces, int segmentCapacity = SegmentCapacity, int maxDepth = DeepestDirectory)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, DeepestDirectory);
+        _maxDepth = maxDepth;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRequests, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRequests, 16);
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentCapacity, 4);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(segmentCapacity, IndexMask + 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(segmentCapacity, (IndexMask + 1) / 2);
         MaxRequests = maxRequests;
         _firstBlock = Math.Min(FirstBlock, maxRequests - 1);
         _v6 = withInterfaces;
@@ -251,7 +257,10 @@ internal sealed class LightClients
         while (4 * (s.Used + 1) > 3 * s.Counts.Length)
         {
             if (s.Counts.Length < _segmentCapacity) _directory[seg] = s.Grown(Math.Min(s.Counts.Length + s.Counts.Length / 2, _segmentCapacity));
-            else Split(s);
+            else if (s.Depth < _maxDepth) Split(s);
+            else if (s.Counts.Length <= IndexMask) _directory[seg] = s.Grown(Math.Min(s.Counts.Length + s.Counts.Length / 2, IndexMask + 1));
+            // A directory as deep as slot numbers allow: its one entry for s grew it as far as they allow too.
+            else throw new InvalidOperationException("A light client table cannot grow further.");
             seg = DirectoryIndex(h);
             s = _directory[seg];
         }
@@ -276,7 +285,6 @@ internal sealed class LightClients
     {
         if (full.Depth == _depth)
         {
-            if (_depth == MaxDepth) throw new InvalidOperationException("A light client table cannot grow further.");
             var doubled = new Segment[_directory.Length * 2];
             for (int j = 0; j < _directory.Length; j++) doubled[2 * j] = doubled[2 * j + 1] = _directory[j];
             _directory = doubled;

@@ -15,9 +15,11 @@ namespace OpsLogTools.Core.Analysis.Bots;
 internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
 {
     private const int InitialCapacity = 16;
-    private const int MaxDepth = 26;
+    private const int DeepestDirectory = 26;
 
     private readonly int _segmentCapacity;
+    // How deep the directory may go; past it a segment grows by half as the first one did.
+    private readonly int _maxDepth;
     // Directory: 2^_depth entries, a segment of local depth d in 2^(_depth - d) consecutive ones.
     private Segment[] _directory;
     private int _depth;
@@ -25,8 +27,12 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
     private Segment? _spare;
 
     /// <param name="segmentCapacity">Slots of a full-size segment.</param>
-    public MarkSet(int segmentCapacity)
+    /// <param name="maxDepth">How deep the directory may go (tests make it shallow, to reach it).</param>
+    public MarkSet(int segmentCapacity, int maxDepth = DeepestDirectory)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, DeepestDirectory);
+        _maxDepth = maxDepth;
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentCapacity, 4);
         _segmentCapacity = segmentCapacity;
         _directory = [new Segment(Math.Min(InitialCapacity, segmentCapacity), 0)];
@@ -58,8 +64,10 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
             // Room first, whether or not the mark is there: the set grows as if it were not.
             do
             {
+                // The first segment grows to full size; one as deep as the directory may go grows on (its one entry).
                 if (s.Slots.Length < _segmentCapacity) _directory[0] = s.Grown(Math.Min(s.Slots.Length + s.Slots.Length / 2, _segmentCapacity));
-                else Split(s);
+                else if (s.Depth < _maxDepth) Split(s);
+                else _directory[Index(h)] = s.Grown(s.Slots.Length + s.Slots.Length / 2);
                 s = _directory[Index(h)];
             }
             while (4 * (s.Used + 1) > 3 * s.Slots.Length);
@@ -114,7 +122,6 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
     {
         if (full.Depth == _depth)
         {
-            if (_depth == MaxDepth) throw new InvalidOperationException("A set of marks cannot grow further.");
             var doubled = new Segment[_directory.Length * 2];
             for (int j = 0; j < _directory.Length; j++) doubled[2 * j] = doubled[2 * j + 1] = _directory[j];
             _directory = doubled;
