@@ -44,11 +44,7 @@ internal sealed class LightClients
     private readonly int _segmentCapacity;
     // How deep the directory may go; past it a segment grows as far as slot numbers allow.
     private readonly int _maxDepth;
-    // Directory: 2^_depth entries, a segment of local depth d in 2^(_depth - d) consecutive ones.
-    private Segment[] _directory;
-    private int _depth;
-    // A segment left by a split, emptied, for the next one.
-    private Segment? _spare;
+    private readonly SegmentDirectory<Segment> _directory;
     private readonly List<LightRequest[]> _pool = [];
     private int _poolUsed;
     // Blocks given back (a promoted client's, a first block whose requests moved on), one list per block size: the
@@ -76,7 +72,7 @@ internal sealed class LightClients
         _firstBlock = Math.Min(FirstBlock, maxRequests - 1);
         _v6 = withInterfaces;
         _segmentCapacity = segmentCapacity;
-        _directory = [new Segment(Math.Min(InitialCapacity, segmentCapacity), withInterfaces, depth: 0)];
+        _directory = new SegmentDirectory<Segment>(new Segment(Math.Min(InitialCapacity, segmentCapacity), withInterfaces), () => new Segment(segmentCapacity, withInterfaces));
     }
 
     /// <summary>Requests a slot holds; one more makes the client a <see cref="ClientState"/>.</summary>
@@ -93,8 +89,8 @@ internal sealed class LightClients
     {
         get
         {
-            long slots = _spare?.Counts.Length ?? 0;
-            foreach (var (_, s) in Segments()) slots += s.Counts.Length;
+            long slots = _directory.Spare?.Counts.Length ?? 0;
+            foreach (var (_, s) in _directory.Segments()) slots += s.Counts.Length;
             return slots * ((_v6 ? 8 + 8 : 4) + 1 + Unsafe.SizeOf<LightRequest>() + 4) + (long)_pool.Count * PoolPageSize * Unsafe.SizeOf<LightRequest>();
         }
     }
@@ -104,9 +100,10 @@ internal sealed class LightClients
     public int Find(ulong key)
     {
         ulong h = Mix(key);
-        int seg = DirectoryIndex(h);
-        var s = _directory[seg];
-        seg = First(seg, s);
+        var directory = _directory;
+        int seg = directory.IndexOf(h);
+        var s = directory.Entries[seg];
+        seg = directory.FirstIndex(seg, s);
         var counts = s.Counts;
         int capacity = counts.Length;
         int i = Start(h, capacity);
@@ -138,7 +135,7 @@ internal sealed class LightClients
     public int Add(ulong key, ulong interfaceId, in LightRequest request)
     {
         int slot = Insert(key, interfaceId, 1);
-        var s = _directory[slot >> IndexBits];
+        var s = _directory.Entries[slot >> IndexBits];
         s.First[slot & IndexMask] = request;
         Count++;
         return slot;
@@ -154,13 +151,13 @@ internal sealed class LightClients
     public int Requests(int slot) => CountOf(slot) is var n && n == PromotedMark ? 0 : n;
 
     /// <summary>The first IPv6 interface identifier the slot's client used (0 in a table without them).</summary>
-    public ulong InterfaceOf(int slot) => _directory[slot >> IndexBits].Interfaces?[slot & IndexMask] ?? 0;
+    public ulong InterfaceOf(int slot) => _directory.Entries[slot >> IndexBits].Interfaces?[slot & IndexMask] ?? 0;
 
     /// <summary>Adds a request to the slot; false when it is full (the caller promotes the client).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAppend(int slot, in LightRequest request)
     {
-        var s = _directory[slot >> IndexBits];
+        var s = _directory.Entries[slot >> IndexBits];
         int i = slot & IndexMask;
         int n = s.Counts[i];
         if (n >= MaxRequests) return false;
@@ -187,7 +184,7 @@ internal sealed class LightClients
     {
         int n = Requests(slot);
         if (n == 0) return;
-        var s = _directory[slot >> IndexBits];
+        var s = _directory.Entries[slot >> IndexBits];
         int i = slot & IndexMask;
         target[0] = s.First[i];
         for (int k = 0; k < n - 1; k++) target[k + 1] = At(s.More[i] + k);
@@ -196,7 +193,7 @@ internal sealed class LightClients
     /// <summary>Marks the slot's client promoted (its pool entries are not reused: a client is promoted once).</summary>
     public void MarkPromoted(int slot)
     {
-        var s = _directory[slot >> IndexBits];
+        var s = _directory.Entries[slot >> IndexBits];
         int i = slot & IndexMask;
         int n = s.Counts[i];
         // Its requests were taken in: the pool block they were in serves another client.
@@ -209,7 +206,7 @@ internal sealed class LightClients
     /// <summary>The slots of the clients held here (not promoted) and their keys.</summary>
     public IEnumerable<(int Slot, ulong Key)> Held()
     {
-        foreach (var (seg, s) in Segments())
+        foreach (var (seg, s) in _directory.Segments())
         {
             for (int i = 0; i < s.Counts.Length; i++)
             {
@@ -218,7 +215,7 @@ internal sealed class LightClients
         }
     }
 
-    private byte CountOf(int slot) => _directory[slot >> IndexBits].Counts[slot & IndexMask];
+    private byte CountOf(int slot) => _directory.Entries[slot >> IndexBits].Counts[slot & IndexMask];
 
     // Room for a block of requests in the pool, within one page: a block given back, or a new one.
     private int Reserve(ref int free, int size)
@@ -250,83 +247,43 @@ internal sealed class LightClients
     private int Insert(ulong key, ulong interfaceId, byte count)
     {
         ulong h = Mix(key);
-        int seg = DirectoryIndex(h);
-        var s = _directory[seg];
+        var entries = _directory.Entries;
+        int seg = _directory.IndexOf(h);
+        var s = entries[seg];
         // At most three quarters full: probes stay short. The first segment grows by half up to the full size; a
         // full-size segment splits, and the key goes to the half its hash chooses (split again if that is still full).
         while (4 * (s.Used + 1) > 3 * s.Counts.Length)
         {
-            if (s.Counts.Length < _segmentCapacity) _directory[seg] = s.Grown(Math.Min(s.Counts.Length + s.Counts.Length / 2, _segmentCapacity));
+            if (s.Counts.Length < _segmentCapacity) entries[seg] = s.Grown(Math.Min(s.Counts.Length + s.Counts.Length / 2, _segmentCapacity));
             else if (s.Depth < _maxDepth) Split(s);
-            else if (s.Counts.Length <= IndexMask) _directory[seg] = s.Grown(Math.Min(s.Counts.Length + s.Counts.Length / 2, IndexMask + 1));
+            else if (s.Counts.Length <= IndexMask) entries[seg] = s.Grown(Math.Min(s.Counts.Length + s.Counts.Length / 2, IndexMask + 1));
             // A directory as deep as slot numbers allow: its one entry for s grew it as far as they allow too.
             else throw new InvalidOperationException("A light client table cannot grow further.");
-            seg = DirectoryIndex(h);
-            s = _directory[seg];
+            entries = _directory.Entries;
+            seg = _directory.IndexOf(h);
+            s = entries[seg];
         }
         int i = s.Place(h, key);
         s.Counts[i] = count;
         if (s.Interfaces is not null) s.Interfaces[i] = interfaceId;
         s.Used++;
         Slots++;
-        return First(seg, s) << IndexBits | i;
+        return _directory.FirstIndex(seg, s) << IndexBits | i;
     }
 
-    // The first of the directory entries that lead to segment s (one of them is index): a slot has one number.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int First(int index, Segment s) => index >> (_depth - s.Depth) << (_depth - s.Depth);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int DirectoryIndex(ulong h) => (int)(h >> 1 >> (63 - _depth));
-
-    // Splits a full-size segment by the next bit of the hash into two (the spare and a new one, or two new ones); the
-    // directory doubles first when the segment is as deep as the directory. The segment left is emptied as the spare.
+    // Moves a full-size segment's clients to the two halves its hash bits choose.
     private void Split(Segment full)
     {
-        if (full.Depth == _depth)
-        {
-            var doubled = new Segment[_directory.Length * 2];
-            for (int j = 0; j < _directory.Length; j++) doubled[2 * j] = doubled[2 * j + 1] = _directory[j];
-            _directory = doubled;
-            _depth++;
-        }
-        int depth = full.Depth + 1;
-        var low = Take(depth);
-        var high = Take(depth);
+        var (low, high) = _directory.Open(full);
         for (int k = 0; k < full.Counts.Length; k++)
         {
             if (full.Counts[k] == Empty) continue;
             ulong key = full.KeyAt(k);
             ulong h = Mix(key);
-            // The bit below the `depth - 1` the full segment's entries share.
-            var to = (h << (depth - 1) >> 63) == 0 ? low : high;
+            var to = SegmentDirectory<Segment>.High(h, low.Depth) ? high : low;
             to.Take(full, k, to.Place(h, key));
         }
-        // The entries of the full segment are 2^(_depth - depth + 1) in a row: the first half goes to low, the rest to high.
-        int span = 1 << (_depth - depth + 1);
-        int first = -1;
-        for (int j = 0; j < _directory.Length; j += span)
-        {
-            if (ReferenceEquals(_directory[j], full)) { first = j; break; }
-        }
-        for (int j = 0; j < span; j++) _directory[first + j] = j < span / 2 ? low : high;
-        Array.Clear(full.Counts);
-        full.Used = 0;
-        _spare = full;
-    }
-
-    private Segment Take(int depth)
-    {
-        var s = _spare ?? new Segment(_segmentCapacity, _v6, depth);
-        _spare = null;
-        s.Depth = depth;
-        return s;
-    }
-
-    // Each segment once, with the first directory index that leads to it.
-    private IEnumerable<(int Index, Segment Segment)> Segments()
-    {
-        for (int j = 0; j < _directory.Length; j += 1 << (_depth - _directory[j].Depth)) yield return (j, _directory[j]);
+        _directory.Close(full, low, high);
     }
 
     // The slot where a probe for hash h starts in a segment of the given capacity (any capacity: a multiply, no mask).
@@ -338,7 +295,7 @@ internal sealed class LightClients
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong key) => SegmentedLongSet.Mix(key);
 
-    private sealed class Segment
+    private sealed class Segment : IDirectorySegment
     {
         public readonly uint[]? Keys4;
         public readonly ulong[]? Keys6;
@@ -347,12 +304,9 @@ internal sealed class LightClients
         public readonly int[] More;
         public readonly ulong[]? Interfaces;
         public int Used;
-        // Bits of the hash its keys share (the directory's depth for the first segment, then one more at each split).
-        public int Depth;
 
-        public Segment(int capacity, bool v6, int depth)
+        public Segment(int capacity, bool v6)
         {
-            Depth = depth;
             if (v6)
             {
                 Keys6 = new ulong[capacity];
@@ -365,6 +319,14 @@ internal sealed class LightClients
             Counts = new byte[capacity];
             First = new LightRequest[capacity];
             More = new int[capacity];
+        }
+
+        public int Depth { get; set; }
+
+        public void Clear()
+        {
+            Array.Clear(Counts);
+            Used = 0;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -387,7 +349,7 @@ internal sealed class LightClients
 
         public Segment Grown(int capacity)
         {
-            var grown = new Segment(capacity, Keys6 is not null, Depth);
+            var grown = new Segment(capacity, Keys6 is not null) { Depth = Depth };
             for (int k = 0; k < Counts.Length; k++)
             {
                 if (Counts[k] == Empty) continue;

@@ -20,11 +20,7 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
     private readonly int _segmentCapacity;
     // How deep the directory may go; past it a segment grows by half as the first one did.
     private readonly int _maxDepth;
-    // Directory: 2^_depth entries, a segment of local depth d in 2^(_depth - d) consecutive ones.
-    private Segment[] _directory;
-    private int _depth;
-    // A segment left by a split, emptied, for the next one.
-    private Segment? _spare;
+    private readonly SegmentDirectory<Segment> _directory;
 
     /// <param name="segmentCapacity">Slots of a full-size segment.</param>
     /// <param name="maxDepth">How deep the directory may go (tests make it shallow, to reach it).</param>
@@ -35,7 +31,7 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
         _maxDepth = maxDepth;
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentCapacity, 4);
         _segmentCapacity = segmentCapacity;
-        _directory = [new Segment(Math.Min(InitialCapacity, segmentCapacity), 0)];
+        _directory = new SegmentDirectory<Segment>(new Segment(Math.Min(InitialCapacity, segmentCapacity)), () => new Segment(segmentCapacity));
     }
 
     /// <summary>Marks held.</summary>
@@ -46,9 +42,9 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
     {
         get
         {
-            long slots = _spare?.Slots.Length ?? 0;
-            for (int j = 0; j < _directory.Length; j += 1 << (_depth - _directory[j].Depth)) slots += _directory[j].Slots.Length;
-            return slots * Unsafe.SizeOf<T>() + (long)_directory.Length * IntPtr.Size;
+            long slots = _directory.Spare?.Slots.Length ?? 0;
+            foreach (var (_, s) in _directory.Segments()) slots += s.Slots.Length;
+            return slots * Unsafe.SizeOf<T>() + (long)_directory.Entries.Length * IntPtr.Size;
         }
     }
 
@@ -58,17 +54,17 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
     {
         if (mark == T.Zero) throw new ArgumentOutOfRangeException(nameof(mark), "Zero marks an empty slot.");
         ulong h = Hash(mark);
-        var s = _directory[Index(h)];
+        var s = _directory.Entries[_directory.IndexOf(h)];
         if (4 * (s.Used + 1) > 3 * s.Slots.Length)
         {
             // Room first, whether or not the mark is there: the set grows as if it were not.
             do
             {
                 // The first segment grows to full size; one as deep as the directory may go grows on (its one entry).
-                if (s.Slots.Length < _segmentCapacity) _directory[0] = s.Grown(Math.Min(s.Slots.Length + s.Slots.Length / 2, _segmentCapacity));
+                if (s.Slots.Length < _segmentCapacity) _directory.Entries[0] = s.Grown(Math.Min(s.Slots.Length + s.Slots.Length / 2, _segmentCapacity));
                 else if (s.Depth < _maxDepth) Split(s);
-                else _directory[Index(h)] = s.Grown(s.Slots.Length + s.Slots.Length / 2);
-                s = _directory[Index(h)];
+                else _directory.Entries[_directory.IndexOf(h)] = s.Grown(s.Slots.Length + s.Slots.Length / 2);
+                s = _directory.Entries[_directory.IndexOf(h)];
             }
             while (4 * (s.Used + 1) > 3 * s.Slots.Length);
         }
@@ -95,7 +91,7 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
     {
         if (mark == T.Zero) return false;
         ulong h = Hash(mark);
-        var slots = _directory[Index(h)].Slots;
+        var slots = _directory.Entries[_directory.IndexOf(h)].Slots;
         int capacity = slots.Length;
         for (int i = Start(h, capacity); ; )
         {
@@ -109,58 +105,35 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Hash(T mark) => SegmentedLongSet.Mix(ulong.CreateTruncating(mark));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Index(ulong h) => (int)(h >> 1 >> (63 - _depth));
-
     // The slot where a probe starts in a segment of any capacity: the low 32 bits of the hash scaled, no mask.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Start(ulong h, int capacity) => (int)(((h & uint.MaxValue) * (ulong)capacity) >> 32);
 
-    // Splits a full-size segment by the next bit of the hash into two (the spare and a new one, or two new ones); the
-    // directory doubles first when the segment is as deep as the directory. The segment left is emptied as the spare.
+    // Moves a full-size segment's marks to the two halves its hash bits choose.
     private void Split(Segment full)
     {
-        if (full.Depth == _depth)
-        {
-            var doubled = new Segment[_directory.Length * 2];
-            for (int j = 0; j < _directory.Length; j++) doubled[2 * j] = doubled[2 * j + 1] = _directory[j];
-            _directory = doubled;
-            _depth++;
-        }
-        int depth = full.Depth + 1;
-        var low = Take(depth);
-        var high = Take(depth);
+        var (low, high) = _directory.Open(full);
         foreach (T mark in full.Slots)
         {
             if (mark == T.Zero) continue;
             ulong h = Hash(mark);
-            // The bit after the depth - 1 that the full segment's marks share.
-            (h << (depth - 1) >> 63 == 0 ? low : high).Put(h, mark);
+            (SegmentDirectory<Segment>.High(h, low.Depth) ? high : low).Put(h, mark);
         }
-        // The full segment's entries are 2^(_depth - depth + 1) in a row: the first half goes to low, the rest to high.
-        int span = 1 << (_depth - depth + 1);
-        int first = 0;
-        while (!ReferenceEquals(_directory[first], full)) first += span;
-        for (int j = 0; j < span; j++) _directory[first + j] = j < span / 2 ? low : high;
-        Array.Clear(full.Slots);
-        full.Used = 0;
-        _spare = full;
+        _directory.Close(full, low, high);
     }
 
-    private Segment Take(int depth)
-    {
-        var s = _spare ?? new Segment(_segmentCapacity, depth);
-        _spare = null;
-        s.Depth = depth;
-        return s;
-    }
-
-    private sealed class Segment(int capacity, int depth)
+    private sealed class Segment(int capacity) : IDirectorySegment
     {
         public readonly T[] Slots = new T[capacity];
         public int Used;
-        // Bits of the hash its marks share.
-        public int Depth = depth;
+
+        public int Depth { get; set; }
+
+        public void Clear()
+        {
+            Array.Clear(Slots);
+            Used = 0;
+        }
 
         // A mark not in the segment, where its probe finds room.
         public void Put(ulong h, T mark)
@@ -177,7 +150,7 @@ internal sealed class MarkSet<T> where T : unmanaged, IBinaryInteger<T>
 
         public Segment Grown(int capacity)
         {
-            var grown = new Segment(capacity, Depth);
+            var grown = new Segment(capacity) { Depth = Depth };
             foreach (T mark in Slots)
             {
                 if (mark != T.Zero) grown.Put(Hash(mark), mark);
