@@ -119,7 +119,7 @@ internal sealed partial class ClientShard
         if (seconds is int.MinValue or int.MaxValue) return false;
         int agentId = -1;
         string? ua = f.UserAgent;
-        if (!string.IsNullOrEmpty(ua) && ua != "-")
+        if (IsAgent(ua))
         {
             // The readers share one string per distinct agent: the last one seen answers most requests.
             ref var agent = ref AgentSlotOf(ua);
@@ -215,7 +215,7 @@ internal sealed partial class ClientShard
     {
         int id = AgentIdOf(ua);
         AgentTraits traits;
-        if (id < 0) traits = AgentTraitsOf(ua);
+        if (id < 0) traits = UnnumberedAgentTraits(ua);
         else
         {
             if (id == _agentTraitsById.Count) _agentTraitsById.Add(SignatureTraits(ua));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using OpsLogTools.Core.Model;
@@ -148,7 +149,7 @@ internal sealed partial class ClientShard
         string? ua = f.UserAgent;
         if (ua is null || !ReferenceEquals(ua, state.LastAgent))
         {
-            state.LastAgentTraits = string.IsNullOrEmpty(ua) || ua == "-" ? default : AgentSlotOf(ua).Traits;
+            state.LastAgentTraits = AgentTraitsOf(ua);
             state.LastAgent = ua;
         }
         state.Add(f, pathTraits, slot.Id, state.LastAgentTraits, source);
@@ -221,10 +222,15 @@ internal sealed partial class ClientShard
         return t;
     }
 
-    // What the signatures say of an agent, for agents past the numbered ones (a bounded cache; see AgentSlotOf).
-    private AgentTraits AgentTraitsOf(string? userAgent)
+    // What the signatures say of a request's agent: nothing for a request without one, else from the agent cache.
+    private AgentTraits AgentTraitsOf(string? userAgent) => IsAgent(userAgent) ? AgentSlotOf(userAgent).Traits : default;
+
+    // A user agent as logged, not an empty or "-" field.
+    private static bool IsAgent([NotNullWhen(true)] string? userAgent) => !string.IsNullOrEmpty(userAgent) && userAgent != "-";
+
+    // What the signatures say of an agent past the numbered ones (a bounded cache; see AgentSlotOf).
+    private AgentTraits UnnumberedAgentTraits(string userAgent)
     {
-        if (string.IsNullOrEmpty(userAgent) || userAgent == "-") return default;
         if (_agentTraits.TryGetValue(userAgent, out var t)) return t;
         t = SignatureTraits(userAgent);
         if (_agentTraits.Count >= TraitCacheLimit) _agentTraits.Clear();
